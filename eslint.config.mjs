@@ -1,0 +1,38 @@
+// @ts-check
+import eslint from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+    { ignores: ['out/**', 'dist/**', 'node_modules/**', '.vscode-test/**', 'test-results/**', '.emulator/**'] },
+    eslint.configs.recommended,
+    ...tseslint.configs.recommended,
+    {
+        files: ['**/*.ts'],
+        rules: {
+            '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+            '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+            '@typescript-eslint/no-namespace': 'off',
+            eqeqeq: 'error',
+            curly: 'error',
+            'no-restricted-imports': [
+                'error',
+                { paths: [{ name: 'vscode', message: 'src/azure and src/domain stay free of vscode.' }] },
+            ],
+        },
+    },
+    {
+        // Only the Azure and domain layers are kept free of `vscode`.
+        files: ['src/**/*.ts'],
+        ignores: ['src/azure/**', 'src/domain/**'],
+        rules: { 'no-restricted-imports': 'off' },
+    },
+    {
+        files: ['test/**/*.ts'],
+        rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-unused-expressions': 'off' },
+    },
+    {
+        files: ['**/*.js', '**/*.mjs'],
+        languageOptions: { globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+        rules: { '@typescript-eslint/no-require-imports': 'off' },
+    },
+);

@@ -1,0 +1,70 @@
+import type { TokenCredential } from '@azure/core-auth';
+import { createSubscriptionClient } from '../azure/clients';
+import type { CloudEndpoints } from '../azure/cloud';
+import { listAll } from '../azure/concurrency';
+import type { SubscriptionContext } from '../azure/subscriptionContext';
+import type { SubscriptionSource } from './subscriptionSource';
+
+/**
+ * Sign-in through @azure/identity: the Azure CLI's login, or a service principal from the standard environment
+ * variables. Both honour the configured cloud (authority host and ARM endpoint).
+ */
+export class CredentialSource implements SubscriptionSource {
+    private credential: Promise<TokenCredential> | undefined;
+
+    constructor(
+        private readonly mode: 'azureCli' | 'environment',
+        private readonly cloud: CloudEndpoints,
+        private readonly env: NodeJS.ProcessEnv = process.env,
+    ) {}
+
+    private getCredential(): Promise<TokenCredential> {
+        this.credential ??= import('@azure/identity').then((identity) => {
+            if (this.mode === 'azureCli') {
+                return new identity.AzureCliCredential();
+            }
+            // EnvironmentCredential forwards these options to the credential it builds from the variables.
+            return new identity.EnvironmentCredential({
+                authorityHost: this.cloud.activeDirectoryEndpointUrl,
+                disableInstanceDiscovery: this.cloud.isCustom,
+            } as ConstructorParameters<typeof identity.EnvironmentCredential>[0]);
+        });
+        return this.credential;
+    }
+
+    /** Environment mode: the variables are set. CLI mode: always worth a try (the CLI knows). */
+    isSignedIn(): Promise<boolean> {
+        return Promise.resolve(this.mode === 'azureCli' || missingEnvironmentVariables(this.env).length === 0);
+    }
+
+    /** Nothing interactive here: sign-in is proven by listing subscriptions. */
+    async signIn(): Promise<boolean> {
+        await this.listSubscriptions();
+        return true;
+    }
+
+    async listSubscriptions(): Promise<SubscriptionContext[]> {
+        const credential = await this.getCredential();
+        const client = await createSubscriptionClient(credential, this.cloud);
+        const subscriptions = await listAll(client.subscriptions.list());
+        return subscriptions
+            .filter((s) => s.subscriptionId)
+            .map((s) => ({
+                subscriptionId: s.subscriptionId!,
+                name: s.displayName ?? s.subscriptionId!,
+                tenantId: s.tenantId ?? '',
+                credential,
+                cloud: this.cloud,
+            }))
+            .sort((a, b) => a.name.localeCompare(b.name));
+    }
+}
+
+/** The service-principal variables EnvironmentCredential needs that are not set. */
+export function missingEnvironmentVariables(env: NodeJS.ProcessEnv): string[] {
+    const missing = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID'].filter((name) => !env[name]);
+    if (!env.AZURE_CLIENT_SECRET && !env.AZURE_CLIENT_CERTIFICATE_PATH && !env.AZURE_USERNAME) {
+        missing.push('AZURE_CLIENT_SECRET');
+    }
+    return missing;
+}

@@ -1,0 +1,48 @@
+import type { ComputeInfo, SubscriptionRef, WorkspaceInfo } from './models';
+import { mapWithConcurrency } from './concurrency';
+
+export interface AttachmentIndex {
+    /** Computes by the lower-cased ARM id of the cluster they attach. */
+    readonly byCluster: ReadonlyMap<string, readonly ComputeInfo[]>;
+    /** What could not be read, so the view can say the list may be incomplete. */
+    readonly failures: readonly { readonly scope: string; readonly error: unknown }[];
+}
+
+export interface AttachmentSources<S extends SubscriptionRef> {
+    listWorkspaces(sub: S): Promise<readonly WorkspaceInfo[]>;
+    listComputes(sub: S, workspace: WorkspaceInfo): Promise<readonly ComputeInfo[]>;
+}
+
+/** Which computes, in any workspace of any of `subscriptions`, attach which cluster. */
+export async function collectAttachments<S extends SubscriptionRef>(
+    subscriptions: readonly S[],
+    sources: AttachmentSources<S>,
+    concurrency: number,
+): Promise<AttachmentIndex> {
+    const failures: { scope: string; error: unknown }[] = [];
+    const perSubscription = await mapWithConcurrency(subscriptions, concurrency, async (sub) => {
+        try {
+            return { sub, workspaces: await sources.listWorkspaces(sub) };
+        } catch (error) {
+            failures.push({ scope: sub.name, error });
+            return { sub, workspaces: [] };
+        }
+    });
+    const pairs = perSubscription.flatMap(({ sub, workspaces }) => workspaces.map((ws) => ({ sub, ws })));
+    const computeLists = await mapWithConcurrency(pairs, concurrency, async ({ sub, ws }) => {
+        try {
+            return await sources.listComputes(sub, ws);
+        } catch (error) {
+            failures.push({ scope: ws.name, error });
+            return [];
+        }
+    });
+    const byCluster = new Map<string, ComputeInfo[]>();
+    for (const compute of computeLists.flat()) {
+        if (compute.clusterId) {
+            const key = compute.clusterId.toLowerCase();
+            byCluster.set(key, [...(byCluster.get(key) ?? []), compute]);
+        }
+    }
+    return { byCluster, failures };
+}

@@ -1,0 +1,84 @@
+/**
+ * What the extension knows about Azure resources, reduced from the SDK models to the fields it shows or
+ * reasons about. Secrets the service returns (relay and service bus connection strings) are never copied here.
+ */
+
+export type ProvisioningState = 'Unknown' | 'Updating' | 'Creating' | 'Deleting' | 'Succeeded' | 'Failed' | 'Canceled';
+
+export type IdentityType = 'None' | 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned,UserAssigned';
+
+export interface SubscriptionRef {
+    readonly subscriptionId: string;
+    readonly name: string;
+    readonly tenantId: string;
+}
+
+export interface IdentityInfo {
+    readonly type: IdentityType;
+    readonly principalId?: string;
+    readonly tenantId?: string;
+    /** ARM ids of the user-assigned identities, in the order the service returned them. */
+    readonly userAssignedIdentityIds: readonly string[];
+}
+
+export interface WorkspaceInfo {
+    readonly id: string;
+    readonly name: string;
+    readonly subscriptionId: string;
+    readonly resourceGroup: string;
+    readonly location: string;
+    readonly identity: IdentityInfo;
+    readonly primaryUserAssignedIdentity?: string;
+    readonly storageAccount?: string;
+    readonly containerRegistry?: string;
+}
+
+export interface ComputeInfo {
+    readonly id: string;
+    readonly name: string;
+    readonly workspaceId: string;
+    readonly workspaceName: string;
+    readonly subscriptionId: string;
+    readonly resourceGroup: string;
+    readonly location?: string;
+    readonly description?: string;
+    /** ARM id of the attached AKS or Arc cluster. */
+    readonly clusterId?: string;
+    readonly namespace?: string;
+    readonly provisioningState: ProvisioningState;
+    readonly provisioningErrors: readonly { readonly code?: string; readonly message: string }[];
+    readonly identity: IdentityInfo;
+    readonly createdOn?: Date;
+    readonly modifiedOn?: Date;
+}
+
+export type ClusterKind = 'aks' | 'arc';
+
+export type AzureMlExtensionState =
+    | { readonly status: 'installed'; readonly name: string; readonly version?: string }
+    | { readonly status: 'notReady'; readonly name: string; readonly provisioningState: string }
+    | { readonly status: 'notInstalled' }
+    | { readonly status: 'unknown'; readonly reason: string };
+
+export interface ClusterInfo {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: ClusterKind;
+    readonly subscriptionId: string;
+    readonly resourceGroup: string;
+    readonly location: string;
+    readonly kubernetesVersion?: string;
+    /** Arc only: k3s, aks_edge_k8s, openshift, ... */
+    readonly distribution?: string;
+    /** Arc only: Connected, Offline, Expired, ... */
+    readonly connectivityStatus?: string;
+    readonly provisioningState?: string;
+    readonly azureMlExtension: AzureMlExtensionState;
+}
+
+export const azureMlExtensionType = 'Microsoft.AzureML.Kubernetes';
+
+export const clusterResourceTypes: Record<ClusterKind, string> = {
+    aks: 'Microsoft.ContainerService/managedClusters',
+    arc: 'Microsoft.Kubernetes/connectedClusters',
+};

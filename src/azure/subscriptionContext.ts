@@ -1,0 +1,9 @@
+import type { TokenCredential } from '@azure/core-auth';
+import type { CloudEndpoints } from './cloud';
+import type { SubscriptionRef } from './models';
+
+/** Everything needed to call ARM for one subscription: who, where, and with which credential. */
+export interface SubscriptionContext extends SubscriptionRef {
+    readonly credential: TokenCredential;
+    readonly cloud: CloudEndpoints;
+}

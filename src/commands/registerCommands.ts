@@ -1,0 +1,47 @@
+import type * as AzExtUtils from '@microsoft/vscode-azext-utils';
+import type { IActionContext } from '@microsoft/vscode-azext-utils';
+import * as vscode from 'vscode';
+import { ext } from '../extensionVariables';
+
+let azextUtils: Promise<typeof AzExtUtils> | undefined;
+
+/** Loads @microsoft/vscode-azext-utils on the first command, not at activation. */
+function loadAzExtUtils(): Promise<typeof AzExtUtils> {
+    azextUtils ??= import('@microsoft/vscode-azext-utils').then((utils) => {
+        const outputChannel = Object.assign(ext.outputChannel, {
+            appendLog: (value: string) => ext.outputChannel.info(value),
+        });
+        utils.registerUIExtensionVariables({ context: ext.context, outputChannel });
+        return utils;
+    });
+    return azextUtils;
+}
+
+/**
+ * Registers a command whose implementation is imported when it first runs, wrapped in
+ * callWithTelemetryAndErrorHandling so every failure is reported and logged the same way.
+ */
+export function registerCommand<TArgs extends unknown[]>(
+    id: string,
+    load: () => Promise<(context: IActionContext, ...args: TArgs) => unknown>,
+): void {
+    ext.context.subscriptions.push(
+        vscode.commands.registerCommand(id, async (...args: unknown[]) => {
+            const utils = await loadAzExtUtils();
+            return utils.callWithTelemetryAndErrorHandling(id, async (context) => {
+                const handler = await load();
+                // VS Code passes whatever the menu or caller supplied; each handler checks what it got.
+                return handler(context, ...(args as TArgs));
+            });
+        }),
+    );
+}
+
+export function registerCommands(): void {
+    registerCommand('azuremlK8s.signIn', async () => (await import('./signIn')).signIn);
+    registerCommand('azuremlK8s.selectSubscriptions', async () => (await import('./selectSubscriptions')).selectSubscriptions);
+    registerCommand('azuremlK8s.refresh', async () => (await import('./refresh')).refresh);
+    registerCommand('azuremlK8s.copyResourceId', async () => (await import('./resourceLinks')).copyResourceId);
+    registerCommand('azuremlK8s.openInPortal', async () => (await import('./resourceLinks')).openInPortal);
+    registerCommand('azuremlK8s.openInStudio', async () => (await import('./resourceLinks')).openInStudio);
+}

@@ -1,0 +1,46 @@
+import type { IActionContext } from '@microsoft/vscode-azext-utils';
+import * as vscode from 'vscode';
+import { missingEnvironmentVariables } from '../auth/credentialSource';
+import { getAuthMode, settingsSection } from '../auth/settings';
+import { ext } from '../extensionVariables';
+import { explainError } from '../ui/errorText';
+
+export async function signIn(context: IActionContext): Promise<void> {
+    const mode = getAuthMode();
+    context.telemetry.properties.authMode = mode;
+    if (mode === 'environment') {
+        const missing = missingEnvironmentVariables(process.env);
+        if (missing.length > 0) {
+            context.errorHandling.suppressDisplay = true;
+            await offerOtherMethod(
+                vscode.l10n.t(
+                    'Sign-in uses a service principal from the environment, but {0} is not set in the environment VS Code was started from.',
+                    missing.join(', '),
+                ),
+            );
+            return;
+        }
+    }
+    try {
+        const signedIn = await vscode.window.withProgress(
+            { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Signing in to Azure...') },
+            () => ext.session.signIn(),
+        );
+        if (signedIn) {
+            const count = (await ext.session.getAllSubscriptions()).length;
+            void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Azure: {0} subscription(s).', count));
+        }
+    } catch (error) {
+        context.errorHandling.suppressDisplay = true;
+        const hint =
+            mode === 'azureCli' ? vscode.l10n.t('Run "az login" in a terminal, then sign in again.') : '';
+        await offerOtherMethod(`${explainError(error, vscode.l10n.t('Sign-in failed')).detail} ${hint}`.trim());
+    }
+}
+
+async function offerOtherMethod(message: string): Promise<void> {
+    const choose = vscode.l10n.t('Choose Sign-in Method');
+    if ((await vscode.window.showErrorMessage(message, choose)) === choose) {
+        await vscode.commands.executeCommand('workbench.action.openSettings', `${settingsSection}.authentication`);
+    }
+}

@@ -1,0 +1,36 @@
+import * as vscode from 'vscode';
+import { AzureSession } from './auth/azureSession';
+import { setUserAgentPrefix } from './azure/clients';
+import { InventoryService } from './azure/inventoryService';
+import { registerCommands } from './commands/registerCommands';
+import { ext } from './extensionVariables';
+import { ResourceTreeProvider } from './tree/ResourceTreeProvider';
+import { clusterRoots, workspaceRoots } from './tree/roots';
+
+/** Cheap on purpose: no SDK is loaded and Azure is not called until a view opens or a command runs. */
+export function activate(context: vscode.ExtensionContext): void {
+    ext.context = context;
+    ext.outputChannel = vscode.window.createOutputChannel('Azure ML Kubernetes', { log: true });
+    ext.session = new AzureSession();
+    ext.inventory = new InventoryService(() => ext.session.getSelectedSubscriptions());
+    ext.workspacesTree = new ResourceTreeProvider(workspaceRoots);
+    ext.clustersTree = new ResourceTreeProvider(clusterRoots);
+    setUserAgentPrefix(`${context.extension.id}/${(context.extension.packageJSON as { version: string }).version}`);
+
+    context.subscriptions.push(
+        ext.outputChannel,
+        ext.session,
+        ext.workspacesTree,
+        ext.clustersTree,
+        vscode.window.createTreeView('azuremlK8s.workspaces', { treeDataProvider: ext.workspacesTree, showCollapseAll: true }),
+        vscode.window.createTreeView('azuremlK8s.clusters', { treeDataProvider: ext.clustersTree, showCollapseAll: true }),
+        ext.session.onDidChange(() => {
+            ext.inventory.invalidateAll();
+            ext.workspacesTree.refresh();
+            ext.clustersTree.refresh();
+        }),
+    );
+    registerCommands();
+}
+
+export function deactivate(): void {}

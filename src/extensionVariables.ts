@@ -1,0 +1,14 @@
+import type * as vscode from 'vscode';
+import type { InventoryService } from './azure/inventoryService';
+import type { AzureSession } from './auth/azureSession';
+import type { ResourceTreeProvider } from './tree/ResourceTreeProvider';
+
+/** Extension-wide singletons, set once in `activate`. */
+export namespace ext {
+    export let context: vscode.ExtensionContext;
+    export let outputChannel: vscode.LogOutputChannel;
+    export let session: AzureSession;
+    export let inventory: InventoryService;
+    export let workspacesTree: ResourceTreeProvider;
+    export let clustersTree: ResourceTreeProvider;
+}

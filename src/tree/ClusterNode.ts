@@ -1,0 +1,71 @@
+import * as vscode from 'vscode';
+import type { ClusterInfo } from '../azure/models';
+import type { SubscriptionContext } from '../azure/subscriptionContext';
+import { isTransitional } from '../domain/computeState';
+import { ext } from '../extensionVariables';
+import { ComputeNode } from './ComputeNode';
+import { clusterDescription, clusterTooltip } from './describe';
+import { resourceIcon } from './icons';
+import { pollIntervalMs } from './polling';
+import { ErrorNode, loadChildren, MessageNode } from './statusNodes';
+import type { TreeNode } from './TreeNode';
+
+/** An AKS or Arc cluster; its children are the computes, in any workspace and subscription, that attach it. */
+export class ClusterNode implements TreeNode {
+    readonly id: string;
+
+    constructor(
+        readonly subscription: SubscriptionContext,
+        readonly cluster: ClusterInfo,
+    ) {
+        this.id = `clusters${cluster.id.toLowerCase()}`;
+    }
+
+    get resourceId(): string {
+        return this.cluster.id;
+    }
+
+    getTreeItem(): vscode.TreeItem {
+        const item = new vscode.TreeItem(this.cluster.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = resourceIcon(this.cluster.kind);
+        item.description = clusterDescription(this.cluster);
+        item.tooltip = clusterTooltip(this.cluster);
+        item.contextValue = `azuremlK8s.cluster.${this.cluster.kind}`;
+        return item;
+    }
+
+    getChildren(): Promise<TreeNode[]> {
+        return loadChildren(this, vscode.l10n.t('Could not find the computes attached to {0}', this.cluster.name), async () => {
+            const index = await ext.inventory.attachments();
+            const computes = index.byCluster.get(this.cluster.id.toLowerCase()) ?? [];
+            const subscriptions = await ext.session.getAllSubscriptions();
+            const nodes: TreeNode[] = [];
+            for (const compute of computes) {
+                const sub = subscriptions.find((s) => s.subscriptionId.toLowerCase() === compute.subscriptionId.toLowerCase());
+                if (sub) {
+                    nodes.push(new ComputeNode(`${this.id}/attachments${compute.id.toLowerCase()}`, sub, compute, true));
+                }
+            }
+            if (computes.some((c) => isTransitional(c.provisioningState))) {
+                ext.clustersTree.scheduleRefresh(this.id, pollIntervalMs(), () => {
+                    computes.forEach((c) => ext.inventory.cache.invalidate(`computes|${c.workspaceId}`));
+                    ext.inventory.cache.invalidate('attachments|');
+                });
+            }
+            if (index.failures.length > 0) {
+                const scopes = index.failures.map((f) => f.scope).join(', ');
+                nodes.push(new ErrorNode(this, vscode.l10n.t('Some workspaces could not be read: {0}', scopes), index.failures[0].error));
+            }
+            if (nodes.length === 0) {
+                nodes.push(new MessageNode(`${this.id}/empty`, vscode.l10n.t('Not attached to any workspace')));
+            }
+            return nodes;
+        });
+    }
+
+    /** Attachments can come from any subscription, so every compute listing is read again. */
+    invalidate(): void {
+        ext.inventory.invalidateSubscription(this.subscription.subscriptionId);
+        ext.inventory.cache.invalidate('computes|');
+    }
+}

@@ -1,0 +1,65 @@
+import * as vscode from 'vscode';
+import type { TreeNode } from './TreeNode';
+
+/**
+ * A view's data provider. Nodes are looked up by id when refreshed or polled, because a node object from an
+ * earlier render is no longer the one the view knows.
+ */
+export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+    private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+    private readonly nodes = new Map<string, TreeNode>();
+    private readonly parents = new Map<string, TreeNode | undefined>();
+    private readonly polls = new Map<string, NodeJS.Timeout>();
+
+    readonly onDidChangeTreeData = this.changed.event;
+
+    constructor(private readonly getRoots: () => Promise<TreeNode[]>) {}
+
+    getTreeItem(node: TreeNode): vscode.TreeItem {
+        const item = node.getTreeItem();
+        item.id = node.id;
+        return item;
+    }
+
+    async getChildren(parent?: TreeNode): Promise<TreeNode[]> {
+        const children = parent ? ((await parent.getChildren?.()) ?? []) : await this.getRoots();
+        for (const child of children) {
+            this.nodes.set(child.id, child);
+            this.parents.set(child.id, parent);
+        }
+        return children;
+    }
+
+    getParent(node: TreeNode): TreeNode | undefined {
+        return this.parents.get(node.id);
+    }
+
+    /** Re-renders a node (by id) and its children, or the whole view. */
+    refresh(node?: TreeNode | string): void {
+        const id = typeof node === 'string' ? node : node?.id;
+        const current = id ? this.nodes.get(id) : undefined;
+        if (id && !current) {
+            return;
+        }
+        this.changed.fire(current);
+    }
+
+    /** Refreshes the node after `delayMs`, once; a second call before then keeps the first timer. */
+    scheduleRefresh(nodeId: string, delayMs: number, beforeRefresh?: () => void): void {
+        if (this.polls.has(nodeId)) {
+            return;
+        }
+        const timer = setTimeout(() => {
+            this.polls.delete(nodeId);
+            beforeRefresh?.();
+            this.refresh(nodeId);
+        }, delayMs);
+        this.polls.set(nodeId, timer);
+    }
+
+    dispose(): void {
+        this.polls.forEach((timer) => clearTimeout(timer));
+        this.polls.clear();
+        this.changed.dispose();
+    }
+}

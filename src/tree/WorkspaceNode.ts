@@ -1,0 +1,62 @@
+import * as vscode from 'vscode';
+import type { WorkspaceInfo } from '../azure/models';
+import type { SubscriptionContext } from '../azure/subscriptionContext';
+import { isTransitional } from '../domain/computeState';
+import { ext } from '../extensionVariables';
+import { ComputeNode } from './ComputeNode';
+import { identityLabel } from './describe';
+import { resourceIcon } from './icons';
+import { pollIntervalMs } from './polling';
+import { loadChildren, MessageNode } from './statusNodes';
+import type { TreeNode } from './TreeNode';
+
+export class WorkspaceNode implements TreeNode {
+    readonly id: string;
+
+    constructor(
+        readonly subscription: SubscriptionContext,
+        readonly workspace: WorkspaceInfo,
+    ) {
+        this.id = `workspaces${workspace.id.toLowerCase()}`;
+    }
+
+    get resourceId(): string {
+        return this.workspace.id;
+    }
+
+    getTreeItem(): vscode.TreeItem {
+        const ws = this.workspace;
+        const item = new vscode.TreeItem(ws.name, vscode.TreeItemCollapsibleState.Collapsed);
+        item.iconPath = resourceIcon('workspace');
+        item.description = `${ws.resourceGroup} · ${ws.location}`;
+        item.contextValue = 'azuremlK8s.workspace';
+        item.tooltip = new vscode.MarkdownString()
+            .appendMarkdown('**')
+            .appendText(ws.name)
+            .appendMarkdown('**  \n')
+            .appendText(vscode.l10n.t('Resource group: {0}', ws.resourceGroup))
+            .appendMarkdown('  \n')
+            .appendText(vscode.l10n.t('Location: {0}', ws.location))
+            .appendMarkdown('  \n')
+            .appendText(vscode.l10n.t('Identity: {0}', identityLabel(ws.identity.type)));
+        return item;
+    }
+
+    getChildren(): Promise<TreeNode[]> {
+        return loadChildren(this, vscode.l10n.t('Could not list the computes of {0}', this.workspace.name), async () => {
+            const computes = await ext.inventory.computes(this.subscription, this.workspace);
+            if (computes.some((c) => isTransitional(c.provisioningState))) {
+                ext.workspacesTree.scheduleRefresh(this.id, pollIntervalMs(), () => this.invalidate());
+            }
+            if (computes.length === 0) {
+                return [new MessageNode(`${this.id}/empty`, vscode.l10n.t('No Kubernetes computes'))];
+            }
+            return computes.map((c) => new ComputeNode(`workspaces${c.id.toLowerCase()}`, this.subscription, c, false));
+        });
+    }
+
+    invalidate(): void {
+        ext.inventory.cache.invalidate(`computes|${this.workspace.id}`);
+        ext.inventory.cache.invalidate('attachments|');
+    }
+}

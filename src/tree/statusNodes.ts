@@ -1,0 +1,66 @@
+import * as vscode from 'vscode';
+import { explainError } from '../ui/errorText';
+import type { TreeNode } from './TreeNode';
+
+/** A failed load: says what failed and why, and retries its parent (or the whole view) when clicked. */
+export class ErrorNode implements TreeNode {
+    readonly id: string;
+    private readonly explained;
+
+    constructor(
+        readonly retryTarget: TreeNode | undefined,
+        private readonly what: string,
+        error: unknown,
+    ) {
+        this.id = `${retryTarget?.id ?? 'root'}/error`;
+        this.explained = explainError(error, what);
+    }
+
+    get isSignInProblem(): boolean {
+        return this.explained.info.kind === 'unauthenticated';
+    }
+
+    getTreeItem(): vscode.TreeItem {
+        const item = new vscode.TreeItem(this.what, vscode.TreeItemCollapsibleState.None);
+        item.description = this.explained.short;
+        item.tooltip = new vscode.MarkdownString()
+            .appendText(this.explained.detail)
+            .appendMarkdown('\n\n')
+            .appendText(vscode.l10n.t('Click to retry.'));
+        item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
+        item.contextValue = this.isSignInProblem ? 'azuremlK8s.error.signIn' : 'azuremlK8s.error';
+        item.command = { command: 'azuremlK8s.refresh', title: vscode.l10n.t('Retry'), arguments: [this] };
+        return item;
+    }
+}
+
+/** A plain informational row, e.g. "No Kubernetes computes". */
+export class MessageNode implements TreeNode {
+    constructor(
+        readonly id: string,
+        private readonly label: string,
+        private readonly icon = 'info',
+        private readonly command?: vscode.Command,
+    ) {}
+
+    getTreeItem(): vscode.TreeItem {
+        const item = new vscode.TreeItem(this.label, vscode.TreeItemCollapsibleState.None);
+        item.iconPath = new vscode.ThemeIcon(this.icon);
+        item.command = this.command;
+        item.contextValue = 'azuremlK8s.message';
+        return item;
+    }
+}
+
+/** Loads children, turning a failure into one error node so the rest of the view keeps working. */
+export async function loadChildren(
+    parent: TreeNode | undefined,
+    what: string,
+    load: () => Promise<TreeNode[]>,
+): Promise<TreeNode[]> {
+    try {
+        return await load();
+    } catch (error) {
+        return [new ErrorNode(parent, what, error)];
+    }
+}
