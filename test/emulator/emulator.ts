@@ -1,0 +1,51 @@
+/** The shared emulator context handed to every route handler. */
+
+import { FaultInjector, type FaultConfig } from './faults';
+import { RequestLog } from './requestLog';
+import { State } from './state';
+import { TokenSigner } from './tokens';
+
+export interface TunableOptions {
+    /** Time a compute create/update/delete stays in progress. */
+    provisioningDelayMs: number;
+    /** Time before a runCommand result is ready. */
+    runCommandDelayMs: number;
+    /** Items per page in list responses. */
+    pageSize: number;
+    /** Lifetime of issued access tokens. */
+    tokenLifetimeSeconds: number;
+    /** Value of `Retry-After` on in-progress operation polls. */
+    retryAfterSeconds: number;
+    /** Delay added to every request except admin ones. */
+    latencyMs: number;
+}
+
+export class Emulator {
+    url = '';
+    readonly faults: FaultInjector;
+
+    constructor(
+        readonly state: State,
+        readonly signer: TokenSigner,
+        readonly log: RequestLog,
+        readonly tunables: TunableOptions,
+        private readonly startFaults: FaultConfig,
+        readonly quiet: boolean,
+    ) {
+        this.faults = new FaultInjector(startFaults);
+    }
+
+    get tenantId(): string {
+        return this.state.tenantId;
+    }
+
+    get issuer(): string {
+        return `${this.url}/${this.tenantId}/v2.0`;
+    }
+
+    /** Back to the fixture's world and the start-up faults. */
+    reset(): void {
+        this.state.reset();
+        this.faults.set(this.startFaults);
+    }
+}

@@ -1,0 +1,146 @@
+/**
+ * Fault injection: latency, error statuses (429/500/503/...), dropped connections, matched by method + path regex,
+ * limited to the first N matching requests (`count`) and/or a seeded probability (`rate`).
+ *
+ * Config (JSON):
+ * { "seed": 1, "latencyMs": 0, "rules": [ { "name": "throttle-sub4", "method": "GET", "path": "^/subscriptions/4444",
+ *   "status": 429, "retryAfterSeconds": 1, "count": 4 }, { "path": "ResourceGraph", "rate": 0.5, "status": 503 },
+ *   { "path": "/computes$", "drop": true, "count": 1 }, { "path": ".", "latencyMs": 200 } ] }
+ */
+
+export interface FaultRule {
+    name?: string;
+    /** Exact method or regex (case-insensitive); any when absent. */
+    method?: string;
+    /** Regex matched (case-insensitive) against the decoded path. */
+    path: string;
+    /** Optional regex matched against the raw query string. */
+    query?: string;
+    /** Respond with this status and an ARM error body. */
+    status?: number;
+    code?: string;
+    message?: string;
+    retryAfterSeconds?: number;
+    /** Destroy the socket without answering. */
+    drop?: boolean;
+    /** Extra delay before handling (alone: slow route; with status/drop: delay then fail). */
+    latencyMs?: number;
+    /** Apply to the first N matching requests only. */
+    count?: number;
+    /** Probability (0..1) of applying to a matching request, from the seeded PRNG. */
+    rate?: number;
+}
+
+export interface FaultConfig {
+    seed?: number;
+    /** Added to every request (except admin). */
+    latencyMs?: number;
+    rules?: FaultRule[];
+}
+
+export interface FaultDecision {
+    latencyMs: number;
+    rule?: FaultRule;
+}
+
+export interface FaultRuleStatus extends FaultRule {
+    matched: number;
+    applied: number;
+}
+
+function mulberry32(seed: number): () => number {
+    let a = seed >>> 0;
+    return () => {
+        a = (a + 0x6d2b79f5) >>> 0;
+        let t = a;
+        t = Math.imul(t ^ (t >>> 15), t | 1);
+        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+}
+
+export function validateFaultConfig(value: unknown): FaultConfig {
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new Error('fault config must be an object { seed?, latencyMs?, rules?: [...] }');
+    }
+    const config = value as FaultConfig;
+    for (const rule of config.rules ?? []) {
+        if (typeof rule.path !== 'string') {
+            throw new Error(`fault rule ${JSON.stringify(rule)} needs a "path" regex`);
+        }
+        new RegExp(rule.path, 'i');
+        if (rule.method && !/^[A-Za-z|()^$.*]+$/.test(rule.method)) {
+            throw new Error(`bad method in fault rule: ${rule.method}`);
+        }
+    }
+    return config;
+}
+
+export class FaultInjector {
+    private config: FaultConfig = {};
+    private counters: { matched: number; applied: number }[] = [];
+    private random: () => number = mulberry32(1);
+
+    constructor(config: FaultConfig = {}) {
+        this.set(config);
+    }
+
+    set(config: FaultConfig): void {
+        this.config = validateFaultConfig(config);
+        this.counters = (config.rules ?? []).map(() => ({ matched: 0, applied: 0 }));
+        this.random = mulberry32(config.seed ?? 1);
+    }
+
+    get(): FaultConfig & { rules: FaultRuleStatus[] } {
+        return {
+            ...this.config,
+            rules: (this.config.rules ?? []).map((r, i) => ({ ...r, ...this.counters[i] })),
+        };
+    }
+
+    /** Decides what happens to a request; counts matches and applications. */
+    decide(method: string, path: string, rawQuery: string): FaultDecision {
+        let latencyMs = this.config.latencyMs ?? 0;
+        let chosen: FaultRule | undefined;
+        (this.config.rules ?? []).forEach((rule, i) => {
+            if (rule.method && !new RegExp(`^(${rule.method})$`, 'i').test(method)) {
+                return;
+            }
+            if (!new RegExp(rule.path, 'i').test(path) || (rule.query && !new RegExp(rule.query, 'i').test(rawQuery))) {
+                return;
+            }
+            const counter = this.counters[i];
+            counter.matched++;
+            const failing = rule.status !== undefined || rule.drop;
+            if (failing && chosen) {
+                return;
+            }
+            if (rule.count !== undefined && counter.applied >= rule.count) {
+                return;
+            }
+            if (rule.rate !== undefined && this.random() >= rule.rate) {
+                return;
+            }
+            counter.applied++;
+            latencyMs += rule.latencyMs ?? 0;
+            if (failing) {
+                chosen = rule;
+            }
+        });
+        return { latencyMs, rule: chosen };
+    }
+}
+
+export const defaultFaultCodes: Record<number, string> = {
+    400: 'BadRequest',
+    401: 'AuthenticationFailed',
+    403: 'Forbidden',
+    404: 'NotFound',
+    408: 'RequestTimeout',
+    409: 'Conflict',
+    429: 'TooManyRequests',
+    500: 'InternalServerError',
+    502: 'BadGateway',
+    503: 'ServiceUnavailable',
+    504: 'GatewayTimeout',
+};

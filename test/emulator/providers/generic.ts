@@ -1,0 +1,101 @@
+/**
+ * Generic ARM resource reads: GET an item by id, GET a collection (resource group, subscription-wide, child or
+ * extension resources), with ARM's existence errors (SubscriptionNotFound, ResourceGroupNotFound, ParentResourceNotFound,
+ * ResourceNotFound) and authorization by `{type}/read`.
+ */
+
+import { actionFor, authorize } from '../authorization';
+import { classifyArmPath, sameId, type ArmPath } from '../armPath';
+import type { Emulator } from '../emulator';
+import { armError, send, type Ctx } from '../http';
+import { page } from '../paging';
+import type { ArmResource } from '../state';
+
+/** What a stored resource looks like on the wire (secrets that ARM never returns are blanked). */
+export function present(resource: ArmResource): ArmResource {
+    const copy = JSON.parse(JSON.stringify(resource)) as ArmResource;
+    const props = copy.properties as Record<string, unknown> | undefined;
+    if (props && 'configurationProtectedSettings' in props) {
+        const protectedSettings = (props.configurationProtectedSettings ?? {}) as Record<string, unknown>;
+        props.configurationProtectedSettings = Object.fromEntries(Object.keys(protectedSettings).map((k) => [k, '']));
+    }
+    return copy;
+}
+
+export function subscriptionNotFound(ctx: Ctx, subscriptionId: string): void {
+    armError(ctx, 404, 'SubscriptionNotFound', `The subscription '${subscriptionId}' could not be found.`);
+}
+
+export function resourceNotFound(ctx: Ctx, c: ArmPath, id: string): void {
+    const label = `${c.type}/${c.name}`;
+    armError(
+        ctx,
+        404,
+        'ResourceNotFound',
+        c.resourceGroup
+            ? `The Resource '${label}' under resource group '${c.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`
+            : `The Resource '${label}' was not found (id '${id}'). For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+    );
+}
+
+/** Checks the subscription exists (404 otherwise). */
+export function requireSubscription(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
+    if (c.subscriptionId && !em.state.subscription(c.subscriptionId)) {
+        subscriptionNotFound(ctx, c.subscriptionId);
+        return false;
+    }
+    return true;
+}
+
+/** Checks the resource group and the parent resource (for child/extension resources) exist. */
+export function requireContainers(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
+    if (c.subscriptionId && c.resourceGroup && !em.state.resourceGroupExists(c.subscriptionId, c.resourceGroup)) {
+        armError(ctx, 404, 'ResourceGroupNotFound', `Resource group '${c.resourceGroup}' could not be found.`);
+        return false;
+    }
+    const owner = c.kind === 'item' ? classifyArmPath(c.parent)?.parent : c.parent;
+    const ownerPath = owner ? classifyArmPath(owner) : undefined;
+    if (owner && ownerPath?.kind === 'item' && !em.state.get(owner)) {
+        armError(ctx, 404, 'ParentResourceNotFound', `Can not perform requested operation on nested resource. Parent resource '${owner.split('/').slice(-1)[0]}' not found.`);
+        return false;
+    }
+    return true;
+}
+
+/** The items of a collection path. */
+export function collectionItems(em: Emulator, c: ArmPath, path: string): ArmResource[] {
+    if (c.subscriptionWide) {
+        return em.state
+            .ofType(c.type ?? '')
+            .filter((r) => sameId(classifyArmPath(r.id)?.subscriptionId, c.subscriptionId));
+    }
+    const prefix = path.toLowerCase() + '/';
+    return [...em.state.resources.values()].filter((r) => {
+        const id = r.id.toLowerCase();
+        return id.startsWith(prefix) && !id.slice(prefix.length).includes('/');
+    });
+}
+
+/** GET of any stored resource or collection. */
+export function genericGet(em: Emulator, ctx: Ctx, c: ArmPath): void {
+    if (!requireSubscription(em, ctx, c)) {
+        return;
+    }
+    const scope = c.kind === 'item' ? ctx.path : c.parent;
+    if (!authorize(em, ctx, actionFor('GET', c.type ?? ''), scope)) {
+        return;
+    }
+    if (!requireContainers(em, ctx, c)) {
+        return;
+    }
+    if (c.kind === 'item') {
+        const resource = em.state.get(ctx.path);
+        if (!resource) {
+            resourceNotFound(ctx, c, ctx.path);
+            return;
+        }
+        send(ctx, 200, present(resource));
+        return;
+    }
+    send(ctx, 200, page(ctx, collectionItems(em, c, ctx.path).map(present), em.tunables.pageSize));
+}

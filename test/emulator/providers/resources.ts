@@ -1,0 +1,109 @@
+/** Microsoft.Resources: tenants, subscriptions (only those the caller has a role in) and resource groups. */
+
+import { isScopeAtOrAbove } from '../../../src/azure/armId';
+import { authorize } from '../authorization';
+import type { ArmPath } from '../armPath';
+import type { Emulator } from '../emulator';
+import { armError, send, type Ctx } from '../http';
+import { page } from '../paging';
+import type { SubscriptionRecord } from '../state';
+import { subscriptionNotFound } from './generic';
+
+function subscriptionView(em: Emulator, s: SubscriptionRecord): Record<string, unknown> {
+    return {
+        id: `/subscriptions/${s.subscriptionId}`,
+        authorizationSource: 'RoleBased',
+        managedByTenants: [],
+        tags: s.tags ?? {},
+        subscriptionId: s.subscriptionId,
+        tenantId: em.tenantId,
+        displayName: s.displayName,
+        state: s.state ?? 'Enabled',
+        subscriptionPolicies: {
+            locationPlacementId: 'Public_2014-09-01',
+            quotaId: 'PayAsYouGo_2014-09-01',
+            spendingLimit: 'Off',
+        },
+    };
+}
+
+/** Subscriptions where the caller holds some role assignment (at, above or below the subscription). */
+export function visibleSubscriptions(em: Emulator, ctx: Ctx): SubscriptionRecord[] {
+    const oid = ctx.caller?.oid.toLowerCase() ?? '';
+    const scopes = em.state
+        .assignments()
+        .filter((a) => a.principalId?.toLowerCase() === oid)
+        .map((a) => a.scope);
+    return em.state.subscriptions.filter((s) => {
+        const sub = `/subscriptions/${s.subscriptionId}`;
+        return scopes.some((scope) => scope === '/' || isScopeAtOrAbove(sub, scope));
+    });
+}
+
+export function handleResources(em: Emulator, ctx: Ctx, c: ArmPath | undefined): boolean {
+    if (ctx.method !== 'GET') {
+        return false;
+    }
+    if (/^\/tenants$/i.test(ctx.path)) {
+        const t = em.state.tenant;
+        send(ctx, 200, {
+            value: [
+                {
+                    id: `/tenants/${t.tenantId}`,
+                    tenantId: t.tenantId,
+                    tenantCategory: 'Home',
+                    country: 'United States',
+                    countryCode: 'US',
+                    displayName: t.displayName ?? 'Azure Emulator',
+                    domains: [t.defaultDomain ?? 'emulator.onmicrosoft.com'],
+                    defaultDomain: t.defaultDomain ?? 'emulator.onmicrosoft.com',
+                    tenantType: 'AAD',
+                },
+            ],
+        });
+        return true;
+    }
+    if (/^\/subscriptions$/i.test(ctx.path)) {
+        send(ctx, 200, page(ctx, visibleSubscriptions(em, ctx).map((s) => subscriptionView(em, s)), em.tunables.pageSize));
+        return true;
+    }
+    if (!c || !['subscription', 'resourceGroups', 'resourceGroup'].includes(c.kind)) {
+        return false;
+    }
+    const sub = em.state.subscription(c.subscriptionId);
+    if (!sub) {
+        subscriptionNotFound(ctx, c.subscriptionId ?? '');
+        return true;
+    }
+    const subScope = `/subscriptions/${sub.subscriptionId}`;
+    if (c.kind === 'subscription') {
+        if (authorize(em, ctx, 'Microsoft.Resources/subscriptions/read', subScope)) {
+            send(ctx, 200, subscriptionView(em, sub));
+        }
+        return true;
+    }
+    const groupView = (g: { subscriptionId: string; name: string; location: string }): Record<string, unknown> => ({
+        id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`,
+        name: g.name,
+        type: 'Microsoft.Resources/resourceGroups',
+        location: g.location,
+        properties: { provisioningState: 'Succeeded' },
+    });
+    if (c.kind === 'resourceGroups') {
+        if (authorize(em, ctx, 'Microsoft.Resources/subscriptions/resourceGroups/read', subScope)) {
+            const groups = [...em.state.resourceGroups.values()].filter((g) => g.subscriptionId.toLowerCase() === sub.subscriptionId.toLowerCase());
+            send(ctx, 200, page(ctx, groups.map(groupView), em.tunables.pageSize));
+        }
+        return true;
+    }
+    if (!authorize(em, ctx, 'Microsoft.Resources/subscriptions/resourceGroups/read', ctx.path)) {
+        return true;
+    }
+    const group = em.state.resourceGroups.get(ctx.path.toLowerCase());
+    if (!group) {
+        armError(ctx, 404, 'ResourceGroupNotFound', `Resource group '${c.resourceGroup}' could not be found.`);
+        return true;
+    }
+    send(ctx, 200, groupView(group));
+    return true;
+}

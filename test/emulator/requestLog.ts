@@ -1,0 +1,79 @@
+/** The request log: one JSON object per line in `<stateDir>/requests.jsonl`, secrets redacted. */
+
+import * as fs from 'fs';
+import * as path from 'path';
+
+export interface RequestLogEntry {
+    time: string;
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    status: number;
+    requestBody?: unknown;
+    durationMs: number;
+    requestId: string;
+    fault?: string;
+    caller?: string;
+}
+
+const secretKeys = /^(client_secret|client_assertion|password|refresh_token|code|assertion|authorization|access_token)$/i;
+
+/** Redacts secrets from a form-encoded or JSON request body. */
+export function redactBody(rawBody: string, contentType: string | undefined): unknown {
+    if (!rawBody) {
+        return undefined;
+    }
+    if (contentType?.includes('application/x-www-form-urlencoded')) {
+        const form = new URLSearchParams(rawBody);
+        const result: Record<string, string> = {};
+        for (const [k, v] of form) {
+            result[k] = secretKeys.test(k) ? '***' : v;
+        }
+        return result;
+    }
+    try {
+        return redactObject(JSON.parse(rawBody));
+    } catch {
+        return rawBody.length > 2000 ? rawBody.slice(0, 2000) + '…' : rawBody;
+    }
+}
+
+function redactObject(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(redactObject);
+    }
+    if (typeof value === 'object' && value !== null) {
+        const out: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(value)) {
+            out[k] = secretKeys.test(k) ? '***' : redactObject(v);
+        }
+        return out;
+    }
+    return value;
+}
+
+export class RequestLog {
+    readonly file: string;
+    private entries: RequestLogEntry[] = [];
+
+    constructor(stateDir: string) {
+        fs.mkdirSync(stateDir, { recursive: true });
+        this.file = path.join(stateDir, 'requests.jsonl');
+    }
+
+    add(entry: RequestLogEntry): void {
+        this.entries.push(entry);
+        if (this.entries.length > 10000) {
+            this.entries.splice(0, this.entries.length - 10000);
+        }
+        fs.appendFileSync(this.file, JSON.stringify(entry) + '\n');
+    }
+
+    all(): RequestLogEntry[] {
+        return [...this.entries];
+    }
+
+    clear(): void {
+        this.entries = [];
+    }
+}

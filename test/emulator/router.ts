@@ -1,0 +1,146 @@
+/** Request pipeline: admin → faults/latency → Entra → ARM (authentication, api-version, provider dispatch) → log. */
+
+import type { IncomingMessage, ServerResponse } from 'http';
+import { handleAdmin, type EmulatorAdmin } from './admin';
+import { checkApiVersion } from './apiVersions';
+import { classifyArmPath } from './armPath';
+import type { Emulator } from './emulator';
+import { authenticateArm, handleEntra } from './entra';
+import { defaultFaultCodes } from './faults';
+import { armError, newCtx, send, type Ctx } from './http';
+import { redactBody } from './requestLog';
+import { handleAuthorization } from './providers/authorizationProvider';
+import { handleContainerService } from './providers/containerService';
+import { genericGet } from './providers/generic';
+import { handleMachineLearning, settleOperations } from './providers/machineLearning';
+import { handleResourceGraph } from './providers/resourceGraph';
+import { handleResources } from './providers/resources';
+
+const maxBody = 5 * 1024 * 1024;
+
+function readBody(req: IncomingMessage): Promise<string> {
+    return new Promise((resolve, reject) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        req.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBody) {
+                reject(new Error('request body too large'));
+                req.destroy();
+                return;
+            }
+            chunks.push(chunk);
+        });
+        req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        req.on('error', reject);
+    });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+function portal(ctx: Ctx): void {
+    const html = `<!doctype html><html><head><title>Azure Emulator portal</title></head><body><h1>Azure Emulator</h1><p>This is the portal stand-in of the local Azure emulator. Requested: <code>${ctx.path.replace(/[<>&"]/g, '')}</code></p></body></html>`;
+    send(ctx, 200, html, { 'content-type': 'text/html; charset=utf-8' });
+}
+
+function armDispatch(em: Emulator, ctx: Ctx): void {
+    const c = classifyArmPath(ctx.path);
+    const isTopLevel = /^\/(tenants|subscriptions)$/i.test(ctx.path);
+    if (!c && !isTopLevel) {
+        armError(ctx, 404, 'NotFound', `The requested path '${ctx.path}' is not found.`);
+        return;
+    }
+    if (!authenticateArm(em, ctx)) {
+        return;
+    }
+    const resourcesNs = isTopLevel || (c && ['subscription', 'resourceGroups', 'resourceGroup', 'root'].includes(c.kind));
+    const namespace = resourcesNs ? 'Microsoft.Resources' : c?.namespace;
+    const typeLabel = c?.type?.split('/').slice(1).join('/') || 'subscriptions';
+    if (!checkApiVersion(ctx, namespace, typeLabel)) {
+        return;
+    }
+    settleOperations(em);
+    if (handleResources(em, ctx, c) || handleResourceGraph(em, ctx) || handleAuthorization(em, ctx)) {
+        return;
+    }
+    if (!c) {
+        armError(ctx, 404, 'NotFound', `The requested path '${ctx.path}' is not found.`);
+        return;
+    }
+    if (handleMachineLearning(em, ctx, c) || handleContainerService(em, ctx, c)) {
+        return;
+    }
+    if (ctx.method === 'GET' && (c.kind === 'item' || c.kind === 'collection')) {
+        genericGet(em, ctx, c);
+        return;
+    }
+    armError(ctx, 405, 'MethodNotAllowed', `The emulator does not support '${ctx.method}' on '${ctx.path}'.`);
+}
+
+function logRequest(em: Emulator, ctx: Ctx): void {
+    const query: Record<string, string> = {};
+    for (const [k, v] of ctx.query) {
+        query[k] = v;
+    }
+    em.log.add({
+        time: new Date(ctx.startedAt).toISOString(),
+        method: ctx.method,
+        path: ctx.path,
+        query,
+        status: ctx.status ?? 0,
+        requestBody: redactBody(ctx.rawBody, ctx.req.headers['content-type']),
+        durationMs: Date.now() - ctx.startedAt,
+        requestId: ctx.requestId,
+        fault: ctx.fault,
+        caller: ctx.caller?.oid,
+    });
+    if (!em.quiet) {
+        process.stdout.write(`${ctx.method} ${ctx.path} -> ${ctx.status ?? 'dropped'}${ctx.fault ? ` (fault ${ctx.fault})` : ''} ${Date.now() - ctx.startedAt}ms\n`);
+    }
+}
+
+export async function handleRequest(em: Emulator, admin: EmulatorAdmin, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let rawBody = '';
+    try {
+        rawBody = await readBody(req);
+    } catch {
+        return;
+    }
+    const ctx = newCtx(req, res, rawBody, em.url);
+    if (handleAdmin(em, admin, ctx)) {
+        return;
+    }
+    try {
+        const rawQuery = new URL(req.url ?? '/', em.url).search.slice(1);
+        const decision = em.faults.decide(ctx.method, ctx.path, rawQuery);
+        const delay = decision.latencyMs + em.tunables.latencyMs;
+        if (delay > 0) {
+            await sleep(delay);
+        }
+        const rule = decision.rule;
+        if (rule) {
+            ctx.fault = rule.name ?? rule.path;
+            if (rule.drop) {
+                ctx.status = 0;
+                res.socket?.destroy();
+                return;
+            }
+            const status = rule.status ?? 500;
+            const headers: Record<string, string> = rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {};
+            armError(ctx, status, rule.code ?? defaultFaultCodes[status] ?? 'Error', rule.message ?? `Injected fault '${ctx.fault}' (HTTP ${status}).`, {}, headers);
+            return;
+        }
+        if (handleEntra(em, ctx)) {
+            return;
+        }
+        if (/^\/portal(\/|$)/i.test(ctx.path)) {
+            portal(ctx);
+            return;
+        }
+        armDispatch(em, ctx);
+    } catch (e) {
+        armError(ctx, 500, 'InternalServerError', `Emulator error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+    } finally {
+        logRequest(em, ctx);
+    }
+}

@@ -1,0 +1,218 @@
+/**
+ * The local Azure emulator: an HTTPS server on loopback speaking ARM + Entra (client credentials) for the extension's
+ * SDK clients. Start it in-process with `startEmulator()` (tests) or from the CLI (`npm run emulator`).
+ */
+
+import * as fs from 'fs';
+import * as https from 'https';
+import type { AddressInfo } from 'net';
+import * as path from 'path';
+import { createAdmin, type EmulatorAdmin } from './admin';
+import { ensureCertificates } from './certs';
+import { Emulator, type TunableOptions } from './emulator';
+import { validateFaultConfig, type FaultConfig } from './faults';
+import { RequestLog } from './requestLog';
+import { handleRequest } from './router';
+import { State, type Fixture } from './state';
+import { TokenSigner } from './tokens';
+
+export { ensureCertificates } from './certs';
+export type { EmulatorAdmin } from './admin';
+export type { FaultConfig, FaultRule } from './faults';
+export type { Fixture } from './state';
+
+export interface EmulatorOptions {
+    /** 0 picks a free port. Default 0. */
+    port?: number;
+    /** Default 127.0.0.1. */
+    host?: string;
+    /** Fixture file path or object. Default `<repo>/test/emulator/fixtures/default.json`. */
+    fixture?: string | Fixture;
+    /** Where settings.json, env.sh and requests.jsonl go. Default `<repo>/.emulator`. */
+    stateDir?: string;
+    /** Where the CA, server certificate and token signing key live. Default `<repo>/.emulator` (keep it stable). */
+    certDir?: string;
+    /** Fault config object or JSON file path; added after the fixture's own fault rules. */
+    faults?: FaultConfig | string;
+    /** Default 4000. */
+    provisioningDelayMs?: number;
+    /** Default 1000. */
+    runCommandDelayMs?: number;
+    /** Added to every request. Default 0. */
+    latencyMs?: number;
+    /** List page size. Default 50. */
+    pageSize?: number;
+    /** Default 3600. */
+    tokenLifetimeSeconds?: number;
+    /** Retry-After on operation polls. Default 1. */
+    retryAfterSeconds?: number;
+    /** No per-request console output. Default true in-process. */
+    quiet?: boolean;
+    /** Write settings.json and env.sh into stateDir. Default true. */
+    writeFiles?: boolean;
+}
+
+/** The VS Code settings that point the extension at the emulator. */
+export interface EmulatorSettings {
+    'microsoft-sovereign-cloud.environment': 'custom';
+    'microsoft-sovereign-cloud.customEnvironment': {
+        name: string;
+        portalUrl: string;
+        managementEndpointUrl: string;
+        resourceManagerEndpointUrl: string;
+        activeDirectoryEndpointUrl: string;
+        activeDirectoryResourceId: string;
+    };
+    'azuremlK8s.authentication': 'environment';
+}
+
+export interface RunningEmulator {
+    /** `https://127.0.0.1:<port>` (no trailing slash). */
+    url: string;
+    port: number;
+    host: string;
+    caCertPath: string;
+    stateDir: string;
+    requestLogPath: string;
+    tenantId: string;
+    clientId: string;
+    clientSecret: string;
+    /** Object id of the service principal. */
+    principalId: string;
+    /** ARM token scope: `<url>/.default`. */
+    scope: string;
+    settings: EmulatorSettings;
+    /** NODE_EXTRA_CA_CERTS, AZURE_TENANT_ID, AZURE_CLIENT_ID, AZURE_CLIENT_SECRET, AZURE_AUTHORITY_HOST. */
+    env: Record<string, string>;
+    admin: EmulatorAdmin;
+    stop(): Promise<void>;
+}
+
+/** The repository root (directory of the package.json above this file). */
+export function repoRoot(): string {
+    let dir = __dirname;
+    for (;;) {
+        if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'emulator'))) {
+            return dir;
+        }
+        const parent = path.dirname(dir);
+        if (parent === dir) {
+            return process.cwd();
+        }
+        dir = parent;
+    }
+}
+
+export function defaultStateDir(): string {
+    return path.join(repoRoot(), '.emulator');
+}
+
+export function loadFixture(fixture: string | Fixture | undefined): Fixture {
+    if (fixture && typeof fixture === 'object') {
+        return JSON.parse(JSON.stringify(fixture)) as Fixture;
+    }
+    const file = fixture ?? path.join(repoRoot(), 'test', 'emulator', 'fixtures', 'default.json');
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as Fixture;
+}
+
+function loadFaults(faults: FaultConfig | string | undefined): FaultConfig {
+    if (!faults) {
+        return {};
+    }
+    return validateFaultConfig(typeof faults === 'string' ? JSON.parse(fs.readFileSync(faults, 'utf8')) : faults);
+}
+
+export function settingsFor(url: string): EmulatorSettings {
+    return {
+        'microsoft-sovereign-cloud.environment': 'custom',
+        'microsoft-sovereign-cloud.customEnvironment': {
+            name: 'AzureEmulator',
+            portalUrl: `${url}/portal`,
+            managementEndpointUrl: `${url}/`,
+            resourceManagerEndpointUrl: `${url}/`,
+            activeDirectoryEndpointUrl: `${url}/`,
+            activeDirectoryResourceId: `${url}/`,
+        },
+        'azuremlK8s.authentication': 'environment',
+    };
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+    const host = options.host ?? '127.0.0.1';
+    const stateDir = options.stateDir ?? defaultStateDir();
+    const certDir = options.certDir ?? defaultStateDir();
+    fs.mkdirSync(stateDir, { recursive: true });
+    const certs = ensureCertificates(certDir);
+    const fixture = loadFixture(options.fixture);
+    const extraFaults = loadFaults(options.faults);
+    const startFaults: FaultConfig = {
+        seed: extraFaults.seed ?? fixture.faults?.seed,
+        latencyMs: extraFaults.latencyMs ?? fixture.faults?.latencyMs,
+        rules: [...(fixture.faults?.rules ?? []), ...(extraFaults.rules ?? [])],
+    };
+    const tunables: TunableOptions = {
+        provisioningDelayMs: options.provisioningDelayMs ?? 4000,
+        runCommandDelayMs: options.runCommandDelayMs ?? 1000,
+        pageSize: options.pageSize ?? 50,
+        tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
+        retryAfterSeconds: options.retryAfterSeconds ?? 1,
+        latencyMs: options.latencyMs ?? 0,
+    };
+    const log = new RequestLog(stateDir);
+    const em = new Emulator(new State(fixture), new TokenSigner(certDir), log, tunables, startFaults, options.quiet ?? true);
+    const admin = createAdmin(em);
+    const server = https.createServer({ key: certs.serverKeyPem, cert: certs.serverCertPem }, (req, res) => {
+        void handleRequest(em, admin, req, res);
+    });
+    server.keepAliveTimeout = 5000;
+    await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(options.port ?? 0, host, () => {
+            server.off('error', reject);
+            resolve();
+        });
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `https://${host.includes(':') ? `[${host}]` : host}:${port}`;
+    em.url = url;
+    const sp = fixture.servicePrincipal;
+    const env = {
+        NODE_EXTRA_CA_CERTS: certs.caCertPath,
+        AZURE_TENANT_ID: fixture.tenant.tenantId,
+        AZURE_CLIENT_ID: sp.clientId,
+        AZURE_CLIENT_SECRET: sp.clientSecret,
+        AZURE_AUTHORITY_HOST: url,
+    };
+    const settings = settingsFor(url);
+    if (options.writeFiles ?? true) {
+        fs.writeFileSync(path.join(stateDir, 'settings.json'), JSON.stringify(settings, null, 4) + '\n');
+        fs.writeFileSync(
+            path.join(stateDir, 'env.sh'),
+            Object.entries({ ...env, AZURE_EMULATOR_URL: url })
+                .map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`)
+                .join('\n') + '\n',
+            { mode: 0o600 },
+        );
+    }
+    return {
+        url,
+        port,
+        host,
+        caCertPath: certs.caCertPath,
+        stateDir,
+        requestLogPath: log.file,
+        tenantId: fixture.tenant.tenantId,
+        clientId: sp.clientId,
+        clientSecret: sp.clientSecret,
+        principalId: sp.objectId,
+        scope: `${url}/.default`,
+        settings,
+        env,
+        admin,
+        stop: () =>
+            new Promise<void>((resolve) => {
+                server.close(() => resolve());
+                server.closeAllConnections();
+            }),
+    };
+}
