@@ -30,7 +30,8 @@ export interface Ctx {
 }
 
 export function newCtx(req: IncomingMessage, res: ServerResponse, rawBody: string, baseUrl: string): Ctx {
-    const url = new URL(req.url ?? '/', baseUrl);
+    // Collapse leading slashes first: '//subscriptions/..' (SDK `/{id}` templates given a '/'-prefixed id) is a path, not a host.
+    const url = new URL((req.url ?? '/').replace(/^\/{2,}/, '/'), baseUrl);
     let path: string;
     try {
         path = decodeURIComponent(url.pathname);

@@ -111,7 +111,7 @@ export async function handleRequest(em: Emulator, admin: EmulatorAdmin, req: Inc
         return;
     }
     try {
-        const rawQuery = new URL(req.url ?? '/', em.url).search.slice(1);
+        const rawQuery = (req.url ?? '').split('?').slice(1).join('?');
         const decision = em.faults.decide(ctx.method, ctx.path, rawQuery);
         const delay = decision.latencyMs + em.tunables.latencyMs;
         if (delay > 0) {
