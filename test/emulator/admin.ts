@@ -15,14 +15,14 @@
 
 import type { Emulator, TunableOptions } from './emulator';
 import { issueToken } from './entra';
-import type { FaultConfig, FaultRuleStatus } from './faults';
+import type { FaultConfig, FaultStatus } from './faults';
 import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from './http';
 import type { RequestLogEntry } from './requestLog';
 import type { ArmResource, Json } from './state';
 
 export interface EmulatorAdmin {
     setFaults(config: FaultConfig): void;
-    getFaults(): FaultConfig & { rules: FaultRuleStatus[] };
+    getFaults(): FaultStatus;
     reset(): void;
     upsertResource(resource: Json): ArmResource;
     deleteResource(id: string): boolean;

@@ -38,6 +38,10 @@ export interface FaultConfig {
     rules?: FaultRule[];
 }
 
+export interface FaultStatus extends Omit<FaultConfig, 'rules'> {
+    rules: FaultRuleStatus[];
+}
+
 export interface FaultDecision {
     latencyMs: number;
     rule?: FaultRule;
@@ -91,7 +95,7 @@ export class FaultInjector {
         this.random = mulberry32(config.seed ?? 1);
     }
 
-    get(): FaultConfig & { rules: FaultRuleStatus[] } {
+    get(): FaultStatus {
         return {
             ...this.config,
             rules: (this.config.rules ?? []).map((r, i) => ({ ...r, ...this.counters[i] })),
