@@ -1,0 +1,75 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { chromiumPath } from './install';
+
+export const CHROMIUM_ARGS = [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-dev-shm-usage',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+    '--disable-quic',
+];
+
+export interface EditorBrowser {
+    browser: Browser;
+    context: BrowserContext;
+    page: Page;
+    console: string[];
+    close(): Promise<void>;
+}
+
+export interface OpenOptions {
+    folder?: string;
+    viewport?: { width: number; height: number };
+    colorScheme?: 'light' | 'dark';
+    timeoutMs?: number;
+}
+
+export function workbenchUrl(serverUrl: string, folder?: string): string {
+    return folder ? `${serverUrl}/?folder=${encodeURIComponent(folder)}` : `${serverUrl}/`;
+}
+
+export async function openWorkbench(serverUrl: string, options: OpenOptions = {}): Promise<EditorBrowser> {
+    const browser = await chromium.launch({
+        executablePath: chromiumPath(),
+        headless: true,
+        args: CHROMIUM_ARGS,
+    });
+    const context = await browser.newContext({
+        viewport: options.viewport ?? { width: 1400, height: 900 },
+        colorScheme: options.colorScheme ?? 'light',
+        permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    const page = await context.newPage();
+    const messages: string[] = [];
+    page.on('console', (msg) => messages.push(`[${msg.type()}] ${msg.text()}`));
+    page.on('pageerror', (error) => messages.push(`[pageerror] ${error.message}`));
+    const close = async () => {
+        await context.close().catch(() => undefined);
+        await browser.close().catch(() => undefined);
+    };
+    try {
+        await page.goto(workbenchUrl(serverUrl, options.folder), { waitUntil: 'domcontentloaded' });
+        await page.locator('.monaco-workbench').waitFor({ timeout: options.timeoutMs ?? 60_000 });
+        await page.locator('.part.activitybar .action-item').first().waitFor({ timeout: options.timeoutMs ?? 60_000 });
+    } catch (error) {
+        await close();
+        throw error;
+    }
+    return { browser, context, page, console: messages, close };
+}
+
+export function sampleFolder(name = 'azureml-k8s-sample'): string {
+    const dir = path.join(os.tmpdir(), name);
+    fs.mkdirSync(dir, { recursive: true });
+    const readme = path.join(dir, 'README.md');
+    if (!fs.existsSync(readme)) {
+        fs.writeFileSync(readme, '# Sample workspace\n\nOpen the Azure ML Kubernetes view in the activity bar.\n');
+    }
+    return dir;
+}

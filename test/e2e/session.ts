@@ -1,0 +1,81 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import { openWorkbench, sampleFolder, EditorBrowser } from './host/browser';
+import { CodeServer, startCodeServer } from './host/codeServer';
+import { e2eContext } from './context';
+import { Workbench } from './pages/workbench';
+import type { RunningEmulator } from '../emulator/server';
+
+export interface SessionOptions {
+    signedIn?: boolean;
+    settings?: Record<string, unknown>;
+    colorTheme?: string;
+    folder?: string;
+}
+
+export interface Session {
+    workbench: Workbench;
+    emulator: RunningEmulator;
+    server: CodeServer;
+    browser: EditorBrowser;
+    resultsDir: string;
+}
+
+const slug = (text: string) => text.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+
+export function useEditor(options: SessionOptions = {}): Session {
+    const session = {} as Session;
+    let server: CodeServer | undefined;
+    let browser: EditorBrowser | undefined;
+
+    before(async function () {
+        const { editor, vsix, emulator, resultsRoot } = e2eContext();
+        const suite = this.test?.parent?.fullTitle() ?? 'suite';
+        const resultsDir = path.join(resultsRoot, slug(suite));
+        emulator.admin.reset();
+        const { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...credentials } = emulator.env;
+        server = await startCodeServer({
+            editor,
+            vsix,
+            colorTheme: options.colorTheme,
+            settings: { ...emulator.settings, ...options.settings },
+            env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...(options.signedIn === false ? {} : credentials) },
+        });
+        try {
+            browser = await openWorkbench(server.url, { folder: options.folder ?? sampleFolder() });
+        } catch (error) {
+            server.collectLogs(path.join(resultsDir, 'startup-logs'));
+            throw error;
+        }
+        Object.assign(session, {
+            workbench: new Workbench(browser.page, resultsDir),
+            emulator,
+            server,
+            browser,
+            resultsDir,
+        });
+    });
+
+    afterEach(async function () {
+        const test = this.currentTest;
+        if (!test || !session.workbench) {
+            return;
+        }
+        const name = slug(test.title);
+        if (test.state === 'failed') {
+            await session.workbench.screenshot(`FAILED-${name}`).catch(() => undefined);
+            const logs = path.join(session.resultsDir, `logs-${name}`);
+            server?.collectLogs(logs);
+            fs.writeFileSync(path.join(logs, 'browser-console.log'), browser?.console.join('\n') ?? '');
+        } else {
+            await session.workbench.screenshot(name).catch(() => undefined);
+        }
+    });
+
+    after(async () => {
+        await browser?.close();
+        await server?.stop();
+    });
+
+    return session;
+}
