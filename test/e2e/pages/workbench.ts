@@ -41,6 +41,12 @@ export class Workbench {
             .then(() => true, () => false);
     }
 
+    async waitForExtensionsActivated(): Promise<void> {
+        const activating = this.page.locator('.part.statusbar .statusbar-item', { hasText: 'Activating Extensions' });
+        await this.page.waitForTimeout(500);
+        await activating.first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    }
+
     async activityBarTitles(): Promise<string[]> {
         const labels = await this.page.locator('.part.activitybar li.action-item[role="tab"] a.action-label').evaluateAll(
             (links) => links.map((link) => link.getAttribute('aria-label') ?? ''),
@@ -358,7 +364,12 @@ export class Workbench {
         const file = path.join(this.resultsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
         const viewport = this.page.viewportSize();
         await this.page.mouse.move((viewport?.width ?? 1400) - 10, (viewport?.height ?? 900) / 2);
-        await this.page.waitForTimeout(400);
+        await this.page.waitForTimeout(600);
+        await this.page
+            .locator('.workbench-hover-container')
+            .first()
+            .waitFor({ state: 'hidden', timeout: 3000 })
+            .catch(() => undefined);
         await this.page.screenshot({ path: file });
         return file;
     }
