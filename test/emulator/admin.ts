@@ -98,7 +98,12 @@ export function handleAdmin(em: Emulator, admin: EmulatorAdmin, ctx: Ctx): boole
             case 'PUT resources': {
                 const items = Array.isArray(body.value) ? body.value : [body.value];
                 if (!items.every(isObject)) {
-                    armError(ctx, 400, 'InvalidRequestContent', 'Expected a resource object (with "id") or an array of them.');
+                    armError(
+                        ctx,
+                        400,
+                        'InvalidRequestContent',
+                        'Expected a resource object (with "id") or an array of them.',
+                    );
                     return true;
                 }
                 send(ctx, 200, { value: items.map((r) => admin.upsertResource(r)) });
@@ -117,7 +122,12 @@ export function handleAdmin(em: Emulator, admin: EmulatorAdmin, ctx: Ctx): boole
             case 'PUT namespaces': {
                 const clusterId = queryParam(ctx, 'clusterId');
                 if (!clusterId || !Array.isArray(body.value)) {
-                    armError(ctx, 400, 'InvalidRequestContent', 'Expected ?clusterId=<armId> and a JSON array of namespace names.');
+                    armError(
+                        ctx,
+                        400,
+                        'InvalidRequestContent',
+                        'Expected ?clusterId=<armId> and a JSON array of namespace names.',
+                    );
                     return true;
                 }
                 admin.setNamespaces(clusterId, body.value.map(String));
@@ -141,7 +151,10 @@ export function handleAdmin(em: Emulator, admin: EmulatorAdmin, ctx: Ctx): boole
                 send(ctx, 200, admin.setOptions((body.value ?? {}) as Partial<TunableOptions>));
                 return true;
             case 'POST token': {
-                const opts = (isObject(body.value) ? body.value : {}) as { lifetimeSeconds?: number; audience?: string };
+                const opts = (isObject(body.value) ? body.value : {}) as {
+                    lifetimeSeconds?: number;
+                    audience?: string;
+                };
                 send(ctx, 200, { token_type: 'Bearer', access_token: admin.issueToken(opts) });
                 return true;
             }

@@ -41,7 +41,12 @@ export function classifyArmPath(path: string): ArmPath | undefined {
             resourceGroup = parts[i + 1];
             i += 2;
             if (i === parts.length) {
-                return { kind: 'resourceGroup', subscriptionId, resourceGroup, parent: `/subscriptions/${subscriptionId}/resourceGroups` };
+                return {
+                    kind: 'resourceGroup',
+                    subscriptionId,
+                    resourceGroup,
+                    parent: `/subscriptions/${subscriptionId}/resourceGroups`,
+                };
             }
         }
     }
@@ -78,7 +83,8 @@ export function classifyArmPath(path: string): ArmPath | undefined {
     const prefix = '/' + parts.slice(0, blockStart).join('/');
     if (lastName === undefined) {
         // Collection: the last type segment has no name.
-        const parent = types.length === 1 ? (prefix === '/' ? '' : prefix) : '/' + parts.slice(0, parts.length - 1).join('/');
+        const parent =
+            types.length === 1 ? (prefix === '/' ? '' : prefix) : '/' + parts.slice(0, parts.length - 1).join('/');
         const subscriptionWide = types.length === 1 && blocks === 1 && !!subscriptionId && !resourceGroup;
         return { kind: 'collection', subscriptionId, resourceGroup, namespace, type, parent, subscriptionWide };
     }

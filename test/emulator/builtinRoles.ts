@@ -35,7 +35,12 @@ function builtIn(
 const blob = 'Microsoft.Storage/storageAccounts/blobServices';
 
 export const builtInRoles: readonly RoleDefinitionRecord[] = [
-    builtIn('8e3af657-a8ff-443c-a75c-2fe8c4bcb635', 'Owner', 'Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.', ['*']),
+    builtIn(
+        '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
+        'Owner',
+        'Grants full access to manage all resources, including the ability to assign roles in Azure RBAC.',
+        ['*'],
+    ),
     builtIn(
         'b24988ac-6180-42a0-ab88-20f7382dd24c',
         'Contributor',
@@ -55,7 +60,12 @@ export const builtInRoles: readonly RoleDefinitionRecord[] = [
             'Microsoft.Subscription/enable/action',
         ],
     ),
-    builtIn('acdd72a7-3385-48ef-bd42-f606fba81ae7', 'Reader', 'View all resources, but does not allow you to make any changes.', ['*/read']),
+    builtIn(
+        'acdd72a7-3385-48ef-bd42-f606fba81ae7',
+        'Reader',
+        'View all resources, but does not allow you to make any changes.',
+        ['*/read'],
+    ),
     builtIn(
         '18d7d88d-d35e-4fb5-a5c3-7773c20a72d9',
         'User Access Administrator',
@@ -73,8 +83,17 @@ export const builtInRoles: readonly RoleDefinitionRecord[] = [
             'Microsoft.Support/*',
         ],
     ),
-    builtIn('2787bf04-f1f5-4bfe-8383-c8a24483ee38', 'Azure Relay Owner', 'Allows for full access to Azure Relay resources.', ['Microsoft.Relay/*'], [], ['Microsoft.Relay/*']),
-    builtIn('7f951dda-4ed3-4680-a7ca-43fe172d538d', 'AcrPull', 'acr pull', ['Microsoft.ContainerRegistry/registries/pull/read']),
+    builtIn(
+        '2787bf04-f1f5-4bfe-8383-c8a24483ee38',
+        'Azure Relay Owner',
+        'Allows for full access to Azure Relay resources.',
+        ['Microsoft.Relay/*'],
+        [],
+        ['Microsoft.Relay/*'],
+    ),
+    builtIn('7f951dda-4ed3-4680-a7ca-43fe172d538d', 'AcrPull', 'acr pull', [
+        'Microsoft.ContainerRegistry/registries/pull/read',
+    ]),
     builtIn(
         '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
         'Storage Blob Data Reader',

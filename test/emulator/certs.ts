@@ -90,7 +90,9 @@ function serverCertUsable(certPem: string, caCertPem: string): boolean {
         const cert = new crypto.X509Certificate(certPem);
         const ca = new crypto.X509Certificate(caCertPem);
         const monthAhead = Date.now() + 30 * 24 * 3600 * 1000;
-        return cert.verify(ca.publicKey) && new Date(cert.validTo).getTime() > monthAhead && !!cert.checkIP('127.0.0.1');
+        return (
+            cert.verify(ca.publicKey) && new Date(cert.validTo).getTime() > monthAhead && !!cert.checkIP('127.0.0.1')
+        );
     } catch {
         return false;
     }

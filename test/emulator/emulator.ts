@@ -1,9 +1,9 @@
 /** The shared emulator context handed to every route handler. */
 
 import { FaultInjector, type FaultConfig } from './faults';
-import { RequestLog } from './requestLog';
-import { State } from './state';
-import { TokenSigner } from './tokens';
+import { type RequestLog } from './requestLog';
+import { type State } from './state';
+import { type TokenSigner } from './tokens';
 
 export interface TunableOptions {
     /** Time a compute create/update/delete stays in progress. */

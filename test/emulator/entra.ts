@@ -15,7 +15,10 @@ function knownTenant(em: Emulator, tenant: string): boolean {
 }
 
 function aadError(ctx: Ctx, status: number, error: string, code: number, description: string): void {
-    const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+    const timestamp = new Date()
+        .toISOString()
+        .replace('T', ' ')
+        .replace(/\.\d+Z$/, 'Z');
     send(ctx, status, {
         error,
         error_description: `AADSTS${code}: ${description} Trace ID: ${ctx.requestId} Correlation ID: ${ctx.correlationId} Timestamp: ${timestamp}`,
@@ -29,7 +32,13 @@ function aadError(ctx: Ctx, status: number, error: string, code: number, descrip
 
 function openIdConfiguration(em: Emulator, ctx: Ctx, tenant: string): void {
     if (!knownTenant(em, tenant)) {
-        aadError(ctx, 400, 'invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`);
+        aadError(
+            ctx,
+            400,
+            'invalid_tenant',
+            90002,
+            `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+        );
         return;
     }
     const base = `${em.url}/${tenant}`;
@@ -51,7 +60,23 @@ function openIdConfiguration(em: Emulator, ctx: Ctx, tenant: string): void {
         http_logout_supported: true,
         frontchannel_logout_supported: true,
         end_session_endpoint: `${base}/oauth2/v2.0/logout`,
-        claims_supported: ['sub', 'iss', 'aud', 'exp', 'iat', 'auth_time', 'acr', 'nonce', 'preferred_username', 'name', 'tid', 'ver', 'at_hash', 'c_hash', 'email'],
+        claims_supported: [
+            'sub',
+            'iss',
+            'aud',
+            'exp',
+            'iat',
+            'auth_time',
+            'acr',
+            'nonce',
+            'preferred_username',
+            'name',
+            'tid',
+            'ver',
+            'at_hash',
+            'c_hash',
+            'email',
+        ],
         kerberos_endpoint: `${base}/kerberos`,
         tenant_region_scope: 'NA',
         cloud_instance_name: new URL(em.url).host,
@@ -109,21 +134,45 @@ function token(em: Emulator, ctx: Ctx, tenant: string): void {
     const secret = form.get('client_secret') ?? basic.secret;
     const scope = form.get('scope') ?? '';
     if (grantType !== 'client_credentials') {
-        aadError(ctx, 400, 'unsupported_grant_type', 70003, `The app requested an unsupported grant type '${grantType ?? ''}'. The emulator supports client_credentials only.`);
+        aadError(
+            ctx,
+            400,
+            'unsupported_grant_type',
+            70003,
+            `The app requested an unsupported grant type '${grantType ?? ''}'. The emulator supports client_credentials only.`,
+        );
         return;
     }
     const sp = em.state.principal;
     if (!clientId || clientId.toLowerCase() !== sp.clientId.toLowerCase()) {
-        aadError(ctx, 401, 'invalid_client', 700016, `Application with identifier '${clientId ?? ''}' was not found in the directory '${em.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`);
+        aadError(
+            ctx,
+            401,
+            'invalid_client',
+            700016,
+            `Application with identifier '${clientId ?? ''}' was not found in the directory '${em.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+        );
         return;
     }
     if (secret !== sp.clientSecret) {
-        aadError(ctx, 401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${sp.clientId}'.`);
+        aadError(
+            ctx,
+            401,
+            'invalid_client',
+            7000215,
+            `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${sp.clientId}'.`,
+        );
         return;
     }
     const scopes = scope.split(' ').filter((s) => s && !['openid', 'profile', 'offline_access'].includes(s));
     if (scopes.length !== 1 || !scopes[0].endsWith('/.default')) {
-        aadError(ctx, 400, 'invalid_scope', 1002012, `The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`);
+        aadError(
+            ctx,
+            400,
+            'invalid_scope',
+            1002012,
+            `The provided value for scope '${scope}' is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+        );
         return;
     }
     const audience = scopes[0].slice(0, -'/.default'.length);
@@ -131,14 +180,22 @@ function token(em: Emulator, ctx: Ctx, tenant: string): void {
     send(
         ctx,
         200,
-        { token_type: 'Bearer', expires_in: lifetime, ext_expires_in: lifetime, access_token: issueToken(em, audience, lifetime) },
+        {
+            token_type: 'Bearer',
+            expires_in: lifetime,
+            ext_expires_in: lifetime,
+            access_token: issueToken(em, audience, lifetime),
+        },
         { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' },
     );
 }
 
 /** Answers Entra routes; returns false when the path is not one. */
 export function handleEntra(em: Emulator, ctx: Ctx): boolean {
-    const m = /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys|discovery\/keys)$/i.exec(ctx.path);
+    const m =
+        /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys|discovery\/keys)$/i.exec(
+            ctx.path,
+        );
     if (!m || m[1].toLowerCase() === 'subscriptions' || m[1].toLowerCase() === 'providers') {
         return false;
     }
@@ -151,49 +208,88 @@ export function handleEntra(em: Emulator, ctx: Ctx): boolean {
     } else if (route.startsWith('discovery') && ctx.method === 'GET') {
         send(ctx, 200, { keys: [em.signer.jwk()] });
     } else {
-        aadError(ctx, 405, 'invalid_request', 900561, `The endpoint only accepts ${route.startsWith('oauth2') ? 'POST' : 'GET'} requests.`);
+        aadError(
+            ctx,
+            405,
+            'invalid_request',
+            900561,
+            `The endpoint only accepts ${route.startsWith('oauth2') ? 'POST' : 'GET'} requests.`,
+        );
     }
     return true;
 }
 
 function acceptedAudience(em: Emulator, aud: string): boolean {
     const norm = (s: string): string => s.replace(/\/+$/, '').toLowerCase();
-    return [em.url, 'https://management.azure.com', 'https://management.core.windows.net'].map(norm).includes(norm(aud));
+    return [em.url, 'https://management.azure.com', 'https://management.core.windows.net']
+        .map(norm)
+        .includes(norm(aud));
 }
 
 /** Validates the bearer token of an ARM request; sets `ctx.caller` or answers 401 and returns false. */
 export function authenticateArm(em: Emulator, ctx: Ctx): boolean {
     const fail = (code: string, message: string, description: string): false => {
-        armError(ctx, 401, code, message, {}, {
-            'www-authenticate': `Bearer authorization_uri="${em.url}/${em.tenantId}", error="invalid_token", error_description="${description}"`,
-        });
+        armError(
+            ctx,
+            401,
+            code,
+            message,
+            {},
+            {
+                'www-authenticate': `Bearer authorization_uri="${em.url}/${em.tenantId}", error="invalid_token", error_description="${description}"`,
+            },
+        );
         return false;
     };
     const header = ctx.req.headers.authorization;
     if (!header) {
-        return fail('AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing.", "The authentication failed because of missing 'Authorization' header.");
+        return fail(
+            'AuthenticationFailed',
+            "Authentication failed. The 'Authorization' header is missing.",
+            "The authentication failed because of missing 'Authorization' header.",
+        );
     }
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) {
-        return fail('AuthenticationFailed', "Authentication failed. The 'Authorization' header is provided in an invalid format.", "The 'Authorization' header is in an invalid format.");
+        return fail(
+            'AuthenticationFailed',
+            "Authentication failed. The 'Authorization' header is provided in an invalid format.",
+            "The 'Authorization' header is in an invalid format.",
+        );
     }
     const check = em.signer.verify(m[1]);
     if (!check.ok) {
         if (check.reason === 'expired') {
             const exp = new Date((check.claims?.exp ?? 0) * 1000).toISOString();
-            return fail('ExpiredAuthenticationToken', `The access token expiry UTC time '${exp}' is earlier than current UTC time '${new Date().toISOString()}'.`, 'The access token has expired.');
+            return fail(
+                'ExpiredAuthenticationToken',
+                `The access token expiry UTC time '${exp}' is earlier than current UTC time '${new Date().toISOString()}'.`,
+                'The access token has expired.',
+            );
         }
         if (check.reason === 'signature') {
-            return fail('InvalidAuthenticationToken', 'The access token is invalid. The signature of the token could not be validated.', 'The access token has an invalid signature.');
+            return fail(
+                'InvalidAuthenticationToken',
+                'The access token is invalid. The signature of the token could not be validated.',
+                'The access token has an invalid signature.',
+            );
         }
         return fail('InvalidAuthenticationToken', 'The access token is invalid.', 'The access token is malformed.');
     }
     const claims = check.claims;
     if (claims.tid?.toLowerCase() !== em.tenantId.toLowerCase() || claims.iss !== em.issuer) {
-        return fail('InvalidAuthenticationTokenTenant', `The access token is from the wrong issuer '${claims.iss}'. It must match the tenant '${em.issuer}' associated with this subscription.`, 'The access token is from the wrong issuer.');
+        return fail(
+            'InvalidAuthenticationTokenTenant',
+            `The access token is from the wrong issuer '${claims.iss}'. It must match the tenant '${em.issuer}' associated with this subscription.`,
+            'The access token is from the wrong issuer.',
+        );
     }
     if (!acceptedAudience(em, claims.aud)) {
-        return fail('InvalidAuthenticationTokenAudience', `The access token has been obtained for wrong audience or resource '${claims.aud}'. It should exactly match with one of the allowed audiences '${em.url}/', 'https://management.azure.com/', 'https://management.core.windows.net/'.`, 'The access token has an invalid audience.');
+        return fail(
+            'InvalidAuthenticationTokenAudience',
+            `The access token has been obtained for wrong audience or resource '${claims.aud}'. It should exactly match with one of the allowed audiences '${em.url}/', 'https://management.azure.com/', 'https://management.core.windows.net/'.`,
+            'The access token has an invalid audience.',
+        );
     }
     ctx.caller = { oid: claims.oid, appid: claims.appid, tid: claims.tid };
     return true;

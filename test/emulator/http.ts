@@ -94,7 +94,14 @@ export function send(ctx: Ctx, status: number, body?: unknown, headers: Record<s
     ctx.res.end(text);
 }
 
-export function armError(ctx: Ctx, status: number, code: string, message: string, extra: Record<string, unknown> = {}, headers: Record<string, string> = {}): void {
+export function armError(
+    ctx: Ctx,
+    status: number,
+    code: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+    headers: Record<string, string> = {},
+): void {
     send(ctx, status, { error: { code, message, ...extra } }, headers);
 }
 

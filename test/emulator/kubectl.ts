@@ -38,10 +38,15 @@ function table(names: string[], noHeaders: boolean): string {
 export function runKubectl(command: string, namespaces: string[]): KubectlResult {
     const args = split(command.trim());
     if (args[0] !== 'kubectl') {
-        return { exitCode: 127, logs: `/bin/sh: ${args[0] ?? ''}: not found (the emulator runs kubectl namespace commands only)\n` };
+        return {
+            exitCode: 127,
+            logs: `/bin/sh: ${args[0] ?? ''}: not found (the emulator runs kubectl namespace commands only)\n`,
+        };
     }
     const flags = args.filter((a) => a.startsWith('-'));
-    const words = args.filter((a, i) => !a.startsWith('-') && !(i > 0 && ['-o', '--output', '-n', '--namespace'].includes(args[i - 1])));
+    const words = args.filter(
+        (a, i) => !a.startsWith('-') && !(i > 0 && ['-o', '--output', '-n', '--namespace'].includes(args[i - 1])),
+    );
     const output = (() => {
         const i = args.findIndex((a) => a === '-o' || a === '--output');
         if (i >= 0) {
@@ -63,7 +68,14 @@ export function runKubectl(command: string, namespaces: string[]): KubectlResult
             return { exitCode: 0, logs: selected.map((n) => `namespace/${n}`).join('\n') + '\n' };
         }
         if (output === 'json') {
-            const body = name ? namespaceJson(name) : { apiVersion: 'v1', kind: 'List', items: selected.map(namespaceJson), metadata: { resourceVersion: '' } };
+            const body = name
+                ? namespaceJson(name)
+                : {
+                      apiVersion: 'v1',
+                      kind: 'List',
+                      items: selected.map(namespaceJson),
+                      metadata: { resourceVersion: '' },
+                  };
             return { exitCode: 0, logs: JSON.stringify(body, null, 4) + '\n' };
         }
         return { exitCode: 0, logs: table(selected, flags.includes('--no-headers')) };
@@ -84,5 +96,8 @@ export function runKubectl(command: string, namespaces: string[]): KubectlResult
         namespaces.push(name);
         return { exitCode: 0, logs: `namespace/${name} created\n` };
     }
-    return { exitCode: 1, logs: `error: the emulator supports only 'kubectl get namespace[s] [name]' and 'kubectl create namespace <name>' (got: ${command})\n` };
+    return {
+        exitCode: 1,
+        logs: `error: the emulator supports only 'kubectl get namespace[s] [name]' and 'kubectl create namespace <name>' (got: ${command})\n`,
+    };
 }

@@ -57,7 +57,9 @@ function parseArgs(argv: string[]): EmulatorOptions & { help?: boolean } {
         }
     }
     if (options.port === undefined) {
-        options.port = process.env.AZURE_EMULATOR_PORT ? num('AZURE_EMULATOR_PORT', process.env.AZURE_EMULATOR_PORT) : 10443;
+        options.port = process.env.AZURE_EMULATOR_PORT
+            ? num('AZURE_EMULATOR_PORT', process.env.AZURE_EMULATOR_PORT)
+            : 10443;
     }
     return options;
 }

@@ -16,7 +16,8 @@ export interface RequestLogEntry {
     caller?: string;
 }
 
-const secretKeys = /^(client_secret|client_assertion|password|refresh_token|code|assertion|authorization|access_token)$/i;
+const secretKeys =
+    /^(client_secret|client_assertion|password|refresh_token|code|assertion|authorization|access_token)$/i;
 
 /** Redacts secrets from a form-encoded or JSON request body. */
 export function redactBody(rawBody: string, contentType: string | undefined): unknown {

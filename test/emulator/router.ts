@@ -53,7 +53,8 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
     if (!authenticateArm(em, ctx)) {
         return;
     }
-    const resourcesNs = isTopLevel || (c && ['subscription', 'resourceGroups', 'resourceGroup', 'root'].includes(c.kind));
+    const resourcesNs =
+        isTopLevel || (c && ['subscription', 'resourceGroups', 'resourceGroup', 'root'].includes(c.kind));
     const namespace = resourcesNs ? 'Microsoft.Resources' : c?.namespace;
     const typeLabel = c?.type?.split('/').slice(1).join('/') || 'subscriptions';
     if (!checkApiVersion(ctx, namespace, typeLabel)) {
@@ -95,11 +96,18 @@ function logRequest(em: Emulator, ctx: Ctx): void {
         caller: ctx.caller?.oid,
     });
     if (!em.quiet) {
-        process.stdout.write(`${ctx.method} ${ctx.path} -> ${ctx.status ?? 'dropped'}${ctx.fault ? ` (fault ${ctx.fault})` : ''} ${Date.now() - ctx.startedAt}ms\n`);
+        process.stdout.write(
+            `${ctx.method} ${ctx.path} -> ${ctx.status ?? 'dropped'}${ctx.fault ? ` (fault ${ctx.fault})` : ''} ${Date.now() - ctx.startedAt}ms\n`,
+        );
     }
 }
 
-export async function handleRequest(em: Emulator, admin: EmulatorAdmin, req: IncomingMessage, res: ServerResponse): Promise<void> {
+export async function handleRequest(
+    em: Emulator,
+    admin: EmulatorAdmin,
+    req: IncomingMessage,
+    res: ServerResponse,
+): Promise<void> {
     let rawBody = '';
     try {
         rawBody = await readBody(req);
@@ -126,8 +134,16 @@ export async function handleRequest(em: Emulator, admin: EmulatorAdmin, req: Inc
                 return;
             }
             const status = rule.status ?? 500;
-            const headers: Record<string, string> = rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {};
-            armError(ctx, status, rule.code ?? defaultFaultCodes[status] ?? 'Error', rule.message ?? `Injected fault '${ctx.fault}' (HTTP ${status}).`, {}, headers);
+            const headers: Record<string, string> =
+                rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {};
+            armError(
+                ctx,
+                status,
+                rule.code ?? defaultFaultCodes[status] ?? 'Error',
+                rule.message ?? `Injected fault '${ctx.fault}' (HTTP ${status}).`,
+                {},
+                headers,
+            );
             return;
         }
         if (handleEntra(em, ctx)) {
@@ -139,7 +155,12 @@ export async function handleRequest(em: Emulator, admin: EmulatorAdmin, req: Inc
         }
         armDispatch(em, ctx);
     } catch (e) {
-        armError(ctx, 500, 'InternalServerError', `Emulator error: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
+        armError(
+            ctx,
+            500,
+            'InternalServerError',
+            `Emulator error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`,
+        );
     } finally {
         logRequest(em, ctx);
     }

@@ -159,7 +159,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         latencyMs: options.latencyMs ?? 0,
     };
     const log = new RequestLog(stateDir);
-    const em = new Emulator(new State(fixture), new TokenSigner(certDir), log, tunables, startFaults, options.quiet ?? true);
+    const em = new Emulator(
+        new State(fixture),
+        new TokenSigner(certDir),
+        log,
+        tunables,
+        startFaults,
+        options.quiet ?? true,
+    );
     const admin = createAdmin(em);
     const server = https.createServer({ key: certs.serverKeyPem, cert: certs.serverCertPem }, (req, res) => {
         void handleRequest(em, admin, req, res);

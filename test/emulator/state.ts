@@ -183,9 +183,16 @@ export class State {
         if (!c || c.kind !== 'item' || !c.subscriptionId) {
             throw new Error(`not a resource id: ${id}`);
         }
-        const resource = { ...raw, id, name: (raw.name as string) ?? c.name, type: (raw.type as string) ?? c.type } as ArmResource;
+        const resource = {
+            ...raw,
+            id,
+            name: (raw.name as string) ?? c.name,
+            type: (raw.type as string) ?? c.type,
+        } as ArmResource;
         if (c.resourceGroup) {
-            const existing = this.resourceGroups.has(`/subscriptions/${c.subscriptionId}/resourcegroups/${c.resourceGroup}`.toLowerCase());
+            const existing = this.resourceGroups.has(
+                `/subscriptions/${c.subscriptionId}/resourcegroups/${c.resourceGroup}`.toLowerCase(),
+            );
             if (!existing) {
                 this.addResourceGroup(c.subscriptionId, c.resourceGroup, resource.location ?? 'eastus');
             }
@@ -238,7 +245,11 @@ export class State {
             return true;
         }
         for (const r of this.resources.values()) {
-            if (JSON.stringify([r.identity ?? null, (r.properties as Json | undefined)?.principalId ?? null]).toLowerCase().includes(`"${id}"`)) {
+            if (
+                JSON.stringify([r.identity ?? null, (r.properties as Json | undefined)?.principalId ?? null])
+                    .toLowerCase()
+                    .includes(`"${id}"`)
+            ) {
                 return true;
             }
         }

@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import * as fs from 'fs';
 import type { RunningEmulator } from '../emulator/server';
 import { credential, raw, spObjectId, startTestEmulator, tenantId } from './helpers';
 
@@ -16,7 +17,10 @@ describe('Entra (client credentials)', () => {
     it('ClientSecretCredential from @azure/identity gets an RS256 token with the expected claims', async () => {
         const token = await credential(em).getToken(em.scope);
         assert.ok(token);
-        const header = JSON.parse(Buffer.from(token.token.split('.')[0], 'base64url').toString('utf8')) as Record<string, unknown>;
+        const header = JSON.parse(Buffer.from(token.token.split('.')[0], 'base64url').toString('utf8')) as Record<
+            string,
+            unknown
+        >;
         assert.strictEqual(header.alg, 'RS256');
         const c = claims(token.token);
         assert.strictEqual(c.oid, spObjectId);
@@ -49,7 +53,12 @@ describe('Entra (client credentials)', () => {
 
     it('rejects an unknown client id with invalid_client (AADSTS700016)', async () => {
         const res = await raw(em, 'POST', `/${tenantId}/oauth2/v2.0/token`, {
-            form: { grant_type: 'client_credentials', client_id: '00000000-0000-4000-8000-000000000000', client_secret: em.clientSecret, scope: em.scope },
+            form: {
+                grant_type: 'client_credentials',
+                client_id: '00000000-0000-4000-8000-000000000000',
+                client_secret: em.clientSecret,
+                scope: em.scope,
+            },
         });
         assert.strictEqual(res.status, 401);
         assert.match(res.body.error_description, /^AADSTS700016:/);
@@ -79,7 +88,7 @@ describe('Entra (client credentials)', () => {
 
     it('never writes the client secret to the request log', async () => {
         await credential(em).getToken(`${em.url}/.default`, {});
-        const text = require('fs').readFileSync(em.requestLogPath, 'utf8') as string;
+        const text = fs.readFileSync(em.requestLogPath, 'utf8');
         assert.ok(text.includes('oauth2/v2.0/token'));
         assert.ok(!text.includes(em.clientSecret), 'secret leaked into requests.jsonl');
         assert.ok(text.includes('"client_secret":"***"'));

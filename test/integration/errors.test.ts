@@ -30,7 +30,10 @@ describe('ARM errors, faults and the request log', () => {
         assert.strictEqual(throttled.length, 4, 'one request plus three SDK retries');
         assert.ok(throttled.every((r) => r.status === 429 && r.fault === 'research-shared-throttled'));
         const workspaces = await collect(ml.workspaces.listBySubscription());
-        assert.deepStrictEqual(workspaces.map((w) => w.name), ['ws-research']);
+        assert.deepStrictEqual(
+            workspaces.map((w) => w.name),
+            ['ws-research'],
+        );
     });
 
     it('401 with ARM error bodies and WWW-Authenticate for missing, malformed, badly signed and expired tokens', async () => {
@@ -55,17 +58,33 @@ describe('ARM errors, faults and the request log', () => {
     });
 
     it('the SDK surfaces a 401 for an expired token', async () => {
-        const expiredCredential = { getToken: async () => ({ token: em.admin.issueToken({ lifetimeSeconds: -60 }), expiresOnTimestamp: Date.now() + 3600_000 }) };
-        await assert.rejects(collect(clients(em, sub1, expiredCredential as never).ml.workspaces.listBySubscription()), restError(401, 'ExpiredAuthenticationToken'));
+        const expiredCredential = {
+            getToken: async () => ({
+                token: em.admin.issueToken({ lifetimeSeconds: -60 }),
+                expiresOnTimestamp: Date.now() + 3600_000,
+            }),
+        };
+        await assert.rejects(
+            collect(clients(em, sub1, expiredCredential as never).ml.workspaces.listBySubscription()),
+            restError(401, 'ExpiredAuthenticationToken'),
+        );
     });
 
     it('403 AuthorizationFailed when listing inside Finance Sandbox (sub 3)', async () => {
-        await assert.rejects(collect(clients(em, sub3).ml.workspaces.listBySubscription()), (e: { statusCode?: number; code?: string; message?: string }) => {
-            assert.strictEqual(e.statusCode, 403);
-            assert.strictEqual(e.code, 'AuthorizationFailed');
-            assert.match(e.message ?? '', new RegExp(`with object id '${em.principalId}' does not have authorization to perform action 'Microsoft.MachineLearningServices/workspaces/read' over scope '/subscriptions/${sub3}'`));
-            return true;
-        });
+        await assert.rejects(
+            collect(clients(em, sub3).ml.workspaces.listBySubscription()),
+            (e: { statusCode?: number; code?: string; message?: string }) => {
+                assert.strictEqual(e.statusCode, 403);
+                assert.strictEqual(e.code, 'AuthorizationFailed');
+                assert.match(
+                    e.message ?? '',
+                    new RegExp(
+                        `with object id '${em.principalId}' does not have authorization to perform action 'Microsoft.MachineLearningServices/workspaces/read' over scope '/subscriptions/${sub3}'`,
+                    ),
+                );
+                return true;
+            },
+        );
         const sub = await clients(em).subscriptions.subscriptions.get(sub3);
         assert.strictEqual(sub.displayName, 'Finance Sandbox', 'the subscription itself stays readable');
     });
@@ -74,8 +93,14 @@ describe('ARM errors, faults and the request log', () => {
         const ml = clients(em).ml;
         await assert.rejects(ml.workspaces.get('rg-ml-dev', 'ws-nope'), restError(404, 'ResourceNotFound'));
         await assert.rejects(ml.workspaces.get('rg-nope', 'ws-vision'), restError(404, 'ResourceGroupNotFound'));
-        await assert.rejects(clients(em, '99999999-9999-4999-8999-999999999999').ml.workspaces.get('rg', 'ws'), restError(404, 'SubscriptionNotFound'));
-        await assert.rejects(ml.computeOperations.get('rg-ml-dev', 'ws-nope', 'k8s-gpu'), restError(404, 'ParentResourceNotFound'));
+        await assert.rejects(
+            clients(em, '99999999-9999-4999-8999-999999999999').ml.workspaces.get('rg', 'ws'),
+            restError(404, 'SubscriptionNotFound'),
+        );
+        await assert.rejects(
+            ml.computeOperations.get('rg-ml-dev', 'ws-nope', 'k8s-gpu'),
+            restError(404, 'ParentResourceNotFound'),
+        );
         const token = await armToken(em);
         const unknown = await raw(em, 'GET', '/definitely/not/arm?api-version=2022-10-01', { token });
         assert.strictEqual(unknown.status, 404);
@@ -96,12 +121,19 @@ describe('ARM errors, faults and the request log', () => {
     });
 
     it('429 with Retry-After is retried by the SDK and recovers', async () => {
-        em.admin.setFaults({ rules: [{ name: 'throttle', method: 'GET', path: '/workspaces$', status: 429, retryAfterSeconds: 1, count: 2 }] });
+        em.admin.setFaults({
+            rules: [
+                { name: 'throttle', method: 'GET', path: '/workspaces$', status: 429, retryAfterSeconds: 1, count: 2 },
+            ],
+        });
         const started = Date.now();
         const workspaces = await collect(clients(em).ml.workspaces.listBySubscription());
         assert.strictEqual(workspaces.length, 2);
         assert.ok(Date.now() - started >= 1900, 'waited for Retry-After twice');
-        assert.deepStrictEqual(em.admin.getFaults().rules.map((r) => r.applied), [2]);
+        assert.deepStrictEqual(
+            em.admin.getFaults().rules.map((r) => r.applied),
+            [2],
+        );
     });
 
     it('500 and 503 are retried by the SDK and recover', async () => {
@@ -113,7 +145,11 @@ describe('ARM errors, faults and the request log', () => {
         });
         const clusters = await collect(clients(em).aks.managedClusters.list());
         assert.strictEqual(clusters.length, 2);
-        const statuses = em.admin.requests().filter((r) => r.path.endsWith('/managedClusters')).map((r) => r.status).slice(-3);
+        const statuses = em.admin
+            .requests()
+            .filter((r) => r.path.endsWith('/managedClusters'))
+            .map((r) => r.status)
+            .slice(-3);
         assert.deepStrictEqual(statuses, [500, 503, 200]);
     });
 
@@ -144,12 +180,21 @@ describe('ARM errors, faults and the request log', () => {
     it('per-route latency', async () => {
         em.admin.setFaults({ rules: [{ path: '/extensions$', latencyMs: 300 }] });
         const started = Date.now();
-        await collect(clients(em).extensions.extensions.list('rg-aks-dev', 'Microsoft.ContainerService', 'managedClusters', 'aks-gpu-dev'));
+        await collect(
+            clients(em).extensions.extensions.list(
+                'rg-aks-dev',
+                'Microsoft.ContainerService',
+                'managedClusters',
+                'aks-gpu-dev',
+            ),
+        );
         assert.ok(Date.now() - started >= 300);
     });
 
     it('admin endpoints over HTTP: faults, options, state, reset', async () => {
-        const put = await raw(em, 'PUT', '/_emulator/faults', { body: { rules: [{ path: '^/tenants$', status: 503, count: 1 }] } });
+        const put = await raw(em, 'PUT', '/_emulator/faults', {
+            body: { rules: [{ path: '^/tenants$', status: 503, count: 1 }] },
+        });
         assert.strictEqual(put.status, 200);
         assert.strictEqual(put.body.rules[0].applied, 0);
         const get = await raw(em, 'GET', '/_emulator/faults');
@@ -166,7 +211,11 @@ describe('ARM errors, faults and the request log', () => {
     });
 
     it('writes every request to requests.jsonl with status, duration and no secrets', async () => {
-        const lines = fs.readFileSync(em.requestLogPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+        const lines = fs
+            .readFileSync(em.requestLogPath, 'utf8')
+            .trim()
+            .split('\n')
+            .map((l) => JSON.parse(l) as Record<string, unknown>);
         assert.ok(lines.length > 10);
         for (const key of ['time', 'method', 'path', 'query', 'status', 'durationMs']) {
             assert.ok(key in lines[lines.length - 1], key);

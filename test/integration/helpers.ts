@@ -21,8 +21,14 @@ export const sub2 = '22222222-2222-4222-8222-222222222222';
 export const sub3 = '33333333-3333-4333-8333-333333333333';
 export const sub4 = '44444444-4444-4444-8444-444444444444';
 export const spObjectId = '0d6f4b1e-7a2c-4c89-b3e5-9f1a2b3c4d5e';
-export const uaiWsNlp = { principalId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01', clientId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6b01' };
-export const uaiTraining = { principalId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a02', clientId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6b02' };
+export const uaiWsNlp = {
+    principalId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01',
+    clientId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6b01',
+};
+export const uaiTraining = {
+    principalId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a02',
+    clientId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6b02',
+};
 
 export const ids = {
     aksGpuDev: `/subscriptions/${sub1}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`,
@@ -47,10 +53,19 @@ export const roles = {
 /** Starts an emulator on a free port with a temporary state dir (the CA stays the one in `.emulator/`). */
 export async function startTestEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
     if (!process.env.NODE_EXTRA_CA_CERTS) {
-        throw new Error('NODE_EXTRA_CA_CERTS is not set: run integration tests with `npm run test:integration` (out/test/integration/run.js).');
+        throw new Error(
+            'NODE_EXTRA_CA_CERTS is not set: run integration tests with `npm run test:integration` (out/test/integration/run.js).',
+        );
     }
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'azure-emulator-'));
-    const emulator = await startEmulator({ port: 0, stateDir, certDir: defaultStateDir(), provisioningDelayMs: 300, runCommandDelayMs: 200, ...options });
+    const emulator = await startEmulator({
+        port: 0,
+        stateDir,
+        certDir: defaultStateDir(),
+        provisioningDelayMs: 300,
+        runCommandDelayMs: 200,
+        ...options,
+    });
     const stop = emulator.stop;
     emulator.stop = async () => {
         await stop();
@@ -60,7 +75,10 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
 }
 
 export function credential(em: RunningEmulator, secret = em.clientSecret): ClientSecretCredential {
-    return new ClientSecretCredential(em.tenantId, em.clientId, secret, { authorityHost: em.url, disableInstanceDiscovery: true });
+    return new ClientSecretCredential(em.tenantId, em.clientId, secret, {
+        authorityHost: em.url,
+        disableInstanceDiscovery: true,
+    });
 }
 
 /** Fast SDK retries so fault tests do not wait for the default back-off. */

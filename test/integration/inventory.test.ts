@@ -1,6 +1,19 @@
 import * as assert from 'assert';
 import type { RunningEmulator } from '../emulator/server';
-import { clients, collect, ids, raw, armToken, startTestEmulator, sub1, sub2, sub3, sub4, uaiWsNlp, tenantId } from './helpers';
+import {
+    clients,
+    collect,
+    ids,
+    raw,
+    armToken,
+    startTestEmulator,
+    sub1,
+    sub2,
+    sub3,
+    sub4,
+    uaiWsNlp,
+    tenantId,
+} from './helpers';
 
 describe('ARM inventory through the real SDK clients', () => {
     let em: RunningEmulator;
@@ -13,7 +26,10 @@ describe('ARM inventory through the real SDK clients', () => {
     it('lists tenants and the subscriptions the principal has roles in', async () => {
         const c = clients(em);
         const tenants = await collect(c.subscriptions.tenants.list());
-        assert.deepStrictEqual(tenants.map((t) => t.tenantId), [tenantId]);
+        assert.deepStrictEqual(
+            tenants.map((t) => t.tenantId),
+            [tenantId],
+        );
         const subs = await collect(c.subscriptions.subscriptions.list());
         assert.deepStrictEqual(
             subs.map((s) => [s.subscriptionId, s.displayName, s.state]),
@@ -30,7 +46,9 @@ describe('ARM inventory through the real SDK clients', () => {
     });
 
     it('hides subscriptions without any role assignment for the caller', async () => {
-        em.admin.deleteResource(`/subscriptions/${sub3}/providers/Microsoft.Authorization/roleAssignments/f1a00000-0000-4000-8000-000000000003`);
+        em.admin.deleteResource(
+            `/subscriptions/${sub3}/providers/Microsoft.Authorization/roleAssignments/f1a00000-0000-4000-8000-000000000003`,
+        );
         try {
             const subs = await collect(clients(em).subscriptions.subscriptions.list());
             assert.ok(!subs.some((s) => s.subscriptionId === sub3));
@@ -45,7 +63,10 @@ describe('ARM inventory through the real SDK clients', () => {
         const bySub = await collect(c.ml.workspaces.listBySubscription());
         assert.deepStrictEqual(bySub.map((w) => w.name).sort(), ['ws-nlp', 'ws-vision']);
         const byRg = await collect(clients(em, sub2).ml.workspaces.listByResourceGroup('rg-ml-prod'));
-        assert.deepStrictEqual(byRg.map((w) => w.name), ['ws-forecast']);
+        assert.deepStrictEqual(
+            byRg.map((w) => w.name),
+            ['ws-forecast'],
+        );
         const nlp = await c.ml.workspaces.get('rg-ml-dev', 'ws-nlp');
         assert.strictEqual(nlp.location, 'westeurope');
         assert.strictEqual(nlp.identity?.type, 'UserAssigned');
@@ -64,17 +85,27 @@ describe('ARM inventory through the real SDK clients', () => {
         em.admin.clearRequests();
         try {
             const computes = await collect(clients(em).ml.computeOperations.list('rg-ml-dev', 'ws-vision'));
-            assert.deepStrictEqual(computes.map((x) => x.name), ['k8s-gpu', 'k8s-cpu', 'cpu-cluster']);
+            assert.deepStrictEqual(
+                computes.map((x) => x.name),
+                ['k8s-gpu', 'k8s-cpu', 'cpu-cluster'],
+            );
             const calls = em.admin.requests().filter((r) => r.path.endsWith('/workspaces/ws-vision/computes'));
             assert.strictEqual(calls.length, 2);
             assert.ok(calls[1].query.$skipToken, 'second page requested with $skipToken');
             const gpu = computes[0];
             assert.strictEqual(gpu.properties?.computeType, 'Kubernetes');
-            const props = gpu.properties as { resourceId?: string; provisioningState?: string; properties?: { namespace?: string } };
+            const props = gpu.properties as {
+                resourceId?: string;
+                provisioningState?: string;
+                properties?: { namespace?: string };
+            };
             assert.strictEqual(props.resourceId, ids.aksGpuDev);
             assert.strictEqual(props.properties?.namespace, 'vision');
             assert.strictEqual(gpu.identity?.type, 'SystemAssigned');
-            const cpu = computes[1].properties as { provisioningState?: string; provisioningErrors?: { error?: { code?: string } }[] };
+            const cpu = computes[1].properties as {
+                provisioningState?: string;
+                provisioningErrors?: { error?: { code?: string } }[];
+            };
             assert.strictEqual(cpu.provisioningState, 'Failed');
             assert.match(cpu.provisioningErrors?.[0]?.error?.code ?? '', /ExtensionNotInstalled/);
             assert.strictEqual(computes[2].properties?.computeType, 'AmlCompute');
@@ -96,7 +127,10 @@ describe('ARM inventory through the real SDK clients', () => {
 
     it('cross-subscription compute: arc-nlp in sub 1 points at arc-onprem-01 in sub 2 and carries a (fake) relay secret', async () => {
         const compute = await clients(em).ml.computeOperations.get('rg-ml-dev', 'ws-nlp', 'arc-nlp');
-        const props = compute.properties as { resourceId?: string; properties?: { namespace?: string; relayConnectionString?: string } };
+        const props = compute.properties as {
+            resourceId?: string;
+            properties?: { namespace?: string; relayConnectionString?: string };
+        };
         assert.strictEqual(props.resourceId, ids.arcOnprem);
         assert.strictEqual(props.properties?.namespace, 'nlp');
         assert.match(props.properties?.relayConnectionString ?? '', /^Endpoint=sb:\/\/azmlrly-onprem01/);
@@ -107,7 +141,10 @@ describe('ARM inventory through the real SDK clients', () => {
     it('lists and gets AKS clusters', async () => {
         const c = clients(em);
         const all = await collect(c.aks.managedClusters.list());
-        assert.deepStrictEqual(all.map((x) => x.name), ['aks-gpu-dev', 'aks-cpu-noext']);
+        assert.deepStrictEqual(
+            all.map((x) => x.name),
+            ['aks-gpu-dev', 'aks-cpu-noext'],
+        );
         const byRg = await collect(c.aks.managedClusters.listByResourceGroup('rg-aks-dev'));
         assert.strictEqual(byRg.length, 2);
         const gpu = await c.aks.managedClusters.get('rg-aks-dev', 'aks-gpu-dev');
@@ -123,7 +160,10 @@ describe('ARM inventory through the real SDK clients', () => {
 
     it('lists and gets Arc connected clusters', async () => {
         const arc1 = await collect(clients(em).arc.connectedClusterOperations.listBySubscription());
-        assert.deepStrictEqual(arc1.map((x) => [x.name, x.distribution, x.kubernetesVersion]), [['arc-edge-lab', 'aks_edge_k8s', '1.29.9']]);
+        assert.deepStrictEqual(
+            arc1.map((x) => [x.name, x.distribution, x.kubernetesVersion]),
+            [['arc-edge-lab', 'aks_edge_k8s', '1.29.9']],
+        );
         const c2 = clients(em, sub2);
         const byRg = await collect(c2.arc.connectedClusterOperations.listByResourceGroup('rg-arc-prod'));
         assert.strictEqual(byRg.length, 1);
@@ -136,29 +176,72 @@ describe('ARM inventory through the real SDK clients', () => {
     });
 
     it('lists cluster extensions for AKS and Arc, never returning protected setting values', async () => {
-        const aksExt = await collect(clients(em).extensions.extensions.list('rg-aks-dev', 'Microsoft.ContainerService', 'managedClusters', 'aks-gpu-dev'));
+        const aksExt = await collect(
+            clients(em).extensions.extensions.list(
+                'rg-aks-dev',
+                'Microsoft.ContainerService',
+                'managedClusters',
+                'aks-gpu-dev',
+            ),
+        );
         assert.strictEqual(aksExt.length, 1);
         assert.strictEqual(aksExt[0].extensionType, 'Microsoft.AzureML.Kubernetes');
         assert.strictEqual(aksExt[0].provisioningState, 'Succeeded');
         assert.ok(aksExt[0].currentVersion);
         assert.ok(Object.values(aksExt[0].configurationProtectedSettings ?? {}).every((v) => !v));
-        const none = await collect(clients(em).extensions.extensions.list('rg-aks-dev', 'Microsoft.ContainerService', 'managedClusters', 'aks-cpu-noext'));
+        const none = await collect(
+            clients(em).extensions.extensions.list(
+                'rg-aks-dev',
+                'Microsoft.ContainerService',
+                'managedClusters',
+                'aks-cpu-noext',
+            ),
+        );
         assert.deepStrictEqual(none, []);
-        const arcExt = await clients(em, sub2).extensions.extensions.get('rg-arc-prod', 'Microsoft.Kubernetes', 'connectedClusters', 'arc-onprem-01', 'azureml');
-        assert.match(arcExt.configurationSettings?.['relayserver.hybridConnectionResourceID'] ?? '', /hybridConnections\/arc-onprem-01$/);
-        const failed = await collect(clients(em).extensions.extensions.list('rg-arc-dev', 'Microsoft.Kubernetes', 'connectedClusters', 'arc-edge-lab'));
+        const arcExt = await clients(em, sub2).extensions.extensions.get(
+            'rg-arc-prod',
+            'Microsoft.Kubernetes',
+            'connectedClusters',
+            'arc-onprem-01',
+            'azureml',
+        );
+        assert.match(
+            arcExt.configurationSettings?.['relayserver.hybridConnectionResourceID'] ?? '',
+            /hybridConnections\/arc-onprem-01$/,
+        );
+        const failed = await collect(
+            clients(em).extensions.extensions.list(
+                'rg-arc-dev',
+                'Microsoft.Kubernetes',
+                'connectedClusters',
+                'arc-edge-lab',
+            ),
+        );
         assert.strictEqual(failed[0].provisioningState, 'Failed');
         const token = await armToken(em);
-        const rawList = await raw(em, 'GET', `${ids.aksGpuDev}/providers/Microsoft.KubernetesConfiguration/extensions?api-version=2023-05-01`, { token });
+        const rawList = await raw(
+            em,
+            'GET',
+            `${ids.aksGpuDev}/providers/Microsoft.KubernetesConfiguration/extensions?api-version=2023-05-01`,
+            { token },
+        );
         assert.ok(!rawList.text.includes('EMULATED-SECRET'));
     });
 
     it('lists and gets user-assigned identities', async () => {
         const c = clients(em);
         const all = await collect(c.msi.userAssignedIdentities.listBySubscription());
-        assert.deepStrictEqual(all.map((x) => x.name), ['id-ws-nlp', 'id-training']);
-        const byRg = await collect(clients(em, sub2).msi.userAssignedIdentities.listByResourceGroup('rg-identities-prod'));
-        assert.deepStrictEqual(byRg.map((x) => x.name), ['id-prod-training']);
+        assert.deepStrictEqual(
+            all.map((x) => x.name),
+            ['id-ws-nlp', 'id-training'],
+        );
+        const byRg = await collect(
+            clients(em, sub2).msi.userAssignedIdentities.listByResourceGroup('rg-identities-prod'),
+        );
+        assert.deepStrictEqual(
+            byRg.map((x) => x.name),
+            ['id-prod-training'],
+        );
         const one = await c.msi.userAssignedIdentities.get('rg-identities', 'id-ws-nlp');
         assert.strictEqual(one.principalId, uaiWsNlp.principalId);
         assert.strictEqual(one.clientId, uaiWsNlp.clientId);
@@ -170,21 +253,54 @@ describe('ARM inventory through the real SDK clients', () => {
         const ns = await raw(em, 'GET', `${ids.relayNamespace}?api-version=2021-11-01`, { token });
         assert.strictEqual(ns.status, 200);
         assert.strictEqual(ns.body.name, 'azmlrly-onprem01');
-        const list = await raw(em, 'GET', `/subscriptions/${sub2}/resourceGroups/rg-arc-prod/providers/Microsoft.Relay/namespaces?api-version=2021-11-01`, { token });
-        assert.deepStrictEqual(list.body.value.map((x: { name: string }) => x.name), ['azmlrly-onprem01']);
+        const list = await raw(
+            em,
+            'GET',
+            `/subscriptions/${sub2}/resourceGroups/rg-arc-prod/providers/Microsoft.Relay/namespaces?api-version=2021-11-01`,
+            { token },
+        );
+        assert.deepStrictEqual(
+            list.body.value.map((x: { name: string }) => x.name),
+            ['azmlrly-onprem01'],
+        );
         const hcs = await raw(em, 'GET', `${ids.relayNamespace}/hybridConnections?api-version=2021-11-01`, { token });
-        assert.deepStrictEqual(hcs.body.value.map((x: { name: string }) => x.name), ['arc-onprem-01']);
-        const st = await raw(em, 'GET', `/subscriptions/${sub1}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01`, { token });
-        assert.deepStrictEqual(st.body.value.map((x: { name: string }) => x.name), ['stvisiondev', 'stnlpdev']);
-        const cr = await raw(em, 'GET', `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev?api-version=2023-07-01`, { token });
+        assert.deepStrictEqual(
+            hcs.body.value.map((x: { name: string }) => x.name),
+            ['arc-onprem-01'],
+        );
+        const st = await raw(
+            em,
+            'GET',
+            `/subscriptions/${sub1}/providers/Microsoft.Storage/storageAccounts?api-version=2023-05-01`,
+            { token },
+        );
+        assert.deepStrictEqual(
+            st.body.value.map((x: { name: string }) => x.name),
+            ['stvisiondev', 'stnlpdev'],
+        );
+        const cr = await raw(
+            em,
+            'GET',
+            `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev?api-version=2023-07-01`,
+            { token },
+        );
         assert.strictEqual(cr.body.properties.loginServer, 'crvisiondev.azurecr.io');
     });
 
-    it('sees resources added behind the extension\'s back through the admin API', async () => {
+    it("sees resources added behind the extension's back through the admin API", async () => {
         const id = `${ids.wsVision}/computes/added-later`;
         const token = await armToken(em);
         const put = await raw(em, 'PUT', '/_emulator/resources', {
-            body: { id, location: 'eastus', properties: { computeType: 'Kubernetes', resourceId: ids.aksGpuDev, provisioningState: 'Succeeded', properties: { namespace: 'default' } } },
+            body: {
+                id,
+                location: 'eastus',
+                properties: {
+                    computeType: 'Kubernetes',
+                    resourceId: ids.aksGpuDev,
+                    provisioningState: 'Succeeded',
+                    properties: { namespace: 'default' },
+                },
+            },
         });
         assert.strictEqual(put.status, 200);
         const got = await clients(em).ml.computeOperations.get('rg-ml-dev', 'ws-vision', 'added-later');

@@ -12,35 +12,85 @@ describe('role definitions, role assignments and permissions', () => {
 
     it('lists built-in role definitions with a roleName filter and gets one by id', async () => {
         const auth = clients(em).authorization;
-        const readers = await collect(auth.roleDefinitions.list(`subscriptions/${sub1}`, { filter: "roleName eq 'Reader'" }));
+        const readers = await collect(
+            auth.roleDefinitions.list(`subscriptions/${sub1}`, { filter: "roleName eq 'Reader'" }),
+        );
         assert.strictEqual(readers.length, 1);
         assert.strictEqual(readers[0].name, roles.reader);
-        assert.strictEqual(readers[0].id, `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${roles.reader}`);
+        assert.strictEqual(
+            readers[0].id,
+            `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${roles.reader}`,
+        );
         assert.strictEqual(readers[0].roleType, 'BuiltInRole');
         assert.deepStrictEqual(readers[0].permissions?.[0].actions, ['*/read']);
         const all = await collect(auth.roleDefinitions.list(`subscriptions/${sub1}`));
-        for (const name of ['Owner', 'Contributor', 'Reader', 'User Access Administrator', 'Role Based Access Control Administrator', 'Azure Relay Owner', 'AcrPull', 'Storage Blob Data Reader', 'Storage Blob Data Contributor', 'Kubernetes Extension Contributor', 'Azure Kubernetes Service Cluster Admin Role']) {
-            assert.ok(all.some((d) => d.roleName === name), name);
+        for (const name of [
+            'Owner',
+            'Contributor',
+            'Reader',
+            'User Access Administrator',
+            'Role Based Access Control Administrator',
+            'Azure Relay Owner',
+            'AcrPull',
+            'Storage Blob Data Reader',
+            'Storage Blob Data Contributor',
+            'Kubernetes Extension Contributor',
+            'Azure Kubernetes Service Cluster Admin Role',
+        ]) {
+            assert.ok(
+                all.some((d) => d.roleName === name),
+                name,
+            );
         }
-        const custom = await collect(auth.roleDefinitions.list(`subscriptions/${sub1}`, { filter: "type eq 'CustomRole'" }));
+        const custom = await collect(
+            auth.roleDefinitions.list(`subscriptions/${sub1}`, { filter: "type eq 'CustomRole'" }),
+        );
         assert.deepStrictEqual(custom, [], 'the Finance Sandbox custom role is not assignable in sub 1');
         const relay = await auth.roleDefinitions.get(ids.relayNamespace.slice(1), roles.relayOwner);
         assert.strictEqual(relay.roleName, 'Azure Relay Owner');
-        const byId = await auth.roleDefinitions.getById(`/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${roles.acrPull}`);
+        const byId = await auth.roleDefinitions.getById(
+            `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${roles.acrPull}`,
+        );
         assert.strictEqual(byId.roleName, 'AcrPull');
     });
 
     it('listForScope with principalId returns assignments at, above and below the scope', async () => {
         const auth = clients(em).authorization;
-        const atCluster = await collect(auth.roleAssignments.listForScope(ids.aksGpuDev.slice(1), { filter: `principalId eq '${uaiWsNlp.principalId}'` }));
-        assert.deepStrictEqual(atCluster.map((a) => a.scope), [ids.aksGpuDev]);
-        assert.strictEqual(atCluster[0].roleDefinitionId, `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${roles.reader}`);
+        const atCluster = await collect(
+            auth.roleAssignments.listForScope(ids.aksGpuDev.slice(1), {
+                filter: `principalId eq '${uaiWsNlp.principalId}'`,
+            }),
+        );
+        assert.deepStrictEqual(
+            atCluster.map((a) => a.scope),
+            [ids.aksGpuDev],
+        );
+        assert.strictEqual(
+            atCluster[0].roleDefinitionId,
+            `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${roles.reader}`,
+        );
         assert.strictEqual(atCluster[0].principalType, 'ServicePrincipal');
-        const atSub = await collect(auth.roleAssignments.listForScope(`subscriptions/${sub1}`, { filter: `principalId eq '${uaiWsNlp.principalId}'` }));
-        assert.deepStrictEqual(atSub.map((a) => a.scope), [ids.aksGpuDev], 'below the scope is included');
-        const spAtCluster = await collect(auth.roleAssignments.listForScope(ids.aksGpuDev.slice(1), { filter: `assignedTo('${spObjectId}')` }));
-        assert.deepStrictEqual(spAtCluster.map((a) => a.scope), [`/subscriptions/${sub1}`], 'above the scope is included');
-        const atScopeOnly = await collect(auth.roleAssignments.listForScope(`subscriptions/${sub1}`, { filter: 'atScope()' }));
+        const atSub = await collect(
+            auth.roleAssignments.listForScope(`subscriptions/${sub1}`, {
+                filter: `principalId eq '${uaiWsNlp.principalId}'`,
+            }),
+        );
+        assert.deepStrictEqual(
+            atSub.map((a) => a.scope),
+            [ids.aksGpuDev],
+            'below the scope is included',
+        );
+        const spAtCluster = await collect(
+            auth.roleAssignments.listForScope(ids.aksGpuDev.slice(1), { filter: `assignedTo('${spObjectId}')` }),
+        );
+        assert.deepStrictEqual(
+            spAtCluster.map((a) => a.scope),
+            [`/subscriptions/${sub1}`],
+            'above the scope is included',
+        );
+        const atScopeOnly = await collect(
+            auth.roleAssignments.listForScope(`subscriptions/${sub1}`, { filter: 'atScope()' }),
+        );
         assert.ok(atScopeOnly.every((a) => a.scope === `/subscriptions/${sub1}`));
         const forSub = await collect(auth.roleAssignments.listForSubscription());
         assert.ok(forSub.length >= 4);
@@ -57,15 +107,21 @@ describe('role definitions, role assignments and permissions', () => {
         const created = await auth.roleAssignments.create(scope, 'b0b0b0b0-0000-4000-8000-000000000001', params);
         assert.strictEqual(created.scope, `/${scope}`);
         assert.strictEqual(created.principalId, params.principalId);
-        await assert.rejects(auth.roleAssignments.create(scope, 'b0b0b0b0-0000-4000-8000-000000000002', params), (e: { statusCode?: number; code?: string }) => {
-            assert.strictEqual(e.statusCode, 409);
-            assert.strictEqual(e.code, 'RoleAssignmentExists');
-            return true;
-        });
+        await assert.rejects(
+            auth.roleAssignments.create(scope, 'b0b0b0b0-0000-4000-8000-000000000002', params),
+            (e: { statusCode?: number; code?: string }) => {
+                assert.strictEqual(e.statusCode, 409);
+                assert.strictEqual(e.code, 'RoleAssignmentExists');
+                return true;
+            },
+        );
         const got = await auth.roleAssignments.get(scope, 'b0b0b0b0-0000-4000-8000-000000000001');
         assert.strictEqual(got.roleDefinitionId, params.roleDefinitionId);
         await auth.roleAssignments.delete(scope, 'b0b0b0b0-0000-4000-8000-000000000001');
-        await assert.rejects(auth.roleAssignments.get(scope, 'b0b0b0b0-0000-4000-8000-000000000001'), (e: { statusCode?: number }) => e.statusCode === 404);
+        await assert.rejects(
+            auth.roleAssignments.get(scope, 'b0b0b0b0-0000-4000-8000-000000000001'),
+            (e: { statusCode?: number }) => e.statusCode === 404,
+        );
     });
 
     it('rejects a bad role definition id (400) and an unknown principal without principalType (400 PrincipalNotFound)', async () => {
@@ -76,7 +132,8 @@ describe('role definitions, role assignments and permissions', () => {
                 roleDefinitionId: `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-4000-8000-000000000000`,
                 principalId: uaiWsNlp.principalId,
             }),
-            (e: { statusCode?: number; code?: string }) => e.statusCode === 400 && e.code === 'RoleDefinitionDoesNotExist',
+            (e: { statusCode?: number; code?: string }) =>
+                e.statusCode === 400 && e.code === 'RoleDefinitionDoesNotExist',
         );
         await assert.rejects(
             auth.roleAssignments.create(scope, 'c0c0c0c0-0000-4000-8000-000000000002', {
@@ -98,7 +155,10 @@ describe('role definitions, role assignments and permissions', () => {
             (e: { statusCode?: number; code?: string; message?: string }) => {
                 assert.strictEqual(e.statusCode, 403);
                 assert.strictEqual(e.code, 'AuthorizationFailed');
-                assert.match(e.message ?? '', /does not have authorization to perform action 'Microsoft.Authorization\/roleAssignments\/write' over scope/);
+                assert.match(
+                    e.message ?? '',
+                    /does not have authorization to perform action 'Microsoft.Authorization\/roleAssignments\/write' over scope/,
+                );
                 return true;
             },
         );
@@ -106,8 +166,19 @@ describe('role definitions, role assignments and permissions', () => {
 
     it('permissions.listForResourceGroup / listForResource tell whether the caller may write role assignments', async () => {
         const p1 = await collect(clients(em).authorization.permissions.listForResourceGroup('rg-ml-dev'));
-        assert.deepStrictEqual(p1.map((p) => p.actions), [['*']]);
-        const p2 = await collect(clients(em, sub2).authorization.permissions.listForResource('rg-arc-prod', 'Microsoft.Kubernetes', '', 'connectedClusters', 'arc-onprem-01'));
+        assert.deepStrictEqual(
+            p1.map((p) => p.actions),
+            [['*']],
+        );
+        const p2 = await collect(
+            clients(em, sub2).authorization.permissions.listForResource(
+                'rg-arc-prod',
+                'Microsoft.Kubernetes',
+                '',
+                'connectedClusters',
+                'arc-onprem-01',
+            ),
+        );
         assert.strictEqual(p2.length, 1);
         assert.ok(p2[0].notActions?.includes('Microsoft.Authorization/*/Write'));
     });

@@ -14,9 +14,24 @@ describe('Azure Resource Graph', () => {
     after(async () => em.stop());
 
     it('queries clusters across subscriptions in one call', async () => {
-        const result = await clients(em).graph.resources({ subscriptions: [sub1, sub2, sub3, sub4], query: clusterQuery, options: { resultFormat: 'objectArray' } });
-        const rows = result.data as { name: string; type: string; subscriptionId: string; properties: { kubernetesVersion?: string } }[];
-        assert.deepStrictEqual(rows.map((r) => r.name).sort(), ['aks-cpu-noext', 'aks-gpu-dev', 'aks-research', 'arc-edge-lab', 'arc-onprem-01']);
+        const result = await clients(em).graph.resources({
+            subscriptions: [sub1, sub2, sub3, sub4],
+            query: clusterQuery,
+            options: { resultFormat: 'objectArray' },
+        });
+        const rows = result.data as {
+            name: string;
+            type: string;
+            subscriptionId: string;
+            properties: { kubernetesVersion?: string };
+        }[];
+        assert.deepStrictEqual(rows.map((r) => r.name).sort(), [
+            'aks-cpu-noext',
+            'aks-gpu-dev',
+            'aks-research',
+            'arc-edge-lab',
+            'arc-onprem-01',
+        ]);
         assert.strictEqual(result.totalRecords, 5);
         assert.strictEqual(result.count, 5);
         assert.strictEqual(result.resultTruncated, 'false');
@@ -26,16 +41,37 @@ describe('Azure Resource Graph', () => {
 
     it('supports `type in~ (...)` and pages with $top / $skipToken', async () => {
         const graph = clients(em).graph;
-        const query = "Resources | where type in~ ('Microsoft.MachineLearningServices/workspaces', 'microsoft.managedidentity/userassignedidentities') | project id, name, type";
+        const query =
+            "Resources | where type in~ ('Microsoft.MachineLearningServices/workspaces', 'microsoft.managedidentity/userassignedidentities') | project id, name, type";
         const first = await graph.resources({ subscriptions: [sub1, sub2, sub4], query, options: { top: 3 } });
         assert.strictEqual(first.count, 3);
         assert.strictEqual(first.totalRecords, 7);
         assert.ok(first.skipToken);
-        const second = await graph.resources({ subscriptions: [sub1, sub2, sub4], query, options: { top: 3, skipToken: first.skipToken } });
-        const third = await graph.resources({ subscriptions: [sub1, sub2, sub4], query, options: { top: 3, skipToken: second.skipToken } });
+        const second = await graph.resources({
+            subscriptions: [sub1, sub2, sub4],
+            query,
+            options: { top: 3, skipToken: first.skipToken },
+        });
+        const third = await graph.resources({
+            subscriptions: [sub1, sub2, sub4],
+            query,
+            options: { top: 3, skipToken: second.skipToken },
+        });
         assert.strictEqual(third.skipToken, undefined);
-        const names = [...(first.data as { name: string }[]), ...(second.data as { name: string }[]), ...(third.data as { name: string }[])].map((r) => r.name);
-        assert.deepStrictEqual(names.sort(), ['id-prod-training', 'id-training', 'id-ws-nlp', 'ws-forecast', 'ws-nlp', 'ws-research', 'ws-vision']);
+        const names = [
+            ...(first.data as { name: string }[]),
+            ...(second.data as { name: string }[]),
+            ...(third.data as { name: string }[]),
+        ].map((r) => r.name);
+        assert.deepStrictEqual(names.sort(), [
+            'id-prod-training',
+            'id-training',
+            'id-ws-nlp',
+            'ws-forecast',
+            'ws-nlp',
+            'ws-research',
+            'ws-vision',
+        ]);
     });
 
     it('returns only rows the caller may read (sub 3 stays empty even with resources in it)', async () => {
@@ -60,9 +96,22 @@ describe('Azure Resource Graph', () => {
     });
 
     it('can be made unavailable with a fault rule (for fallback tests)', async () => {
-        em.admin.setFaults({ rules: [{ name: 'graph-down', path: '^/providers/Microsoft.ResourceGraph/', status: 403, code: 'Forbidden', message: 'Resource Graph is not available.' }] });
+        em.admin.setFaults({
+            rules: [
+                {
+                    name: 'graph-down',
+                    path: '^/providers/Microsoft.ResourceGraph/',
+                    status: 403,
+                    code: 'Forbidden',
+                    message: 'Resource Graph is not available.',
+                },
+            ],
+        });
         try {
-            await assert.rejects(clients(em).graph.resources({ subscriptions: [sub1], query: clusterQuery }), (e: { statusCode?: number }) => e.statusCode === 403);
+            await assert.rejects(
+                clients(em).graph.resources({ subscriptions: [sub1], query: clusterQuery }),
+                (e: { statusCode?: number }) => e.statusCode === 403,
+            );
         } finally {
             em.admin.setFaults({});
         }

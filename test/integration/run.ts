@@ -11,7 +11,15 @@ import { defaultStateDir, repoRoot } from '../emulator/server';
 const root = repoRoot();
 const { caCertPath } = ensureCertificates(defaultStateDir());
 const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-const args = [mocha, '--timeout', '60000', '--slow', '3000', path.join(root, 'out', 'test', 'integration', '**', '*.test.js'), ...process.argv.slice(2)];
+const args = [
+    mocha,
+    '--timeout',
+    '60000',
+    '--slow',
+    '3000',
+    path.join(root, 'out', 'test', 'integration', '**', '*.test.js'),
+    ...process.argv.slice(2),
+];
 const child = spawn(process.execPath, args, {
     cwd: root,
     stdio: 'inherit',

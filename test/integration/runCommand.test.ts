@@ -10,7 +10,8 @@ describe('AKS runCommand (kubectl namespaces)', () => {
     });
     after(async () => em.stop());
 
-    const run = (command: string, rg = 'rg-aks-dev', cluster = 'aks-gpu-dev', sub?: string) => clients(em, sub).aks.managedClusters.runCommand(rg, cluster, { command });
+    const run = (command: string, rg = 'rg-aks-dev', cluster = 'aks-gpu-dev', sub?: string) =>
+        clients(em, sub).aks.managedClusters.runCommand(rg, cluster, { command });
 
     it('POST answers 202 + Location; the result polls to Succeeded with exit code and logs', async () => {
         const result = await run('kubectl get namespace vision');
@@ -22,7 +23,7 @@ describe('AKS runCommand (kubectl namespaces)', () => {
         assert.ok(em.admin.requests().some((r) => /\/commandResults\//.test(r.path) && r.status === 200));
     });
 
-    it('a missing namespace exits 1 with kubectl\'s NotFound message', async () => {
+    it("a missing namespace exits 1 with kubectl's NotFound message", async () => {
         const result = await run('kubectl get namespace forecast');
         assert.strictEqual(result.exitCode, 1);
         assert.strictEqual(result.logs, 'Error from server (NotFound): namespaces "forecast" not found\n');
@@ -42,7 +43,10 @@ describe('AKS runCommand (kubectl namespaces)', () => {
 
     it('each cluster has its own namespaces', async () => {
         assert.strictEqual((await run('kubectl get namespace vision', 'rg-aks-dev', 'aks-cpu-noext')).exitCode, 1);
-        assert.strictEqual((await run('kubectl get namespace research', 'rg-research', 'aks-research', sub4)).exitCode, 0);
+        assert.strictEqual(
+            (await run('kubectl get namespace research', 'rg-research', 'aks-research', sub4)).exitCode,
+            0,
+        );
     });
 
     it('rejects an empty command with 400', async () => {

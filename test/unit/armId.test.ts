@@ -39,14 +39,20 @@ describe('armId', () => {
     });
 
     it('parses subscription and resource group ids', () => {
-        assert.deepStrictEqual(parseArmId(`/subscriptions/${sub}`), { subscriptionId: sub, resourceGroup: undefined, segments: [] });
+        assert.deepStrictEqual(parseArmId(`/subscriptions/${sub}`), {
+            subscriptionId: sub,
+            resourceGroup: undefined,
+            segments: [],
+        });
         const rg = parseArmId(`/subscriptions/${sub}/resourceGroups/rg-1`);
         assert.strictEqual(rg?.resourceGroup, 'rg-1');
         assert.strictEqual(rg && resourceType(rg), undefined);
     });
 
     it('accepts any casing of the fixed segments', () => {
-        const id = parseArmId(`/SUBSCRIPTIONS/${sub}/resourcegroups/rg/PROVIDERS/Microsoft.Kubernetes/connectedClusters/arc`);
+        const id = parseArmId(
+            `/SUBSCRIPTIONS/${sub}/resourcegroups/rg/PROVIDERS/Microsoft.Kubernetes/connectedClusters/arc`,
+        );
         assert.strictEqual(id?.resourceGroup, 'rg');
         assert.strictEqual(id?.provider, 'Microsoft.Kubernetes');
     });
@@ -93,7 +99,10 @@ describe('armId', () => {
         assert.ok(isScopeAtOrAbove(cluster, cluster));
         assert.ok(isScopeAtOrAbove(`${cluster}/`, cluster));
         assert.ok(isScopeAtOrAbove('', cluster));
-        assert.ok(!isScopeAtOrAbove(`/subscriptions/${sub}/resourceGroups/rg-aks`, cluster), 'prefix of a name is not an ancestor');
+        assert.ok(
+            !isScopeAtOrAbove(`/subscriptions/${sub}/resourceGroups/rg-aks`, cluster),
+            'prefix of a name is not an ancestor',
+        );
         assert.ok(!isScopeAtOrAbove(cluster, `/subscriptions/${sub}`));
     });
 

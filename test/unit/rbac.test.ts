@@ -47,19 +47,27 @@ function assignment(name: string, scope: string, def: RoleDefinitionLike, princi
 const definitions = [owner, contributor, reader, relayOwner, blobReader, blobContributor, uaa, rbacAdmin, acrPull];
 
 describe('actionMatches', () => {
-    it('is case-insensitive', () => assert.ok(actionMatches('microsoft.compute/*/READ', 'Microsoft.Compute/virtualMachines/read')));
-    it('expands * across segments', () => assert.ok(actionMatches('*/read', 'Microsoft.MachineLearningServices/workspaces/computes/read')));
-    it('matches everything with *', () => assert.ok(actionMatches('*', 'Microsoft.Authorization/roleAssignments/write')));
-    it('does not match a different action', () => assert.ok(!actionMatches('*/read', 'Microsoft.MachineLearningServices/workspaces/computes/write')));
-    it('escapes regex characters', () => assert.ok(!actionMatches('Microsoft.Relay/namespaces', 'MicrosoftXRelay/namespaces')));
-    it('treats * in the action literally', () => assert.ok(!actionMatches('Microsoft.Relay/namespaces/read', 'Microsoft.Relay/*')));
+    it('is case-insensitive', () =>
+        assert.ok(actionMatches('microsoft.compute/*/READ', 'Microsoft.Compute/virtualMachines/read')));
+    it('expands * across segments', () =>
+        assert.ok(actionMatches('*/read', 'Microsoft.MachineLearningServices/workspaces/computes/read')));
+    it('matches everything with *', () =>
+        assert.ok(actionMatches('*', 'Microsoft.Authorization/roleAssignments/write')));
+    it('does not match a different action', () =>
+        assert.ok(!actionMatches('*/read', 'Microsoft.MachineLearningServices/workspaces/computes/write')));
+    it('escapes regex characters', () =>
+        assert.ok(!actionMatches('Microsoft.Relay/namespaces', 'MicrosoftXRelay/namespaces')));
+    it('treats * in the action literally', () =>
+        assert.ok(!actionMatches('Microsoft.Relay/namespaces/read', 'Microsoft.Relay/*')));
 });
 
 describe('roleAllowsAction', () => {
-    it('Owner allows role assignment writes', () => assert.ok(roleAllowsAction(owner, 'Microsoft.Authorization/roleAssignments/write')));
+    it('Owner allows role assignment writes', () =>
+        assert.ok(roleAllowsAction(owner, 'Microsoft.Authorization/roleAssignments/write')));
     it('Contributor is denied role assignment writes by notActions', () =>
         assert.ok(!roleAllowsAction(contributor, 'Microsoft.Authorization/roleAssignments/write')));
-    it('Contributor may write computes', () => assert.ok(roleAllowsAction(contributor, 'Microsoft.MachineLearningServices/workspaces/computes/write')));
+    it('Contributor may write computes', () =>
+        assert.ok(roleAllowsAction(contributor, 'Microsoft.MachineLearningServices/workspaces/computes/write')));
     it('Reader only reads', () => {
         assert.ok(roleAllowsAction(reader, 'Microsoft.ContainerService/managedClusters/read'));
         assert.ok(!roleAllowsAction(reader, 'Microsoft.ContainerService/managedClusters/runcommand/action'));
@@ -71,11 +79,22 @@ describe('roleAllowsAction', () => {
         assert.ok(!roleAllowsAction(owner, blobRead, { data: true }));
     });
     it('notDataActions subtract from dataActions', () => {
-        const def: RoleDefinitionLike = { permissions: [{ dataActions: ['Microsoft.Storage/*'], notDataActions: ['Microsoft.Storage/*/delete'] }] };
-        assert.ok(roleAllowsAction(def, 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read', { data: true }));
-        assert.ok(!roleAllowsAction(def, 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete', { data: true }));
+        const def: RoleDefinitionLike = {
+            permissions: [{ dataActions: ['Microsoft.Storage/*'], notDataActions: ['Microsoft.Storage/*/delete'] }],
+        };
+        assert.ok(
+            roleAllowsAction(def, 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read', {
+                data: true,
+            }),
+        );
+        assert.ok(
+            !roleAllowsAction(def, 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/delete', {
+                data: true,
+            }),
+        );
     });
-    it('a role without permissions allows nothing', () => assert.ok(!roleAllowsAction({ roleName: 'empty' }, 'x/read')));
+    it('a role without permissions allows nothing', () =>
+        assert.ok(!roleAllowsAction({ roleName: 'empty' }, 'x/read')));
 });
 
 describe('roleCoversRole', () => {
@@ -103,7 +122,10 @@ describe('roleCoversRole', () => {
             assert.strictEqual(roleCoversRole(held, required), expected));
     }
     it('a held notAction that overlaps a required wildcard breaks coverage', () => {
-        const held: RoleDefinitionLike = { name: 'a', permissions: [{ actions: ['Microsoft.Relay/*'], notActions: ['Microsoft.Relay/namespaces/delete'] }] };
+        const held: RoleDefinitionLike = {
+            name: 'a',
+            permissions: [{ actions: ['Microsoft.Relay/*'], notActions: ['Microsoft.Relay/namespaces/delete'] }],
+        };
         const required: RoleDefinitionLike = { name: 'b', permissions: [{ actions: ['Microsoft.Relay/*'] }] };
         assert.ok(!roleCoversRole(held, required));
     });
@@ -121,49 +143,112 @@ describe('evaluateAccess / findCoveringAssignment', () => {
         assignment('a3', rg, blobReader),
     ];
     it('grants by an assignment on the scope itself', () => {
-        const r = evaluateAccess({ assignments, definitions, principalId: principal, scope: cluster, action: 'Microsoft.ContainerService/managedClusters/read' });
+        const r = evaluateAccess({
+            assignments,
+            definitions,
+            principalId: principal,
+            scope: cluster,
+            action: 'Microsoft.ContainerService/managedClusters/read',
+        });
         assert.ok(r.allowed);
         assert.strictEqual(r.assignment?.name, 'a1');
         assert.strictEqual(r.inherited, false);
     });
     it('grants by an inherited assignment and says so', () => {
-        const r = evaluateAccess({ assignments, definitions, principalId: 'OTHER-PRINCIPAL', scope: cluster, action: 'Microsoft.ContainerService/managedClusters/write' });
+        const r = evaluateAccess({
+            assignments,
+            definitions,
+            principalId: 'OTHER-PRINCIPAL',
+            scope: cluster,
+            action: 'Microsoft.ContainerService/managedClusters/write',
+        });
         assert.ok(r.allowed);
         assert.strictEqual(r.assignment?.name, 'a2');
         assert.strictEqual(r.inherited, true);
     });
     it('does not apply assignments below the scope', () => {
-        const r = evaluateAccess({ assignments, definitions, principalId: principal, scope: rg, action: 'Microsoft.ContainerService/managedClusters/read' });
+        const r = evaluateAccess({
+            assignments,
+            definitions,
+            principalId: principal,
+            scope: rg,
+            action: 'Microsoft.ContainerService/managedClusters/read',
+        });
         assert.ok(!r.allowed);
     });
     it('evaluates data actions when asked', () => {
         const storage = `${rg}/providers/Microsoft.Storage/storageAccounts/st1`;
         const action = 'Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read';
-        assert.ok(evaluateAccess({ assignments, definitions, principalId: principal, scope: storage, action, data: true }).allowed);
-        assert.ok(!evaluateAccess({ assignments, definitions, principalId: principal, scope: storage, action }).allowed);
+        assert.ok(
+            evaluateAccess({ assignments, definitions, principalId: principal, scope: storage, action, data: true })
+                .allowed,
+        );
+        assert.ok(
+            !evaluateAccess({ assignments, definitions, principalId: principal, scope: storage, action }).allowed,
+        );
     });
     it('finds a covering role: Contributor at the subscription covers Reader on the cluster', () => {
-        const r = findCoveringAssignment({ assignments, definitions, principalId: 'other-principal', scope: cluster, requiredRole: reader });
+        const r = findCoveringAssignment({
+            assignments,
+            definitions,
+            principalId: 'other-principal',
+            scope: cluster,
+            requiredRole: reader,
+        });
         assert.ok(r.allowed);
         assert.strictEqual(r.definition?.roleName, 'Contributor');
         assert.strictEqual(r.inherited, true);
     });
     it('Reader does not satisfy Azure Relay Owner', () => {
-        const r = findCoveringAssignment({ assignments, definitions, principalId: principal, scope: cluster, requiredRole: relayOwner });
+        const r = findCoveringAssignment({
+            assignments,
+            definitions,
+            principalId: principal,
+            scope: cluster,
+            requiredRole: relayOwner,
+        });
         assert.ok(!r.allowed);
     });
     it('prefers the closest scope', () => {
         const list = [assignment('far', sub, owner), assignment('near', cluster, owner)];
-        const r = findCoveringAssignment({ assignments: list, definitions, principalId: principal, scope: cluster, requiredRole: reader });
+        const r = findCoveringAssignment({
+            assignments: list,
+            definitions,
+            principalId: principal,
+            scope: cluster,
+            requiredRole: reader,
+        });
         assert.strictEqual(r.assignment?.name, 'near');
     });
     it('root-scope assignments apply everywhere', () => {
         const list = [{ ...assignment('root', '/', reader), scope: '/' }];
-        assert.ok(evaluateAccess({ assignments: list, definitions, principalId: principal, scope: cluster, action: 'x/y/read' }).allowed);
+        assert.ok(
+            evaluateAccess({
+                assignments: list,
+                definitions,
+                principalId: principal,
+                scope: cluster,
+                action: 'x/y/read',
+            }).allowed,
+        );
     });
     it('ignores assignments whose role definition is unknown', () => {
-        const list = [{ ...assignment('x', sub, owner), roleDefinitionId: '/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-0000-0000-000000000000' }];
-        assert.ok(!evaluateAccess({ assignments: list, definitions, principalId: principal, scope: cluster, action: 'x/read' }).allowed);
+        const list = [
+            {
+                ...assignment('x', sub, owner),
+                roleDefinitionId:
+                    '/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-0000-0000-000000000000',
+            },
+        ];
+        assert.ok(
+            !evaluateAccess({
+                assignments: list,
+                definitions,
+                principalId: principal,
+                scope: cluster,
+                action: 'x/read',
+            }).allowed,
+        );
     });
 });
 
@@ -172,10 +257,23 @@ describe('rbac helpers', () => {
         assert.strictEqual(assignmentScope({ id: `${rg}/providers/Microsoft.Authorization/roleAssignments/x` }), rg);
     });
     it('findRoleDefinition matches by GUID regardless of the id prefix', () => {
-        assert.strictEqual(findRoleDefinition(definitions, `/providers/Microsoft.Authorization/roleDefinitions/${reader.name?.toUpperCase()}`)?.roleName, 'Reader');
+        assert.strictEqual(
+            findRoleDefinition(
+                definitions,
+                `/providers/Microsoft.Authorization/roleDefinitions/${reader.name?.toUpperCase()}`,
+            )?.roleName,
+            'Reader',
+        );
     });
     it('applicableAssignments sorts closest first', () => {
-        const list = applicableAssignments([assignment('s', sub, reader), assignment('c', cluster, reader), assignment('r', rg, reader)], principal, cluster);
-        assert.deepStrictEqual(list.map((a) => a.assignment.name), ['c', 'r', 's']);
+        const list = applicableAssignments(
+            [assignment('s', sub, reader), assignment('c', cluster, reader), assignment('r', rg, reader)],
+            principal,
+            cluster,
+        );
+        assert.deepStrictEqual(
+            list.map((a) => a.assignment.name),
+            ['c', 'r', 's'],
+        );
     });
 });

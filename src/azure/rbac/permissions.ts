@@ -209,10 +209,7 @@ export function applicableAssignments(
     return result.sort((a, b) => b.scope.length - a.scope.length);
 }
 
-function firstMatch(
-    query: AccessQuery,
-    accept: (definition: RoleDefinitionLike) => boolean,
-): AccessResult {
+function firstMatch(query: AccessQuery, accept: (definition: RoleDefinitionLike) => boolean): AccessResult {
     for (const candidate of applicableAssignments(query.assignments, query.principalId, query.scope)) {
         const definition = findRoleDefinition(query.definitions, candidate.assignment.roleDefinitionId);
         if (definition && accept(definition)) {
@@ -223,11 +220,15 @@ function firstMatch(
 }
 
 /** Is `action` granted to the principal at `scope` by some assignment at the scope or above? */
-export function evaluateAccess(query: AccessQuery & { readonly action: string; readonly data?: boolean }): AccessResult {
+export function evaluateAccess(
+    query: AccessQuery & { readonly action: string; readonly data?: boolean },
+): AccessResult {
     return firstMatch(query, (d) => roleAllowsAction(d, query.action, { data: query.data }));
 }
 
 /** Is some role assigned at `scope` or above that covers everything `requiredRole` grants? */
-export function findCoveringAssignment(query: AccessQuery & { readonly requiredRole: RoleDefinitionLike }): AccessResult {
+export function findCoveringAssignment(
+    query: AccessQuery & { readonly requiredRole: RoleDefinitionLike },
+): AccessResult {
     return firstMatch(query, (d) => roleCoversRole(d, query.requiredRole));
 }

@@ -14,7 +14,8 @@ import { page } from '../paging';
 import { roleAssignmentType, roleDefinitionIdAt, type ArmResource, type Json } from '../state';
 import { present, subscriptionNotFound } from './generic';
 
-const pathPattern = /^(.*?)\/providers\/Microsoft\.Authorization\/(roleDefinitions|roleAssignments|permissions)(?:\/([^/]+))?$/i;
+const pathPattern =
+    /^(.*?)\/providers\/Microsoft\.Authorization\/(roleDefinitions|roleAssignments|permissions)(?:\/([^/]+))?$/i;
 
 function definitionView(def: RoleDefinitionRecord, scope: string): Json {
     return {
@@ -36,7 +37,9 @@ function definitionView(def: RoleDefinitionRecord, scope: string): Json {
 }
 
 function visibleAt(def: RoleDefinitionRecord, scope: string): boolean {
-    return def.assignableScopes.some((s) => s === '/' || isScopeAtOrAbove(s, scope || '/') || isScopeAtOrAbove(scope, s));
+    return def.assignableScopes.some(
+        (s) => s === '/' || isScopeAtOrAbove(s, scope || '/') || isScopeAtOrAbove(scope, s),
+    );
 }
 
 function parseSimpleFilter(filter: string): Record<string, string> | undefined {
@@ -59,7 +62,12 @@ function roleDefinitions(em: Emulator, ctx: Ctx, scope: string, name: string | u
     if (name) {
         const def = defs.find((d) => d.name.toLowerCase() === name.toLowerCase());
         if (!def) {
-            armError(ctx, 404, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${name}' does not exist.`);
+            armError(
+                ctx,
+                404,
+                'RoleDefinitionDoesNotExist',
+                `The specified role definition with ID '${name}' does not exist.`,
+            );
             return;
         }
         send(ctx, 200, definitionView(def, scope));
@@ -68,7 +76,12 @@ function roleDefinitions(em: Emulator, ctx: Ctx, scope: string, name: string | u
     const filterText = queryParam(ctx, '$filter');
     const filter = filterText ? parseSimpleFilter(filterText) : {};
     if (!filter || Object.keys(filter).some((k) => k !== 'rolename' && k !== 'type')) {
-        armError(ctx, 400, 'UnsupportedQuery', `The filter '${filterText}' is not supported. Supported: roleName eq '{name}', type eq 'BuiltInRole'|'CustomRole'.`);
+        armError(
+            ctx,
+            400,
+            'UnsupportedQuery',
+            `The filter '${filterText}' is not supported. Supported: roleName eq '{name}', type eq 'BuiltInRole'|'CustomRole'.`,
+        );
         return;
     }
     const selected = defs.filter(
@@ -77,7 +90,15 @@ function roleDefinitions(em: Emulator, ctx: Ctx, scope: string, name: string | u
             (filter.rolename === undefined || d.roleName.toLowerCase() === filter.rolename.toLowerCase()) &&
             (filter.type === undefined || d.roleType.toLowerCase() === filter.type.toLowerCase()),
     );
-    send(ctx, 200, page(ctx, selected.map((d) => definitionView(d, scope)), em.tunables.pageSize));
+    send(
+        ctx,
+        200,
+        page(
+            ctx,
+            selected.map((d) => definitionView(d, scope)),
+            em.tunables.pageSize,
+        ),
+    );
 }
 
 interface AssignmentFilter {
@@ -94,7 +115,10 @@ function parseAssignmentFilter(filter: string | undefined): AssignmentFilter | u
         let m: RegExpExecArray | null;
         if (/^\s*atScope\(\)\s*$/i.test(clause)) {
             result.atScope = true;
-        } else if ((m = /^\s*principalId\s+eq\s+'([^']+)'\s*$/i.exec(clause)) || (m = /^\s*assignedTo\('([^']+)'\)\s*$/i.exec(clause))) {
+        } else if (
+            (m = /^\s*principalId\s+eq\s+'([^']+)'\s*$/i.exec(clause)) ||
+            (m = /^\s*assignedTo\('([^']+)'\)\s*$/i.exec(clause))
+        ) {
             result.principalId = m[1];
         } else {
             return undefined;
@@ -110,7 +134,12 @@ function listAssignments(em: Emulator, ctx: Ctx, scope: string): void {
     const filterText = queryParam(ctx, '$filter');
     const filter = parseAssignmentFilter(filterText);
     if (!filter) {
-        armError(ctx, 400, 'UnsupportedQuery', `The filter '${filterText}' is not supported. Supported: atScope(), principalId eq '{id}', assignedTo('{id}') and their combination with 'and'.`);
+        armError(
+            ctx,
+            400,
+            'UnsupportedQuery',
+            `The filter '${filterText}' is not supported. Supported: atScope(), principalId eq '{id}', assignedTo('{id}') and their combination with 'and'.`,
+        );
         return;
     }
     const target = scope || '/';
@@ -138,7 +167,12 @@ function scopeExists(em: Emulator, ctx: Ctx, scope: string): boolean {
         return false;
     }
     if (c.kind === 'item' && !em.state.get(scope)) {
-        armError(ctx, 404, 'ResourceNotFound', `The Resource '${c.type}/${c.name}' under resource group '${c.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`);
+        armError(
+            ctx,
+            404,
+            'ResourceNotFound',
+            `The Resource '${c.type}/${c.name}' under resource group '${c.resourceGroup}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+        );
         return false;
     }
     return true;
@@ -149,7 +183,12 @@ function putAssignment(em: Emulator, ctx: Ctx, scope: string, name: string): voi
         return;
     }
     if (!isGuid(name)) {
-        armError(ctx, 400, 'InvalidRoleAssignmentId', `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`);
+        armError(
+            ctx,
+            400,
+            'InvalidRoleAssignmentId',
+            `The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+        );
         return;
     }
     const parsed = parseJsonBody(ctx);
@@ -161,13 +200,25 @@ function putAssignment(em: Emulator, ctx: Ctx, scope: string, name: string): voi
     const roleDefinitionId = typeof props.roleDefinitionId === 'string' ? props.roleDefinitionId : '';
     const principalId = typeof props.principalId === 'string' ? props.principalId : '';
     const principalType = typeof props.principalType === 'string' ? props.principalType : undefined;
-    if (!roleDefinitionId || !isGuid(nameOfId(roleDefinitionId)) || !/^(\/subscriptions\/[^/]+)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[^/]+$/i.test(roleDefinitionId)) {
+    if (
+        !roleDefinitionId ||
+        !isGuid(nameOfId(roleDefinitionId)) ||
+        !/^(\/subscriptions\/[^/]+)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[^/]+$/i.test(
+            roleDefinitionId,
+        )
+    ) {
         armError(ctx, 400, 'InvalidRoleDefinitionId', `The role definition ID '${roleDefinitionId}' is not valid.`);
         return;
     }
-    const definition = findRoleDefinition(em.state.roleDefinitions(), roleDefinitionId) as RoleDefinitionRecord | undefined;
+    const definition = findRoleDefinition(em.state.roleDefinitions(), roleDefinitionId) as
+        RoleDefinitionRecord | undefined;
     if (!definition) {
-        armError(ctx, 400, 'RoleDefinitionDoesNotExist', `The specified role definition with ID '${nameOfId(roleDefinitionId)}' does not exist.`);
+        armError(
+            ctx,
+            400,
+            'RoleDefinitionDoesNotExist',
+            `The specified role definition with ID '${nameOfId(roleDefinitionId)}' does not exist.`,
+        );
         return;
     }
     if (!isGuid(principalId)) {
@@ -186,20 +237,34 @@ function putAssignment(em: Emulator, ctx: Ctx, scope: string, name: string): voi
     const id = `${scope}/providers/Microsoft.Authorization/roleAssignments/${name}`;
     const sameAs = (r: ArmResource): boolean => {
         const p = (r.properties ?? {}) as Json;
-        return sameId(String(p.scope), scope || '/') && sameId(nameOfId(String(p.roleDefinitionId)), definition.name) && sameId(String(p.principalId), principalId);
+        return (
+            sameId(String(p.scope), scope || '/') &&
+            sameId(nameOfId(String(p.roleDefinitionId)), definition.name) &&
+            sameId(String(p.principalId), principalId)
+        );
     };
     const existing = em.state.get(id);
     if (existing) {
         if (sameAs(existing)) {
             send(ctx, 200, present(existing));
         } else {
-            armError(ctx, 400, 'RoleAssignmentUpdateNotPermitted', 'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.');
+            armError(
+                ctx,
+                400,
+                'RoleAssignmentUpdateNotPermitted',
+                'Tenant ID, application ID, principal ID, and scope are not allowed to be updated.',
+            );
         }
         return;
     }
     const duplicate = em.state.ofType(roleAssignmentType).find(sameAs);
     if (duplicate) {
-        armError(ctx, 409, 'RoleAssignmentExists', `The role assignment already exists. The ID of the existing role assignment is ${duplicate.name.replace(/-/g, '')}.`);
+        armError(
+            ctx,
+            409,
+            'RoleAssignmentExists',
+            `The role assignment already exists. The ID of the existing role assignment is ${duplicate.name.replace(/-/g, '')}.`,
+        );
         return;
     }
     const created = em.state.upsert(

@@ -17,7 +17,11 @@ function resultLocation(em: Emulator, ctx: Ctx, clusterId: string, id: string): 
 
 function runCommand(em: Emulator, ctx: Ctx, c: ArmPath): void {
     const clusterId = c.parent;
-    if (!requireSubscription(em, ctx, c) || !authorize(em, ctx, actionFor('POST', clusterType, 'runcommand'), clusterId) || !requireContainers(em, ctx, c)) {
+    if (
+        !requireSubscription(em, ctx, c) ||
+        !authorize(em, ctx, actionFor('POST', clusterType, 'runcommand'), clusterId) ||
+        !requireContainers(em, ctx, c)
+    ) {
         return;
     }
     const cluster = em.state.get(clusterId);
@@ -26,13 +30,28 @@ function runCommand(em: Emulator, ctx: Ctx, c: ArmPath): void {
         return;
     }
     const parsed = parseJsonBody(ctx);
-    if (!parsed.ok || !isObject(parsed.value) || typeof parsed.value.command !== 'string' || !parsed.value.command.trim()) {
-        armError(ctx, 400, 'InvalidParameter', "The value of parameter 'command' is invalid: a non-empty command is required.");
+    if (
+        !parsed.ok ||
+        !isObject(parsed.value) ||
+        typeof parsed.value.command !== 'string' ||
+        !parsed.value.command.trim()
+    ) {
+        armError(
+            ctx,
+            400,
+            'InvalidParameter',
+            "The value of parameter 'command' is invalid: a non-empty command is required.",
+        );
         return;
     }
     const power = (((cluster.properties ?? {}) as Json).powerState ?? {}) as Json;
     if (power.code && power.code !== 'Running') {
-        armError(ctx, 400, 'BadRequest', `Cluster '${cluster.name}' is not running (power state '${String(power.code)}'); start it before running commands.`);
+        armError(
+            ctx,
+            400,
+            'BadRequest',
+            `Cluster '${cluster.name}' is not running (power state '${String(power.code)}'); start it before running commands.`,
+        );
         return;
     }
     const key = clusterId.toLowerCase();
@@ -49,12 +68,19 @@ function runCommand(em: Emulator, ctx: Ctx, c: ArmPath): void {
         logs: result.logs,
     };
     em.state.commands.set(record.id, record);
-    send(ctx, 202, undefined, { location: resultLocation(em, ctx, cluster.id, record.id), 'retry-after': String(em.tunables.retryAfterSeconds) });
+    send(ctx, 202, undefined, {
+        location: resultLocation(em, ctx, cluster.id, record.id),
+        'retry-after': String(em.tunables.retryAfterSeconds),
+    });
 }
 
 function commandResult(em: Emulator, ctx: Ctx, c: ArmPath): void {
     const clusterId = c.parent.replace(/\/commandResults$/i, '');
-    if (!requireSubscription(em, ctx, c) || !authorize(em, ctx, `${clusterType}/commandResults/read`, clusterId) || !requireContainers(em, ctx, c)) {
+    if (
+        !requireSubscription(em, ctx, c) ||
+        !authorize(em, ctx, `${clusterType}/commandResults/read`, clusterId) ||
+        !requireContainers(em, ctx, c)
+    ) {
         return;
     }
     const record = em.state.commands.get(c.name ?? '');
@@ -63,10 +89,15 @@ function commandResult(em: Emulator, ctx: Ctx, c: ArmPath): void {
         return;
     }
     if (Date.now() < record.readyAt) {
-        send(ctx, 202, { id: record.id, properties: { provisioningState: 'Running', startedAt: record.startedAt } }, {
-            location: resultLocation(em, ctx, record.clusterId, record.id),
-            'retry-after': String(em.tunables.retryAfterSeconds),
-        });
+        send(
+            ctx,
+            202,
+            { id: record.id, properties: { provisioningState: 'Running', startedAt: record.startedAt } },
+            {
+                location: resultLocation(em, ctx, record.clusterId, record.id),
+                'retry-after': String(em.tunables.retryAfterSeconds),
+            },
+        );
         return;
     }
     send(ctx, 200, {

@@ -56,7 +56,12 @@ export function requireContainers(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
     const owner = c.kind === 'item' ? classifyArmPath(c.parent)?.parent : c.parent;
     const ownerPath = owner ? classifyArmPath(owner) : undefined;
     if (owner && ownerPath?.kind === 'item' && !em.state.get(owner)) {
-        armError(ctx, 404, 'ParentResourceNotFound', `Can not perform requested operation on nested resource. Parent resource '${owner.split('/').slice(-1)[0]}' not found.`);
+        armError(
+            ctx,
+            404,
+            'ParentResourceNotFound',
+            `Can not perform requested operation on nested resource. Parent resource '${owner.split('/').slice(-1)[0]}' not found.`,
+        );
         return false;
     }
     return true;

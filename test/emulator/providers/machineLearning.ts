@@ -5,7 +5,11 @@
  */
 
 import * as crypto from 'crypto';
-import { findCoveringAssignment, findRoleDefinition, type RoleDefinitionLike } from '../../../src/azure/rbac/permissions';
+import {
+    findCoveringAssignment,
+    findRoleDefinition,
+    type RoleDefinitionLike,
+} from '../../../src/azure/rbac/permissions';
 import { actionFor, authorize } from '../authorization';
 import { classifyArmPath, sameId, typeOfId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
@@ -15,7 +19,18 @@ import { present, requireContainers, requireSubscription, resourceNotFound } fro
 
 export const computeType = 'Microsoft.MachineLearningServices/workspaces/computes';
 const opStatusType = 'Microsoft.MachineLearningServices/locations/computeOperationsStatus';
-const computeTypes = ['Kubernetes', 'AKS', 'AmlCompute', 'ComputeInstance', 'DataFactory', 'VirtualMachine', 'HDInsight', 'Databricks', 'DataLakeAnalytics', 'SynapseSpark'];
+const computeTypes = [
+    'Kubernetes',
+    'AKS',
+    'AmlCompute',
+    'ComputeInstance',
+    'DataFactory',
+    'VirtualMachine',
+    'HDInsight',
+    'Databricks',
+    'DataLakeAnalytics',
+    'SynapseSpark',
+];
 const clusterTypes = ['Microsoft.ContainerService/managedClusters', 'Microsoft.Kubernetes/connectedClusters'];
 export const azureMlExtensionType = 'Microsoft.AzureML.Kubernetes';
 const readerRoleId = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
@@ -32,7 +47,10 @@ function normalizeLocation(location: string): string {
 
 function operationUrls(em: Emulator, op: Operation): { asyncOperation: string; location: string } {
     const base = `${em.url}/subscriptions/${op.subscriptionId}/providers/Microsoft.MachineLearningServices/locations/${op.location}/computeOperationsStatus/${op.id}`;
-    return { asyncOperation: `${base}?api-version=${apiVersion}&service=new`, location: `${base}?api-version=${apiVersion}&type=location` };
+    return {
+        asyncOperation: `${base}?api-version=${apiVersion}&service=new`,
+        location: `${base}?api-version=${apiVersion}&type=location`,
+    };
 }
 
 function startOperation(em: Emulator, kind: Operation['kind'], resourceId: string, location: string): Operation {
@@ -56,7 +74,9 @@ function startOperation(em: Emulator, kind: Operation['kind'], resourceId: strin
 export function azureMlExtension(em: Emulator, clusterId: string): ArmResource | undefined {
     const prefix = `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/`.toLowerCase();
     return [...em.state.resources.values()].find(
-        (r) => r.id.toLowerCase().startsWith(prefix) && String((r.properties ?? {}).extensionType ?? '').toLowerCase() === azureMlExtensionType.toLowerCase(),
+        (r) =>
+            r.id.toLowerCase().startsWith(prefix) &&
+            String((r.properties ?? {}).extensionType ?? '').toLowerCase() === azureMlExtensionType.toLowerCase(),
     );
 }
 
@@ -71,7 +91,10 @@ function covered(em: Emulator, principalId: string, scope: string, required: Rol
 }
 
 /** Why provisioning a Kubernetes compute fails, or undefined when every prerequisite holds. */
-function kubernetesPrerequisiteError(em: Emulator, compute: ArmResource): { code: string; message: string } | undefined {
+function kubernetesPrerequisiteError(
+    em: Emulator,
+    compute: ArmResource,
+): { code: string; message: string } | undefined {
     const props = (compute.properties ?? {}) as Json;
     const clusterId = String(props.resourceId ?? '');
     if (!em.state.get(clusterId)) {
@@ -95,13 +118,23 @@ function kubernetesPrerequisiteError(em: Emulator, compute: ArmResource): { code
     const workspaceId = classifyArmPath(classifyArmPath(compute.id)?.parent ?? '')?.parent ?? '';
     const workspace = em.state.get(workspaceId);
     const identity = (workspace?.identity ?? {}) as Json;
-    if (!String(identity.type ?? '').toLowerCase().includes('userassigned')) {
+    if (
+        !String(identity.type ?? '')
+            .toLowerCase()
+            .includes('userassigned')
+    ) {
         return undefined;
     }
     const uais = (identity.userAssignedIdentities ?? {}) as Record<string, Json>;
-    const primary = String(((workspace?.properties ?? {}) as Json).primaryUserAssignedIdentity ?? Object.keys(uais)[0] ?? '');
+    const primary = String(
+        ((workspace?.properties ?? {}) as Json).primaryUserAssignedIdentity ?? Object.keys(uais)[0] ?? '',
+    );
     const uai = em.state.get(primary);
-    const principalId = String(((uai?.properties ?? {}) as Json).principalId ?? Object.entries(uais).find(([k]) => sameId(k, primary))?.[1]?.principalId ?? '');
+    const principalId = String(
+        ((uai?.properties ?? {}) as Json).principalId ??
+            Object.entries(uais).find(([k]) => sameId(k, primary))?.[1]?.principalId ??
+            '',
+    );
     const definitions = em.state.roleDefinitions();
     const reader = findRoleDefinition(definitions, readerRoleId);
     if (reader && !covered(em, principalId, clusterId, reader)) {
@@ -112,14 +145,19 @@ function kubernetesPrerequisiteError(em: Emulator, compute: ArmResource): { code
     }
     if (sameId(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters')) {
         const settings = (extensionProps.configurationSettings ?? {}) as Record<string, unknown>;
-        const relayKey = Object.keys(settings).find((k) => k.toLowerCase() === 'relayserver.hybridconnectionresourceid');
+        const relayKey = Object.keys(settings).find(
+            (k) => k.toLowerCase() === 'relayserver.hybridconnectionresourceid',
+        );
         const relayId = relayKey ? String(settings[relayKey]) : '';
         const relayOwner = findRoleDefinition(definitions, relayOwnerRoleId);
         if (relayId && relayOwner) {
             // Control plane only: management roles such as Owner/Contributor are accepted on the relay.
             const controlPlane: RoleDefinitionLike = {
                 name: relayOwner.name,
-                permissions: (relayOwner.permissions ?? []).map((p) => ({ actions: p.actions, notActions: p.notActions })),
+                permissions: (relayOwner.permissions ?? []).map((p) => ({
+                    actions: p.actions,
+                    notActions: p.notActions,
+                })),
             };
             if (!covered(em, principalId, relayId, controlPlane)) {
                 return {
@@ -151,7 +189,10 @@ export function settleOperations(em: Emulator, now = Date.now()): void {
             continue;
         }
         const props = (compute.properties ?? {}) as Json;
-        const error = String(props.computeType).toLowerCase() === 'kubernetes' ? kubernetesPrerequisiteError(em, compute) : undefined;
+        const error =
+            String(props.computeType).toLowerCase() === 'kubernetes'
+                ? kubernetesPrerequisiteError(em, compute)
+                : undefined;
         props.modifiedOn = op.endTime;
         if (error) {
             props.provisioningState = 'Failed';
@@ -167,7 +208,10 @@ export function settleOperations(em: Emulator, now = Date.now()): void {
 }
 
 function operationStatus(em: Emulator, ctx: Ctx, c: ArmPath): void {
-    if (!requireSubscription(em, ctx, c) || !authorize(em, ctx, `${opStatusType}/read`, `/subscriptions/${c.subscriptionId}`)) {
+    if (
+        !requireSubscription(em, ctx, c) ||
+        !authorize(em, ctx, `${opStatusType}/read`, `/subscriptions/${c.subscriptionId}`)
+    ) {
         return;
     }
     const op = em.state.operations.get(c.name ?? '');
@@ -208,7 +252,10 @@ function validateIdentity(em: Emulator, ctx: Ctx, raw: unknown, existing: Json |
         return null;
     }
     if (!isObject(raw) || typeof raw.type !== 'string') {
-        bad(ctx, "identity.type must be one of 'None', 'SystemAssigned', 'UserAssigned', 'SystemAssigned,UserAssigned'.");
+        bad(
+            ctx,
+            "identity.type must be one of 'None', 'SystemAssigned', 'UserAssigned', 'SystemAssigned,UserAssigned'.",
+        );
         return undefined;
     }
     const type = raw.type.replace(/\s+/g, '');
@@ -220,9 +267,22 @@ function validateIdentity(em: Emulator, ctx: Ctx, raw: unknown, existing: Json |
     if (lower === 'none') {
         return { type: 'None' };
     }
-    const result: Json = { type: lower === 'systemassigned' ? 'SystemAssigned' : lower === 'userassigned' ? 'UserAssigned' : 'SystemAssigned,UserAssigned' };
+    const result: Json = {
+        type:
+            lower === 'systemassigned'
+                ? 'SystemAssigned'
+                : lower === 'userassigned'
+                  ? 'UserAssigned'
+                  : 'SystemAssigned,UserAssigned',
+    };
     if (lower.includes('systemassigned')) {
-        const previous = existing && String(existing.type ?? '').toLowerCase().includes('systemassigned') ? existing.principalId : undefined;
+        const previous =
+            existing &&
+            String(existing.type ?? '')
+                .toLowerCase()
+                .includes('systemassigned')
+                ? existing.principalId
+                : undefined;
         result.principalId = previous ?? crypto.randomUUID();
         result.tenantId = em.tenantId;
     }
@@ -230,7 +290,10 @@ function validateIdentity(em: Emulator, ctx: Ctx, raw: unknown, existing: Json |
         const uais = isObject(raw.userAssignedIdentities) ? raw.userAssignedIdentities : {};
         const ids = Object.keys(uais);
         if (ids.length === 0) {
-            bad(ctx, "identity.userAssignedIdentities must name at least one user-assigned identity when identity.type is 'UserAssigned'.");
+            bad(
+                ctx,
+                "identity.userAssignedIdentities must name at least one user-assigned identity when identity.type is 'UserAssigned'.",
+            );
             return undefined;
         }
         const echoed: Json = {};
@@ -255,7 +318,10 @@ function kubernetesProperties(em: Emulator, raw: Json | undefined, clusterId: st
         instanceTypes: {
             defaultinstancetype: {
                 nodeSelector: null,
-                resources: { requests: { cpu: '100m', memory: '2Gi' }, limits: { cpu: '2', memory: '2Gi', 'nvidia.com/gpu': null } },
+                resources: {
+                    requests: { cpu: '100m', memory: '2Gi' },
+                    limits: { cpu: '2', memory: '2Gi', 'nvidia.com/gpu': null },
+                },
             },
         },
         extensionInstanceReleaseTrain: 'stable',
@@ -266,7 +332,8 @@ function kubernetesProperties(em: Emulator, raw: Json | undefined, clusterId: st
         ...(raw ?? {}),
     };
     if (sameId(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters') && !inner.relayConnectionString) {
-        const settings = (((azureMlExtension(em, clusterId)?.properties ?? {}) as Json).configurationSettings ?? {}) as Json;
+        const settings = (((azureMlExtension(em, clusterId)?.properties ?? {}) as Json).configurationSettings ??
+            {}) as Json;
         const relay = String(settings['relayserver.hybridConnectionResourceID'] ?? '');
         const parts = relay.split('/');
         const ns = parts[parts.indexOf('namespaces') + 1] ?? 'azmlrly';
@@ -285,7 +352,10 @@ function putCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
     const body = parsed.value;
     const name = c.name ?? '';
     if (!/^[A-Za-z][A-Za-z0-9-]{1,31}$/.test(name) || name.endsWith('-')) {
-        bad(ctx, `Compute name '${name}' is invalid. It must be 2 to 32 characters long, start with a letter, contain only letters, digits and hyphens, and not end with a hyphen.`);
+        bad(
+            ctx,
+            `Compute name '${name}' is invalid. It must be 2 to 32 characters long, start with a letter, contain only letters, digits and hyphens, and not end with a hyphen.`,
+        );
         return;
     }
     const workspace = em.state.get(classifyArmPath(c.parent)?.parent ?? '');
@@ -308,21 +378,40 @@ function putCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
     const clusterId = typeof props.resourceId === 'string' ? props.resourceId : '';
     if (kind === 'Kubernetes') {
         if (!clusterId) {
-            bad(ctx, 'properties.resourceId is required for compute type Kubernetes: the ARM id of a Microsoft.ContainerService/managedClusters or Microsoft.Kubernetes/connectedClusters resource.');
+            bad(
+                ctx,
+                'properties.resourceId is required for compute type Kubernetes: the ARM id of a Microsoft.ContainerService/managedClusters or Microsoft.Kubernetes/connectedClusters resource.',
+            );
             return;
         }
         const clusterType = typeOfId(clusterId);
         if (!clusterType || !clusterTypes.some((t) => sameId(t, clusterType))) {
-            bad(ctx, `properties.resourceId '${clusterId}' is not the id of a Microsoft.ContainerService/managedClusters or Microsoft.Kubernetes/connectedClusters resource.`, 'InvalidResourceId');
+            bad(
+                ctx,
+                `properties.resourceId '${clusterId}' is not the id of a Microsoft.ContainerService/managedClusters or Microsoft.Kubernetes/connectedClusters resource.`,
+                'InvalidResourceId',
+            );
             return;
         }
         if (!em.state.get(clusterId)) {
-            bad(ctx, `The Kubernetes cluster '${clusterId}' referenced by properties.resourceId was not found.`, 'ResourceNotFound');
+            bad(
+                ctx,
+                `The Kubernetes cluster '${clusterId}' referenced by properties.resourceId was not found.`,
+                'ResourceNotFound',
+            );
             return;
         }
         const namespace = inner?.namespace;
-        if (namespace !== undefined && (typeof namespace !== 'string' || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) || namespace.length > 63)) {
-            bad(ctx, `Kubernetes namespace '${String(namespace)}' is invalid: it must be a DNS-1123 label (lowercase letters, digits, '-', at most 63 characters).`);
+        if (
+            namespace !== undefined &&
+            (typeof namespace !== 'string' ||
+                !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(namespace) ||
+                namespace.length > 63)
+        ) {
+            bad(
+                ctx,
+                `Kubernetes namespace '${String(namespace)}' is invalid: it must be a DNS-1123 label (lowercase letters, digits, '-', at most 63 characters).`,
+            );
             return;
         }
         inner = kubernetesProperties(em, inner, clusterId, name);
@@ -353,7 +442,7 @@ function putCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
             computeLocation: props.computeLocation ?? location,
             description: props.description ?? null,
             resourceId: clusterId || (props.resourceId ?? null),
-            disableLocalAuth: props.disableLocalAuth ?? (kind === 'Kubernetes'),
+            disableLocalAuth: props.disableLocalAuth ?? kind === 'Kubernetes',
             provisioningState: existing ? 'Updating' : 'Creating',
             provisioningErrors: null,
             createdOn: ((existing?.properties ?? {}) as Json).createdOn ?? now,
@@ -391,17 +480,32 @@ function patchCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
     const inner = isObject(props) ? props.properties : undefined;
     const extraProps = isObject(props) ? Object.keys(props).filter((k) => k !== 'properties') : [];
     const extraInner = isObject(inner) ? Object.keys(inner).filter((k) => k !== 'scaleSettings') : [];
-    if (extraTop.length || extraProps.length || extraInner.length || !isObject(inner) || !isObject(inner.scaleSettings)) {
-        bad(ctx, `Only properties.properties.scaleSettings can be updated with PATCH (got ${[...extraTop, ...extraProps.map((k) => `properties.${k}`), ...extraInner.map((k) => `properties.properties.${k}`)].join(', ') || 'no scaleSettings'}). To change identity or other settings, PUT the whole compute.`);
+    if (
+        extraTop.length ||
+        extraProps.length ||
+        extraInner.length ||
+        !isObject(inner) ||
+        !isObject(inner.scaleSettings)
+    ) {
+        bad(
+            ctx,
+            `Only properties.properties.scaleSettings can be updated with PATCH (got ${[...extraTop, ...extraProps.map((k) => `properties.${k}`), ...extraInner.map((k) => `properties.properties.${k}`)].join(', ') || 'no scaleSettings'}). To change identity or other settings, PUT the whole compute.`,
+        );
         return;
     }
     const existingProps = (existing.properties ?? {}) as Json;
     if (String(existingProps.computeType) !== 'AmlCompute') {
-        bad(ctx, `Scale settings can only be updated for AmlCompute; compute '${existing.name}' is of type '${String(existingProps.computeType)}'.`);
+        bad(
+            ctx,
+            `Scale settings can only be updated for AmlCompute; compute '${existing.name}' is of type '${String(existingProps.computeType)}'.`,
+        );
         return;
     }
     const current = (existingProps.properties ?? {}) as Json;
-    existingProps.properties = { ...current, scaleSettings: { ...((current.scaleSettings ?? {}) as Json), ...inner.scaleSettings } };
+    existingProps.properties = {
+        ...current,
+        scaleSettings: { ...((current.scaleSettings ?? {}) as Json), ...inner.scaleSettings },
+    };
     existingProps.modifiedOn = nowIso();
     send(ctx, 200, present(existing));
 }
@@ -424,17 +528,30 @@ function deleteCompute(em: Emulator, ctx: Ctx): void {
     if (em.state.pending.has(ctx.path.toLowerCase())) {
         const op = em.state.operations.get(em.state.pending.get(ctx.path.toLowerCase()) ?? '');
         if (op?.kind !== 'delete') {
-            armError(ctx, 409, 'Conflict', `Compute '${existing.name}' has an operation in progress; retry when it has completed.`);
+            armError(
+                ctx,
+                409,
+                'Conflict',
+                `Compute '${existing.name}' has an operation in progress; retry when it has completed.`,
+            );
             return;
         }
         const urls = operationUrls(em, op);
-        send(ctx, 202, undefined, { 'azure-asyncoperation': urls.asyncOperation, location: urls.location, 'retry-after': String(em.tunables.retryAfterSeconds) });
+        send(ctx, 202, undefined, {
+            'azure-asyncoperation': urls.asyncOperation,
+            location: urls.location,
+            'retry-after': String(em.tunables.retryAfterSeconds),
+        });
         return;
     }
     (existing.properties as Json).provisioningState = 'Deleting';
     const op = startOperation(em, 'delete', existing.id, String(existing.location ?? 'eastus'));
     const urls = operationUrls(em, op);
-    send(ctx, 202, undefined, { 'azure-asyncoperation': urls.asyncOperation, location: urls.location, 'retry-after': String(em.tunables.retryAfterSeconds) });
+    send(ctx, 202, undefined, {
+        'azure-asyncoperation': urls.asyncOperation,
+        location: urls.location,
+        'retry-after': String(em.tunables.retryAfterSeconds),
+    });
 }
 
 /** Handles ML routes beyond generic reads; returns false when not one of them. */
@@ -446,7 +563,11 @@ export function handleMachineLearning(em: Emulator, ctx: Ctx, c: ArmPath): boole
     if (c.kind !== 'item' || !sameId(c.type, computeType) || !['PUT', 'PATCH', 'DELETE'].includes(ctx.method)) {
         return false;
     }
-    if (!requireSubscription(em, ctx, c) || !authorize(em, ctx, actionFor(ctx.method, computeType), ctx.path) || !requireContainers(em, ctx, c)) {
+    if (
+        !requireSubscription(em, ctx, c) ||
+        !authorize(em, ctx, actionFor(ctx.method, computeType), ctx.path) ||
+        !requireContainers(em, ctx, c)
+    ) {
         return true;
     }
     if (ctx.method === 'PUT') {

@@ -22,7 +22,8 @@ class QueryError extends Error {}
 
 function tokenize(text: string): string[] {
     const tokens: string[] = [];
-    const re = /\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|!in~|in~|!in\b|!contains|!has|!startswith|=~|!~|==|!=|<=|>=|[(),=<>|]|[A-Za-z_][\w.]*|-?\d+(?:\.\d+)?)/gy;
+    const re =
+        /\s*('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|!in~|in~|!in\b|!contains|!has|!startswith|=~|!~|==|!=|<=|>=|[(),=<>|]|[A-Za-z_][\w.]*|-?\d+(?:\.\d+)?)/gy;
     let m: RegExpExecArray | null;
     let last = 0;
     while ((m = re.exec(text))) {
@@ -51,7 +52,22 @@ function literal(token: string | undefined): unknown {
     throw new QueryError(`Expected a literal, got '${token}'`);
 }
 
-const comparisons = ['=~', '==', '!=', '!~', 'in~', 'in', '!in', '!in~', 'contains', 'has', 'startswith', 'endswith', '!contains', '!has'];
+const comparisons = [
+    '=~',
+    '==',
+    '!=',
+    '!~',
+    'in~',
+    'in',
+    '!in',
+    '!in~',
+    'contains',
+    'has',
+    'startswith',
+    'endswith',
+    '!contains',
+    '!has',
+];
 
 function parseWhere(tokens: string[]): Expr {
     let i = 0;
@@ -127,7 +143,9 @@ function field(row: Row, path: string): unknown {
         if (!isObject(value)) {
             return undefined;
         }
-        const key = Object.keys(value).find((k) => k === part) ?? Object.keys(value).find((k) => k.toLowerCase() === part.toLowerCase());
+        const key =
+            Object.keys(value).find((k) => k === part) ??
+            Object.keys(value).find((k) => k.toLowerCase() === part.toLowerCase());
         value = key === undefined ? undefined : value[key];
     }
     return value;
@@ -245,23 +263,43 @@ function table(em: Emulator, ctx: Ctx, name: string, subscriptions: Set<string>)
     const may = (type: string, id: string): boolean => callerMay(em, ctx, `${type}/read`, id);
     if (lower === 'resourcecontainers') {
         const subs = em.state.subscriptions
-            .filter((s) => subscriptions.has(s.subscriptionId.toLowerCase()) && may('Microsoft.Resources/subscriptions', `/subscriptions/${s.subscriptionId}`))
-            .map((s) => ({ ...rowOf(em, { id: `/subscriptions/${s.subscriptionId}`, name: s.subscriptionId, type: 'microsoft.resources/subscriptions', properties: { displayName: s.displayName } }), name: s.displayName }));
+            .filter(
+                (s) =>
+                    subscriptions.has(s.subscriptionId.toLowerCase()) &&
+                    may('Microsoft.Resources/subscriptions', `/subscriptions/${s.subscriptionId}`),
+            )
+            .map((s) => ({
+                ...rowOf(em, {
+                    id: `/subscriptions/${s.subscriptionId}`,
+                    name: s.subscriptionId,
+                    type: 'microsoft.resources/subscriptions',
+                    properties: { displayName: s.displayName },
+                }),
+                name: s.displayName,
+            }));
         const groups = [...em.state.resourceGroups.values()]
             .filter((g) => subscriptions.has(g.subscriptionId.toLowerCase()))
-            .map((g) => ({ id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`, name: g.name, type: 'microsoft.resources/subscriptions/resourcegroups', location: g.location }))
+            .map((g) => ({
+                id: `/subscriptions/${g.subscriptionId}/resourceGroups/${g.name}`,
+                name: g.name,
+                type: 'microsoft.resources/subscriptions/resourcegroups',
+                location: g.location,
+            }))
             .filter((g) => may('Microsoft.Resources/subscriptions/resourceGroups', g.id))
             .map((g) => rowOf(em, g));
         return [...subs, ...groups];
     }
     const kinds: Record<string, (type: string) => boolean> = {
-        resources: (t) => !t.startsWith('microsoft.authorization/') && t !== 'microsoft.kubernetesconfiguration/extensions',
+        resources: (t) =>
+            !t.startsWith('microsoft.authorization/') && t !== 'microsoft.kubernetesconfiguration/extensions',
         kubernetesconfigurationresources: (t) => t === 'microsoft.kubernetesconfiguration/extensions',
         authorizationresources: (t) => t === roleAssignmentType.toLowerCase(),
     };
     const accept = kinds[lower];
     if (!accept) {
-        throw new QueryError(`Table '${name}' is not supported by the emulator (Resources, ResourceContainers, KubernetesConfigurationResources, AuthorizationResources).`);
+        throw new QueryError(
+            `Table '${name}' is not supported by the emulator (Resources, ResourceContainers, KubernetesConfigurationResources, AuthorizationResources).`,
+        );
     }
     return [...em.state.resources.values()]
         .filter((r) => {
@@ -297,7 +335,9 @@ function runQuery(em: Emulator, ctx: Ctx, query: string, subscriptions: Set<stri
         } else if (op === 'order' || op === 'sort') {
             const [col, dir] = rest.trim().split(/\s+/);
             const sign = dir?.toLowerCase() === 'asc' ? 1 : -1;
-            rows = [...rows].sort((a, b) => sign * String(field(a, col) ?? '').localeCompare(String(field(b, col) ?? '')));
+            rows = [...rows].sort(
+                (a, b) => sign * String(field(a, col) ?? '').localeCompare(String(field(b, col) ?? '')),
+            );
         } else if (op === 'limit' || op === 'take') {
             rows = rows.slice(0, Number(rest.trim()) || 0);
         } else {
@@ -322,7 +362,9 @@ export function handleResourceGraph(em: Emulator, ctx: Ctx): boolean {
         return true;
     }
     const visible = new Set(visibleSubscriptions(em, ctx).map((s) => s.subscriptionId.toLowerCase()));
-    const requested = Array.isArray(body.subscriptions) ? body.subscriptions.map((s) => String(s).toLowerCase()) : [...visible];
+    const requested = Array.isArray(body.subscriptions)
+        ? body.subscriptions.map((s) => String(s).toLowerCase())
+        : [...visible];
     const subscriptions = new Set(requested.filter((s) => visible.has(s)));
     const options = isObject(body.options) ? body.options : {};
     let rows: Row[];
@@ -332,16 +374,27 @@ export function handleResourceGraph(em: Emulator, ctx: Ctx): boolean {
         if (!(e instanceof QueryError)) {
             throw e;
         }
-        armError(ctx, 400, 'BadRequest', `Please provide below info when asking for support: timestamp = ${new Date().toISOString()}, correlationId = ${ctx.correlationId}.`, {
-            details: [
-                { code: 'InvalidQuery', message: 'Query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the query before retrying.' },
-                { code: 'ParserFailure', message: e.message },
-            ],
-        });
+        armError(
+            ctx,
+            400,
+            'BadRequest',
+            `Please provide below info when asking for support: timestamp = ${new Date().toISOString()}, correlationId = ${ctx.correlationId}.`,
+            {
+                details: [
+                    {
+                        code: 'InvalidQuery',
+                        message:
+                            'Query is invalid. Please refer to the documentation for the Azure Resource Graph service and fix the query before retrying.',
+                    },
+                    { code: 'ParserFailure', message: e.message },
+                ],
+            },
+        );
         return true;
     }
     const top = Math.min(1000, Math.max(1, Number(options.$top ?? 100) || 100));
-    const offset = typeof options.$skipToken === 'string' ? decodeSkipToken(options.$skipToken) : Number(options.$skip ?? 0) || 0;
+    const offset =
+        typeof options.$skipToken === 'string' ? decodeSkipToken(options.$skipToken) : Number(options.$skip ?? 0) || 0;
     const data = rows.slice(offset, offset + top);
     const more = offset + top < rows.length;
     const result: Record<string, unknown> = {
@@ -353,7 +406,10 @@ export function handleResourceGraph(em: Emulator, ctx: Ctx): boolean {
     };
     if (options.resultFormat === 'table') {
         const columns = Object.keys(data[0] ?? {});
-        result.data = { columns: columns.map((name) => ({ name, type: 'object' })), rows: data.map((r) => columns.map((c) => r[c])) };
+        result.data = {
+            columns: columns.map((name) => ({ name, type: 'object' })),
+            rows: data.map((r) => columns.map((c) => r[c])),
+        };
     }
     if (more) {
         result.$skipToken = encodeSkipToken(offset + top);

@@ -64,7 +64,15 @@ export function handleResources(em: Emulator, ctx: Ctx, c: ArmPath | undefined):
         return true;
     }
     if (/^\/subscriptions$/i.test(ctx.path)) {
-        send(ctx, 200, page(ctx, visibleSubscriptions(em, ctx).map((s) => subscriptionView(em, s)), em.tunables.pageSize));
+        send(
+            ctx,
+            200,
+            page(
+                ctx,
+                visibleSubscriptions(em, ctx).map((s) => subscriptionView(em, s)),
+                em.tunables.pageSize,
+            ),
+        );
         return true;
     }
     if (!c || !['subscription', 'resourceGroups', 'resourceGroup'].includes(c.kind)) {
@@ -91,7 +99,9 @@ export function handleResources(em: Emulator, ctx: Ctx, c: ArmPath | undefined):
     });
     if (c.kind === 'resourceGroups') {
         if (authorize(em, ctx, 'Microsoft.Resources/subscriptions/resourceGroups/read', subScope)) {
-            const groups = [...em.state.resourceGroups.values()].filter((g) => g.subscriptionId.toLowerCase() === sub.subscriptionId.toLowerCase());
+            const groups = [...em.state.resourceGroups.values()].filter(
+                (g) => g.subscriptionId.toLowerCase() === sub.subscriptionId.toLowerCase(),
+            );
             send(ctx, 200, page(ctx, groups.map(groupView), em.tunables.pageSize));
         }
         return true;
