@@ -103,8 +103,45 @@ function read(dir: string, name: string): string | undefined {
     return fs.existsSync(p) ? fs.readFileSync(p, 'utf8') : undefined;
 }
 
+/** Writes atomically (temp file + rename) so a concurrent reader never sees half a PEM. */
 function write(dir: string, name: string, content: string, secret = false): void {
-    fs.writeFileSync(path.join(dir, name), content, secret ? { mode: 0o600 } : undefined);
+    const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
+    fs.writeFileSync(tmp, content, secret ? { mode: 0o600 } : undefined);
+    fs.renameSync(tmp, path.join(dir, name));
+}
+
+function sleepSync(ms: number): void {
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** Creates the CA once even when several processes start together: the first to claim the lock file writes it. */
+function createOrAwaitCa(dir: string): { certPem: string; keyPem: string } {
+    const lock = path.join(dir, '.ca.lock');
+    let fd: number | undefined;
+    try {
+        fd = fs.openSync(lock, 'wx');
+    } catch {
+        for (let waited = 0; waited < 10000; waited += 50) {
+            const cert = read(dir, files.caCert);
+            const key = read(dir, files.caKey);
+            if (cert && key) {
+                return { certPem: cert, keyPem: key };
+            }
+            sleepSync(50);
+        }
+        // A stale lock (a process died while creating): take over.
+    }
+    try {
+        const ca = createCa();
+        write(dir, files.caKey, ca.keyPem, true);
+        write(dir, files.caCert, ca.certPem);
+        return ca;
+    } finally {
+        if (fd !== undefined) {
+            fs.closeSync(fd);
+        }
+        fs.rmSync(lock, { force: true });
+    }
 }
 
 /**
@@ -116,11 +153,9 @@ export function ensureCertificates(dir: string): Certificates {
     let caCertPem = read(dir, files.caCert);
     let caKeyPem = read(dir, files.caKey);
     if (!caCertPem || !caKeyPem) {
-        const ca = createCa();
+        const ca = createOrAwaitCa(dir);
         caCertPem = ca.certPem;
         caKeyPem = ca.keyPem;
-        write(dir, files.caCert, caCertPem);
-        write(dir, files.caKey, caKeyPem, true);
     }
     let serverCertPem = read(dir, files.serverCert);
     let serverKeyPem = read(dir, files.serverKey);

@@ -53,7 +53,7 @@ export interface EmulatorOptions {
 }
 
 /** The VS Code settings that point the extension at the emulator. */
-export interface EmulatorSettings {
+export type EmulatorSettings = {
     'microsoft-sovereign-cloud.environment': 'custom';
     'microsoft-sovereign-cloud.customEnvironment': {
         name: string;
@@ -64,7 +64,7 @@ export interface EmulatorSettings {
         activeDirectoryResourceId: string;
     };
     'azuremlK8s.authentication': 'environment';
-}
+};
 
 export interface RunningEmulator {
     /** `https://127.0.0.1:<port>` (no trailing slash). */
