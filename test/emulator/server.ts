@@ -28,7 +28,7 @@ export interface EmulatorOptions {
     host?: string;
     /** Fixture file path or object. Default `<repo>/test/emulator/fixtures/default.json`. */
     fixture?: string | Fixture;
-    /** Where settings.json, env.sh and requests.jsonl go. Default `<repo>/.emulator`. */
+    /** Where settings.json, env.sh, env and requests.jsonl go. Default `<repo>/.emulator`. */
     stateDir?: string;
     /** Where the CA, server certificate and token signing key live. Default `<repo>/.emulator` (keep it stable). */
     certDir?: string;
@@ -197,6 +197,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
             path.join(stateDir, 'env.sh'),
             Object.entries({ ...env, AZURE_EMULATOR_URL: url })
                 .map(([k, v]) => `export ${k}='${v.replace(/'/g, `'\\''`)}'`)
+                .join('\n') + '\n',
+            { mode: 0o600 },
+        );
+        // The same variables as KEY=VALUE lines, for launch configurations' `envFile`.
+        fs.writeFileSync(
+            path.join(stateDir, 'env'),
+            Object.entries({ ...env, AZURE_EMULATOR_URL: url })
+                .map(([k, v]) => `${k}=${v}`)
                 .join('\n') + '\n',
             { mode: 0o600 },
         );
