@@ -64,8 +64,7 @@ export async function openWorkbench(serverUrl: string, options: OpenOptions = {}
     return { browser, context, page, console: messages, close };
 }
 
-export function sampleFolder(name = 'azureml-k8s-sample'): string {
-    const dir = path.join(os.tmpdir(), name);
+export function sampleFolder(dir = path.join(os.tmpdir(), 'azureml-k8s-sample')): string {
     fs.mkdirSync(dir, { recursive: true });
     const readme = path.join(dir, 'README.md');
     if (!fs.existsSync(readme)) {

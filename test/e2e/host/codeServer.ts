@@ -13,6 +13,7 @@ export interface CodeServerOptions {
     colorTheme?: string;
     port?: number;
     profileDir?: string;
+    keepUserSettings?: boolean;
     folder?: string;
 }
 
@@ -21,6 +22,7 @@ export interface CodeServer {
     port: number;
     userDataDir: string;
     extensionsDir: string;
+    exited: Promise<void>;
     output(): string;
     collectLogs(destDir: string): void;
     stop(): Promise<void>;
@@ -89,10 +91,19 @@ function serverEnv(editor: Editor, extra: Record<string, string | undefined>): N
     return env;
 }
 
-function writeSettings(userDataDir: string, settings: Record<string, unknown>): void {
+function writeSettings(userDataDir: string, defaults: Record<string, unknown>, settings: Record<string, unknown>, keep: boolean): void {
     const file = path.join(userDataDir, 'User', 'settings.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, JSON.stringify(settings, null, 4));
+    let existing: Record<string, unknown> = {};
+    if (keep && fs.existsSync(file)) {
+        try {
+            existing = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+        } catch {
+            fs.copyFileSync(file, `${file}.bak`);
+            log(`could not parse ${file}; saved it as settings.json.bak and wrote a new one`);
+        }
+    }
+    fs.writeFileSync(file, JSON.stringify({ ...defaults, ...existing, ...settings }, null, 4));
 }
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
@@ -111,7 +122,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     if (options.vsix) {
         await run(editor.node, [editor.codeServerEntry, ...dirs, '--install-extension', options.vsix, '--force'], { env });
     }
-    writeSettings(userDataDir, { ...quietSettings(options.colorTheme), ...options.settings });
+    writeSettings(userDataDir, quietSettings(options.colorTheme), options.settings ?? {}, options.keepUserSettings ?? false);
 
     const port = options.port ?? (await freePort());
     const args = [
@@ -148,6 +159,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
         port,
         userDataDir,
         extensionsDir,
+        exited,
         output: () => output,
         collectLogs(destDir: string) {
             fs.mkdirSync(destDir, { recursive: true });

@@ -7,6 +7,7 @@ export type TreePath = string | string[];
 export interface TreeItemInfo {
     label: string;
     description: string;
+    /** codicon name ("pass", "error", "sync~spin") or the file name of an image icon ("subscription.svg") */
     icon: string | undefined;
     level: number;
     expanded: boolean | undefined;
@@ -173,12 +174,14 @@ export class Workbench {
             rows.map((row) => {
                 const icon = row.querySelector('.custom-view-tree-node-item-icon');
                 const codicon = icon ? [...icon.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-colored') : undefined;
+                const image = decodeURIComponent(/url\("?([^")]*)/.exec(icon?.getAttribute('style') ?? '')?.[1] ?? '');
+                const file = /([^/?&=]+\.(?:svg|png))(?:[&?]|$)/.exec(image)?.[1];
                 const expanded = row.getAttribute('aria-expanded');
                 return {
                     index: Number(row.getAttribute('data-index')),
                     label: row.querySelector('.label-name')?.textContent?.trim() ?? '',
                     description: row.querySelector('.label-description')?.textContent?.trim() ?? '',
-                    icon: codicon?.slice('codicon-'.length),
+                    icon: codicon?.slice('codicon-'.length) ?? file,
                     level: Number(row.getAttribute('aria-level')),
                     expanded: expanded === null ? undefined : expanded === 'true',
                 };

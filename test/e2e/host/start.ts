@@ -1,0 +1,78 @@
+import * as path from 'path';
+import { defaultStateDir, startEmulator } from '../../emulator/server';
+import { sampleFolder, workbenchUrl } from './browser';
+import { CodeServer, startCodeServer } from './codeServer';
+import { ensureEditor } from './install';
+import { packageExtension } from './package';
+import { isPortFree, log } from './util';
+
+async function pickPort(variable: string, preferred: number): Promise<number> {
+    const wanted = process.env[variable] ? Number(process.env[variable]) : preferred;
+    if (!Number.isInteger(wanted) || wanted < 0 || wanted > 65535) {
+        throw new Error(`${variable} must be a port number`);
+    }
+    if (wanted === 0 || (await isPortFree(wanted))) {
+        return wanted;
+    }
+    log(`port ${wanted} is busy (${variable}); using a free one`);
+    return 0;
+}
+
+async function main(): Promise<void> {
+    const editor = await ensureEditor();
+    const vsix = await packageExtension();
+    const emulator = await startEmulator({ port: await pickPort('AZURE_EMULATOR_PORT', 10443), stateDir: defaultStateDir() });
+    const codeServerPort = await pickPort('CODE_SERVER_PORT', 8080);
+    const folder = sampleFolder(path.join(editor.cacheDir, 'azureml-k8s-sample'));
+    let server: CodeServer;
+    try {
+        server = await startCodeServer({
+            editor,
+            vsix,
+            port: codeServerPort === 0 ? undefined : codeServerPort,
+            profileDir: path.join(editor.cacheDir, 'dev-profile'),
+            keepUserSettings: true,
+            settings: { ...emulator.settings },
+            env: emulator.env,
+            folder,
+        });
+    } catch (error) {
+        await emulator.stop();
+        throw error;
+    }
+    let stopping = false;
+    const stop = async (code: number) => {
+        stopping = true;
+        await server.stop();
+        await emulator.stop();
+        process.exit(code);
+    };
+    process.once('SIGINT', () => void stop(0));
+    process.once('SIGTERM', () => void stop(0));
+    void server.exited.then(() => {
+        if (stopping) {
+            return;
+        }
+        console.error(`code-server exited:\n${server.output().slice(-4000)}`);
+        void stop(1);
+    });
+    console.log(
+        [
+            '',
+            `  Open VS Code (code-server):  ${workbenchUrl(server.url, folder)}`,
+            `  Azure emulator:              ${emulator.url}`,
+            `  Service principal:           tenant ${emulator.tenantId}`,
+            `                               client ${emulator.clientId}`,
+            `                               secret ${emulator.clientSecret}`,
+            `  Profile:                     ${path.dirname(server.userDataDir)}`,
+            '',
+            '  Press Ctrl+C to stop code-server and the emulator.',
+            '',
+        ].join('\n'),
+    );
+}
+
+main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+});
