@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { defaultStateDir, RunningEmulator, startEmulator } from '../emulator/server';
 import { setContext } from './context';
+import { stopAllCodeServers } from './host/codeServer';
 import { ensureEditor } from './host/install';
 import { packageExtension } from './host/package';
 import { log, repoRoot } from './host/util';
@@ -37,7 +38,9 @@ async function main(): Promise<number> {
     };
     const interrupted = (signal: NodeJS.Signals) => {
         log(`${signal}: stopping`);
-        void cleanup().finally(() => process.exit(130));
+        void stopAllCodeServers()
+            .then(cleanup)
+            .finally(() => process.exit(130));
     };
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);

@@ -42,7 +42,10 @@ export function useEditor(options: SessionOptions = {}): Session {
             env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...(options.signedIn === false ? {} : credentials) },
         });
         try {
-            browser = await openWorkbench(server.url, { folder: options.folder ?? sampleFolder() });
+            browser = await openWorkbench(server.url, {
+                folder: options.folder ?? sampleFolder(),
+                colorScheme: /dark/i.test(options.colorTheme ?? '') ? 'dark' : 'light',
+            });
         } catch (error) {
             server.collectLogs(path.join(resultsDir, 'startup-logs'));
             throw error;

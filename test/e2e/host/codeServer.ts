@@ -59,10 +59,16 @@ export function quietSettings(colorTheme = 'Default Light Modern'): Record<strin
         'window.restoreWindows': 'none',
         'files.hotExit': 'off',
         'editor.minimap.enabled': false,
+        'remote.autoForwardPorts': false,
     };
 }
 
 const live = new Set<ChildProcess>();
+const running = new Set<CodeServer>();
+
+export async function stopAllCodeServers(): Promise<void> {
+    await Promise.all([...running].map((server) => server.stop()));
+}
 
 function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
     if (child.pid !== undefined && child.exitCode === null && child.signalCode === null) {
@@ -174,6 +180,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
                 return;
             }
             stopped = true;
+            running.delete(server);
             killGroup(child, 'SIGTERM');
             const timer = setTimeout(() => killGroup(child, 'SIGKILL'), 5000);
             await exited;
@@ -185,6 +192,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
             }
         },
     };
+    running.add(server);
     try {
         await waitForHttp(`${url}/healthz`, 60_000, () => child.exitCode === null && child.signalCode === null);
     } catch (error) {

@@ -69,6 +69,27 @@ export class Workbench {
         await titleLocator.filter({ hasText: exact(title) }).waitFor({ timeout: this.timeoutMs });
     }
 
+    async setSideBarWidth(width: number): Promise<void> {
+        const bar = await this.sideBar().boundingBox();
+        if (!bar) {
+            throw new Error('the side bar is not visible');
+        }
+        const edge = bar.x + bar.width;
+        const sashes = await this.page.locator('.monaco-sash.vertical').all();
+        for (const sash of sashes) {
+            const box = await sash.boundingBox();
+            if (box && Math.abs(box.x + box.width / 2 - edge) < 8 && box.height > bar.height / 2) {
+                const y = box.y + box.height / 2;
+                await this.page.mouse.move(box.x + box.width / 2, y);
+                await this.page.mouse.down();
+                await this.page.mouse.move(bar.x + width, y, { steps: 5 });
+                await this.page.mouse.up();
+                return;
+            }
+        }
+        throw new Error('no sash at the side bar edge');
+    }
+
     view(title: string): Locator {
         return this.sideBar()
             .locator('.pane')
@@ -159,12 +180,20 @@ export class Workbench {
         const row = await this.treeItem(viewTitle, itemPath);
         if ((await row.getAttribute('aria-expanded')) === 'false') {
             await row.locator('.monaco-tl-twistie').click();
-            await this.page.waitForFunction(
-                (element) => element?.getAttribute('aria-expanded') === 'true',
-                await row.elementHandle(),
-                { timeout: this.timeoutMs },
-            );
         }
+        const started = Date.now();
+        await this.waitUntil(async () => {
+            const state = await row.evaluate((element) => {
+                const index = Number(element.getAttribute('data-index'));
+                const next = element.parentElement?.querySelector(`.monaco-list-row[data-index="${index + 1}"]`);
+                return {
+                    expanded: element.getAttribute('aria-expanded') === 'true',
+                    loading: element.querySelector('.monaco-tl-twistie')?.classList.contains('codicon-tree-item-loading') ?? false,
+                    hasChild: !!next && Number(next.getAttribute('aria-level')) > Number(element.getAttribute('aria-level')),
+                };
+            });
+            return state.expanded && !state.loading && (state.hasChild || Date.now() - started > 2000);
+        }, `tree item ${String(itemPath)} to expand and load`);
         return row;
     }
 
