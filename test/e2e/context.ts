@@ -16,7 +16,9 @@ export function setContext(context: E2EContext | undefined): void {
 
 export function e2eContext(): E2EContext {
     if (!current) {
-        throw new Error('E2E scenarios run through "npm run test:e2e" (out/test/e2e/run.js), which starts the editor and the emulator.');
+        throw new Error(
+            'E2E scenarios run through "npm run test:e2e" (out/test/e2e/run.js), which starts the editor and the emulator.',
+        );
     }
     return current;
 }

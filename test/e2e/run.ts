@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as os from 'os';
 import * as path from 'path';
-import { defaultStateDir, RunningEmulator, startEmulator } from '../emulator/server';
+import { defaultStateDir, type RunningEmulator, startEmulator } from '../emulator/server';
 import { setContext } from './context';
 import { stopAllCodeServers } from './host/codeServer';
 import { ensureEditor } from './host/install';
@@ -45,7 +45,13 @@ async function main(): Promise<number> {
     process.once('SIGINT', interrupted);
     process.once('SIGTERM', interrupted);
     try {
-        emulator = await startEmulator({ port: 0, stateDir, certDir: defaultStateDir(), provisioningDelayMs: 1500, runCommandDelayMs: 500 });
+        emulator = await startEmulator({
+            port: 0,
+            stateDir,
+            certDir: defaultStateDir(),
+            provisioningDelayMs: 1500,
+            runCommandDelayMs: 500,
+        });
         setContext({ editor, vsix, emulator, resultsRoot });
         const mocha = new Mocha({ timeout: 120_000, slow: 30_000, reporter: 'spec', grep });
         const files = scenarioFiles();

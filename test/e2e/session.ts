@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { openWorkbench, sampleFolder, EditorBrowser } from './host/browser';
-import { CodeServer, startCodeServer } from './host/codeServer';
+import { openWorkbench, sampleFolder, type EditorBrowser } from './host/browser';
+import { type CodeServer, startCodeServer } from './host/codeServer';
 import { e2eContext } from './context';
 import { Workbench } from './pages/workbench';
 import type { RunningEmulator } from '../emulator/server';
@@ -21,7 +21,11 @@ export interface Session {
     resultsDir: string;
 }
 
-const slug = (text: string) => text.replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80);
+const slug = (text: string) =>
+    text
+        .replace(/[^\w.-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 80);
 
 export function useEditor(options: SessionOptions = {}): Session {
     const session = {} as Session;

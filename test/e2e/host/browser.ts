@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { chromiumPath } from './install';
 
 export const CHROMIUM_ARGS = [
@@ -56,7 +56,10 @@ export async function openWorkbench(serverUrl: string, options: OpenOptions = {}
     try {
         await page.goto(workbenchUrl(serverUrl, options.folder), { waitUntil: 'domcontentloaded' });
         await page.locator('.monaco-workbench').waitFor({ timeout: options.timeoutMs ?? 60_000 });
-        await page.locator('.part.activitybar .action-item').first().waitFor({ timeout: options.timeoutMs ?? 60_000 });
+        await page
+            .locator('.part.activitybar .action-item')
+            .first()
+            .waitFor({ timeout: options.timeoutMs ?? 60_000 });
     } catch (error) {
         await close();
         throw error;

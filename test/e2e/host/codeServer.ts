@@ -1,8 +1,8 @@
-import { ChildProcess, spawn } from 'child_process';
+import { type ChildProcess, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { editorEnv, Editor } from './install';
+import { editorEnv, type Editor } from './install';
 import { freePort, log, run, waitForHttp } from './util';
 
 export interface CodeServerOptions {
@@ -97,7 +97,12 @@ function serverEnv(editor: Editor, extra: Record<string, string | undefined>): N
     return env;
 }
 
-function writeSettings(userDataDir: string, defaults: Record<string, unknown>, settings: Record<string, unknown>, keep: boolean): void {
+function writeSettings(
+    userDataDir: string,
+    defaults: Record<string, unknown>,
+    settings: Record<string, unknown>,
+    keep: boolean,
+): void {
     const file = path.join(userDataDir, 'User', 'settings.json');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     let existing: Record<string, unknown> = {};
@@ -126,9 +131,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     const dirs = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
     if (options.vsix) {
-        await run(editor.node, [editor.codeServerEntry, ...dirs, '--install-extension', options.vsix, '--force'], { env });
+        await run(editor.node, [editor.codeServerEntry, ...dirs, '--install-extension', options.vsix, '--force'], {
+            env,
+        });
     }
-    writeSettings(userDataDir, quietSettings(options.colorTheme), options.settings ?? {}, options.keepUserSettings ?? false);
+    writeSettings(
+        userDataDir,
+        quietSettings(options.colorTheme),
+        options.settings ?? {},
+        options.keepUserSettings ?? false,
+    );
 
     const port = options.port ?? (await freePort());
     const args = [

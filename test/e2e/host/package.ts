@@ -11,9 +11,16 @@ export async function packageExtension(options: PackageOptions = {}): Promise<st
     const extensionDir = options.extensionDir ?? repoRoot;
     const out = options.out ?? path.join(repoRoot, 'out', 'e2e', 'azureml-k8s.vsix');
     const ownIgnore = path.join(extensionDir, '.vscodeignore');
-    const ignoreFile = fs.existsSync(ownIgnore) ? ownIgnore : path.join(repoRoot, 'test', 'e2e', 'host', 'vscodeignore');
-    const main = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8')).main as string | undefined;
-    if (main && !fs.existsSync(path.resolve(extensionDir, main)) && !fs.existsSync(path.resolve(extensionDir, `${main}.js`))) {
+    const ignoreFile = fs.existsSync(ownIgnore)
+        ? ownIgnore
+        : path.join(repoRoot, 'test', 'e2e', 'host', 'vscodeignore');
+    const main = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8')).main as
+        string | undefined;
+    if (
+        main &&
+        !fs.existsSync(path.resolve(extensionDir, main)) &&
+        !fs.existsSync(path.resolve(extensionDir, `${main}.js`))
+    ) {
         throw new Error(`${main} is missing in ${extensionDir}: run "npm run build" first`);
     }
     fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -1,7 +1,7 @@
 import * as path from 'path';
 import { defaultStateDir, startEmulator } from '../../emulator/server';
 import { sampleFolder, workbenchUrl } from './browser';
-import { CodeServer, startCodeServer } from './codeServer';
+import { type CodeServer, startCodeServer } from './codeServer';
 import { ensureEditor } from './install';
 import { packageExtension } from './package';
 import { isPortFree, log } from './util';
@@ -21,7 +21,10 @@ async function pickPort(variable: string, preferred: number): Promise<number> {
 async function main(): Promise<void> {
     const editor = await ensureEditor();
     const vsix = await packageExtension();
-    const emulator = await startEmulator({ port: await pickPort('AZURE_EMULATOR_PORT', 10443), stateDir: defaultStateDir() });
+    const emulator = await startEmulator({
+        port: await pickPort('AZURE_EMULATOR_PORT', 10443),
+        stateDir: defaultStateDir(),
+    });
     const codeServerPort = await pickPort('CODE_SERVER_PORT', 8080);
     const folder = sampleFolder(path.join(editor.cacheDir, 'azureml-k8s-sample'));
     let server: CodeServer;

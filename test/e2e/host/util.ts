@@ -1,4 +1,4 @@
-import { spawn, SpawnOptions } from 'child_process';
+import { spawn, type SpawnOptions } from 'child_process';
 import * as http from 'http';
 import * as net from 'net';
 import * as path from 'path';

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { FrameLocator, Locator, Page } from 'playwright-core';
+import { type FrameLocator, type Locator, type Page } from 'playwright-core';
 
 export type TreePath = string | string[];
 
@@ -31,15 +31,16 @@ export class Workbench {
     ) {}
 
     activityBarItem(title: string): Locator {
-        return this.page
-            .locator('.part.activitybar li.action-item[role="tab"]')
-            .filter({ has: this.page.locator(`a.action-label[aria-label="${title}"], a.action-label[aria-label^="${title} ("]`) });
+        return this.page.locator('.part.activitybar li.action-item[role="tab"]').filter({
+            has: this.page.locator(`a.action-label[aria-label="${title}"], a.action-label[aria-label^="${title} ("]`),
+        });
     }
 
     async hasViewContainer(title: string, timeoutMs = this.timeoutMs): Promise<boolean> {
         return this.activityBarItem(title)
             .waitFor({ timeout: timeoutMs })
-            .then(() => true, () => false);
+            .then(() => true)
+            .catch(() => false);
     }
 
     async waitForExtensionsActivated(): Promise<void> {
@@ -49,9 +50,9 @@ export class Workbench {
     }
 
     async activityBarTitles(): Promise<string[]> {
-        const labels = await this.page.locator('.part.activitybar li.action-item[role="tab"] a.action-label').evaluateAll(
-            (links) => links.map((link) => link.getAttribute('aria-label') ?? ''),
-        );
+        const labels = await this.page
+            .locator('.part.activitybar li.action-item[role="tab"] a.action-label')
+            .evaluateAll((links) => links.map((link) => link.getAttribute('aria-label') ?? ''));
         return labels.map((label) => label.replace(/ \([^)]*\)$/, ''));
     }
 
@@ -121,7 +122,9 @@ export class Workbench {
     }
 
     async clickWelcomeButton(viewTitle: string, text: string): Promise<void> {
-        await this.welcomeView(viewTitle).locator('.monaco-button', { hasText: exact(text) }).click();
+        await this.welcomeView(viewTitle)
+            .locator('.monaco-button', { hasText: exact(text) })
+            .click();
     }
 
     tree(viewTitle: string): Locator {
@@ -182,18 +185,26 @@ export class Workbench {
             await row.locator('.monaco-tl-twistie').click();
         }
         const started = Date.now();
-        await this.waitUntil(async () => {
-            const state = await row.evaluate((element) => {
-                const index = Number(element.getAttribute('data-index'));
-                const next = element.parentElement?.querySelector(`.monaco-list-row[data-index="${index + 1}"]`);
-                return {
-                    expanded: element.getAttribute('aria-expanded') === 'true',
-                    loading: element.querySelector('.monaco-tl-twistie')?.classList.contains('codicon-tree-item-loading') ?? false,
-                    hasChild: !!next && Number(next.getAttribute('aria-level')) > Number(element.getAttribute('aria-level')),
-                };
-            });
-            return state.expanded && !state.loading && (state.hasChild || Date.now() - started > 2000);
-        }, `tree item ${String(itemPath)} to expand and load`);
+        await this.waitUntil(
+            async () => {
+                const state = await row.evaluate((element) => {
+                    const index = Number(element.getAttribute('data-index'));
+                    const next = element.parentElement?.querySelector(`.monaco-list-row[data-index="${index + 1}"]`);
+                    return {
+                        expanded: element.getAttribute('aria-expanded') === 'true',
+                        loading:
+                            element
+                                .querySelector('.monaco-tl-twistie')
+                                ?.classList.contains('codicon-tree-item-loading') ?? false,
+                        hasChild:
+                            !!next &&
+                            Number(next.getAttribute('aria-level')) > Number(element.getAttribute('aria-level')),
+                    };
+                });
+                return state.expanded && !state.loading && (state.hasChild || Date.now() - started > 2000);
+            },
+            `tree item ${String(itemPath)} to expand and load`,
+        );
         return row;
     }
 
@@ -202,7 +213,9 @@ export class Workbench {
         const items = await this.rows(viewTitle).evaluateAll((rows) =>
             rows.map((row) => {
                 const icon = row.querySelector('.custom-view-tree-node-item-icon');
-                const codicon = icon ? [...icon.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-colored') : undefined;
+                const codicon = icon
+                    ? [...icon.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-colored')
+                    : undefined;
                 const image = decodeURIComponent(/url\("?([^")]*)/.exec(icon?.getAttribute('style') ?? '')?.[1] ?? '');
                 const file = /([^/?&=]+\.(?:svg|png))(?:[&?]|$)/.exec(image)?.[1];
                 const expanded = row.getAttribute('aria-expanded');
@@ -226,7 +239,12 @@ export class Workbench {
     async clickInlineAction(viewTitle: string, itemPath: TreePath, actionTitle: string): Promise<void> {
         const row = await this.treeItem(viewTitle, itemPath);
         await row.hover();
-        await row.locator(`.actions .action-label[aria-label="${actionTitle}"], .actions .action-label[aria-label^="${actionTitle} ("]`).first().click();
+        await row
+            .locator(
+                `.actions .action-label[aria-label="${actionTitle}"], .actions .action-label[aria-label^="${actionTitle} ("]`,
+            )
+            .first()
+            .click();
     }
 
     async contextMenu(viewTitle: string, itemPath: TreePath): Promise<string[]> {
@@ -239,7 +257,10 @@ export class Workbench {
 
     async chooseContextMenu(viewTitle: string, itemPath: TreePath, entry: string): Promise<void> {
         await this.contextMenu(viewTitle, itemPath);
-        await this.page.locator('.context-view .monaco-menu [role="menuitem"]').filter({ has: this.page.locator('.action-label', { hasText: exact(entry) }) }).click();
+        await this.page
+            .locator('.context-view .monaco-menu [role="menuitem"]')
+            .filter({ has: this.page.locator('.action-label', { hasText: exact(entry) }) })
+            .click();
     }
 
     quickInput(): Locator {
@@ -291,7 +312,10 @@ export class Workbench {
             return;
         }
         const matches = (text: string | null) =>
-            text !== null && (typeof placeholderOrTitle === 'string' ? text.includes(placeholderOrTitle) : placeholderOrTitle.test(text));
+            text !== null &&
+            (typeof placeholderOrTitle === 'string'
+                ? text.includes(placeholderOrTitle)
+                : placeholderOrTitle.test(text));
         let seen: (string | null)[] = [];
         await this.waitUntil(async () => {
             seen = [
@@ -307,7 +331,9 @@ export class Workbench {
 
     async quickPickItems(placeholderOrTitle?: string | RegExp): Promise<string[]> {
         await this.waitForQuickInput(placeholderOrTitle);
-        return (await this.quickInput().locator('.quick-input-list .monaco-list-row .label-name').allTextContents()).map((t) => t.trim());
+        return (
+            await this.quickInput().locator('.quick-input-list .monaco-list-row .label-name').allTextContents()
+        ).map((t) => t.trim());
     }
 
     async pickItem(label: string, placeholderOrTitle?: string | RegExp): Promise<void> {
@@ -328,10 +354,15 @@ export class Workbench {
                 await row.locator('.monaco-checkbox').click();
             }
         }
-        await this.quickInput().locator('.quick-input-action .monaco-button', { hasText: exact('OK') }).click();
+        await this.quickInput()
+            .locator('.quick-input-action .monaco-button', { hasText: exact('OK') })
+            .click();
     }
 
-    async typeInInput(text: string, options: { submit?: boolean; placeholderOrTitle?: string | RegExp } = {}): Promise<void> {
+    async typeInInput(
+        text: string,
+        options: { submit?: boolean; placeholderOrTitle?: string | RegExp } = {},
+    ): Promise<void> {
         await this.waitForQuickInput(options.placeholderOrTitle);
         await this.quickInputBox().fill(text);
         if (options.submit ?? true) {
@@ -373,12 +404,17 @@ export class Workbench {
     async clickNotificationButton(text: string | RegExp, button: string): Promise<void> {
         const toast = this.toast(text).first();
         await toast.waitFor({ timeout: this.timeoutMs });
-        await toast.locator('.notification-list-item-buttons-container .monaco-button', { hasText: exact(button) }).click();
+        await toast
+            .locator('.notification-list-item-buttons-container .monaco-button', { hasText: exact(button) })
+            .click();
     }
 
     async clearNotifications(): Promise<void> {
         await this.runCommand('Notifications: Clear All Notifications');
-        await this.page.locator('.notifications-toasts .notification-toast').first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
+        await this.page
+            .locator('.notifications-toasts .notification-toast')
+            .first()
+            .waitFor({ state: 'hidden', timeout: this.timeoutMs });
     }
 
     webview(): FrameLocator {
@@ -411,11 +447,17 @@ async function readToasts(toasts: Locator): Promise<NotificationInfo[]> {
     return toasts.evaluateAll((elements) =>
         elements.map((toast) => {
             const icon = toast.querySelector('.notification-list-item-icon');
-            const severity = icon ? [...icon.classList].find((c) => /^codicon-(error|warning|info)$/.test(c)) : undefined;
+            const severity = icon
+                ? [...icon.classList].find((c) => /^codicon-(error|warning|info)$/.test(c))
+                : undefined;
             return {
                 message: toast.querySelector('.notification-list-item-message')?.textContent?.trim() ?? '',
                 severity: severity?.slice('codicon-'.length),
-                source: toast.querySelector('.notification-list-item-source')?.textContent?.replace(/^Source:\s*/, '').trim() ?? '',
+                source:
+                    toast
+                        .querySelector('.notification-list-item-source')
+                        ?.textContent?.replace(/^Source:\s*/, '')
+                        .trim() ?? '',
                 buttons: [...toast.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map(
                     (b) => b.textContent?.trim() ?? '',
                 ),

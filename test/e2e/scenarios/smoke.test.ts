@@ -8,7 +8,10 @@ describe('smoke: the extension in code-server', () => {
         const wb = session.workbench;
         assert.ok(await wb.hasViewContainer('Azure ML Kubernetes'), `activity bar: ${await wb.activityBarTitles()}`);
         await wb.openViewContainer('Azure ML Kubernetes');
-        assert.strictEqual(await wb.sideBar().getAttribute('data-active-composite'), 'workbench.view.extension.azuremlK8s');
+        assert.strictEqual(
+            await wb.sideBar().getAttribute('data-active-composite'),
+            'workbench.view.extension.azuremlK8s',
+        );
         assert.deepStrictEqual(await wb.viewTitles(), ['Workspaces', 'Kubernetes Clusters']);
         await wb.waitForExtensionsActivated();
         await wb.view('Workspaces').locator('.monaco-list-row, .welcome-view').first().waitFor();
