@@ -5,7 +5,6 @@ import { log, run } from './util';
 
 export const NODE_VERSION = '24.21.0';
 export const CODE_SERVER_VERSION = '4.139.1';
-const APT_PACKAGES = 'chromium libkrb5-dev';
 
 export interface Editor {
     cacheDir: string;
@@ -51,16 +50,19 @@ function freshDir(dir: string): void {
 
 function checkSystem(needBuildDeps: boolean): string {
     const missing: string[] = [];
+    const packages: string[] = [];
     const chromium = chromiumPath();
     if (!fs.existsSync(chromium)) {
         missing.push(`Chromium (${chromium}; set CHROMIUM_PATH to use another)`);
+        packages.push('chromium');
     }
     if (needBuildDeps && !fs.existsSync('/usr/include/gssapi/gssapi.h')) {
         missing.push('Kerberos headers (/usr/include/gssapi/gssapi.h) to build code-server');
+        packages.push('libkrb5-dev');
     }
     if (missing.length > 0) {
         throw new Error(
-            `Missing: ${missing.join('; ')}.\nInstall them with:\n  apt-get update && apt-get install -y ${APT_PACKAGES}`,
+            `Missing: ${missing.join('; ')}.\nInstall with:\n  apt-get update && apt-get install -y ${packages.join(' ')}`,
         );
     }
     return chromium;
