@@ -111,6 +111,24 @@ export class Workbench {
         return view;
     }
 
+    async waitForViewLoaded(title: string, quietMs = 1000): Promise<void> {
+        const view = await this.expandView(title);
+        let since = 0;
+        await this.waitUntil(async () => {
+            const settled = await view.evaluate((pane) => {
+                const busy = [...pane.querySelectorAll('.monaco-progress-container')].some((p) =>
+                    p.classList.contains('active'),
+                );
+                const rows = pane.querySelectorAll('.monaco-list-row').length;
+                const welcome = pane.querySelector('.welcome-view');
+                const welcomeShown = !!welcome && welcome.getClientRects().length > 0;
+                return !busy && (rows > 0 || welcomeShown);
+            });
+            since = settled ? since || Date.now() : 0;
+            return since > 0 && Date.now() - since >= quietMs;
+        }, `view ${title} to finish loading`);
+    }
+
     async clickViewTitleAction(viewTitle: string, actionTitle: string): Promise<void> {
         const view = await this.expandView(viewTitle);
         await view.locator('.pane-header').hover();

@@ -14,6 +14,7 @@ describe('smoke: the extension in code-server', () => {
         );
         assert.deepStrictEqual(await wb.viewTitles(), ['Workspaces', 'Kubernetes Clusters']);
         await wb.waitForExtensionsActivated();
-        await wb.view('Workspaces').locator('.monaco-list-row, .welcome-view').first().waitFor();
+        await wb.waitForViewLoaded('Workspaces');
+        await wb.waitForViewLoaded('Kubernetes Clusters');
     });
 });
