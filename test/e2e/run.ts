@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { defaultStateDir, type RunningEmulator, startEmulator } from '../emulator/server';
 import { setContext } from './context';
+import { closeAllBrowsers } from './host/browser';
 import { stopAllCodeServers } from './host/codeServer';
 import { ensureEditor } from './host/install';
 import { packageExtension } from './host/package';
@@ -38,7 +39,8 @@ async function main(): Promise<number> {
     };
     const interrupted = (signal: NodeJS.Signals) => {
         log(`${signal}: stopping`);
-        void stopAllCodeServers()
+        void closeAllBrowsers()
+            .then(stopAllCodeServers)
             .then(cleanup)
             .finally(() => process.exit(130));
     };

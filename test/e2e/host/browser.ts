@@ -15,6 +15,12 @@ export const CHROMIUM_ARGS = [
     '--disable-quic',
 ];
 
+const open = new Set<EditorBrowser>();
+
+export async function closeAllBrowsers(): Promise<void> {
+    await Promise.all([...open].map((browser) => browser.close()));
+}
+
 export interface EditorBrowser {
     browser: Browser;
     context: BrowserContext;
@@ -35,10 +41,12 @@ export function workbenchUrl(serverUrl: string, folder?: string): string {
 }
 
 export async function openWorkbench(serverUrl: string, options: OpenOptions = {}): Promise<EditorBrowser> {
+    const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-chromium-'));
     const browser = await chromium.launch({
         executablePath: chromiumPath(),
         headless: true,
         args: CHROMIUM_ARGS,
+        env: { ...process.env, TMPDIR: tmpDir },
     });
     const context = await browser.newContext({
         viewport: options.viewport ?? { width: 1400, height: 900 },
@@ -50,9 +58,13 @@ export async function openWorkbench(serverUrl: string, options: OpenOptions = {}
     page.on('console', (msg) => messages.push(`[${msg.type()}] ${msg.text()}`));
     page.on('pageerror', (error) => messages.push(`[pageerror] ${error.message}`));
     const close = async () => {
+        open.delete(editorBrowser);
         await context.close().catch(() => undefined);
         await browser.close().catch(() => undefined);
+        fs.rmSync(tmpDir, { recursive: true, force: true });
     };
+    const editorBrowser: EditorBrowser = { browser, context, page, console: messages, close };
+    open.add(editorBrowser);
     try {
         await page.goto(workbenchUrl(serverUrl, options.folder), { waitUntil: 'domcontentloaded' });
         await page.locator('.monaco-workbench').waitFor({ timeout: options.timeoutMs ?? 60_000 });
@@ -64,7 +76,7 @@ export async function openWorkbench(serverUrl: string, options: OpenOptions = {}
         await close();
         throw error;
     }
-    return { browser, context, page, console: messages, close };
+    return editorBrowser;
 }
 
 export function sampleFolder(dir = path.join(os.tmpdir(), 'azureml-k8s-sample')): string {

@@ -125,7 +125,8 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     const extensionsDir = path.join(root, 'extensions');
     fs.mkdirSync(userDataDir, { recursive: true });
     fs.mkdirSync(extensionsDir, { recursive: true });
-    const env = serverEnv(editor, options.env ?? {});
+    const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-tmp-'));
+    const env = { ...serverEnv(editor, options.env ?? {}), TMPDIR: tmpDir };
     const configFile = path.join(root, 'config.yaml');
     fs.writeFileSync(configFile, 'auth: none\n');
     const dirs = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
@@ -199,6 +200,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
             clearTimeout(timer);
             killGroup(child, 'SIGKILL');
             outputStream.end();
+            fs.rmSync(tmpDir, { recursive: true, force: true, maxRetries: 3 });
             if (temporary) {
                 fs.rmSync(root, { recursive: true, force: true, maxRetries: 3 });
             }
