@@ -27,10 +27,13 @@ const extensionConfig = {
             },
         ],
     },
-    devtool: 'nosources-source-map',
     infrastructureLogging: { level: 'log' },
     performance: { hints: false },
     ignoreWarnings: [/Critical dependency: the request of a dependency is an expression/, /Can't resolve '(bufferutil|utf-8-validate)'/],
 };
 
-module.exports = [extensionConfig];
+module.exports = (_env, argv) => {
+    // Source maps help while developing; the package ships without them.
+    extensionConfig.devtool = argv.mode === 'production' ? false : 'source-map';
+    return [extensionConfig];
+};

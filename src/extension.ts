@@ -7,8 +7,14 @@ import { ext } from './extensionVariables';
 import { ResourceTreeProvider } from './tree/ResourceTreeProvider';
 import { clusterRoots, workspaceRoots } from './tree/roots';
 
+/** What `activate` returns: the views' data, read by the extension-host test suite. */
+export interface ExtensionApi {
+    readonly workspacesTree: vscode.TreeDataProvider<unknown>;
+    readonly clustersTree: vscode.TreeDataProvider<unknown>;
+}
+
 /** Cheap on purpose: no SDK is loaded and Azure is not called until a view opens or a command runs. */
-export function activate(context: vscode.ExtensionContext): void {
+export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ext.context = context;
     ext.outputChannel = vscode.window.createOutputChannel('Azure ML Kubernetes', { log: true });
     ext.session = new AzureSession();
@@ -31,6 +37,7 @@ export function activate(context: vscode.ExtensionContext): void {
         }),
     );
     registerCommands();
+    return { workspacesTree: ext.workspacesTree, clustersTree: ext.clustersTree };
 }
 
 export function deactivate(): void {}

@@ -7,14 +7,22 @@ interface Invalidatable extends TreeNode {
     invalidate(): void;
 }
 
-/** From the view title: everything. From a node: that node. From an error node: what failed to load. */
-export function refresh(_context: IActionContext, node?: TreeNode): void {
+/**
+ * Everything: the subscription list and every listing. Arguments are ignored on purpose: a view-title action is
+ * given the focused tree item, and the title's Refresh must not shrink to that item.
+ */
+export function refreshAll(): void {
+    ext.session.forgetSubscriptions();
+    ext.inventory.invalidateAll();
+    ext.workspacesTree.refresh();
+    ext.clustersTree.refresh();
+}
+
+/** One node (inline and context menu); an error node retries what failed to load. */
+export function refreshItem(_context: IActionContext, node?: TreeNode): void {
     const target = node instanceof ErrorNode ? node.retryTarget : node;
     if (!target || !isInvalidatable(target)) {
-        ext.session.forgetSubscriptions();
-        ext.inventory.invalidateAll();
-        ext.workspacesTree.refresh();
-        ext.clustersTree.refresh();
+        refreshAll();
         return;
     }
     target.invalidate();

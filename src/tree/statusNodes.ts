@@ -29,7 +29,7 @@ export class ErrorNode implements TreeNode {
             .appendText(vscode.l10n.t('Click to retry.'));
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.contextValue = this.isSignInProblem ? 'azuremlK8s.error.signIn' : 'azuremlK8s.error';
-        item.command = { command: 'azuremlK8s.refresh', title: vscode.l10n.t('Retry'), arguments: [this] };
+        item.command = { command: 'azuremlK8s.refreshItem', title: vscode.l10n.t('Retry'), arguments: [this] };
         return item;
     }
 }
