@@ -14,14 +14,14 @@ export function setUserAgentPrefix(prefix: string): void {
 }
 
 /** Options understood by both generations of ARM SDKs (core-client `credentialScopes`, rest-client `credentials.scopes`). */
-function clientOptions(cloud: CloudEndpoints) {
+function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
     const scopes = [armScope(cloud)];
     return {
         endpoint: cloud.resourceManagerEndpointUrl.replace(/\/+$/, ''),
         credentialScopes: scopes,
         credentials: { scopes },
         userAgentOptions: { userAgentPrefix },
-        retryOptions: { maxRetries: 3 },
+        retryOptions: { maxRetries },
     };
 }
 
@@ -30,9 +30,13 @@ export async function createSubscriptionClient(credential: TokenCredential, clou
     return new SubscriptionClient(credential, clientOptions(cloud));
 }
 
-export async function createMachineLearningClient(sub: SubscriptionContext) {
+/**
+ * @param retries false for writes that must not be repeated blindly (a compute PUT overwrites): the caller then
+ * checks what happened before it tries again.
+ */
+export async function createMachineLearningClient(sub: SubscriptionContext, retries = true) {
     const { AzureMachineLearningWorkspaces } = await import('@azure/arm-machinelearning');
-    return new AzureMachineLearningWorkspaces(sub.credential, sub.subscriptionId, clientOptions(sub.cloud));
+    return new AzureMachineLearningWorkspaces(sub.credential, sub.subscriptionId, clientOptions(sub.cloud, retries ? 3 : 0));
 }
 
 export async function createContainerServiceClient(sub: SubscriptionContext) {

@@ -8,11 +8,12 @@ import {
     createContainerServiceClient,
     createKubernetesConfigurationClient,
     createMachineLearningClient,
+    createManagedIdentityClient,
 } from './clients';
 import { listAll, mapWithConcurrency } from './concurrency';
 import { describeAzureError } from './errors';
-import { toAzureMlExtensionState, toCluster, toCompute, toWorkspace } from './mappers';
-import type { AzureMlExtensionState, ClusterInfo, ClusterKind, ComputeInfo, WorkspaceInfo } from './models';
+import { toAzureMlExtensionState, toCluster, toCompute, toManagedIdentity, toWorkspace } from './mappers';
+import type { AzureMlExtensionState, ClusterInfo, ClusterKind, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from './models';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /** Requests in flight at once for fan-out listings (extensions per cluster, computes per workspace). */
@@ -96,4 +97,13 @@ export async function getAzureMlExtensionState(
     } catch (error) {
         return { status: 'unknown', reason: describeAzureError(error).message };
     }
+}
+
+export async function listUserAssignedIdentities(sub: SubscriptionContext): Promise<ManagedIdentityInfo[]> {
+    const client = await createManagedIdentityClient(sub);
+    const identities = await listAll(client.userAssignedIdentities.listBySubscription());
+    return identities
+        .map(toManagedIdentity)
+        .filter((i): i is ManagedIdentityInfo => !!i)
+        .sort((a, b) => a.name.localeCompare(b.name));
 }

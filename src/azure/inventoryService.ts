@@ -1,7 +1,7 @@
 import { collectAttachments, type AttachmentIndex } from './attachments';
 import { InventoryCache } from './inventoryCache';
-import { fanOutConcurrency, getCompute, listClusters, listComputes, listWorkspaces } from './inventory';
-import type { ClusterInfo, ComputeInfo, WorkspaceInfo } from './models';
+import { fanOutConcurrency, getCompute, listClusters, listComputes, listUserAssignedIdentities, listWorkspaces } from './inventory';
+import type { ClusterInfo, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from './models';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /**
@@ -36,6 +36,10 @@ export class InventoryService {
 
     clusters(sub: SubscriptionContext): Promise<ClusterInfo[]> {
         return this.cache.get(`clusters|${sub.subscriptionId}`, () => listClusters(sub));
+    }
+
+    identities(sub: SubscriptionContext): Promise<ManagedIdentityInfo[]> {
+        return this.cache.get(`identities|${sub.subscriptionId}`, () => listUserAssignedIdentities(sub));
     }
 
     attachments(): Promise<AttachmentIndex> {

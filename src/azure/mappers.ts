@@ -1,5 +1,5 @@
 /** Maps SDK models (by shape; no SDK is loaded here) onto the extension's models. */
-import { parseArmId, resourceName } from './armId';
+import { formatArmId, parseArmId, resourceName } from './armId';
 import {
     azureMlExtensionType,
     type AzureMlExtensionState,
@@ -8,6 +8,7 @@ import {
     type ComputeInfo,
     type IdentityInfo,
     type IdentityType,
+    type ManagedIdentityInfo,
     type ProvisioningState,
     type WorkspaceInfo,
 } from './models';
@@ -16,7 +17,7 @@ interface IdentityShape {
     type?: string;
     principalId?: string;
     tenantId?: string;
-    userAssignedIdentities?: Record<string, unknown>;
+    userAssignedIdentities?: Record<string, { principalId?: string; clientId?: string } | undefined>;
 }
 
 export function toIdentity(identity: IdentityShape | undefined): IdentityInfo {
@@ -25,7 +26,11 @@ export function toIdentity(identity: IdentityShape | undefined): IdentityInfo {
         type,
         principalId: identity?.principalId,
         tenantId: identity?.tenantId,
-        userAssignedIdentityIds: Object.keys(identity?.userAssignedIdentities ?? {}),
+        userAssigned: Object.entries(identity?.userAssignedIdentities ?? {}).map(([id, value]) => ({
+            id,
+            principalId: value?.principalId,
+            clientId: value?.clientId,
+        })),
     };
 }
 
@@ -181,6 +186,7 @@ export function toCluster(kind: ClusterKind, cluster: ClusterShape, extension: A
 
 export interface ExtensionShape {
     name?: string;
+    configurationSettings?: Record<string, string>;
     extensionType?: string;
     provisioningState?: string;
     currentVersion?: string;
@@ -194,8 +200,45 @@ export function toAzureMlExtensionState(extensions: readonly ExtensionShape[]): 
         return { status: 'notInstalled' };
     }
     const name = ext.name ?? azureMlExtensionType;
+    const relayId = relayNamespaceId(ext.configurationSettings?.['relayserver.hybridConnectionResourceID']);
     if (ext.provisioningState?.toLowerCase() === 'succeeded') {
-        return { status: 'installed', name, version: ext.currentVersion ?? ext.version };
+        return { status: 'installed', name, version: ext.currentVersion ?? ext.version, relayId };
     }
-    return { status: 'notReady', name, provisioningState: ext.provisioningState ?? 'Unknown' };
+    return { status: 'notReady', name, provisioningState: ext.provisioningState ?? 'Unknown', relayId };
+}
+
+/**
+ * On Arc clusters the extension records the relay's hybrid connection; roles are granted on its namespace.
+ * Returns undefined for anything that is not a relay id.
+ */
+export function relayNamespaceId(hybridConnectionId: string | undefined): string | undefined {
+    const parsed = hybridConnectionId ? parseArmId(hybridConnectionId) : undefined;
+    if (!parsed || parsed.provider?.toLowerCase() !== 'microsoft.relay' || parsed.segments[0]?.type.toLowerCase() !== 'namespaces') {
+        return undefined;
+    }
+    return formatArmId({ ...parsed, segments: [parsed.segments[0]] });
+}
+
+export interface ManagedIdentityShape {
+    id?: string;
+    name?: string;
+    location?: string;
+    principalId?: string;
+    clientId?: string;
+}
+
+export function toManagedIdentity(identity: ManagedIdentityShape): ManagedIdentityInfo | undefined {
+    const parsed = identity.id ? parseArmId(identity.id) : undefined;
+    if (!identity.id || !parsed?.resourceGroup) {
+        return undefined;
+    }
+    return {
+        id: identity.id,
+        name: identity.name ?? resourceName(parsed) ?? identity.id,
+        resourceGroup: parsed.resourceGroup,
+        subscriptionId: parsed.subscriptionId,
+        location: identity.location ?? '',
+        principalId: identity.principalId,
+        clientId: identity.clientId,
+    };
 }

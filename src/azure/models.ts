@@ -13,12 +13,26 @@ export interface SubscriptionRef {
     readonly tenantId: string;
 }
 
+export interface UserAssignedIdentityRef {
+    readonly id: string;
+    readonly principalId?: string;
+    readonly clientId?: string;
+}
+
+/** A user-assigned managed identity resource, as the identity pickers list it. */
+export interface ManagedIdentityInfo extends UserAssignedIdentityRef {
+    readonly name: string;
+    readonly resourceGroup: string;
+    readonly subscriptionId: string;
+    readonly location: string;
+}
+
 export interface IdentityInfo {
     readonly type: IdentityType;
     readonly principalId?: string;
     readonly tenantId?: string;
-    /** ARM ids of the user-assigned identities, in the order the service returned them. */
-    readonly userAssignedIdentityIds: readonly string[];
+    /** The user-assigned identities, in the order the service returned them. */
+    readonly userAssigned: readonly UserAssignedIdentityRef[];
 }
 
 export interface WorkspaceInfo {
@@ -55,8 +69,8 @@ export interface ComputeInfo {
 export type ClusterKind = 'aks' | 'arc';
 
 export type AzureMlExtensionState =
-    | { readonly status: 'installed'; readonly name: string; readonly version?: string }
-    | { readonly status: 'notReady'; readonly name: string; readonly provisioningState: string }
+    | { readonly status: 'installed'; readonly name: string; readonly version?: string; readonly relayId?: string }
+    | { readonly status: 'notReady'; readonly name: string; readonly provisioningState: string; readonly relayId?: string }
     | { readonly status: 'notInstalled' }
     | { readonly status: 'unknown'; readonly reason: string };
 

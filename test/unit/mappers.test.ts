@@ -17,7 +17,9 @@ describe('mapping SDK models', () => {
 
     it('normalises identity types however the service spells them', () => {
         assert.strictEqual(toIdentity({ type: 'SystemAssigned, UserAssigned' }).type, 'SystemAssigned,UserAssigned');
-        assert.strictEqual(toIdentity({ type: 'userassigned', userAssignedIdentities: { '/a': {} } }).userAssignedIdentityIds[0], '/a');
+        assert.deepStrictEqual(toIdentity({ type: 'userassigned', userAssignedIdentities: { '/a': { principalId: 'p', clientId: 'c' } } }).userAssigned, [
+            { id: '/a', principalId: 'p', clientId: 'c' },
+        ]);
         assert.strictEqual(toIdentity(undefined).type, 'None');
     });
 
@@ -50,12 +52,13 @@ describe('mapping SDK models', () => {
         assert.deepStrictEqual(toAzureMlExtensionState([]), { status: 'notInstalled' });
         assert.deepStrictEqual(
             toAzureMlExtensionState([{ name: 'flux', extensionType: 'microsoft.flux' }, { name: 'ml', extensionType: 'microsoft.azureml.kubernetes', provisioningState: 'Succeeded', currentVersion: '1.1.64' }]),
-            { status: 'installed', name: 'ml', version: '1.1.64' },
+            { status: 'installed', name: 'ml', version: '1.1.64', relayId: undefined },
         );
         assert.deepStrictEqual(toAzureMlExtensionState([{ name: 'ml', extensionType: 'Microsoft.AzureML.Kubernetes', provisioningState: 'Failed' }]), {
             status: 'notReady',
             name: 'ml',
             provisioningState: 'Failed',
+            relayId: undefined,
         });
     });
 

@@ -1,0 +1,113 @@
+/**
+ * Reading and granting role assignments through ARM. The authorization client for a scope is made for the scope's
+ * own subscription (a cluster can live in another subscription than the workspace), with the caller's credential.
+ */
+import { randomUUID } from 'crypto';
+import { parseArmId } from './armId';
+import { createAuthorizationClient } from './clients';
+import { listAll } from './concurrency';
+import { describeAzureError } from './errors';
+import { roleAllowsAction, roleDefinitionGuid, type RoleAssignmentLike, type RoleDefinitionLike } from './rbac/permissions';
+import type { SubscriptionContext } from './subscriptionContext';
+import { neverGrantedRoleIds, roleAssignmentWriteAction, roleDefinitionIdAt } from '../domain/roles';
+import type { RoleEvidence } from '../domain/roleRequirements';
+
+function clientFor(caller: SubscriptionContext, scope: string) {
+    const subscriptionId = parseArmId(scope)?.subscriptionId ?? caller.subscriptionId;
+    return createAuthorizationClient({ ...caller, subscriptionId });
+}
+
+/** The SDK's path template is `/{scope}`, so scopes go without their leading slash. */
+function sdkScope(scope: string): string {
+    return scope.replace(/^\/+/, '');
+}
+
+/**
+ * The principal's assignments at, above and below `scope`, with the definitions of those roles and of `requiredRoleIds`.
+ * When the caller may not read them, returns the reason instead, so the check says "unknown" rather than "missing".
+ */
+export async function readRoleEvidence(
+    caller: SubscriptionContext,
+    scope: string,
+    principalId: string,
+    requiredRoleIds: readonly string[],
+): Promise<RoleEvidence | { unknownReason: string }> {
+    try {
+        const client = await clientFor(caller, scope);
+        const assignments: RoleAssignmentLike[] = await listAll(
+            client.roleAssignments.listForScope(sdkScope(scope), { filter: `principalId eq '${principalId}'` }),
+        );
+        const roleIds = new Set([...requiredRoleIds, ...assignments.map((a) => roleDefinitionGuid(a.roleDefinitionId ?? ''))]);
+        const subscriptionId = parseArmId(scope)?.subscriptionId ?? caller.subscriptionId;
+        const definitions: RoleDefinitionLike[] = await Promise.all(
+            [...roleIds].filter(Boolean).map((id) => client.roleDefinitions.get(`subscriptions/${subscriptionId}`, id)),
+        );
+        return { assignments, definitions };
+    } catch (error) {
+        const info = describeAzureError(error);
+        if (info.kind === 'forbidden') {
+            return { unknownReason: `You may not read role assignments on this scope (${info.code ?? 'access denied'}).` };
+        }
+        throw error;
+    }
+}
+
+/** May the signed-in user create role assignments at `scope`? Unreadable permissions count as "no". */
+export async function canWriteRoleAssignments(caller: SubscriptionContext, scope: string): Promise<boolean> {
+    const parsed = parseArmId(scope);
+    if (!parsed?.resourceGroup) {
+        return false;
+    }
+    try {
+        const client = await clientFor(caller, scope);
+        const permissions = await listAll(
+            parsed.provider && parsed.segments.length > 0
+                ? client.permissions.listForResource(
+                      parsed.resourceGroup,
+                      parsed.provider,
+                      parsed.segments
+                          .slice(0, -1)
+                          .map((s) => `${s.type}/${s.name}`)
+                          .join('/'),
+                      parsed.segments[parsed.segments.length - 1].type,
+                      parsed.segments[parsed.segments.length - 1].name,
+                  )
+                : client.permissions.listForResourceGroup(parsed.resourceGroup),
+        );
+        return roleAllowsAction({ permissions }, roleAssignmentWriteAction);
+    } catch {
+        return false;
+    }
+}
+
+export class ForbiddenRoleError extends Error {}
+
+/**
+ * Grants a built-in role to a managed identity at `scope`. Refuses the broad roles outright. An identical
+ * assignment that already exists counts as done.
+ */
+export async function grantRole(
+    caller: SubscriptionContext,
+    scope: string,
+    roleId: string,
+    principalId: string,
+): Promise<'created' | 'alreadyExisted'> {
+    if (neverGrantedRoleIds.includes(roleId.toLowerCase())) {
+        throw new ForbiddenRoleError('Owner, Contributor and User Access Administrator are never granted by this extension.');
+    }
+    const subscriptionId = parseArmId(scope)?.subscriptionId ?? caller.subscriptionId;
+    const client = await clientFor(caller, scope);
+    try {
+        await client.roleAssignments.create(sdkScope(scope), randomUUID(), {
+            roleDefinitionId: roleDefinitionIdAt(subscriptionId, roleId),
+            principalId,
+            principalType: 'ServicePrincipal',
+        });
+        return 'created';
+    } catch (error) {
+        if (describeAzureError(error).code === 'RoleAssignmentExists') {
+            return 'alreadyExisted';
+        }
+        throw error;
+    }
+}

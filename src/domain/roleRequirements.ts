@@ -1,0 +1,139 @@
+/**
+ * Which roles an identity needs, where, and according to which documentation; and whether they are granted.
+ * Shared by the attach preflight and the compute panel's role guidance. Pure.
+ */
+import { parseArmId } from '../azure/armId';
+import type { ClusterKind } from '../azure/models';
+import {
+    findCoveringAssignment,
+    type RoleAssignmentLike,
+    type RoleDefinitionLike,
+} from '../azure/rbac/permissions';
+import { builtInRoles, type BuiltInRole } from './roles';
+
+export type RequirementSource =
+    /** The prerequisite table for workspaces with a user-assigned identity. */
+    | 'attachPrerequisite'
+    /** Listed by newer documentation; without them attach can fail with "extension not installed". */
+    | 'newerDocumentation'
+    /** What a compute identity needs to run training jobs. */
+    | 'training';
+
+export interface RoleRequirement {
+    readonly role: BuiltInRole;
+    /** ARM id of the scope; undefined when it could not be found (e.g. an Arc cluster's relay). */
+    readonly scope: string | undefined;
+    readonly scopeLabel: string;
+    readonly source: RequirementSource;
+    /** Optional requirements are offered, not demanded (e.g. write access to storage). */
+    readonly optional?: boolean;
+}
+
+export interface ClusterRef {
+    readonly id: string;
+    readonly kind: ClusterKind;
+    readonly relayId?: string;
+}
+
+/** Roles a workspace's user-assigned identity needs before a cluster can be attached. */
+export function workspaceIdentityRequirements(cluster: ClusterRef): RoleRequirement[] {
+    const clusterLabel = `${cluster.kind === 'aks' ? 'AKS cluster' : 'Arc-enabled cluster'} ${nameOf(cluster.id)}`;
+    const requirements: RoleRequirement[] = [
+        { role: builtInRoles.reader, scope: cluster.id, scopeLabel: clusterLabel, source: 'attachPrerequisite' },
+    ];
+    if (cluster.kind === 'arc') {
+        requirements.push({
+            role: builtInRoles.azureRelayOwner,
+            scope: cluster.relayId,
+            scopeLabel: cluster.relayId ? `Azure Relay ${nameOf(cluster.relayId)}` : 'Azure Relay (not found on the cluster)',
+            source: 'attachPrerequisite',
+        });
+    }
+    requirements.push({
+        role: builtInRoles.kubernetesExtensionContributor,
+        scope: cluster.id,
+        scopeLabel: clusterLabel,
+        source: 'newerDocumentation',
+    });
+    if (cluster.kind === 'aks') {
+        requirements.push({ role: builtInRoles.aksClusterAdmin, scope: cluster.id, scopeLabel: clusterLabel, source: 'newerDocumentation' });
+    }
+    return requirements;
+}
+
+/** Roles a compute's identity needs to pull images and read training data. */
+export function trainingRequirements(workspace: { containerRegistry?: string; storageAccount?: string }): RoleRequirement[] {
+    const requirements: RoleRequirement[] = [];
+    if (workspace.containerRegistry) {
+        requirements.push({
+            role: builtInRoles.acrPull,
+            scope: workspace.containerRegistry,
+            scopeLabel: `Container registry ${nameOf(workspace.containerRegistry)}`,
+            source: 'training',
+        });
+    }
+    if (workspace.storageAccount) {
+        const scopeLabel = `Storage account ${nameOf(workspace.storageAccount)}`;
+        requirements.push(
+            { role: builtInRoles.storageBlobDataReader, scope: workspace.storageAccount, scopeLabel, source: 'training' },
+            { role: builtInRoles.storageBlobDataContributor, scope: workspace.storageAccount, scopeLabel, source: 'training', optional: true },
+        );
+    }
+    return requirements;
+}
+
+export type RequirementStatus =
+    | {
+          readonly state: 'granted';
+          readonly roleName: string;
+          readonly scope: string;
+          /** True when granted at an ancestor (resource group, subscription) rather than at the scope itself. */
+          readonly inherited: boolean;
+      }
+    | { readonly state: 'missing' }
+    | { readonly state: 'unknown'; readonly reason: string };
+
+export interface RoleEvidence {
+    /** The principal's assignments at, above and below the scope (what `listForScope` with a principal filter returns). */
+    readonly assignments: readonly RoleAssignmentLike[];
+    /** Definitions of the assigned roles and of the required one. */
+    readonly definitions: readonly RoleDefinitionLike[];
+}
+
+/** Granted by any assignment at the scope or above whose role covers the required role's permissions. */
+export function evaluateRequirement(
+    requirement: RoleRequirement,
+    principalId: string,
+    evidence: RoleEvidence | { readonly unknownReason: string },
+): RequirementStatus {
+    if (!requirement.scope) {
+        return { state: 'unknown', reason: `${requirement.scopeLabel}: its resource id is not known.` };
+    }
+    if ('unknownReason' in evidence) {
+        return { state: 'unknown', reason: evidence.unknownReason };
+    }
+    const required = evidence.definitions.find((d) => (d.name ?? '').toLowerCase() === requirement.role.id);
+    if (!required) {
+        return { state: 'unknown', reason: `The definition of ${requirement.role.name} could not be read.` };
+    }
+    const result = findCoveringAssignment({
+        assignments: evidence.assignments,
+        definitions: evidence.definitions,
+        principalId,
+        scope: requirement.scope,
+        requiredRole: required,
+    });
+    if (!result.allowed || !result.assignment) {
+        return { state: 'missing' };
+    }
+    return {
+        state: 'granted',
+        roleName: result.definition?.roleName ?? requirement.role.name,
+        scope: result.assignment.scope ?? requirement.scope,
+        inherited: result.inherited ?? false,
+    };
+}
+
+function nameOf(id: string): string {
+    return parseArmId(id)?.segments.at(-1)?.name ?? id;
+}
