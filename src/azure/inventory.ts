@@ -107,3 +107,18 @@ export async function listUserAssignedIdentities(sub: SubscriptionContext): Prom
         .filter((i): i is ManagedIdentityInfo => !!i)
         .sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/** Reads one cluster by id, with its AzureML extension state (for ids the user typed). */
+export async function getCluster(sub: SubscriptionContext, clusterId: string): Promise<ClusterInfo | undefined> {
+    const parsed = parseArmId(clusterId);
+    const name = parsed?.segments[0]?.name;
+    if (!parsed?.resourceGroup || !name) {
+        return undefined;
+    }
+    const kind: ClusterKind = parsed.provider?.toLowerCase() === 'microsoft.containerservice' ? 'aks' : 'arc';
+    const cluster =
+        kind === 'aks'
+            ? await (await createContainerServiceClient(sub)).managedClusters.get(parsed.resourceGroup, name)
+            : await (await createConnectedClusterClient(sub)).connectedClusterOperations.get(parsed.resourceGroup, name);
+    return toCluster(kind, cluster, await getAzureMlExtensionState(sub, kind, clusterId));
+}

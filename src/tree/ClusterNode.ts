@@ -6,6 +6,7 @@ import { ext } from '../extensionVariables';
 import { ComputeNode } from './ComputeNode';
 import { clusterDescription, clusterTooltip } from './describe';
 import { resourceIcon } from './icons';
+import { clusterNodeId } from './nodeIds';
 import { pollIntervalMs } from './polling';
 import { ErrorNode, loadChildren, MessageNode } from './statusNodes';
 import type { TreeNode } from './TreeNode';
@@ -18,7 +19,7 @@ export class ClusterNode implements TreeNode {
         readonly subscription: SubscriptionContext,
         readonly cluster: ClusterInfo,
     ) {
-        this.id = `clusters${cluster.id.toLowerCase()}`;
+        this.id = clusterNodeId(cluster.id);
     }
 
     get resourceId(): string {

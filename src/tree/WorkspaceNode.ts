@@ -5,6 +5,7 @@ import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from './ComputeNode';
 import { identityLabel } from './describe';
+import { workspaceNodeId } from './nodeIds';
 import { resourceIcon } from './icons';
 import { pollIntervalMs } from './polling';
 import { loadChildren, MessageNode } from './statusNodes';
@@ -17,7 +18,7 @@ export class WorkspaceNode implements TreeNode {
         readonly subscription: SubscriptionContext,
         readonly workspace: WorkspaceInfo,
     ) {
-        this.id = `workspaces${workspace.id.toLowerCase()}`;
+        this.id = workspaceNodeId(workspace.id);
     }
 
     get resourceId(): string {

@@ -1,0 +1,96 @@
+/**
+ * The checks made before an attach writes anything: the AzureML extension on the cluster, the roles a workspace's
+ * user-assigned identity needs, and that the compute name is still free. Each check carries what is needed to
+ * explain it and to fix it.
+ */
+import { evaluateRequirement, workspaceIdentityRequirements, type RequirementStatus, type RoleRequirement } from '../domain/roleRequirements';
+import { armIdsEqual, parseArmId, resourceName } from './armId';
+import { createManagedIdentityClient } from './clients';
+import { getCompute } from './inventory';
+import type { AzureMlExtensionState, ClusterInfo, WorkspaceInfo } from './models';
+import { canWriteRoleAssignments, readRoleEvidence } from './roleAssignments';
+import type { SubscriptionContext } from './subscriptionContext';
+
+export type CheckState = 'passed' | 'failed' | 'unknown';
+
+export type PreflightCheck =
+    | { readonly kind: 'extension'; readonly state: CheckState; readonly extension: AzureMlExtensionState }
+    | {
+          readonly kind: 'role';
+          readonly state: CheckState;
+          readonly requirement: RoleRequirement;
+          readonly status: RequirementStatus;
+          readonly principalId: string;
+          readonly identityName: string;
+          /** Whether the signed-in user may grant it (only asked for missing roles). */
+          readonly canGrant: boolean;
+      }
+    | { readonly kind: 'name'; readonly state: CheckState; readonly name: string };
+
+export interface PreflightInput {
+    readonly workspaceSubscription: SubscriptionContext;
+    readonly workspace: WorkspaceInfo;
+    readonly clusterSubscription: SubscriptionContext;
+    readonly cluster: ClusterInfo;
+    readonly computeName: string;
+}
+
+export async function runPreflight(input: PreflightInput): Promise<PreflightCheck[]> {
+    const [roleChecks, nameTaken] = await Promise.all([
+        roleChecksFor(input),
+        getCompute(input.workspaceSubscription, input.workspace, input.computeName),
+    ]);
+    const extension = input.cluster.azureMlExtension;
+    return [
+        { kind: 'extension', state: extension.status === 'installed' ? 'passed' : extension.status === 'unknown' ? 'unknown' : 'failed', extension },
+        ...roleChecks,
+        { kind: 'name', state: nameTaken ? 'failed' : 'passed', name: input.computeName },
+    ];
+}
+
+/** The workspace's user-assigned identity (the primary one), with its principal id. */
+export async function workspaceUserAssignedIdentity(
+    sub: SubscriptionContext,
+    workspace: WorkspaceInfo,
+): Promise<{ id: string; name: string; principalId: string } | undefined> {
+    if (!workspace.identity.type.includes('UserAssigned')) {
+        return undefined;
+    }
+    const id = workspace.primaryUserAssignedIdentity ?? workspace.identity.userAssigned[0]?.id;
+    if (!id) {
+        return undefined;
+    }
+    const name = resourceName(parseArmId(id) ?? { subscriptionId: '', segments: [] }) ?? id;
+    const known = workspace.identity.userAssigned.find((u) => armIdsEqual(u.id, id))?.principalId;
+    if (known) {
+        return { id, name, principalId: known };
+    }
+    const parsed = parseArmId(id);
+    if (!parsed?.resourceGroup) {
+        return undefined;
+    }
+    const client = await createManagedIdentityClient({ ...sub, subscriptionId: parsed.subscriptionId });
+    const identity = await client.userAssignedIdentities.get(parsed.resourceGroup, name);
+    return identity.principalId ? { id, name, principalId: identity.principalId } : undefined;
+}
+
+async function roleChecksFor(input: PreflightInput): Promise<PreflightCheck[]> {
+    const identity = await workspaceUserAssignedIdentity(input.workspaceSubscription, input.workspace);
+    if (!identity) {
+        return [];
+    }
+    const extension = input.cluster.azureMlExtension;
+    const relayId = 'relayId' in extension ? extension.relayId : undefined;
+    const requirements = workspaceIdentityRequirements({ id: input.cluster.id, kind: input.cluster.kind, relayId });
+    return Promise.all(
+        requirements.map(async (requirement): Promise<PreflightCheck> => {
+            const evidence = requirement.scope
+                ? await readRoleEvidence(input.clusterSubscription, requirement.scope, identity.principalId, [requirement.role.id])
+                : { unknownReason: '' };
+            const status = evaluateRequirement(requirement, identity.principalId, evidence);
+            const state: CheckState = status.state === 'granted' ? 'passed' : status.state === 'missing' ? 'failed' : 'unknown';
+            const canGrant = state === 'failed' && !!requirement.scope && (await canWriteRoleAssignments(input.clusterSubscription, requirement.scope));
+            return { kind: 'role', state, requirement, status, principalId: identity.principalId, identityName: identity.name, canGrant };
+        }),
+    );
+}

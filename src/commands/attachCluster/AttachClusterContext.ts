@@ -1,0 +1,29 @@
+import type { IActionContext } from '@microsoft/vscode-azext-utils';
+import type { ClusterInfo, ComputeInfo, WorkspaceInfo } from '../../azure/models';
+import type { SubscriptionContext } from '../../azure/subscriptionContext';
+import type { AttachIdentity } from '../../domain/attachPlan';
+
+/** What the attach wizard has learned so far; each step fills in its part. */
+export interface AttachClusterContext extends IActionContext {
+    /** The workspace's subscription. */
+    subscription?: SubscriptionContext;
+    workspace?: WorkspaceInfo;
+    /** The subscription the cluster lives in (may differ from the workspace's). */
+    clusterSubscription?: SubscriptionContext;
+    cluster?: ClusterInfo;
+    computeName?: string;
+    namespace?: string;
+    identity?: AttachIdentity;
+    /** Set by the preflight when the user chose to go on despite failed checks. */
+    continuedDespiteChecks?: boolean;
+    /** The compute as the service reported it right after the PUT. */
+    compute?: ComputeInfo;
+}
+
+/** The wizard runs steps in order, so later steps can rely on what earlier ones set. */
+export function required<T>(value: T | undefined, what: string): T {
+    if (value === undefined) {
+        throw new Error(`Internal error: ${what} was not chosen.`);
+    }
+    return value;
+}

@@ -1,0 +1,29 @@
+import { AzureWizardExecuteStep } from '@microsoft/vscode-azext-utils';
+import type { Progress } from 'vscode';
+import * as vscode from 'vscode';
+import { attachCompute } from '../../azure/computeOperations';
+import { attachRequestBody } from '../../domain/attachPlan';
+import { ext } from '../../extensionVariables';
+import { followCompute } from '../../operations/followCompute';
+import { required, type AttachClusterContext } from './AttachClusterContext';
+import { planFrom } from './ConfirmStep';
+
+/** Sends the one PUT (without waiting for provisioning), shows the compute as Creating, and follows it to the end. */
+export class AttachComputeStep extends AzureWizardExecuteStep<AttachClusterContext> {
+    priority = 100;
+
+    async execute(context: AttachClusterContext, progress: Progress<{ message?: string }>): Promise<void> {
+        const plan = planFrom(context);
+        const sub = required(context.subscription, 'the workspace');
+        const workspace = required(context.workspace, 'the workspace');
+        const cluster = required(context.cluster, 'the cluster');
+        progress.report({ message: vscode.l10n.t('Attaching {0} to {1} as {2}...', cluster.name, workspace.name, plan.computeName) });
+        context.compute = await attachCompute(sub, workspace, plan.computeName, attachRequestBody(plan));
+        ext.outputChannel.info(`Attach of ${cluster.id} to ${workspace.id} as ${plan.computeName} accepted (${context.compute.provisioningState}).`);
+        followCompute({ operation: 'attach', subscription: sub, workspace, compute: context.compute, clusterName: cluster.name });
+    }
+
+    shouldExecute(): boolean {
+        return true;
+    }
+}

@@ -1,0 +1,96 @@
+import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import * as vscode from 'vscode';
+import { parseArmId } from '../../azure/armId';
+import { getCluster } from '../../azure/inventory';
+import type { ClusterInfo } from '../../azure/models';
+import type { SubscriptionContext } from '../../azure/subscriptionContext';
+import { normalizeResourceId, validateClusterResourceId } from '../../domain/validation';
+import { ext } from '../../extensionVariables';
+import { extensionStateLabel } from '../../tree/describe';
+import { explainError } from '../../ui/errorText';
+import { required, type AttachClusterContext } from './AttachClusterContext';
+import { separator } from './picks';
+
+type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId';
+
+/** AKS and Arc clusters from every selected subscription: a workspace may attach a cluster in another one. */
+export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext> {
+    async prompt(context: AttachClusterContext): Promise<void> {
+        const pick = await context.ui.showQuickPick(this.loadPicks(), {
+            placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
+            loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
+            matchOnDescription: true,
+            suppressPersistence: true,
+        });
+        if (pick.data === 'enterId') {
+            const found = await this.promptForId(context);
+            context.clusterSubscription = found.sub;
+            context.cluster = found.cluster;
+        } else {
+            context.clusterSubscription = pick.data.sub;
+            context.cluster = pick.data.cluster;
+        }
+    }
+
+    shouldPrompt(context: AttachClusterContext): boolean {
+        return !context.cluster;
+    }
+
+    private async loadPicks(): Promise<IAzureQuickPickItem<ClusterPick>[]> {
+        const subscriptions = await ext.session.getSelectedSubscriptions();
+        const found = (
+            await Promise.all(
+                subscriptions.map(async (sub) => {
+                    try {
+                        return (await ext.inventory.clusters(sub)).map((cluster) => ({ sub, cluster }));
+                    } catch (error) {
+                        explainError(error, vscode.l10n.t('Could not list the clusters of {0}', sub.name));
+                        return [];
+                    }
+                }),
+            )
+        ).flat();
+        const toPick = ({ sub, cluster }: { sub: SubscriptionContext; cluster: ClusterInfo }): IAzureQuickPickItem<ClusterPick> => ({
+            label: cluster.name,
+            description: `${cluster.resourceGroup} · ${cluster.location} · ${sub.name}`,
+            detail: extensionStateLabel(cluster.azureMlExtension),
+            data: { sub, cluster },
+        });
+        const aks = found.filter((c) => c.cluster.kind === 'aks');
+        const arc = found.filter((c) => c.cluster.kind === 'arc');
+        return [
+            { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
+            ...(aks.length ? [separator<ClusterPick>(vscode.l10n.t('Azure Kubernetes Service')), ...aks.map(toPick)] : []),
+            ...(arc.length ? [separator<ClusterPick>(vscode.l10n.t('Azure Arc-enabled Kubernetes')), ...arc.map(toPick)] : []),
+        ];
+    }
+
+    private async promptForId(context: AttachClusterContext): Promise<{ sub: SubscriptionContext; cluster: ClusterInfo }> {
+        let found: { sub: SubscriptionContext; cluster: ClusterInfo } | undefined;
+        await context.ui.showInputBox({
+            prompt: vscode.l10n.t('Resource id of an AKS cluster (managedClusters) or an Azure Arc-enabled cluster (connectedClusters)'),
+            placeHolder: '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>',
+            validateInput: (value) => validateClusterResourceId(value),
+            asyncValidationTask: async (value) => {
+                const id = normalizeResourceId(value);
+                const sub = await this.subscriptionFor(context, id);
+                try {
+                    const cluster = await getCluster(sub, id);
+                    found = cluster ? { sub, cluster } : undefined;
+                    return cluster ? undefined : vscode.l10n.t('No cluster was found with this id.');
+                } catch (error) {
+                    return explainError(error, vscode.l10n.t('Could not read cluster {0}', id)).detail;
+                }
+            },
+        });
+        return required(found, 'the cluster');
+    }
+
+    /** The cluster's own subscription when the account has it, else the workspace's credential aimed at it. */
+    private async subscriptionFor(context: AttachClusterContext, id: string): Promise<SubscriptionContext> {
+        const subscriptionId = parseArmId(id)?.subscriptionId ?? '';
+        const known = await ext.session.findSubscription(subscriptionId);
+        const base = required(context.subscription, 'the workspace');
+        return known ?? { ...base, subscriptionId, name: subscriptionId };
+    }
+}

@@ -1,0 +1,39 @@
+import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import * as vscode from 'vscode';
+import type { AttachIdentity } from '../../domain/attachPlan';
+import { pickUserAssignedIdentity } from '../../ui/pickUserAssignedIdentity';
+import type { AttachClusterContext } from './AttachClusterContext';
+
+type IdentityChoice = AttachIdentity['type'];
+
+export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext> {
+    async prompt(context: AttachClusterContext): Promise<void> {
+        const picks: IAzureQuickPickItem<IdentityChoice>[] = [
+            { label: vscode.l10n.t('No managed identity'), detail: vscode.l10n.t('Training jobs get no Azure identity of their own.'), data: 'None' },
+            {
+                label: vscode.l10n.t('System-assigned'),
+                detail: vscode.l10n.t('Azure creates an identity for this compute and deletes it with the compute.'),
+                data: 'SystemAssigned',
+            },
+            {
+                label: vscode.l10n.t('User-assigned'),
+                detail: vscode.l10n.t('An identity you manage. Attach uses exactly one (the service takes only the first).'),
+                data: 'UserAssigned',
+            },
+        ];
+        const choice = await context.ui.showQuickPick(picks, {
+            placeHolder: vscode.l10n.t('Managed identity for the compute (to pull images and read data without secrets)'),
+            suppressPersistence: true,
+        });
+        if (choice.data === 'UserAssigned') {
+            const identity = await pickUserAssignedIdentity(context);
+            context.identity = { type: 'UserAssigned', identityId: identity.id };
+        } else {
+            context.identity = { type: choice.data };
+        }
+    }
+
+    shouldPrompt(context: AttachClusterContext): boolean {
+        return !context.identity;
+    }
+}

@@ -1,0 +1,47 @@
+import { AzureWizard, type IActionContext } from '@microsoft/vscode-azext-utils';
+import * as vscode from 'vscode';
+import { ClusterNode } from '../../tree/ClusterNode';
+import type { TreeNode } from '../../tree/TreeNode';
+import { WorkspaceNode } from '../../tree/WorkspaceNode';
+import type { AttachClusterContext } from './AttachClusterContext';
+import { AttachComputeStep } from './AttachComputeStep';
+import { ClusterListStep } from './ClusterListStep';
+import { ComputeNameStep } from './ComputeNameStep';
+import { ConfirmStep } from './ConfirmStep';
+import { IdentityListStep } from './IdentityListStep';
+import { NamespaceStep } from './NamespaceStep';
+import { PreflightStep } from './PreflightStep';
+import { WorkspaceListStep } from './WorkspaceListStep';
+import { ensureSignedIn } from '../ensureSignedIn';
+
+/** Attach Kubernetes Cluster to Workspace: from the palette, a workspace, or a cluster (whose step is then skipped). */
+export async function attachCluster(actionContext: IActionContext, node?: TreeNode): Promise<void> {
+    await ensureSignedIn(actionContext);
+    const context: AttachClusterContext = { ...actionContext };
+    if (node instanceof WorkspaceNode) {
+        context.subscription = node.subscription;
+        context.workspace = node.workspace;
+    } else if (node instanceof ClusterNode) {
+        context.clusterSubscription = node.subscription;
+        context.cluster = node.cluster;
+    }
+    context.telemetry.properties.entryPoint = node instanceof WorkspaceNode ? 'workspace' : node instanceof ClusterNode ? 'cluster' : 'palette';
+    const wizard = new AzureWizard(context, {
+        title: vscode.l10n.t('Attach Kubernetes cluster to workspace'),
+        promptSteps: [
+            new WorkspaceListStep(),
+            new ClusterListStep(),
+            new ComputeNameStep(),
+            new NamespaceStep(),
+            new IdentityListStep(),
+            new PreflightStep(),
+            new ConfirmStep(),
+        ],
+        executeSteps: [new AttachComputeStep()],
+        showLoadingPrompt: true,
+    });
+    await wizard.prompt();
+    await wizard.execute();
+    context.telemetry.properties.clusterKind = context.cluster?.kind;
+    context.telemetry.properties.identityType = context.identity?.type;
+}

@@ -1,0 +1,50 @@
+import type { IActionContext, IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import * as vscode from 'vscode';
+import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../azure/models';
+import { normalizeResourceId, validateUserAssignedIdentityId } from '../domain/validation';
+import { ext } from '../extensionVariables';
+import { explainError } from './errorText';
+
+type IdentityPick = ManagedIdentityInfo | 'enterId';
+
+/** One user-assigned identity from the selected subscriptions, or typed as a resource id. */
+export async function pickUserAssignedIdentity(context: IActionContext): Promise<UserAssignedIdentityRef> {
+    const pick = await context.ui.showQuickPick(loadPicks(), {
+        placeHolder: vscode.l10n.t('Select one user-assigned identity (attach uses only one)'),
+        loadingPlaceHolder: vscode.l10n.t('Loading user-assigned identities...'),
+        matchOnDescription: true,
+        suppressPersistence: true,
+    });
+    if (pick.data !== 'enterId') {
+        return pick.data;
+    }
+    const id = await context.ui.showInputBox({
+        prompt: vscode.l10n.t('Resource id of a user-assigned managed identity'),
+        placeHolder: '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>',
+        validateInput: (value) => validateUserAssignedIdentityId(value),
+    });
+    return { id: normalizeResourceId(id) };
+}
+
+async function loadPicks(): Promise<IAzureQuickPickItem<IdentityPick>[]> {
+    const subscriptions = await ext.session.getSelectedSubscriptions();
+    const identities = (
+        await Promise.all(
+            subscriptions.map((sub) =>
+                ext.inventory.identities(sub).catch((error: unknown) => {
+                    explainError(error, vscode.l10n.t('Could not list the identities of {0}', sub.name));
+                    return [];
+                }),
+            ),
+        )
+    ).flat();
+    return [
+        { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
+        ...identities.map((identity) => ({
+            label: identity.name,
+            description: identity.resourceGroup,
+            detail: vscode.l10n.t('Client id: {0}', identity.clientId ?? '?'),
+            data: identity,
+        })),
+    ];
+}
