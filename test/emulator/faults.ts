@@ -23,6 +23,8 @@ export interface FaultRule {
     retryAfterSeconds?: number;
     /** Destroy the socket without answering. */
     drop?: boolean;
+    /** Carry the request out, then destroy the socket instead of answering (the change happened; the caller cannot know). */
+    dropResponse?: boolean;
     /** Extra delay before handling (alone: slow route; with status/drop: delay then fail). */
     latencyMs?: number;
     /** Apply to the first N matching requests only. */
@@ -115,7 +117,7 @@ export class FaultInjector {
             }
             const counter = this.counters[i];
             counter.matched++;
-            const failing = rule.status !== undefined || rule.drop;
+            const failing = rule.status !== undefined || rule.drop || rule.dropResponse;
             if (failing && chosen) {
                 return;
             }

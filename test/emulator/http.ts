@@ -27,6 +27,8 @@ export interface Ctx {
     status?: number;
     /** Name of the fault rule applied, if any. */
     fault?: string;
+    /** Handle the request but drop the connection instead of answering. */
+    dropResponse?: boolean;
 }
 
 export function newCtx(req: IncomingMessage, res: ServerResponse, rawBody: string, baseUrl: string): Ctx {
@@ -73,6 +75,10 @@ export function send(ctx: Ctx, status: number, body?: unknown, headers: Record<s
         return;
     }
     ctx.status = status;
+    if (ctx.dropResponse) {
+        ctx.res.socket?.destroy();
+        return;
+    }
     const out: Record<string, string> = {
         'x-ms-request-id': ctx.requestId,
         'x-ms-correlation-request-id': ctx.correlationId,

@@ -126,7 +126,10 @@ export async function handleRequest(
             await sleep(delay);
         }
         const rule = decision.rule;
-        if (rule) {
+        if (rule?.dropResponse) {
+            ctx.fault = rule.name ?? rule.path;
+            ctx.dropResponse = true;
+        } else if (rule) {
             ctx.fault = rule.name ?? rule.path;
             if (rule.drop) {
                 ctx.status = 0;

@@ -8,6 +8,8 @@ import { freePort, log, run, waitForHttp } from './util';
 export interface CodeServerOptions {
     editor: Editor;
     vsix?: string;
+    /** More .vsix files installed next to `vsix` (e.g. the extension-host suite's test-runner extension). */
+    extraVsix?: string[];
     settings?: Record<string, unknown>;
     env?: Record<string, string | undefined>;
     colorTheme?: string;
@@ -131,10 +133,10 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
     fs.writeFileSync(configFile, 'auth: none\n');
     const dirs = ['--config', configFile, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir];
 
-    if (options.vsix) {
-        await run(editor.node, [editor.codeServerEntry, ...dirs, '--install-extension', options.vsix, '--force'], {
-            env,
-        });
+    const vsixes = [...(options.vsix ? [options.vsix] : []), ...(options.extraVsix ?? [])];
+    if (vsixes.length > 0) {
+        const install = vsixes.flatMap((file) => ['--install-extension', file]);
+        await run(editor.node, [editor.codeServerEntry, ...dirs, ...install, '--force'], { env });
     }
     writeSettings(
         userDataDir,
