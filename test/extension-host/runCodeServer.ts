@@ -112,15 +112,16 @@ async function main(): Promise<number> {
                 [GREP_ENV]: grep,
             },
         });
-        browser = await openWorkbench(server.url, { folder: sampleFolder() });
-        log(`workbench open after ${Math.round((Date.now() - started) / 1000)} s; waiting for the suite`);
         let report: HostTestReport;
         try {
+            browser = await openWorkbench(server.url, { folder: sampleFolder() });
+            log(`workbench open after ${Math.round((Date.now() - started) / 1000)} s; waiting for the suite`);
             report = await waitForReport(reportFile, timeoutMs, server, browser);
         } catch (error) {
             fs.rmSync(resultsDir, { recursive: true, force: true });
             server.collectLogs(path.join(resultsDir, 'logs'));
-            fs.writeFileSync(path.join(resultsDir, 'logs', 'browser-console.log'), browser.console.join('\n'));
+            fs.writeFileSync(path.join(resultsDir, 'logs', 'browser-console.log'), browser?.console.join('\n') ?? '');
+            log(`logs in ${resultsDir}`);
             throw error;
         }
         const failures = printReport(report);
