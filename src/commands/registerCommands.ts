@@ -7,14 +7,37 @@ let azextUtils: Promise<typeof AzExtUtils> | undefined;
 
 /** Loads @microsoft/vscode-azext-utils on the first command, not at activation. */
 function loadAzExtUtils(): Promise<typeof AzExtUtils> {
-    azextUtils ??= import('@microsoft/vscode-azext-utils').then((utils) => {
-        const outputChannel = Object.assign(ext.outputChannel, {
-            appendLog: (value: string) => ext.outputChannel.info(value),
-        });
-        utils.registerUIExtensionVariables({ context: ext.context, outputChannel });
-        return utils;
-    });
-    return azextUtils;
+    if (azextUtils) {
+        return azextUtils;
+    }
+    // The utilities build a telemetry reporter when registered, and read DEBUGTELEMETRY once, as their module loads.
+    // This extension has no telemetry store (package.json's aiKey is a placeholder the utilities insist on), so it
+    // selects their debug reporter, which sends nothing, and restores the variable for everyone else.
+    const previous = process.env.DEBUGTELEMETRY;
+    process.env.DEBUGTELEMETRY = 'quiet';
+    const loading = import('@microsoft/vscode-azext-utils')
+        .then((utils) => {
+            const outputChannel = Object.assign(ext.outputChannel, {
+                appendLog: (value: string) => ext.outputChannel.info(value),
+            });
+            utils.registerUIExtensionVariables({ context: ext.context, outputChannel });
+            return utils;
+        })
+        .catch((error: unknown) => {
+            azextUtils = undefined; // let the next command try again
+            throw error;
+        })
+        .finally(() => restoreEnvironment('DEBUGTELEMETRY', previous));
+    azextUtils = loading;
+    return loading;
+}
+
+function restoreEnvironment(name: string, value: string | undefined): void {
+    if (value === undefined) {
+        delete process.env[name];
+    } else {
+        process.env[name] = value;
+    }
 }
 
 /**
