@@ -250,6 +250,31 @@ export class Workbench {
         return items.sort((a, b) => a.index - b.index).map(({ index: _index, ...item }) => item);
     }
 
+    /** Waits until the view's rendered rows satisfy `condition`; the error names what was wanted and what was seen. */
+    async waitForTreeItems(
+        viewTitle: string,
+        condition: (items: TreeItemInfo[]) => boolean,
+        what: string,
+        timeoutMs = this.timeoutMs,
+    ): Promise<TreeItemInfo[]> {
+        let items: TreeItemInfo[] = [];
+        await this.waitUntil(
+            async () => condition((items = await this.treeItems(viewTitle))),
+            `${what} in view ${viewTitle}`,
+            timeoutMs,
+        ).catch((error: Error) => {
+            throw new Error(`${error.message}; rows: ${JSON.stringify(items.map(formatItem))}`);
+        });
+        return items;
+    }
+
+    async collapseTreeItem(viewTitle: string, itemPath: TreePath): Promise<void> {
+        const row = await this.treeItem(viewTitle, itemPath);
+        if ((await row.getAttribute('aria-expanded')) === 'true') {
+            await row.locator('.monaco-tl-twistie').click();
+        }
+    }
+
     async clickTreeItem(viewTitle: string, itemPath: TreePath): Promise<void> {
         await (await this.treeItem(viewTitle, itemPath)).locator('.monaco-tl-contents').click();
     }
@@ -448,6 +473,16 @@ export class Workbench {
     async screenshot(name: string): Promise<string> {
         fs.mkdirSync(this.resultsDir, { recursive: true });
         const file = path.join(this.resultsDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
+        await this.screenshotTo(file);
+        return file;
+    }
+
+    /**
+     * A screenshot at `file` (any directory), with the pointer parked and hovers gone; `clip` limits it to a
+     * region of the page, e.g. the activity bar and side bar.
+     */
+    async screenshotTo(file: string, clip?: { x: number; y: number; width: number; height: number }): Promise<string> {
+        fs.mkdirSync(path.dirname(file), { recursive: true });
         const viewport = this.page.viewportSize();
         await this.page.mouse.move((viewport?.width ?? 1400) - 10, (viewport?.height ?? 900) / 2);
         await this.page.waitForTimeout(600);
@@ -456,9 +491,43 @@ export class Workbench {
             .first()
             .waitFor({ state: 'hidden', timeout: 3000 })
             .catch(() => undefined);
-        await this.page.screenshot({ path: file });
+        await this.page.screenshot({ path: file, clip });
         return file;
     }
+
+    /** The activity bar and the side bar (below the title bar, above the status bar): for README pictures. */
+    async sideBarArea(): Promise<{ x: number; y: number; width: number; height: number }> {
+        const bar = await this.sideBar().boundingBox();
+        if (!bar) {
+            throw new Error('the side bar is not visible');
+        }
+        return { x: 0, y: Math.floor(bar.y), width: Math.floor(bar.x + bar.width), height: Math.ceil(bar.height) };
+    }
+
+    /** Moves the keyboard focus to the editor area. */
+    async focusEditorArea(): Promise<void> {
+        await this.page.locator('.part.editor').click({ position: { x: 20, y: 20 } });
+    }
+
+    /** No selected or focused row (and so no inline actions shown) in these views; then the focus leaves them. */
+    async clearTreeSelection(...viewTitles: string[]): Promise<void> {
+        for (const title of viewTitles) {
+            const tree = this.tree(title);
+            await tree.focus();
+            await this.page.keyboard.press('Escape');
+            await this.waitUntil(
+                async () => (await tree.locator('.monaco-list-row.selected, .monaco-list-row.focused').count()) === 0,
+                `no selected row in view ${title}`,
+                5000,
+            );
+        }
+        await this.focusEditorArea();
+    }
+}
+
+function formatItem(item: TreeItemInfo): string {
+    const indent = '  '.repeat(Math.max(0, item.level - 1));
+    return `${indent}${item.label} [${item.icon ?? ''}] ${item.description}`.trimEnd();
 }
 
 async function readToasts(toasts: Locator): Promise<NotificationInfo[]> {

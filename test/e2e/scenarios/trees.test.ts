@@ -1,0 +1,396 @@
+import * as assert from 'assert';
+import { docsImage } from '../pages/docsImages';
+import { childrenOf, findItem, labelsOf } from '../pages/tree';
+import type { TreeItemInfo, Workbench } from '../pages/workbench';
+import { useEditor } from '../session';
+
+const DEV = '11111111-1111-4111-8111-111111111111';
+const FINANCE = '33333333-3333-4333-8333-333333333333';
+const WS_VISION = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
+const AKS_GPU_DEV = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
+
+const WORKSPACES = 'Workspaces';
+const CLUSTERS = 'Kubernetes Clusters';
+const SUBSCRIPTIONS = ['Finance Sandbox', 'ML Platform Dev', 'ML Platform Prod', 'Research Shared'];
+
+/** A Kubernetes compute in ws-vision attaching aks-gpu-dev, as the service returns it. */
+function visionCompute(name: string, provisioningState: string): Record<string, unknown> {
+    return {
+        id: `${WS_VISION}/computes/${name}`,
+        name,
+        type: 'Microsoft.MachineLearningServices/workspaces/computes',
+        location: 'eastus',
+        tags: {},
+        properties: {
+            computeType: 'Kubernetes',
+            computeLocation: 'eastus',
+            resourceId: AKS_GPU_DEV,
+            disableLocalAuth: true,
+            provisioningState,
+            provisioningErrors: null,
+            isAttachedCompute: true,
+            properties: { namespace: 'batch', defaultInstanceType: 'defaultinstancetype' },
+        },
+        identity: {
+            type: 'SystemAssigned',
+            principalId: 'c0e1d2f3-0009-4b00-8c00-00000000c009',
+            tenantId: '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+        },
+    };
+}
+
+function assertRow(
+    item: TreeItemInfo | undefined,
+    expected: Partial<TreeItemInfo> & { includes?: string[] },
+    what: string,
+) {
+    assert.ok(item, `${what}: no such row`);
+    const { includes = [], ...fields } = expected;
+    for (const [key, value] of Object.entries(fields)) {
+        assert.strictEqual(item[key as keyof TreeItemInfo], value, `${what}: ${key} (row ${JSON.stringify(item)})`);
+    }
+    for (const text of includes) {
+        assert.ok(item.description.includes(text), `${what}: description "${item.description}" lacks "${text}"`);
+    }
+}
+
+async function expandAll(wb: Workbench, view: string, paths: string[][]): Promise<void> {
+    for (const path of paths) {
+        await wb.expandTreeItem(view, path);
+    }
+}
+
+describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
+    // The emulator is reset before this describe, so Research Shared still has its four 429s to give; the first
+    // test is the first to list its workspaces (expanding a cluster would list them too, for the attachments).
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    let wb: Workbench;
+
+    before(async () => {
+        wb = session.workbench;
+        await wb.openViewContainer('Azure ML Kubernetes');
+        await wb.waitForExtensionsActivated();
+        await wb.waitForViewLoaded(WORKSPACES);
+        await wb.waitForViewLoaded(CLUSTERS);
+        await wb.setSideBarWidth(760);
+    });
+
+    it('lists the four subscriptions; a forbidden and a throttled one each become one error row', async () => {
+        const roots = (await wb.treeItems(WORKSPACES)).filter((item) => item.level === 1);
+        assert.deepStrictEqual(labelsOf(roots), SUBSCRIPTIONS);
+        assert.ok(
+            roots.every((r) => r.icon === 'subscription.svg' && r.expanded === false),
+            JSON.stringify(roots),
+        );
+        assert.deepStrictEqual(labelsOf((await wb.treeItems(CLUSTERS)).filter((i) => i.level === 1)), SUBSCRIPTIONS);
+
+        await expandAll(wb, WORKSPACES, [['Finance Sandbox'], ['ML Platform Dev'], ['Research Shared']]);
+        const items = await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) =>
+                childrenOf(rows, ['Research Shared']).length > 0 && childrenOf(rows, ['ML Platform Dev']).length > 0,
+            'the three subscriptions to load',
+        );
+        const finance = childrenOf(items, ['Finance Sandbox']);
+        assert.strictEqual(finance.length, 1, JSON.stringify(finance));
+        assertRow(
+            finance[0],
+            {
+                label: 'Could not list the workspaces of Finance Sandbox',
+                description: 'Access denied (AuthorizationFailed)',
+                icon: 'error',
+            },
+            'Finance Sandbox',
+        );
+        const research = childrenOf(items, ['Research Shared']);
+        assert.strictEqual(research.length, 1, JSON.stringify(research));
+        assertRow(
+            research[0],
+            {
+                label: 'Could not list the workspaces of Research Shared',
+                description: 'Throttled by Azure (429)',
+                icon: 'error',
+            },
+            'Research Shared',
+        );
+        assert.deepStrictEqual(labelsOf(childrenOf(items, ['ML Platform Dev'])), ['ws-nlp', 'ws-vision']);
+        const throttle = session.emulator.admin.getFaults().rules.find((r) => r.name === 'research-shared-throttled');
+        assert.strictEqual(throttle?.applied, 4, `429s answered: ${JSON.stringify(throttle)}`);
+
+        await wb.expandTreeItem(CLUSTERS, ['Finance Sandbox']);
+        await wb.expandTreeItem(CLUSTERS, ['ML Platform Dev']);
+        const clusters = await wb.waitForTreeItems(
+            CLUSTERS,
+            (rows) => childrenOf(rows, ['ML Platform Dev']).length > 0,
+            'clusters',
+        );
+        const financeClusters = childrenOf(clusters, ['Finance Sandbox']);
+        assert.strictEqual(financeClusters.length, 1, JSON.stringify(financeClusters));
+        assertRow(
+            financeClusters[0],
+            {
+                label: 'Could not list the clusters of Finance Sandbox',
+                description: 'Access denied (AuthorizationFailed)',
+                icon: 'error',
+            },
+            'Finance Sandbox clusters',
+        );
+        assert.deepStrictEqual(labelsOf(childrenOf(clusters, ['ML Platform Dev'])), [
+            'aks-cpu-noext',
+            'aks-gpu-dev',
+            'arc-edge-lab',
+        ]);
+        await wb.clearTreeSelection(WORKSPACES, CLUSTERS);
+        await docsImage(wb, 'error-nodes', await wb.sideBarArea());
+    });
+
+    it('retrying the throttled subscription lists its workspace', async () => {
+        await wb.clickTreeItem(WORKSPACES, ['Research Shared', 'Could not list the workspaces of Research Shared']);
+        const items = await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) => labelsOf(childrenOf(rows, ['Research Shared'])).includes('ws-research'),
+            'ws-research after the retry',
+        );
+        assert.deepStrictEqual(labelsOf(childrenOf(items, ['Research Shared'])), ['ws-research']);
+        assertRow(
+            findItem(items, ['Research Shared', 'ws-research']),
+            { icon: 'workspace.svg', description: 'rg-research · northeurope' },
+            'ws-research',
+        );
+    });
+
+    it('retrying the forbidden subscription asks Azure again and keeps its error row', async () => {
+        const listings = () =>
+            session.emulator.admin
+                .requests()
+                .filter((r) =>
+                    r.path.startsWith(
+                        `/subscriptions/${FINANCE}/providers/Microsoft.MachineLearningServices/workspaces`,
+                    ),
+                ).length;
+        const before = listings();
+        await wb.clickTreeItem(WORKSPACES, ['Finance Sandbox', 'Could not list the workspaces of Finance Sandbox']);
+        await wb.waitUntil(async () => listings() > before, 'the retry to list the Finance Sandbox workspaces again');
+        await wb.page.waitForTimeout(1000);
+        const finance = childrenOf(await wb.treeItems(WORKSPACES), ['Finance Sandbox']);
+        assert.strictEqual(finance.length, 1, JSON.stringify(finance));
+        assertRow(
+            finance[0],
+            {
+                label: 'Could not list the workspaces of Finance Sandbox',
+                description: 'Access denied (AuthorizationFailed)',
+                icon: 'error',
+            },
+            'Finance Sandbox',
+        );
+        await wb.collapseTreeItem(WORKSPACES, ['Finance Sandbox']);
+        await wb.collapseTreeItem(WORKSPACES, ['Research Shared']);
+        await wb.collapseTreeItem(CLUSTERS, ['Finance Sandbox']);
+    });
+
+    it('shows the Kubernetes computes of ML Platform Dev with state, namespace, cluster and identity', async () => {
+        await expandAll(wb, WORKSPACES, [
+            ['ML Platform Dev', 'ws-vision'],
+            ['ML Platform Dev', 'ws-nlp'],
+        ]);
+        const items = await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) =>
+                childrenOf(rows, ['ML Platform Dev', 'ws-vision']).length > 0 &&
+                childrenOf(rows, ['ML Platform Dev', 'ws-nlp']).length > 0,
+            'the computes of ws-vision and ws-nlp',
+        );
+        assertRow(
+            findItem(items, ['ML Platform Dev', 'ws-nlp']),
+            { icon: 'workspace.svg', description: 'rg-ml-dev · westeurope' },
+            'ws-nlp',
+        );
+        assertRow(
+            findItem(items, ['ML Platform Dev', 'ws-vision']),
+            { icon: 'workspace.svg', description: 'rg-ml-dev · eastus' },
+            'ws-vision',
+        );
+
+        const vision = childrenOf(items, ['ML Platform Dev', 'ws-vision']);
+        assert.deepStrictEqual(labelsOf(vision), ['k8s-cpu', 'k8s-gpu'], 'the AmlCompute cpu-cluster is not listed');
+        assertRow(
+            vision[0],
+            { icon: 'error', includes: ['Failed', 'default', 'aks-cpu-noext', 'No identity', 'The AzureML extension'] },
+            'k8s-cpu',
+        );
+        assertRow(
+            vision[1],
+            { icon: 'pass', includes: ['Succeeded', 'vision', 'aks-gpu-dev', 'System-assigned'] },
+            'k8s-gpu',
+        );
+        assert.ok(!vision[1].description.includes('·  ·'), vision[1].description);
+
+        const nlp = childrenOf(items, ['ML Platform Dev', 'ws-nlp']);
+        assert.deepStrictEqual(labelsOf(nlp), ['arc-nlp']);
+        assertRow(
+            nlp[0],
+            { icon: 'pass', includes: ['Succeeded', 'nlp', 'arc-onprem-01', 'User-assigned'] },
+            'arc-nlp',
+        );
+    });
+
+    it('shows AKS and Arc clusters with the AzureML extension state and the computes attaching them', async () => {
+        await wb.expandTreeItem(CLUSTERS, ['ML Platform Prod']);
+        await wb.expandTreeItem(CLUSTERS, ['ML Platform Prod', 'arc-onprem-01']);
+        const items = await wb.waitForTreeItems(
+            CLUSTERS,
+            (rows) => childrenOf(rows, ['ML Platform Prod', 'arc-onprem-01']).length > 0,
+            'the attachments of arc-onprem-01',
+        );
+        const dev = childrenOf(items, ['ML Platform Dev']);
+        assert.deepStrictEqual(labelsOf(dev), ['aks-cpu-noext', 'aks-gpu-dev', 'arc-edge-lab']);
+        assertRow(dev[0], { icon: 'aks.svg', includes: ['AzureML extension not installed'] }, 'aks-cpu-noext');
+        assertRow(
+            dev[1],
+            { icon: 'aks.svg', includes: ['Kubernetes 1.31.3', 'AzureML extension installed'] },
+            'aks-gpu-dev',
+        );
+        assertRow(dev[2], { icon: 'arc.svg', includes: ['AzureML extension Failed'] }, 'arc-edge-lab');
+
+        const prod = childrenOf(items, ['ML Platform Prod']);
+        assert.ok(labelsOf(prod).includes('arc-onprem-01'), JSON.stringify(prod));
+        assertRow(
+            findItem(items, ['ML Platform Prod', 'arc-onprem-01']),
+            { icon: 'arc.svg', includes: ['AzureML extension installed'] },
+            'arc-onprem-01',
+        );
+        const attached = childrenOf(items, ['ML Platform Prod', 'arc-onprem-01'])
+            .filter((i) => i.icon !== 'error')
+            .sort((a, b) => a.label.localeCompare(b.label));
+        assert.deepStrictEqual(labelsOf(attached), ['ws-forecast/arc-forecast', 'ws-nlp/arc-nlp']);
+        assertRow(
+            attached[0],
+            { icon: 'pass', includes: ['Succeeded', 'forecast', 'System-assigned'] },
+            'ws-forecast/arc-forecast',
+        );
+        assertRow(attached[1], { icon: 'pass', includes: ['Succeeded', 'nlp', 'User-assigned'] }, 'ws-nlp/arc-nlp');
+
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Prod']);
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Prod', 'ws-forecast']);
+        await wb.clearTreeSelection(WORKSPACES, CLUSTERS);
+        await docsImage(wb, 'workspaces-and-clusters', await wb.sideBarArea());
+    });
+
+    it('Refresh in the title picks up a compute added behind its back; the workspace Refresh a deleted one', async () => {
+        await wb.expandTreeItem(CLUSTERS, ['ML Platform Dev', 'aks-gpu-dev']);
+        await wb.waitForTreeItems(
+            CLUSTERS,
+            (rows) => childrenOf(rows, ['ML Platform Dev', 'aks-gpu-dev']).length > 0,
+            'aks-gpu-dev attachments',
+        );
+        session.emulator.admin.upsertResource(visionCompute('k8s-batch', 'Succeeded'));
+        await wb.page.waitForTimeout(1500);
+        let items = await wb.treeItems(WORKSPACES);
+        assert.ok(
+            !labelsOf(childrenOf(items, ['ML Platform Dev', 'ws-vision'])).includes('k8s-batch'),
+            'shown before any refresh',
+        );
+
+        await wb.clickViewTitleAction(WORKSPACES, 'Refresh');
+        items = await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) => labelsOf(childrenOf(rows, ['ML Platform Dev', 'ws-vision'])).includes('k8s-batch'),
+            'k8s-batch after Refresh',
+        );
+        assert.deepStrictEqual(labelsOf(childrenOf(items, ['ML Platform Dev', 'ws-vision'])).sort(), [
+            'k8s-batch',
+            'k8s-cpu',
+            'k8s-gpu',
+        ]);
+        assertRow(
+            findItem(items, ['ML Platform Dev', 'ws-vision', 'k8s-batch']),
+            { icon: 'pass', includes: ['Succeeded', 'batch', 'aks-gpu-dev', 'System-assigned'] },
+            'k8s-batch',
+        );
+        // The title's Refresh is everything: the cluster it attaches lists it too.
+        await wb.waitForTreeItems(
+            CLUSTERS,
+            (rows) => labelsOf(childrenOf(rows, ['ML Platform Dev', 'aks-gpu-dev'])).includes('ws-vision/k8s-batch'),
+            'ws-vision/k8s-batch under aks-gpu-dev',
+        );
+        await wb.screenshot('refresh-added');
+
+        assert.ok(session.emulator.admin.deleteResource(`${WS_VISION}/computes/k8s-batch`));
+        await wb.clickInlineAction(WORKSPACES, ['ML Platform Dev', 'ws-vision'], 'Refresh');
+        items = await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) => !labelsOf(childrenOf(rows, ['ML Platform Dev', 'ws-vision'])).includes('k8s-batch'),
+            'k8s-batch gone after the workspace Refresh',
+        );
+        assert.deepStrictEqual(labelsOf(childrenOf(items, ['ML Platform Dev', 'ws-vision'])), ['k8s-cpu', 'k8s-gpu']);
+    });
+
+    it('a compute that is Creating turns Succeeded by itself, in both views', async () => {
+        session.emulator.admin.upsertResource(visionCompute('k8s-new', 'Creating'));
+        await wb.clickViewTitleAction(CLUSTERS, 'Refresh');
+        const creating = (rows: TreeItemInfo[]) =>
+            findItem(rows, ['ML Platform Dev', 'ws-vision', 'k8s-new'])?.description.startsWith('Creating') === true;
+        let items = await wb.waitForTreeItems(WORKSPACES, creating, 'k8s-new Creating');
+        const row = findItem(items, ['ML Platform Dev', 'ws-vision', 'k8s-new']);
+        assert.ok(row?.icon?.startsWith('loading'), `a spinning icon: ${JSON.stringify(row)}`);
+        assert.ok(
+            await (
+                await wb.treeItem(WORKSPACES, ['ML Platform Dev', 'ws-vision', 'k8s-new'])
+            )
+                .locator('.custom-view-tree-node-item-icon.codicon-modifier-spin')
+                .isVisible(),
+            'the icon spins',
+        );
+        items = await wb.waitForTreeItems(
+            CLUSTERS,
+            (rows) =>
+                findItem(rows, ['ML Platform Dev', 'aks-gpu-dev', 'ws-vision/k8s-new'])?.description.startsWith(
+                    'Creating',
+                ) === true,
+            'ws-vision/k8s-new Creating under aks-gpu-dev',
+        );
+        await wb.screenshot('creating');
+
+        session.emulator.admin.upsertResource(visionCompute('k8s-new', 'Succeeded'));
+        const started = Date.now();
+        items = await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) => findItem(rows, ['ML Platform Dev', 'ws-vision', 'k8s-new'])?.icon === 'pass',
+            'k8s-new Succeeded without a refresh',
+            10_000,
+        );
+        assertRow(
+            findItem(items, ['ML Platform Dev', 'ws-vision', 'k8s-new']),
+            { includes: ['Succeeded', 'batch'] },
+            'k8s-new',
+        );
+        await wb.waitForTreeItems(
+            CLUSTERS,
+            (rows) => findItem(rows, ['ML Platform Dev', 'aks-gpu-dev', 'ws-vision/k8s-new'])?.icon === 'pass',
+            'ws-vision/k8s-new Succeeded under aks-gpu-dev without a refresh',
+            10_000,
+        );
+        assert.ok(Date.now() - started < 10_000);
+    });
+
+    it('reads well in a dark theme', async () => {
+        await wb.runCommand('Preferences: Color Theme');
+        await wb.pickItem('Dark Modern');
+        await wb.waitUntil(
+            async () => /vs-dark/.test((await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? ''),
+            'the dark theme',
+        );
+        assert.ok(session.emulator.admin.deleteResource(`${WS_VISION}/computes/k8s-new`));
+        await wb.clickViewTitleAction(WORKSPACES, 'Refresh');
+        await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) =>
+                !findItem(rows, ['ML Platform Dev', 'ws-vision', 'k8s-new']) &&
+                childrenOf(rows, ['ML Platform Dev', 'ws-vision']).length === 2,
+            'the tree back to the fixture',
+        );
+        await wb.waitForViewLoaded(CLUSTERS);
+        await wb.clearTreeSelection(WORKSPACES, CLUSTERS);
+        await docsImage(wb, 'workspaces-dark', await wb.sideBarArea());
+    });
+});
