@@ -4,8 +4,8 @@ import { mapWithConcurrency } from './concurrency';
 export interface AttachmentIndex {
     /** Computes by the lower-cased ARM id of the cluster they attach. */
     readonly byCluster: ReadonlyMap<string, readonly ComputeInfo[]>;
-    /** What could not be read, so the view can say the list may be incomplete. */
-    readonly failures: readonly { readonly scope: string; readonly error: unknown }[];
+    /** What could not be read (subscription or workspace names), so the view can say the list may be incomplete. */
+    readonly unreadable: readonly string[];
 }
 
 export interface AttachmentSources<S extends SubscriptionRef> {
@@ -19,12 +19,12 @@ export async function collectAttachments<S extends SubscriptionRef>(
     sources: AttachmentSources<S>,
     concurrency: number,
 ): Promise<AttachmentIndex> {
-    const failures: { scope: string; error: unknown }[] = [];
+    const unreadable: string[] = [];
     const perSubscription = await mapWithConcurrency(subscriptions, concurrency, async (sub) => {
         try {
             return { sub, workspaces: await sources.listWorkspaces(sub) };
-        } catch (error) {
-            failures.push({ scope: sub.name, error });
+        } catch {
+            unreadable.push(sub.name);
             return { sub, workspaces: [] };
         }
     });
@@ -32,8 +32,8 @@ export async function collectAttachments<S extends SubscriptionRef>(
     const computeLists = await mapWithConcurrency(pairs, concurrency, async ({ sub, ws }) => {
         try {
             return await sources.listComputes(sub, ws);
-        } catch (error) {
-            failures.push({ scope: ws.name, error });
+        } catch {
+            unreadable.push(ws.name);
             return [];
         }
     });
@@ -44,5 +44,8 @@ export async function collectAttachments<S extends SubscriptionRef>(
             byCluster.set(key, [...(byCluster.get(key) ?? []), compute]);
         }
     }
-    return { byCluster, failures };
+    for (const computes of byCluster.values()) {
+        computes.sort((a, b) => `${a.workspaceName}/${a.name}`.localeCompare(`${b.workspaceName}/${b.name}`));
+    }
+    return { byCluster, unreadable };
 }

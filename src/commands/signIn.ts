@@ -14,7 +14,7 @@ export async function signIn(context: IActionContext): Promise<void> {
             context.errorHandling.suppressDisplay = true;
             await offerOtherMethod(
                 vscode.l10n.t(
-                    'Sign-in uses a service principal from the environment, but {0} is not set in the environment VS Code was started from.',
+                    'Sign-in uses a service principal from the environment, but VS Code was started without these variables: {0}.',
                     missing.join(', '),
                 ),
             );

@@ -8,7 +8,7 @@ import { clusterDescription, clusterTooltip } from './describe';
 import { resourceIcon } from './icons';
 import { clusterNodeId } from './nodeIds';
 import { pollIntervalMs } from './polling';
-import { ErrorNode, loadChildren, MessageNode } from './statusNodes';
+import { loadChildren, MessageNode } from './statusNodes';
 import type { TreeNode } from './TreeNode';
 
 /** An AKS or Arc cluster; its children are the computes, in any workspace and subscription, that attach it. */
@@ -53,12 +53,13 @@ export class ClusterNode implements TreeNode {
                     ext.inventory.cache.invalidate('attachments|');
                 });
             }
-            if (index.failures.length > 0) {
-                const scopes = index.failures.map((f) => f.scope).join(', ');
-                nodes.push(new ErrorNode(this, vscode.l10n.t('Some workspaces could not be read: {0}', scopes), index.failures[0].error));
-            }
             if (nodes.length === 0) {
-                nodes.push(new MessageNode(`${this.id}/empty`, vscode.l10n.t('Not attached to any workspace')));
+                // Unreadable subscriptions show their own error rows; here they only qualify "none".
+                const label =
+                    index.unreadable.length > 0
+                        ? vscode.l10n.t('No attachments found (could not read {0})', index.unreadable.join(', '))
+                        : vscode.l10n.t('Not attached to any workspace');
+                nodes.push(new MessageNode(`${this.id}/empty`, label));
             }
             return nodes;
         });

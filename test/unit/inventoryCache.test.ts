@@ -46,7 +46,7 @@ describe('collectAttachments', () => {
     const compute = (w: WorkspaceInfo, name: string, clusterId: string) => ({ id: `${w.id}/computes/${name}`, name, workspaceName: w.name, clusterId }) as ComputeInfo;
     const cluster = '/subscriptions/b/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc1';
 
-    it('indexes computes of every workspace by cluster, case-insensitively, and reports what failed', async () => {
+    it('indexes computes of every workspace by cluster, case-insensitively and sorted, and reports what failed', async () => {
         const subs = [
             { subscriptionId: 'a', name: 'Sub A', tenantId: 't' },
             { subscriptionId: 'b', name: 'Sub B', tenantId: 't' },
@@ -63,12 +63,12 @@ describe('collectAttachments', () => {
                     }
                     return s.subscriptionId === 'a' ? [wsA] : [wsB];
                 },
-                listComputes: async (_s, w) => (w === wsA ? [compute(wsA, 'one', cluster.toUpperCase())] : [compute(wsB, 'two', cluster)]),
+                listComputes: async (_s, w) => (w === wsA ? [compute(wsA, 'zeta', cluster.toUpperCase())] : [compute(wsB, 'two', cluster)]),
             },
             4,
         );
-        assert.deepStrictEqual(index.byCluster.get(cluster.toLowerCase())?.map((c) => `${c.workspaceName}/${c.name}`), ['wsA/one', 'wsB/two']);
-        assert.deepStrictEqual(index.failures.map((f) => f.scope), ['Sub C']);
+        assert.deepStrictEqual(index.byCluster.get(cluster.toLowerCase())?.map((c) => `${c.workspaceName}/${c.name}`), ['wsA/zeta', 'wsB/two']);
+        assert.deepStrictEqual(index.unreadable, ['Sub C']);
     });
 });
 

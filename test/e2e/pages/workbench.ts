@@ -300,10 +300,20 @@ export class Workbench {
 
     async chooseContextMenu(viewTitle: string, itemPath: TreePath, entry: string): Promise<void> {
         await this.contextMenu(viewTitle, itemPath);
-        await this.page
-            .locator('.context-view .monaco-menu [role="menuitem"]')
-            .filter({ has: this.page.locator('.action-label', { hasText: exact(entry) }) })
-            .click();
+        const menu = this.page.locator('.context-view .monaco-menu');
+        const item = menu
+            .locator('[role="menuitem"]')
+            .filter({ has: this.page.locator('.action-label', { hasText: exact(entry) }) });
+        // A click that lands while the menu is still laying itself out is ignored; a person would click again.
+        await item.hover();
+        await item.click();
+        try {
+            await menu.waitFor({ state: 'hidden', timeout: 2000 });
+        } catch {
+            await item.focus();
+            await this.page.keyboard.press('Enter');
+            await menu.waitFor({ state: 'hidden', timeout: this.timeoutMs });
+        }
     }
 
     quickInput(): Locator {
@@ -458,6 +468,18 @@ export class Workbench {
             .locator('.notifications-toasts .notification-toast')
             .first()
             .waitFor({ state: 'hidden', timeout: this.timeoutMs });
+    }
+
+    /** A modal dialog (showWarningMessage with modal: true): its message and detail text. */
+    async waitForDialog(text: string | RegExp): Promise<string> {
+        const dialog = this.page.locator('.monaco-dialog-box').filter({ hasText: text }).first();
+        await dialog.waitFor({ timeout: this.timeoutMs });
+        return ((await dialog.textContent()) ?? '').trim();
+    }
+
+    async clickDialogButton(button: string): Promise<void> {
+        await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: exact(button) }).first().click();
+        await this.page.locator('.monaco-dialog-box').first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
     }
 
     webview(): FrameLocator {

@@ -1,0 +1,195 @@
+import * as assert from 'assert';
+import { findItem } from '../pages/tree';
+import type { Workbench } from '../pages/workbench';
+import { useEditor } from '../session';
+
+const DEV = '11111111-1111-4111-8111-111111111111';
+const WS_VISION = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
+const AKS_GPU_DEV = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
+const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
+
+async function waitForRow(wb: Workbench, view: string, path: string[], description: RegExp, icon?: string): Promise<void> {
+    let last: unknown;
+    await wb.waitUntil(async () => {
+        const row = findItem(await wb.treeItems(view), path);
+        last = row;
+        return !!row && description.test(row.description) && (icon === undefined || row.icon === icon);
+    }, `${path.join(' > ')} to read ${description}`).catch((error: Error) => {
+        throw new Error(`${error.message}; last seen ${JSON.stringify(last)}`);
+    });
+}
+
+async function openViews(wb: Workbench): Promise<void> {
+    await wb.openViewContainer('Azure ML Kubernetes');
+    await wb.waitForExtensionsActivated();
+    await wb.waitForViewLoaded('Workspaces');
+}
+
+describe('attach a cluster from the command palette', () => {
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    let wb: Workbench;
+
+    before(async () => {
+        wb = session.workbench;
+        await openViews(wb);
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev']);
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
+    });
+
+    it('rejects invalid names and namespaces with the rule, and a name that is taken', async () => {
+        await wb.runCommand(ATTACH);
+        await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
+        await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('1-bad_name', { submit: false, placeholderOrTitle: /Name of the new compute target/ });
+        assert.match((await wb.inputValidationMessage()) ?? '', /3 to 16 characters: letters, digits and hyphens, starting with a letter/);
+        // The live check asks the service when the name is submitted.
+        await wb.typeInInput('k8s-gpu');
+        await wb.waitUntil(async () => /already exists in ws-vision/.test((await wb.inputValidationMessage()) ?? ''), 'the taken-name message');
+        await wb.screenshot('name-taken');
+        await wb.typeInInput('gpu-e2e');
+        await wb.typeInInput('Team_A', { submit: false, placeholderOrTitle: /Kubernetes namespace/ });
+        assert.match((await wb.inputValidationMessage()) ?? '', /not a valid Kubernetes namespace: use at most 63 lowercase letters/);
+        await wb.screenshot('namespace-invalid');
+        await wb.dismissQuickInput();
+        const puts = session.emulator.admin.requests().filter((r) => r.method === 'PUT');
+        assert.deepStrictEqual(puts, [], 'nothing was sent');
+    });
+
+    it('attaches aks-gpu-dev with a system-assigned identity and follows it from Creating to Succeeded', async () => {
+        await wb.runCommand(ATTACH);
+        await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
+        await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('gpu-e2e', { placeholderOrTitle: /Name of the new compute target/ });
+        await wb.typeInInput('vision', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('Check that "vision" exists in aks-gpu-dev', /Make sure namespace "vision" exists/);
+        await wb.waitForQuickInput(/Namespace "vision" exists in aks-gpu-dev/);
+        await wb.pickItem('Continue');
+        await wb.pickItem('System-assigned', /Managed identity for the compute/);
+        await wb.pickItem('All checks passed: continue', /Checks before attaching aks-gpu-dev/);
+        await wb.screenshot('confirm');
+        await wb.pickItem('Attach', /Attach aks-gpu-dev to ws-vision\?/);
+
+        await wb.waitUntil(async () => findItem(await wb.treeItems('Workspaces'), ['ML Platform Dev', 'ws-vision', 'gpu-e2e'])?.description.startsWith('Creating') ?? false, 'gpu-e2e to show as Creating');
+        await wb.screenshot('creating');
+        await wb.waitForNotification(/Attaching aks-gpu-dev to workspace ws-vision as compute gpu-e2e succeeded/);
+        await waitForRow(wb, 'Workspaces', ['ML Platform Dev', 'ws-vision', 'gpu-e2e'], /^Succeeded · vision · aks-gpu-dev · System-assigned/, 'pass');
+        await wb.screenshot('succeeded');
+
+        const puts = session.emulator.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/gpu-e2e'));
+        assert.strictEqual(puts.length, 1, 'exactly one PUT');
+        assert.deepStrictEqual(puts[0].requestBody, {
+            location: 'eastus',
+            identity: { type: 'SystemAssigned' },
+            properties: { computeType: 'Kubernetes', computeLocation: 'eastus', resourceId: AKS_GPU_DEV, properties: { namespace: 'vision' } },
+        });
+        const stored = session.emulator.admin.getResource(`${WS_VISION}/computes/gpu-e2e`) as { properties?: { provisioningState?: string } } | undefined;
+        assert.strictEqual(stored?.properties?.provisioningState, 'Succeeded');
+    });
+});
+
+describe('attach from the context menus, fix prerequisites, and detach', () => {
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    let wb: Workbench;
+    const PROD = '22222222-2222-4222-8222-222222222222';
+    const RESEARCH = '44444444-4444-4444-8444-444444444444';
+    const UAI_WS_NLP_PRINCIPAL = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01';
+    const ID_TRAINING = `/subscriptions/${DEV}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
+    const AKS_RESEARCH = `/subscriptions/${RESEARCH}/resourceGroups/rg-research/providers/Microsoft.ContainerService/managedClusters/aks-research`;
+    const WS_NLP = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-nlp`;
+
+    before(async () => {
+        wb = session.workbench;
+        await openViews(wb);
+        await wb.waitForViewLoaded('Kubernetes Clusters');
+    });
+
+    it('attaches an Arc cluster in another subscription, from its context menu, with a user-assigned identity', async () => {
+        await wb.expandTreeItem('Kubernetes Clusters', ['ML Platform Prod']);
+        await wb.chooseContextMenu('Kubernetes Clusters', ['ML Platform Prod', 'arc-onprem-01'], 'Attach Kubernetes Cluster to Workspace...');
+        await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
+        await wb.typeInInput('arc-nlp-two', { placeholderOrTitle: /Name of the new compute target in ws-nlp/ });
+        await wb.typeInInput('nlp', { placeholderOrTitle: /Kubernetes namespace/ });
+        const arcChoices = await wb.quickPickItems(/Make sure namespace "nlp" exists in arc-onprem-01/);
+        assert.ok(arcChoices.includes('Copy "kubectl create namespace nlp"'), `Arc offers the kubectl command: ${arcChoices}`);
+        await wb.pickItem('Continue');
+        await wb.pickItem('User-assigned', /Managed identity for the compute/);
+        await wb.pickItem('id-training', /Select one user-assigned identity/);
+        // ws-nlp's own identity has Reader and Azure Relay Owner there; the newer documented role is missing and,
+        // as a Contributor in Prod, the signed-in principal cannot grant it.
+        const checks = await wb.quickPickItems(/Checks before attaching arc-onprem-01/);
+        assert.ok(checks.includes('Reader · Arc-enabled cluster arc-onprem-01'), checks.join(' | '));
+        assert.ok(checks.includes('Azure Relay Owner · Azure Relay azmlrly-onprem01'), checks.join(' | '));
+        assert.ok(!checks.includes('Grant the missing roles now'), 'no grant offered without the right to grant');
+        await wb.screenshot('preflight-arc');
+        await wb.pickItem('Continue anyway');
+        await wb.pickItem('Attach', /Attach arc-onprem-01 to ws-nlp\?/);
+        await wb.waitForNotification(/Attaching arc-onprem-01 to workspace ws-nlp as compute arc-nlp-two succeeded/);
+        await wb.expandTreeItem('Kubernetes Clusters', ['ML Platform Prod', 'arc-onprem-01']);
+        await waitForRow(wb, 'Kubernetes Clusters', ['ML Platform Prod', 'arc-onprem-01', 'ws-nlp/arc-nlp-two'], /^Succeeded · nlp · User-assigned/, 'pass');
+        await wb.screenshot('arc-attached');
+        const put = session.emulator.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/arc-nlp-two'));
+        assert.strictEqual(put.length, 1);
+        assert.deepStrictEqual((put[0].requestBody as { identity: unknown }).identity, { type: 'UserAssigned', userAssignedIdentities: { [ID_TRAINING]: {} } });
+        assert.ok(put[0].path.includes(PROD) === false && put[0].path.startsWith(`/subscriptions/${DEV}/`), 'the compute lives in the workspace subscription');
+    });
+
+    it('grants a missing prerequisite after confirmation, then the attach succeeds', async () => {
+        await wb.runCommand(ATTACH);
+        await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
+        await wb.pickItem('aks-research', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('research-nlp', { placeholderOrTitle: /Name of the new compute target/ });
+        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('No managed identity', /Managed identity for the compute/);
+        const before = await wb.quickPickItems(/Checks before attaching aks-research/);
+        assert.ok(before.includes('Grant the missing roles now'), before.join(' | '));
+        await wb.screenshot('preflight-missing');
+        await wb.pickItem('Grant the missing roles now');
+        const dialog = await wb.waitForDialog(/Grant these roles to the workspace identity id-ws-nlp/);
+        assert.match(dialog, /Reader → AKS cluster aks-research/);
+        await wb.clickDialogButton('Grant');
+        await wb.pickItem('All checks passed: continue', /Checks before attaching aks-research/);
+        await wb.pickItem('Attach', /Attach aks-research to ws-nlp\?/);
+        await wb.waitForNotification(/Attaching aks-research to workspace ws-nlp as compute research-nlp succeeded/);
+        const grants = session.emulator.admin
+            .requests()
+            .filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.status === 201)
+            .map((r) => r.requestBody as { properties: { principalId: string; principalType: string } });
+        assert.strictEqual(grants.length, 3, 'Reader, Kubernetes Extension Contributor, AKS Cluster Admin');
+        assert.ok(grants.every((g) => g.properties.principalId === UAI_WS_NLP_PRINCIPAL && g.properties.principalType === 'ServicePrincipal'));
+        const stored = session.emulator.admin.getResource(`${WS_NLP}/computes/research-nlp`) as { properties?: { resourceId?: string } };
+        assert.strictEqual(stored?.properties?.resourceId, AKS_RESEARCH);
+    });
+
+    it('continues despite a missing AzureML extension and ends Failed, with the error shown', async () => {
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev']);
+        await wb.chooseContextMenu('Workspaces', ['ML Platform Dev', 'ws-vision'], 'Attach Kubernetes Cluster to Workspace...');
+        await wb.pickItem('aks-cpu-noext', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('cpu-noext', { placeholderOrTitle: /Name of the new compute target in ws-vision/ });
+        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('System-assigned', /Managed identity for the compute/);
+        const checks = await wb.quickPickItems(/Checks before attaching aks-cpu-noext/);
+        assert.ok(checks.includes('AzureML extension not installed'), checks.join(' | '));
+        await wb.pickItem('Continue anyway');
+        await wb.pickItem('Attach', /Attach aks-cpu-noext to ws-vision\?/);
+        const toast = await wb.waitForNotification(/Attaching aks-cpu-noext to workspace ws-vision as compute cpu-noext ended Failed/);
+        assert.match(toast.message, /extension/i);
+        assert.ok(toast.buttons.includes('Show Details'), JSON.stringify(toast));
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
+        await waitForRow(wb, 'Workspaces', ['ML Platform Dev', 'ws-vision', 'cpu-noext'], /^Failed · default · aks-cpu-noext · System-assigned · .*extension/i, 'error');
+        await wb.screenshot('attach-failed');
+    });
+
+    it('detaches a compute after a confirmation that says the cluster stays', async () => {
+        await wb.clearNotifications();
+        await wb.chooseContextMenu('Workspaces', ['ML Platform Dev', 'ws-vision', 'cpu-noext'], 'Detach...');
+        const dialog = await wb.waitForDialog(/Detach compute "cpu-noext" from workspace "ws-vision"\?/);
+        assert.match(dialog, /cluster "aks-cpu-noext", its AzureML extension and its workloads are not deleted/);
+        await wb.screenshot('detach-confirm');
+        await wb.clickDialogButton('Detach');
+        await wb.waitForNotification(/Detached compute cpu-noext from workspace ws-vision/);
+        await wb.waitUntil(async () => !findItem(await wb.treeItems('Workspaces'), ['ML Platform Dev', 'ws-vision', 'cpu-noext']), 'cpu-noext to leave the tree');
+        const del = session.emulator.admin.requests().find((r) => r.method === 'DELETE' && r.path.endsWith('/computes/cpu-noext'));
+        assert.match(JSON.stringify(del?.query), /Detach/);
+        assert.strictEqual(session.emulator.admin.getResource(`${WS_VISION}/computes/cpu-noext`), undefined);
+    });
+});
