@@ -39,7 +39,8 @@ function readBody(req: IncomingMessage): Promise<string> {
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 function portal(ctx: Ctx): void {
-    const html = `<!doctype html><html><head><title>Azure Emulator portal</title></head><body><h1>Azure Emulator</h1><p>This is the portal stand-in of the local Azure emulator. Requested: <code>${ctx.path.replace(/[<>&"]/g, '')}</code></p></body></html>`;
+    const site = /^\/studio/i.test(ctx.path) ? 'Azure ML studio' : 'portal';
+    const html = `<!doctype html><html><head><title>Azure Emulator ${site}</title></head><body><h1>Azure Emulator</h1><p>This is the ${site} stand-in of the local Azure emulator. Requested: <code>${ctx.path.replace(/[<>&"]/g, '')}</code></p></body></html>`;
     send(ctx, 200, html, { 'content-type': 'text/html; charset=utf-8' });
 }
 
@@ -152,7 +153,7 @@ export async function handleRequest(
         if (handleEntra(em, ctx)) {
             return;
         }
-        if (/^\/portal(\/|$)/i.test(ctx.path)) {
+        if (/^\/(portal|studio)(\/|$)/i.test(ctx.path)) {
             portal(ctx);
             return;
         }

@@ -64,6 +64,7 @@ export type EmulatorSettings = {
         activeDirectoryResourceId: string;
     };
     'azuremlK8s.authentication': 'environment';
+    'azuremlK8s.studioUrl': string;
 };
 
 export interface RunningEmulator {
@@ -134,6 +135,7 @@ export function settingsFor(url: string): EmulatorSettings {
             activeDirectoryResourceId: `${url}/`,
         },
         'azuremlK8s.authentication': 'environment',
+        'azuremlK8s.studioUrl': `${url}/studio`,
     };
 }
 
