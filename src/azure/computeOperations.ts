@@ -87,3 +87,41 @@ function isThisAttach(compute: ComputeInfo, body: AttachBody): boolean {
 function delay(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+export interface IdentityBody {
+    type: 'None' | 'SystemAssigned' | 'UserAssigned';
+    userAssignedIdentities?: Record<string, object>;
+}
+
+/**
+ * Changes a compute's identity the way the service requires: read the whole compute, change `identity`, PUT it all
+ * back (PATCH only carries scale settings). Not retried blindly: after a failure that may have arrived, the compute is
+ * read again and the change counts as made when its identity type already matches.
+ */
+export async function updateComputeIdentity(
+    sub: SubscriptionContext,
+    workspace: WorkspaceInfo,
+    name: string,
+    identity: IdentityBody,
+): Promise<ComputeInfo> {
+    const reader = await createMachineLearningClient(sub);
+    const current = await reader.computeOperations.get(workspace.resourceGroup, workspace.name, name);
+    const writer = await createMachineLearningClient(sub, false);
+    try {
+        await writer.computeOperations.beginCreateOrUpdate(workspace.resourceGroup, workspace.name, name, { ...current, identity });
+    } catch (error) {
+        const info = describeAzureError(error);
+        if (info.kind !== 'network' && info.kind !== 'server') {
+            throw error;
+        }
+        const after = await getCompute(sub, workspace, name);
+        if (after?.identity.type !== identity.type) {
+            throw error;
+        }
+    }
+    const updated = await getCompute(sub, workspace, name);
+    if (!updated) {
+        throw new Error(`Compute "${name}" is no longer in workspace "${workspace.name}".`);
+    }
+    return updated;
+}

@@ -66,6 +66,7 @@ export function registerCommands(): void {
     registerCommand('azuremlK8s.refresh', async () => (await import('./refresh')).refreshAll);
     registerCommand('azuremlK8s.refreshItem', async () => (await import('./refresh')).refreshItem);
     registerCommand('azuremlK8s.attachCluster', async () => (await import('./attachCluster/attachCluster')).attachCluster);
+    registerCommand('azuremlK8s.editIdentity', async () => (await import('./editIdentity/editIdentity')).editIdentity);
     registerCommand('azuremlK8s.detachCompute', async () => (await import('./detachCompute')).detachCompute);
     registerCommand('azuremlK8s.copyResourceId', async () => (await import('./resourceLinks')).copyResourceId);
     registerCommand('azuremlK8s.openInPortal', async () => (await import('./resourceLinks')).openInPortal);

@@ -4,7 +4,7 @@
  */
 import * as assert from 'assert';
 import { resolveCloud } from '../../src/azure/cloud';
-import { attachCompute, ComputeNameTakenError, detachCompute } from '../../src/azure/computeOperations';
+import { attachCompute, ComputeNameTakenError, detachCompute, updateComputeIdentity } from '../../src/azure/computeOperations';
 import { getCompute, listWorkspaces, getCluster } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/azure/models';
 import { runPreflight, type PreflightCheck } from '../../src/azure/preflight';
@@ -145,5 +145,43 @@ describe('attach through the extension against the emulator', function () {
         }
         const created = em.admin.requests().filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path));
         assert.strictEqual(created.length, 2, 'only the two Reader attempts were sent');
+    });
+});
+
+describe('edit a compute identity against the emulator', function () {
+    this.timeout(30_000);
+    let em: RunningEmulator;
+    let dev: SubscriptionContext;
+    let vision: WorkspaceInfo;
+
+    before(async () => {
+        em = await startTestEmulator();
+        const settings = em.settings;
+        const cloud = resolveCloud(settings['microsoft-sovereign-cloud.environment'], settings['microsoft-sovereign-cloud.customEnvironment']);
+        dev = { subscriptionId: sub1, name: 'ML Platform Dev', tenantId: em.tenantId, credential: credential(em), cloud };
+        vision = (await listWorkspaces(dev)).find((w) => w.name === 'ws-vision')!;
+    });
+    after(() => em?.stop());
+
+    it('GETs the compute and PUTs it back whole with only the identity changed (system → user-assigned → none)', async () => {
+        const before = (await getCompute(dev, vision, 'k8s-gpu'))!;
+        assert.strictEqual(before.identity.type, 'SystemAssigned');
+        const uai = `/subscriptions/${sub1}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
+        const afterUser = await updateComputeIdentity(dev, vision, 'k8s-gpu', { type: 'UserAssigned', userAssignedIdentities: { [uai]: {} } });
+        assert.strictEqual(afterUser.identity.type, 'UserAssigned');
+        assert.strictEqual(afterUser.identity.userAssigned[0]?.id.toLowerCase(), uai.toLowerCase());
+        assert.strictEqual(afterUser.namespace, 'vision', 'the rest of the compute is kept');
+        assert.strictEqual(afterUser.clusterId, before.clusterId);
+        const put = em.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/k8s-gpu'));
+        assert.strictEqual(put.length, 1);
+        const body = put[0].requestBody as { properties: { computeType: string; resourceId: string; properties: { namespace: string } } };
+        assert.strictEqual(body.properties.computeType, 'Kubernetes');
+        assert.strictEqual(body.properties.properties.namespace, 'vision');
+        assert.ok(!em.admin.requests().some((r) => r.method === 'PATCH'), 'no PATCH');
+        for (let i = 0; i < 30 && (await getCompute(dev, vision, 'k8s-gpu'))?.provisioningState !== 'Succeeded'; i++) {
+            await new Promise((r) => setTimeout(r, 100));
+        }
+        const afterNone = await updateComputeIdentity(dev, vision, 'k8s-gpu', { type: 'None' });
+        assert.strictEqual(afterNone.identity.type, 'None');
     });
 });

@@ -9,7 +9,7 @@ import { ext } from '../../extensionVariables';
 import { extensionStateLabel } from '../../tree/describe';
 import { explainError } from '../../ui/errorText';
 import { required, type AttachClusterContext } from './AttachClusterContext';
-import { separator } from './picks';
+import { separator } from '../shared/picks';
 
 type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId';
 

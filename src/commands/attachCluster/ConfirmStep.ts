@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { attachYaml, azAttachCommand, type AttachPlan } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
 import { required, type AttachClusterContext } from './AttachClusterContext';
-import { separator } from './picks';
+import { separator } from '../shared/picks';
 
 type Choice = 'attach' | 'copyCommand' | 'copyYaml' | 'openYaml' | 'summary';
 

@@ -8,7 +8,7 @@ import { ext } from '../../extensionVariables';
 import { explainError } from '../../ui/errorText';
 import { describeCheck } from './describeCheck';
 import { required, type AttachClusterContext } from './AttachClusterContext';
-import { separator } from './picks';
+import { separator } from '../shared/picks';
 
 type Action = 'continue' | 'grant' | 'copy' | 'recheck' | 'cancel' | 'info';
 

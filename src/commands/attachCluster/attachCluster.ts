@@ -11,7 +11,7 @@ import { ConfirmStep } from './ConfirmStep';
 import { IdentityListStep } from './IdentityListStep';
 import { NamespaceStep } from './NamespaceStep';
 import { PreflightStep } from './PreflightStep';
-import { WorkspaceListStep } from './WorkspaceListStep';
+import { WorkspaceListStep } from '../shared/WorkspaceListStep';
 import { ensureSignedIn } from '../ensureSignedIn';
 
 /** Attach Kubernetes Cluster to Workspace: from the palette, a workspace, or a cluster (whose step is then skipped). */
@@ -29,7 +29,7 @@ export async function attachCluster(actionContext: IActionContext, node?: TreeNo
     const wizard = new AzureWizard(context, {
         title: vscode.l10n.t('Attach Kubernetes cluster to workspace'),
         promptSteps: [
-            new WorkspaceListStep(),
+            new WorkspaceListStep(vscode.l10n.t('Select the Azure Machine Learning workspace to attach the cluster to')),
             new ClusterListStep(),
             new ComputeNameStep(),
             new NamespaceStep(),

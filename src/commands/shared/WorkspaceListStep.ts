@@ -1,19 +1,29 @@
-import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import { AzureWizardPromptStep, type IActionContext, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import type { WorkspaceInfo } from '../../azure/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { ext } from '../../extensionVariables';
 import { identityLabel } from '../../tree/describe';
 import { explainError } from '../../ui/errorText';
-import type { AttachClusterContext } from './AttachClusterContext';
 import { separator } from './picks';
 
 type WorkspacePick = { sub: SubscriptionContext; workspace: WorkspaceInfo };
 
-export class WorkspaceListStep extends AzureWizardPromptStep<AttachClusterContext> {
-    async prompt(context: AttachClusterContext): Promise<void> {
+/** What a wizard that starts from a workspace keeps. */
+export interface WorkspaceChoiceContext extends IActionContext {
+    subscription?: SubscriptionContext;
+    workspace?: WorkspaceInfo;
+}
+
+/** Workspaces of every selected subscription, grouped by subscription; a failing subscription is left out and logged. */
+export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWizardPromptStep<T> {
+    constructor(private readonly placeHolder: string) {
+        super();
+    }
+
+    async prompt(context: T): Promise<void> {
         const pick = await context.ui.showQuickPick(this.loadPicks(), {
-            placeHolder: vscode.l10n.t('Select the Azure Machine Learning workspace to attach the cluster to'),
+            placeHolder: this.placeHolder,
             loadingPlaceHolder: vscode.l10n.t('Loading workspaces...'),
             noPicksMessage: vscode.l10n.t('No workspaces found in the selected subscriptions'),
             matchOnDescription: true,
@@ -23,7 +33,7 @@ export class WorkspaceListStep extends AzureWizardPromptStep<AttachClusterContex
         context.workspace = pick.data.workspace;
     }
 
-    shouldPrompt(context: AttachClusterContext): boolean {
+    shouldPrompt(context: T): boolean {
         return !context.workspace;
     }
 

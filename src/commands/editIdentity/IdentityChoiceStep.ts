@@ -1,0 +1,49 @@
+import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import * as vscode from 'vscode';
+import { armIdsEqual } from '../../azure/armId';
+import type { AttachIdentity } from '../../domain/attachPlan';
+import { identityLabel } from '../../tree/describe';
+import { pickUserAssignedIdentity } from '../../ui/pickUserAssignedIdentity';
+import { required } from '../attachCluster/AttachClusterContext';
+import type { EditIdentityContext } from './EditIdentityContext';
+
+/** Shows the current identity and offers the three kinds; one user-assigned identity at most. */
+export class IdentityChoiceStep extends AzureWizardPromptStep<EditIdentityContext> {
+    async prompt(context: EditIdentityContext): Promise<void> {
+        const compute = required(context.compute, 'the compute');
+        const current = compute.identity;
+        const currentText =
+            current.userAssigned.length > 0
+                ? `${identityLabel(current.type)} (${current.userAssigned.map((u) => u.id.split('/').pop()).join(', ')})`
+                : identityLabel(current.type);
+        const mark = (type: AttachIdentity['type']) => (current.type === type ? vscode.l10n.t('current') : undefined);
+        const picks: IAzureQuickPickItem<AttachIdentity['type']>[] = [
+            { label: vscode.l10n.t('No managed identity'), description: mark('None'), data: 'None' },
+            { label: vscode.l10n.t('System-assigned'), description: mark('SystemAssigned'), data: 'SystemAssigned' },
+            { label: vscode.l10n.t('User-assigned'), description: mark('UserAssigned'), data: 'UserAssigned' },
+        ];
+        const choice = await context.ui.showQuickPick(picks, {
+            placeHolder: vscode.l10n.t('Identity of {0} (now: {1})', compute.name, currentText),
+            suppressPersistence: true,
+        });
+        const next: AttachIdentity =
+            choice.data === 'UserAssigned'
+                ? { type: 'UserAssigned', identityId: (await pickUserAssignedIdentity(context)).id }
+                : { type: choice.data };
+        context.newIdentity = next;
+        if (isUnchanged(compute.identity, next)) {
+            throw new Error(vscode.l10n.t('Compute {0} already has this identity; nothing was changed.', compute.name));
+        }
+    }
+
+    shouldPrompt(context: EditIdentityContext): boolean {
+        return !context.newIdentity;
+    }
+}
+
+function isUnchanged(current: { type: string; userAssigned: readonly { id: string }[] }, next: AttachIdentity): boolean {
+    if (next.type === 'UserAssigned') {
+        return current.type === 'UserAssigned' && current.userAssigned.length === 1 && armIdsEqual(current.userAssigned[0].id, next.identityId);
+    }
+    return current.type === next.type;
+}
