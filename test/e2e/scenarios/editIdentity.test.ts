@@ -1,0 +1,58 @@
+import * as assert from 'assert';
+import { findItem } from '../pages/tree';
+import type { Workbench } from '../pages/workbench';
+import { useEditor } from '../session';
+
+const DEV = '11111111-1111-4111-8111-111111111111';
+const WS_VISION = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
+const ID_TRAINING = `/subscriptions/${DEV}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
+const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
+
+describe('edit a compute identity', () => {
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    let wb: Workbench;
+
+    const waitForDescription = (pattern: RegExp) =>
+        wb.waitUntil(async () => pattern.test(findItem(await wb.treeItems('Workspaces'), K8S_GPU)?.description ?? ''), `k8s-gpu to read ${pattern}`);
+    const stored = () =>
+        session.emulator.admin.getResource(`${WS_VISION}/computes/k8s-gpu`) as { identity?: { type?: string; userAssignedIdentities?: Record<string, unknown> } };
+
+    before(async () => {
+        wb = session.workbench;
+        await wb.openViewContainer('Azure ML Kubernetes');
+        await wb.waitForExtensionsActivated();
+        await wb.waitForViewLoaded('Workspaces');
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev']);
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
+    });
+
+    it('goes from system-assigned to a user-assigned identity, warning that the system principal is deleted', async () => {
+        await wb.chooseContextMenu('Workspaces', K8S_GPU, 'Edit Identity...');
+        await wb.pickItem('User-assigned', /Identity of k8s-gpu \(now: System-assigned\)/);
+        await wb.pickItem('id-training', /Select one user-assigned identity/);
+        const dialog = await wb.waitForDialog(/Change the identity of compute k8s-gpu in ws-vision\?/);
+        assert.match(dialog, /system-assigned identity of k8s-gpu \(principal c0e1d2f3-0001-4b00-8c00-00000000c001\) is deleted/);
+        assert.match(dialog, /Role assignments made to it do not carry over/);
+        await wb.screenshot('identity-impact');
+        await wb.clickDialogButton('Change Identity');
+        await wb.waitForNotification(/Updating the identity of compute k8s-gpu in workspace ws-vision succeeded/);
+        await waitForDescription(/^Succeeded · vision · aks-gpu-dev · User-assigned$/);
+        assert.strictEqual(stored()?.identity?.type, 'UserAssigned');
+        assert.deepStrictEqual(Object.keys(stored()?.identity?.userAssignedIdentities ?? {}).map((k) => k.toLowerCase()), [ID_TRAINING.toLowerCase()]);
+        const writes = session.emulator.admin.requests().filter((r) => r.path.endsWith('/computes/k8s-gpu') && r.method !== 'GET');
+        assert.deepStrictEqual(writes.map((r) => r.method), ['PUT'], 'one PUT, no PATCH');
+    });
+
+    it('then removes the identity', async () => {
+        await wb.clearNotifications();
+        await wb.chooseContextMenu('Workspaces', K8S_GPU, 'Edit Identity...');
+        await wb.pickItem('No managed identity', /Identity of k8s-gpu \(now: User-assigned \(id-training\)\)/);
+        const dialog = await wb.waitForDialog(/Change the identity of compute k8s-gpu in ws-vision\?/);
+        assert.match(dialog, /stops using id-training; that identity and its roles stay/);
+        await wb.clickDialogButton('Change Identity');
+        await wb.waitForNotification(/Updating the identity of compute k8s-gpu in workspace ws-vision succeeded/);
+        await waitForDescription(/^Succeeded · vision · aks-gpu-dev · No identity$/);
+        assert.strictEqual(stored()?.identity?.type, 'None');
+        await wb.screenshot('identity-none');
+    });
+});
