@@ -14,7 +14,8 @@ const extensionConfig = {
         filename: '[name].js',
         chunkFilename: 'chunks/[name].js',
         libraryTarget: 'commonjs2',
-        clean: true,
+        // The webview bundle (dist/webview) is built by the other configuration, maybe at the same time.
+        clean: { keep: /^webview[\\/]/ },
     },
     externals: { vscode: 'commonjs vscode' },
     resolve: { extensions: ['.ts', '.js'], mainFields: ['main', 'module'] },
@@ -32,8 +33,59 @@ const extensionConfig = {
     ignoreWarnings: [/Critical dependency: the request of a dependency is an expression/, /Can't resolve '(bufferutil|utf-8-validate)'/],
 };
 
+/**
+ * Copies files next to the webview bundle as assets: the codicon font and stylesheet, and the pages' own CSS.
+ * @param {Record<string, string>} files asset name -> source path
+ */
+class CopyAssetsPlugin {
+    constructor(files) {
+        this.files = files;
+    }
+    /** @param {import('webpack').Compiler} compiler */
+    apply(compiler) {
+        const { sources, Compilation } = compiler.webpack;
+        compiler.hooks.thisCompilation.tap('CopyAssetsPlugin', (compilation) => {
+            compilation.hooks.processAssets.tap({ name: 'CopyAssetsPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
+                for (const [name, source] of Object.entries(this.files)) {
+                    compilation.fileDependencies.add(source);
+                    compilation.emitAsset(name, new sources.RawSource(require('fs').readFileSync(source)));
+                }
+            });
+        });
+    }
+}
+
+/** The webview pages: browser code, no Node, no vscode; they talk to the extension only by messages. */
+/** @type {import('webpack').Configuration} */
+const webviewConfig = {
+    name: 'webview',
+    target: 'web',
+    entry: { computePanel: './src/webview/computePanel/page/main.ts' },
+    output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js', clean: true },
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+        rules: [
+            {
+                test: /\.ts$/,
+                exclude: /node_modules/,
+                use: [{ loader: 'ts-loader', options: { configFile: path.resolve(__dirname, 'src/webview/tsconfig.json'), onlyCompileBundledFiles: true, compilerOptions: { noEmit: false } } }],
+            },
+        ],
+    },
+    plugins: [
+        new CopyAssetsPlugin({
+            'codicon.css': require.resolve('@vscode/codicons/dist/codicon.css'),
+            'codicon.ttf': require.resolve('@vscode/codicons/dist/codicon.ttf'),
+            'computePanel.css': path.resolve(__dirname, 'src/webview/computePanel/page/computePanel.css'),
+        }),
+    ],
+    performance: { hints: false },
+};
+
 module.exports = (_env, argv) => {
     // Source maps help while developing; the package ships without them.
-    extensionConfig.devtool = argv.mode === 'production' ? false : 'source-map';
-    return [extensionConfig];
+    const devtool = argv.mode === 'production' ? false : 'source-map';
+    extensionConfig.devtool = devtool;
+    webviewConfig.devtool = devtool;
+    return [extensionConfig, webviewConfig];
 };

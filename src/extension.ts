@@ -36,6 +36,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
             ext.clustersTree.refresh();
         }),
     );
+    context.subscriptions.push(
+        vscode.window.registerWebviewPanelSerializer('azuremlK8s.computeDetails', {
+            // The panel's code is loaded only when a panel comes back after a window reload.
+            deserializeWebviewPanel: async (panel, state) => (await import('./webview/computePanel/ComputePanel')).ComputePanel.revive(panel, state),
+        }),
+    );
     registerCommands();
     return { workspacesTree: ext.workspacesTree, clustersTree: ext.clustersTree };
 }

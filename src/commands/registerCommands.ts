@@ -70,5 +70,6 @@ export function registerCommands(): void {
     registerCommand('azuremlK8s.detachCompute', async () => (await import('./detachCompute')).detachCompute);
     registerCommand('azuremlK8s.copyResourceId', async () => (await import('./resourceLinks')).copyResourceId);
     registerCommand('azuremlK8s.openInPortal', async () => (await import('./resourceLinks')).openInPortal);
+    registerCommand('azuremlK8s.showComputeDetails', async () => (await import('./showComputeDetails')).showComputeDetails);
     registerCommand('azuremlK8s.openInStudio', async () => (await import('./resourceLinks')).openInStudio);
 }

@@ -3,6 +3,7 @@ import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';
+import { ComputeNode } from '../tree/ComputeNode';
 import { lastError } from '../tree/describe';
 import { clusterNodeId, workspaceNodeId } from '../tree/nodeIds';
 import { pollIntervalMs } from '../tree/polling';
@@ -66,7 +67,7 @@ async function report(op: FollowedOperation, current: ComputeInfo | undefined): 
         if (!current) {
             void vscode.window.showInformationMessage(vscode.l10n.t('Detached compute {0} from workspace {1}. The cluster and its workloads were not touched.', name, ws));
         } else {
-            await reportFailure(vscode.l10n.t('Detaching compute {0} from workspace {1} failed: {2}', name, ws, lastError(current) ?? current.provisioningState), current);
+            await reportFailure(op, vscode.l10n.t('Detaching compute {0} from workspace {1} failed: {2}', name, ws, lastError(current) ?? current.provisioningState), current);
         }
         return;
     }
@@ -81,16 +82,18 @@ async function report(op: FollowedOperation, current: ComputeInfo | undefined): 
     if (current.provisioningState === 'Succeeded') {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} succeeded.', what));
     } else {
-        await reportFailure(vscode.l10n.t('{0} ended {1}: {2}', what, current.provisioningState, lastError(current) ?? vscode.l10n.t('no error was given')), current);
+        await reportFailure(op, vscode.l10n.t('{0} ended {1}: {2}', what, current.provisioningState, lastError(current) ?? vscode.l10n.t('no error was given')), current);
     }
 }
 
-async function reportFailure(message: string, compute: ComputeInfo): Promise<void> {
+/** The error, with "Show Details" opening the compute's panel (its status section has the errors in full). */
+async function reportFailure(op: FollowedOperation, message: string, compute: ComputeInfo): Promise<void> {
     for (const e of compute.provisioningErrors) {
         ext.outputChannel.error(`${compute.id}: ${e.code ?? 'Error'}: ${e.message}`);
     }
     const details = vscode.l10n.t('Show Details');
     if ((await vscode.window.showErrorMessage(message, details)) === details) {
-        ext.outputChannel.show(true);
+        const node = new ComputeNode(`workspaces${compute.id.toLowerCase()}`, op.subscription, compute, false);
+        await vscode.commands.executeCommand('azuremlK8s.showComputeDetails', node);
     }
 }

@@ -1,0 +1,98 @@
+/**
+ * Azure reads for the compute panel's role guidance: a requirement's status for a principal and whether the user may
+ * assign it, a user-assigned identity's principal id, the cluster's relay, and the resources "Add a resource..." offers.
+ */
+import type { ClusterRef, RoleRequirement } from '../domain/roleRequirements';
+import { evaluateRequirement } from '../domain/roleRequirements';
+import { addableResourceTypes, addedResourceKind, type AddedResourceKind, type RowEvaluation } from '../domain/roleGuidance';
+import { parseArmId, resourceName } from './armId';
+import { createManagedIdentityClient, createResourceGraphClient } from './clients';
+import { getCluster } from './inventory';
+import { canWriteRoleAssignments, readRoleEvidence } from './roleAssignments';
+import type { SubscriptionContext } from './subscriptionContext';
+
+/** In the scope's own subscription, with the caller's credential (a registry can live elsewhere than the workspace). */
+function contextFor(caller: SubscriptionContext, scope: string): SubscriptionContext {
+    const subscriptionId = parseArmId(scope)?.subscriptionId;
+    return subscriptionId ? { ...caller, subscriptionId } : caller;
+}
+
+/** The requirement's status for the principal; and, when missing, whether the user may assign it. */
+export async function checkRequirement(
+    caller: SubscriptionContext,
+    requirement: RoleRequirement,
+    principalId: string,
+): Promise<Required<Pick<RowEvaluation, 'status'>> & RowEvaluation> {
+    if (!requirement.scope) {
+        return { status: evaluateRequirement(requirement, principalId, { unknownReason: '' }) };
+    }
+    const evidence = await readRoleEvidence(caller, requirement.scope, principalId, [requirement.role.id]);
+    const status = evaluateRequirement(requirement, principalId, evidence);
+    const canWrite = status.state === 'granted' ? undefined : await canWriteRoleAssignments(contextFor(caller, requirement.scope), requirement.scope);
+    return { status, canWrite };
+}
+
+/** The principal id of a user-assigned identity, read from the identity resource. */
+export async function userAssignedPrincipalId(caller: SubscriptionContext, identityId: string): Promise<string | undefined> {
+    const parsed = parseArmId(identityId);
+    const name = parsed && resourceName(parsed);
+    if (!parsed?.resourceGroup || !name) {
+        return undefined;
+    }
+    const client = await createManagedIdentityClient(contextFor(caller, identityId));
+    return (await client.userAssignedIdentities.get(parsed.resourceGroup, name)).principalId;
+}
+
+/** The attached cluster as the prerequisite rows need it (kind, and the relay of an Arc cluster's AzureML extension). */
+export async function clusterRefFor(caller: SubscriptionContext, clusterId: string): Promise<ClusterRef | undefined> {
+    const cluster = await getCluster(contextFor(caller, clusterId), clusterId);
+    if (!cluster) {
+        return undefined;
+    }
+    const extension = cluster.azureMlExtension;
+    return { id: cluster.id, kind: cluster.kind, relayId: 'relayId' in extension ? extension.relayId : undefined };
+}
+
+export interface AddableResource {
+    readonly id: string;
+    readonly name: string;
+    readonly kind: AddedResourceKind;
+    readonly subscriptionId: string;
+    readonly resourceGroup: string;
+}
+
+/** Container registries and storage accounts in the subscriptions, through Resource Graph, sorted by name. */
+export async function listAddableResources(subscriptions: readonly SubscriptionContext[]): Promise<AddableResource[]> {
+    const first = subscriptions[0];
+    if (!first) {
+        return [];
+    }
+    const client = await createResourceGraphClient(first.credential, first.cloud);
+    const types = Object.values(addableResourceTypes)
+        .map((t) => `'${t.toLowerCase()}'`)
+        .join(', ');
+    const query = `Resources | where type in~ (${types}) | project id, name, type, subscriptionId, resourceGroup`;
+    const found: AddableResource[] = [];
+    let skipToken: string | undefined;
+    do {
+        const page = await client.resources({
+            subscriptions: subscriptions.map((s) => s.subscriptionId),
+            query,
+            options: { resultFormat: 'objectArray', skipToken },
+        });
+        for (const row of (page.data ?? []) as { id?: string; name?: string; subscriptionId?: string; resourceGroup?: string }[]) {
+            const kind = row.id ? addedResourceKind(row.id) : undefined;
+            if (row.id && kind) {
+                found.push({
+                    id: row.id,
+                    name: row.name ?? row.id,
+                    kind,
+                    subscriptionId: row.subscriptionId ?? parseArmId(row.id)?.subscriptionId ?? '',
+                    resourceGroup: row.resourceGroup ?? parseArmId(row.id)?.resourceGroup ?? '',
+                });
+            }
+        }
+        skipToken = page.skipToken;
+    } while (skipToken);
+    return found.sort((a, b) => a.name.localeCompare(b.name));
+}

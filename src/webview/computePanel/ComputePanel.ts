@@ -1,0 +1,739 @@
+import * as vscode from 'vscode';
+import { armIdsEqual, parseArmId, resourceName } from '../../azure/armId';
+import { portalResourceUrl } from '../../azure/cloud';
+import type { ClusterKind, ComputeInfo, WorkspaceInfo } from '../../azure/models';
+import { workspaceUserAssignedIdentity } from '../../azure/preflight';
+import { grantRole } from '../../azure/roleAssignments';
+import { checkRequirement, clusterRefFor, listAddableResources, userAssignedPrincipalId } from '../../azure/roleGuidance';
+import type { SubscriptionContext } from '../../azure/subscriptionContext';
+import { azAttachCommand, type AttachIdentity } from '../../domain/attachPlan';
+import { isTransitional, stateIcon } from '../../domain/computeState';
+import {
+    buildRoleRow,
+    computePrincipal,
+    trainingRowRequirements,
+    type GuidancePrincipal,
+    type RowEvaluation,
+    type RowSection,
+} from '../../domain/roleGuidance';
+import { workspaceIdentityRequirements, type RoleRequirement } from '../../domain/roleRequirements';
+import { ext } from '../../extensionVariables';
+import { clusterNodeId, workspaceNodeId } from '../../tree/nodeIds';
+import { pollIntervalMs } from '../../tree/polling';
+import { explainError } from '../../ui/errorText';
+import {
+    computePanelViewType,
+    validateToExtensionMessage,
+    type AttachmentSection,
+    type CopyKind,
+    type IdentitySection,
+    type InitialState,
+    type PortalTarget,
+    type RoleRow,
+    type RowsSection,
+    type ToExtension,
+    type ToPage,
+} from './contract';
+
+interface TrackedRow {
+    readonly section: RowSection;
+    readonly requirement: RoleRequirement;
+    readonly principal: GuidancePrincipal;
+    readonly added: boolean;
+    row: RoleRow;
+}
+
+const addedResourcesKey = (computeId: string) => `azuremlK8s.computePanel.addedResources|${computeId.toLowerCase()}`;
+
+/**
+ * The compute details panel: one per compute (reopening reveals it). It shows the compute's status (followed live
+ * while it changes and the panel is visible), attachment, identity and role guidance, and assigns roles after a
+ * confirmation. The page is `dist/webview/computePanel.js`; every message from it is validated.
+ */
+export class ComputePanel {
+    private static readonly panels = new Map<string, ComputePanel>();
+
+    private state: InitialState;
+    private workspace: WorkspaceInfo | undefined;
+    private compute: ComputeInfo | undefined;
+    private rows: TrackedRow[] = [];
+    private pollTimer: NodeJS.Timeout | undefined;
+    private disposed = false;
+    /** Bumped on every full load, so role checks from an older load do not overwrite newer rows. */
+    private generation = 0;
+    private readonly disposables: vscode.Disposable[] = [];
+
+    /** Opens (or reveals) the panel of a compute. */
+    static show(subscription: SubscriptionContext, compute: ComputeInfo): ComputePanel {
+        const existing = ComputePanel.panels.get(compute.id.toLowerCase());
+        if (existing) {
+            existing.panel.reveal();
+            return existing;
+        }
+        const panel = vscode.window.createWebviewPanel(computePanelViewType, compute.name, vscode.ViewColumn.Active, webviewOptions());
+        return new ComputePanel(panel, subscription.subscriptionId, compute.id, subscription, compute);
+    }
+
+    /** Brings back a panel after a window reload, from the state the page saved. */
+    static async revive(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
+        const { subscriptionId, computeId } = (saved ?? {}) as Partial<InitialState>;
+        if (typeof subscriptionId !== 'string' || typeof computeId !== 'string' || !parseArmId(computeId)) {
+            panel.dispose();
+            return;
+        }
+        if (ComputePanel.panels.has(computeId.toLowerCase())) {
+            panel.dispose();
+            ComputePanel.panels.get(computeId.toLowerCase())?.panel.reveal();
+            return;
+        }
+        panel.webview.options = webviewOptions();
+        new ComputePanel(panel, subscriptionId, computeId, undefined, undefined, saved as InitialState);
+    }
+
+    private constructor(
+        private readonly panel: vscode.WebviewPanel,
+        private readonly subscriptionId: string,
+        private readonly computeId: string,
+        private subscription: SubscriptionContext | undefined,
+        compute: ComputeInfo | undefined,
+        saved?: InitialState,
+    ) {
+        ComputePanel.panels.set(computeId.toLowerCase(), this);
+        this.compute = compute;
+        this.state = saved ?? placeholderState(subscriptionId, computeId, compute);
+        panel.iconPath = vscode.Uri.joinPath(ext.context.extensionUri, 'resources', 'icons', 'activitybar.svg');
+        panel.title = this.state.computeName;
+        panel.webview.html = pageHtml(panel.webview);
+        this.disposables.push(
+            panel.onDidDispose(() => this.dispose()),
+            panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
+            panel.onDidChangeViewState(() => {
+                if (panel.visible) {
+                    this.schedulePoll(0);
+                } else {
+                    this.stopPolling();
+                }
+            }),
+        );
+        void this.load();
+    }
+
+    private dispose(): void {
+        this.disposed = true;
+        this.stopPolling();
+        ComputePanel.panels.delete(this.computeId.toLowerCase());
+        for (const d of this.disposables) {
+            d.dispose();
+        }
+    }
+
+    private post(message: ToPage): void {
+        if (!this.disposed) {
+            void this.panel.webview.postMessage(message);
+        }
+    }
+
+    private setState(state: InitialState): void {
+        this.state = state;
+        this.panel.title = state.computeName;
+        this.post({ type: 'state', state });
+    }
+
+    // ---- loading -----------------------------------------------------------------------------------------------
+
+    /** Reads the compute and its workspace, shows them, then checks every role row. */
+    private async load(): Promise<void> {
+        const generation = ++this.generation;
+        this.post({ type: 'busy', busy: true });
+        try {
+            this.subscription ??= await ext.session.findSubscription(this.subscriptionId);
+            if (!this.subscription) {
+                throw new Error(vscode.l10n.t('Subscription {0} is not available; sign in, or select it again.', this.subscriptionId));
+            }
+            const sub = this.subscription;
+            const workspaceId = this.computeId.replace(/\/computes\/[^/]+$/i, '');
+            this.workspace = (await ext.inventory.workspaces(sub)).find((w) => armIdsEqual(w.id, workspaceId));
+            if (!this.workspace) {
+                throw new Error(vscode.l10n.t('Workspace {0} was not found.', nameOf(workspaceId)));
+            }
+            const compute = await ext.inventory.computeNow(sub, this.workspace, nameOf(this.computeId));
+            if (generation !== this.generation) {
+                return;
+            }
+            if (!compute) {
+                this.setState({ ...this.state, status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() } });
+                return;
+            }
+            this.compute = compute;
+            this.rows = this.trainingRows(this.workspace, compute);
+            const prerequisites = await this.prerequisiteRows(sub, this.workspace, compute, generation);
+            if (generation !== this.generation) {
+                return;
+            }
+            this.setState(this.fullState(sub, this.workspace, compute, prerequisites));
+            this.schedulePoll();
+            await this.checkRows(generation);
+        } catch (error) {
+            const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', nameOf(this.computeId)));
+            if (generation === this.generation) {
+                this.setState({ ...this.state, status: { ...this.state.status, readError: explained.detail } });
+            }
+        } finally {
+            if (generation === this.generation) {
+                this.post({ type: 'busy', busy: false });
+            }
+        }
+    }
+
+    private trainingRows(workspace: WorkspaceInfo, compute: ComputeInfo): TrackedRow[] {
+        const principal = computePrincipal(compute);
+        if (!principal) {
+            return [];
+        }
+        return trainingRowRequirements(workspace, this.addedResources()).map(({ requirement, added }) => ({
+            section: 'training' as const,
+            requirement,
+            principal,
+            added,
+            row: buildRoleRow('training', requirement, principal, {}, added),
+        }));
+    }
+
+    /** The workspace's user-assigned identity's roles on the cluster; undefined when the workspace has none. */
+    private async prerequisiteRows(
+        sub: SubscriptionContext,
+        workspace: WorkspaceInfo,
+        compute: ComputeInfo,
+        generation: number,
+    ): Promise<{ section: RowsSection; identityName?: string } | undefined> {
+        if (!workspace.identity.type.includes('UserAssigned')) {
+            return undefined;
+        }
+        try {
+            const identity = await workspaceUserAssignedIdentity(sub, workspace);
+            if (!identity) {
+                return { section: { state: 'unavailable', reason: vscode.l10n.t("The workspace's user-assigned identity could not be read.") } };
+            }
+            if (!compute.clusterId) {
+                return { section: { state: 'unavailable', reason: vscode.l10n.t('The compute names no cluster.') }, identityName: identity.name };
+            }
+            const cluster = (await clusterRefFor(sub, compute.clusterId)) ?? { id: compute.clusterId, kind: clusterKindOf(compute.clusterId) };
+            if (generation !== this.generation) {
+                return undefined;
+            }
+            const principal: GuidancePrincipal = { principalId: identity.principalId, name: identity.name, identityId: identity.id };
+            for (const requirement of workspaceIdentityRequirements(cluster)) {
+                this.rows.push({
+                    section: 'prerequisite',
+                    requirement,
+                    principal,
+                    added: false,
+                    row: buildRoleRow('prerequisite', requirement, principal, {}),
+                });
+            }
+            return { section: { state: 'loading' }, identityName: identity.name };
+        } catch (error) {
+            const explained = explainError(error, vscode.l10n.t('Could not read the workspace prerequisites of {0}', workspace.name));
+            return { section: { state: 'unavailable', reason: explained.detail } };
+        }
+    }
+
+    private fullState(
+        sub: SubscriptionContext,
+        workspace: WorkspaceInfo,
+        compute: ComputeInfo,
+        prerequisites: { section: RowsSection; identityName?: string } | undefined,
+    ): InitialState {
+        const training = this.rowsOf('training');
+        const principal = computePrincipal(compute);
+        const roles: RowsSection = !principal
+            ? { state: 'unavailable', reason: vscode.l10n.t('The compute has no managed identity. Give it one with Edit Identity..., then assign its roles here.') }
+            : training.length === 0
+              ? { state: 'unavailable', reason: vscode.l10n.t('The workspace names no container registry or storage account.') }
+              : { state: 'ready', rows: training };
+        const prereqRows = this.rowsOf('prerequisite');
+        return {
+            subscriptionId: sub.subscriptionId,
+            computeId: compute.id,
+            computeName: compute.name,
+            status: statusOf(compute),
+            attachment: attachmentOf(sub, workspace, compute),
+            identity: identityOf(compute),
+            roles,
+            prerequisites: prerequisites
+                ? { ...(prereqRows.length > 0 ? { state: 'ready' as const, rows: prereqRows } : prerequisites.section), identityName: prerequisites.identityName }
+                : undefined,
+        };
+    }
+
+    private rowsOf(section: RowSection): RoleRow[] {
+        return this.rows.filter((r) => r.section === section).map((r) => r.row);
+    }
+
+    /** Checks each row (a few at a time) and sends each result as it comes. */
+    private async checkRows(generation: number, only?: TrackedRow[]): Promise<void> {
+        const sub = this.subscription;
+        if (!sub) {
+            return;
+        }
+        await Promise.all(
+            (only ?? this.rows).map(async (tracked) => {
+                const evaluation = await this.evaluate(sub, tracked);
+                if (generation !== this.generation || !this.rows.includes(tracked)) {
+                    return;
+                }
+                this.updateRow(tracked, evaluation);
+            }),
+        );
+    }
+
+    private async evaluate(sub: SubscriptionContext, tracked: TrackedRow): Promise<RowEvaluation> {
+        try {
+            let principalId = tracked.principal.principalId;
+            if (!principalId && tracked.principal.identityId) {
+                principalId = await userAssignedPrincipalId(sub, tracked.principal.identityId);
+            }
+            if (!principalId) {
+                return { status: { state: 'unknown', reason: vscode.l10n.t("The identity's principal id is not known.") } };
+            }
+            return await checkRequirement(sub, tracked.requirement, principalId);
+        } catch (error) {
+            const explained = explainError(error, vscode.l10n.t('Could not check {0} on {1}', tracked.requirement.role.name, tracked.requirement.scopeLabel));
+            return { status: { state: 'unknown', reason: explained.detail } };
+        }
+    }
+
+    private updateRow(tracked: TrackedRow, evaluation: RowEvaluation): void {
+        tracked.row = buildRoleRow(tracked.section, tracked.requirement, tracked.principal, evaluation, tracked.added);
+        const replace = (section: RowsSection | undefined): RowsSection | undefined =>
+            section?.state === 'ready' ? { state: 'ready', rows: section.rows.map((r) => (r.id === tracked.row.id ? tracked.row : r)) } : section;
+        this.state = {
+            ...this.state,
+            roles: replace(this.state.roles) ?? this.state.roles,
+            prerequisites: this.state.prerequisites
+                ? { ...(replace(this.state.prerequisites) ?? this.state.prerequisites), identityName: this.state.prerequisites.identityName }
+                : undefined,
+        };
+        this.post({ type: 'rowUpdated', row: tracked.row });
+    }
+
+    // ---- live status -------------------------------------------------------------------------------------------
+
+    private stopPolling(): void {
+        if (this.pollTimer) {
+            clearTimeout(this.pollTimer);
+            this.pollTimer = undefined;
+        }
+    }
+
+    /** Polls while the compute is changing and the panel is visible. */
+    private schedulePoll(delayMs = pollIntervalMs()): void {
+        this.stopPolling();
+        if (this.disposed || !this.panel.visible || !this.compute || !isTransitional(this.compute.provisioningState)) {
+            return;
+        }
+        this.pollTimer = setTimeout(() => void this.poll(), delayMs);
+    }
+
+    private async poll(): Promise<void> {
+        this.pollTimer = undefined;
+        const { subscription: sub, workspace, compute: before } = this;
+        if (!sub || !workspace || !before || this.disposed) {
+            return;
+        }
+        const generation = this.generation;
+        try {
+            const compute = await ext.inventory.computeNow(sub, workspace, before.name);
+            if (generation !== this.generation || this.disposed) {
+                return;
+            }
+            if (!compute) {
+                this.compute = undefined;
+                this.setState({ ...this.state, status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() } });
+                this.refreshViews(before);
+                return;
+            }
+            this.compute = compute;
+            const identityChanged = computePrincipal(compute)?.principalId !== computePrincipal(before)?.principalId;
+            if (identityChanged) {
+                await this.load();
+                return;
+            }
+            this.setState({
+                ...this.state,
+                status: statusOf(compute),
+                attachment: attachmentOf(sub, workspace, compute),
+                identity: identityOf(compute),
+            });
+            if (compute.provisioningState !== before.provisioningState) {
+                this.refreshViews(compute);
+            }
+        } catch (error) {
+            const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', before.name));
+            this.setState({ ...this.state, status: { ...this.state.status, readError: explained.detail } });
+        }
+        this.schedulePoll();
+    }
+
+    private refreshViews(compute: ComputeInfo): void {
+        ext.workspacesTree.refresh(workspaceNodeId(compute.workspaceId));
+        if (compute.clusterId) {
+            ext.clustersTree.refresh(clusterNodeId(compute.clusterId));
+        }
+    }
+
+    // ---- messages ----------------------------------------------------------------------------------------------
+
+    private async onMessage(raw: unknown): Promise<void> {
+        const message = validateToExtensionMessage(raw);
+        if (!message) {
+            ext.outputChannel.warn(`Compute panel: dropped an unexpected message: ${safeJson(raw)}`);
+            return;
+        }
+        try {
+            await this.handle(message);
+        } catch (error) {
+            const explained = explainError(error, vscode.l10n.t('Compute panel'));
+            void vscode.window.showErrorMessage(explained.detail);
+        }
+    }
+
+    private async handle(message: ToExtension): Promise<void> {
+        switch (message.type) {
+            case 'ready':
+                this.post({ type: 'state', state: this.state });
+                this.schedulePoll(0);
+                return;
+            case 'refresh':
+                if (this.subscription) {
+                    ext.inventory.invalidateSubscription(this.subscription.subscriptionId);
+                }
+                await this.load();
+                return;
+            case 'copy':
+                return this.copy(message.kind);
+            case 'copyAzCommand': {
+                const row = this.findRow(message.rowId)?.row;
+                if (row?.azCommand) {
+                    await vscode.env.clipboard.writeText(row.azCommand);
+                    this.post({ type: 'notice', text: vscode.l10n.t('Copied the az command for {0}.', row.roleName) });
+                }
+                return;
+            }
+            case 'openInPortal':
+                return this.openInPortal('rowId' in message ? { rowId: message.rowId } : { target: message.target });
+            case 'assign':
+                return this.assign(message.rowId);
+            case 'addResource':
+                return this.addResource();
+            case 'removeResource':
+                return this.removeResource(message.rowId);
+        }
+    }
+
+    private findRow(rowId: string): TrackedRow | undefined {
+        return this.rows.find((r) => r.row.id === rowId);
+    }
+
+    private async copy(kind: CopyKind): Promise<void> {
+        const { identity, attachment } = this.state;
+        const values: Record<CopyKind, string | undefined> = {
+            displayName: identity.displayName,
+            principalId: identity.principalId ?? identity.userAssigned?.principalId,
+            clientId: identity.userAssigned?.clientId,
+            tenantId: identity.tenantId,
+            computeId: this.state.computeId,
+            clusterId: attachment.clusterId,
+            azAttachCommand: attachment.azCommand,
+        };
+        const text = values[kind];
+        if (text) {
+            await vscode.env.clipboard.writeText(text);
+            this.post({ type: 'notice', text: vscode.l10n.t('Copied {0}', kind === 'azAttachCommand' ? vscode.l10n.t('the az command') : text) });
+        }
+    }
+
+    private async openInPortal(what: { rowId: string } | { target: PortalTarget }): Promise<void> {
+        const sub = this.subscription;
+        if (!sub) {
+            return;
+        }
+        let url: string | undefined;
+        if ('rowId' in what) {
+            const scope = this.findRow(what.rowId)?.row.scopeId;
+            url = scope ? portalResourceUrl(sub.cloud, sub.tenantId, scope, 'users') : undefined;
+        } else {
+            const ids: Record<PortalTarget, string | undefined> = {
+                compute: this.state.computeId,
+                workspace: this.state.attachment.workspaceId,
+                cluster: this.state.attachment.clusterId,
+                identity: this.state.identity.userAssigned?.id,
+            };
+            const id = ids[what.target];
+            url = id ? portalResourceUrl(sub.cloud, sub.tenantId, id, 'overview') : undefined;
+        }
+        if (url) {
+            await vscode.env.openExternal(vscode.Uri.parse(url, true));
+        }
+    }
+
+    private async assign(rowId: string): Promise<void> {
+        const tracked = this.findRow(rowId);
+        const sub = this.subscription;
+        if (!tracked || !sub) {
+            return;
+        }
+        const { row, requirement, principal } = tracked;
+        if (!row.canAssign || !requirement.scope || !principal.principalId) {
+            void vscode.window.showWarningMessage(
+                row.cannotAssignReason ?? vscode.l10n.t('{0} cannot be assigned from here; copy the az command instead.', row.roleName),
+            );
+            return;
+        }
+        const assign = vscode.l10n.t('Assign');
+        const answer = await vscode.window.showWarningMessage(
+            vscode.l10n.t('Assign {0} to {1}?', row.roleName, principal.name),
+            {
+                modal: true,
+                detail: vscode.l10n.t(
+                    'Role: {0}\nScope: {1}\n{2}\nIdentity: {3} (principal id {4})',
+                    row.roleName,
+                    row.scopeLabel,
+                    requirement.scope,
+                    principal.name,
+                    principal.principalId,
+                ),
+            },
+            assign,
+        );
+        if (answer !== assign) {
+            return;
+        }
+        const generation = this.generation;
+        this.post({ type: 'busy', busy: true, rowId });
+        try {
+            const result = await grantRole(sub, requirement.scope, requirement.role.id, principal.principalId);
+            ext.outputChannel.info(`Assigned ${requirement.role.name} to ${principal.principalId} on ${requirement.scope} (${result}).`);
+            let evaluation = await this.evaluate(sub, tracked);
+            if (evaluation.status?.state !== 'granted') {
+                // Role assignments can take a while to show up in reads; the one just created is at the scope itself.
+                evaluation = { status: { state: 'granted', roleName: requirement.role.name, scope: requirement.scope, inherited: false } };
+            }
+            if (generation === this.generation && this.rows.includes(tracked)) {
+                this.updateRow(tracked, evaluation);
+            }
+        } catch (error) {
+            const explained = explainError(error, vscode.l10n.t('Could not assign {0} on {1}', requirement.role.name, requirement.scopeLabel));
+            void vscode.window.showErrorMessage(explained.detail);
+        } finally {
+            this.post({ type: 'busy', busy: false, rowId });
+        }
+    }
+
+    private addedResources(): string[] {
+        return ext.context.globalState.get<string[]>(addedResourcesKey(this.computeId), []);
+    }
+
+    private async addResource(): Promise<void> {
+        const subscriptions = await ext.session.getSelectedSubscriptions();
+        const present = new Set(this.rows.map((r) => r.requirement.scope?.toLowerCase()));
+        const names = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s.name]));
+        const picked = await vscode.window.showQuickPick<vscode.QuickPickItem & { id: string }>(
+            listAddableResources(subscriptions).then((resources) =>
+                resources
+                    .filter((r) => !present.has(r.id.toLowerCase()))
+                    .map((r) => ({
+                        label: r.name,
+                        description: r.kind === 'registry' ? vscode.l10n.t('Container registry') : vscode.l10n.t('Storage account'),
+                        detail: `${names.get(r.subscriptionId.toLowerCase()) ?? r.subscriptionId} · ${r.resourceGroup}`,
+                        iconPath: new vscode.ThemeIcon(r.kind === 'registry' ? 'package' : 'database'),
+                        id: r.id,
+                    })),
+            ),
+            {
+                title: vscode.l10n.t('Add a resource the compute uses'),
+                placeHolder: vscode.l10n.t('Pick a container registry or storage account'),
+                matchOnDescription: true,
+                matchOnDetail: true,
+            },
+        );
+        if (!picked || !this.workspace || !this.compute) {
+            return;
+        }
+        await ext.context.globalState.update(addedResourcesKey(this.computeId), [...this.addedResources(), picked.id]);
+        await this.rebuildTrainingRows();
+    }
+
+    private async removeResource(rowId: string): Promise<void> {
+        const tracked = this.findRow(rowId);
+        if (!tracked?.added || !tracked.requirement.scope) {
+            return;
+        }
+        const scope = tracked.requirement.scope.toLowerCase();
+        await ext.context.globalState.update(
+            addedResourcesKey(this.computeId),
+            this.addedResources().filter((id) => id.toLowerCase() !== scope),
+        );
+        await this.rebuildTrainingRows();
+    }
+
+    /** After the added resources changed: keeps the rows already checked, checks the new ones. */
+    private async rebuildTrainingRows(): Promise<void> {
+        const { subscription: sub, workspace, compute } = this;
+        if (!sub || !workspace || !compute) {
+            return;
+        }
+        const previous = new Map(this.rows.map((r) => [r.row.id, r]));
+        const training = this.trainingRows(workspace, compute).map((r) => previous.get(r.row.id) ?? r);
+        const fresh = training.filter((r) => !previous.has(r.row.id));
+        this.rows = [...training, ...this.rows.filter((r) => r.section === 'prerequisite')];
+        this.setState({ ...this.state, roles: { state: 'ready', rows: this.rowsOf('training') } });
+        await this.checkRows(this.generation, fresh);
+    }
+}
+
+// ---- state builders ------------------------------------------------------------------------------------------------
+
+function now(): string {
+    return new Date().toISOString();
+}
+
+function nameOf(id: string): string {
+    const parsed = parseArmId(id);
+    return (parsed && resourceName(parsed)) ?? id;
+}
+
+function clusterKindOf(clusterId: string): ClusterKind {
+    return parseArmId(clusterId)?.provider?.toLowerCase() === 'microsoft.containerservice' ? 'aks' : 'arc';
+}
+
+function statusOf(compute: ComputeInfo): InitialState['status'] {
+    const icon = stateIcon(compute.provisioningState);
+    return {
+        provisioningState: compute.provisioningState,
+        transitional: isTransitional(compute.provisioningState),
+        icon: icon.icon,
+        iconColor: icon.color,
+        createdOn: compute.createdOn?.toISOString(),
+        modifiedOn: compute.modifiedOn?.toISOString(),
+        errors: compute.provisioningErrors.map((e) => ({ code: e.code, message: e.message })),
+        checkedAt: now(),
+    };
+}
+
+function attachmentOf(sub: SubscriptionContext, workspace: WorkspaceInfo, compute: ComputeInfo): AttachmentSection {
+    const identity: AttachIdentity =
+        compute.identity.type === 'UserAssigned' && compute.identity.userAssigned[0]
+            ? { type: 'UserAssigned', identityId: compute.identity.userAssigned[0].id }
+            : compute.identity.type.startsWith('SystemAssigned')
+              ? { type: 'SystemAssigned' }
+              : { type: 'None' };
+    const kind = compute.clusterId ? clusterKindOf(compute.clusterId) : undefined;
+    return {
+        workspaceName: workspace.name,
+        workspaceId: workspace.id,
+        subscriptionName: sub.name,
+        resourceGroup: workspace.resourceGroup,
+        clusterName: compute.clusterId ? nameOf(compute.clusterId) : undefined,
+        clusterKind: kind,
+        clusterId: compute.clusterId,
+        namespace: compute.namespace ?? 'default',
+        azCommand: azAttachCommand({
+            workspace,
+            cluster: { id: compute.clusterId ?? '<cluster resource id>', kind: kind ?? 'aks' },
+            computeName: compute.name,
+            namespace: compute.namespace ?? 'default',
+            identity,
+        }),
+    };
+}
+
+function identityOf(compute: ComputeInfo): IdentitySection {
+    const identity = compute.identity;
+    const uai = identity.userAssigned[0];
+    const system = identity.type.startsWith('SystemAssigned');
+    return {
+        type: identity.type,
+        principalId: system ? identity.principalId : undefined,
+        tenantId: identity.tenantId,
+        displayName: system ? `${compute.workspaceName}/computes/${compute.name}` : undefined,
+        userAssigned: uai ? { id: uai.id, name: nameOf(uai.id), clientId: uai.clientId, principalId: uai.principalId } : undefined,
+    };
+}
+
+/** What the panel shows before the first read (or after a reload, before the page's saved state arrives). */
+function placeholderState(subscriptionId: string, computeId: string, compute: ComputeInfo | undefined): InitialState {
+    const workspaceId = computeId.replace(/\/computes\/[^/]+$/i, '');
+    return {
+        subscriptionId,
+        computeId,
+        computeName: nameOf(computeId),
+        status: compute
+            ? statusOf(compute)
+            : { provisioningState: 'Unknown', transitional: false, icon: 'loading~spin', errors: [], checkedAt: now() },
+        attachment: {
+            workspaceName: compute?.workspaceName ?? nameOf(workspaceId),
+            workspaceId,
+            subscriptionName: '',
+            resourceGroup: parseArmId(computeId)?.resourceGroup ?? '',
+            clusterId: compute?.clusterId,
+            clusterName: compute?.clusterId ? nameOf(compute.clusterId) : undefined,
+            clusterKind: compute?.clusterId ? clusterKindOf(compute.clusterId) : undefined,
+            namespace: compute?.namespace ?? 'default',
+            azCommand: '',
+        },
+        identity: compute ? identityOf(compute) : { type: 'None' },
+        roles: { state: 'loading' },
+    };
+}
+
+function safeJson(value: unknown): string {
+    try {
+        return JSON.stringify(value)?.slice(0, 300) ?? String(value);
+    } catch {
+        return String(value);
+    }
+}
+
+// ---- HTML ---------------------------------------------------------------------------------------------------------
+
+function bundleRoot(): vscode.Uri {
+    return vscode.Uri.joinPath(ext.context.extensionUri, 'dist', 'webview');
+}
+
+function webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+    return { enableScripts: true, localResourceRoots: [bundleRoot()], retainContextWhenHidden: false, enableFindWidget: true };
+}
+
+function nonce(): string {
+    const bytes = new Uint8Array(18);
+    globalThis.crypto.getRandomValues(bytes);
+    return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+}
+
+function pageHtml(webview: vscode.Webview): string {
+    const uri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot(), file)).toString();
+    const n = nonce();
+    const csp = [
+        "default-src 'none'",
+        `script-src 'nonce-${n}'`,
+        `style-src ${webview.cspSource}`,
+        `font-src ${webview.cspSource}`,
+        `img-src ${webview.cspSource}`,
+    ].join('; ');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${uri('codicon.css')}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${uri('computePanel.css')}">
+<title>Compute details</title>
+</head>
+<body>
+<main id="root" aria-busy="true"></main>
+<script nonce="${n}" src="${uri('computePanel.js')}"></script>
+</body>
+</html>`;
+}

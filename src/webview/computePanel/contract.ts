@@ -1,0 +1,193 @@
+/**
+ * The compute details panel's contract, shared by the extension (ComputePanel.ts) and the page (page/*.ts):
+ * what the page renders, and the messages each way. The extension validates every message it receives with
+ * `validateToExtensionMessage`. No secrets go into the state (the models already leave connection strings out).
+ *
+ * Kept free of `vscode` and of the DOM, so both sides and the unit tests can import it.
+ */
+
+export const computePanelViewType = 'azuremlK8s.computeDetails';
+
+export type ProvisioningStateName = 'Unknown' | 'Updating' | 'Creating' | 'Deleting' | 'Succeeded' | 'Failed' | 'Canceled';
+
+export interface StatusSection {
+    readonly provisioningState: ProvisioningStateName;
+    /** Creating, Updating or Deleting: the extension is polling. */
+    readonly transitional: boolean;
+    /** codicon id (with `~spin` for changing states) and its theme colour token, e.g. `testing.iconPassed`. */
+    readonly icon: string;
+    readonly iconColor?: string;
+    /** ISO 8601 */
+    readonly createdOn?: string;
+    readonly modifiedOn?: string;
+    readonly errors: readonly { readonly code?: string; readonly message: string }[];
+    /** When the compute could not be read the last time, what happened (the last known state stays shown). */
+    readonly readError?: string;
+    /** The compute is gone (detached or deleted). */
+    readonly gone?: boolean;
+    /** ISO 8601 time of the last successful read. */
+    readonly checkedAt: string;
+}
+
+export interface AttachmentSection {
+    readonly workspaceName: string;
+    readonly workspaceId: string;
+    readonly subscriptionName: string;
+    readonly resourceGroup: string;
+    readonly clusterName?: string;
+    readonly clusterKind?: 'aks' | 'arc';
+    readonly clusterId?: string;
+    readonly namespace: string;
+    /** `az ml compute attach ...` attaching the same cluster the same way. */
+    readonly azCommand: string;
+}
+
+export interface IdentitySection {
+    readonly type: 'None' | 'SystemAssigned' | 'UserAssigned' | 'SystemAssigned,UserAssigned';
+    /** System-assigned */
+    readonly principalId?: string;
+    readonly tenantId?: string;
+    /** `<workspace>/computes/<compute>`: the name the system-assigned identity has in Entra ID and the portal. */
+    readonly displayName?: string;
+    /** User-assigned */
+    readonly userAssigned?: {
+        readonly id: string;
+        readonly name: string;
+        readonly clientId?: string;
+        readonly principalId?: string;
+    };
+}
+
+export type RowStatus =
+    | { readonly state: 'checking' }
+    | {
+          readonly state: 'granted';
+          /** Granted at an ancestor scope (resource group, subscription). */
+          readonly inherited: boolean;
+          /** The scope of the assignment that grants it, and a readable label for it. */
+          readonly grantedAt: string;
+          readonly grantedAtLabel: string;
+          /** The role assigned, when a broader role than the required one grants it. */
+          readonly viaRole: string;
+      }
+    | { readonly state: 'missing' }
+    | { readonly state: 'unknown'; readonly reason: string };
+
+export interface RoleRow {
+    /** Stable within a panel: `<section>|<role id>|<scope, lower case>`. */
+    readonly id: string;
+    readonly section: 'training' | 'prerequisite';
+    readonly roleId: string;
+    readonly roleName: string;
+    /** Why this role, in a few words. */
+    readonly purpose: string;
+    readonly scopeLabel: string;
+    readonly scopeId?: string;
+    readonly optional: boolean;
+    /** A resource the user added with "Add a resource...". */
+    readonly added: boolean;
+    readonly status: RowStatus;
+    /** The signed-in user may create the assignment (and the role is not one the extension refuses to grant). */
+    readonly canAssign: boolean;
+    /** Why Assign is not offered, when the row is missing and it is not. */
+    readonly cannotAssignReason?: string;
+    /** `az role assignment create ...`, when the principal and scope are known. */
+    readonly azCommand?: string;
+    /** The principal the role is for: its name as the confirmation and the portal show it. */
+    readonly principalName: string;
+}
+
+export type RowsSection =
+    | { readonly state: 'loading' }
+    | { readonly state: 'ready'; readonly rows: readonly RoleRow[] }
+    /** e.g. the compute has no identity, or the workspace could not be read. */
+    | { readonly state: 'unavailable'; readonly reason: string };
+
+export interface InitialState {
+    /** Enough to find the compute again after a window reload. */
+    readonly subscriptionId: string;
+    readonly computeId: string;
+    readonly computeName: string;
+    readonly status: StatusSection;
+    readonly attachment: AttachmentSection;
+    readonly identity: IdentitySection;
+    readonly roles: RowsSection;
+    /** Present only when the workspace has a user-assigned identity. */
+    readonly prerequisites?: RowsSection & { readonly identityName?: string };
+}
+
+/** What the page can ask the extension to copy; the extension looks the value up itself. */
+export const copyKinds = ['displayName', 'principalId', 'clientId', 'tenantId', 'computeId', 'clusterId', 'azAttachCommand'] as const;
+export type CopyKind = (typeof copyKinds)[number];
+
+/** What the page can open in the portal besides a row's scope. */
+export const portalTargets = ['compute', 'workspace', 'cluster', 'identity'] as const;
+export type PortalTarget = (typeof portalTargets)[number];
+
+export type ToExtension =
+    /** The page has loaded and wants the current state. */
+    | { readonly type: 'ready' }
+    | { readonly type: 'refresh' }
+    | { readonly type: 'copy'; readonly kind: CopyKind }
+    | { readonly type: 'assign'; readonly rowId: string }
+    | { readonly type: 'copyAzCommand'; readonly rowId: string }
+    | { readonly type: 'openInPortal'; readonly rowId: string }
+    | { readonly type: 'openInPortal'; readonly target: PortalTarget }
+    | { readonly type: 'addResource' }
+    | { readonly type: 'removeResource'; readonly rowId: string };
+
+export type ToPage =
+    | { readonly type: 'state'; readonly state: InitialState }
+    | { readonly type: 'rowUpdated'; readonly row: RoleRow }
+    /** A row (or the whole panel, without rowId) is waiting for Azure. */
+    | { readonly type: 'busy'; readonly busy: boolean; readonly rowId?: string }
+    /** A short note shown under the title, e.g. "Copied". */
+    | { readonly type: 'notice'; readonly text: string };
+
+const maxIdLength = 2000;
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isId(value: unknown): value is string {
+    return typeof value === 'string' && value.length > 0 && value.length <= maxIdLength;
+}
+
+function only(value: Record<string, unknown>, keys: readonly string[]): boolean {
+    return Object.keys(value).every((k) => keys.includes(k));
+}
+
+/**
+ * The message, when it is one the page may send; undefined for anything else (unknown type, missing or extra
+ * fields, wrong types). Returns a fresh object holding only the known fields.
+ */
+export function validateToExtensionMessage(value: unknown): ToExtension | undefined {
+    if (!isRecord(value) || typeof value.type !== 'string') {
+        return undefined;
+    }
+    switch (value.type) {
+        case 'ready':
+        case 'refresh':
+        case 'addResource':
+            return only(value, ['type']) ? { type: value.type } : undefined;
+        case 'copy':
+            return only(value, ['type', 'kind']) && (copyKinds as readonly unknown[]).includes(value.kind)
+                ? { type: 'copy', kind: value.kind as CopyKind }
+                : undefined;
+        case 'assign':
+        case 'copyAzCommand':
+        case 'removeResource':
+            return only(value, ['type', 'rowId']) && isId(value.rowId) ? { type: value.type, rowId: value.rowId } : undefined;
+        case 'openInPortal':
+            if (only(value, ['type', 'rowId']) && isId(value.rowId)) {
+                return { type: 'openInPortal', rowId: value.rowId };
+            }
+            if (only(value, ['type', 'target']) && (portalTargets as readonly unknown[]).includes(value.target)) {
+                return { type: 'openInPortal', target: value.target as PortalTarget };
+            }
+            return undefined;
+        default:
+            return undefined;
+    }
+}

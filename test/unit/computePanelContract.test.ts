@@ -1,0 +1,55 @@
+import * as assert from 'assert';
+import { validateToExtensionMessage } from '../../src/webview/computePanel/contract';
+
+describe('compute panel message contract', () => {
+    it('accepts every message the page sends, returning only the known fields', () => {
+        const valid: unknown[] = [
+            { type: 'ready' },
+            { type: 'refresh' },
+            { type: 'addResource' },
+            { type: 'copy', kind: 'displayName' },
+            { type: 'copy', kind: 'azAttachCommand' },
+            { type: 'assign', rowId: 'training|7f951dda|/subscriptions/x' },
+            { type: 'copyAzCommand', rowId: 'r1' },
+            { type: 'removeResource', rowId: 'r1' },
+            { type: 'openInPortal', rowId: 'r1' },
+            { type: 'openInPortal', target: 'cluster' },
+        ];
+        for (const message of valid) {
+            assert.deepStrictEqual(validateToExtensionMessage(message), message, JSON.stringify(message));
+            assert.notStrictEqual(validateToExtensionMessage(message), message, 'a fresh object');
+        }
+    });
+
+    it('drops anything else: not an object, unknown type, missing, extra or mistyped fields', () => {
+        const invalid: unknown[] = [
+            undefined,
+            null,
+            'refresh',
+            42,
+            [],
+            [{ type: 'refresh' }],
+            {},
+            { type: 'unknown' },
+            { type: 'Refresh' },
+            { type: 'refresh', extra: true },
+            { type: 'copy' },
+            { type: 'copy', kind: 'connectionString' },
+            { type: 'copy', kind: 'displayName', text: 'injected' },
+            { type: 'assign' },
+            { type: 'assign', rowId: '' },
+            { type: 'assign', rowId: 7 },
+            { type: 'assign', rowId: { id: 'r' } },
+            { type: 'assign', rowId: 'x'.repeat(2001) },
+            { type: 'assign', rowId: 'r1', roleId: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635' },
+            { type: 'openInPortal' },
+            { type: 'openInPortal', target: 'https://evil.example' },
+            { type: 'openInPortal', rowId: 'r1', target: 'cluster' },
+            { type: 'copyAzCommand', rowId: null },
+            { type: 'addResource', id: '/subscriptions/x' },
+        ];
+        for (const message of invalid) {
+            assert.strictEqual(validateToExtensionMessage(message), undefined, JSON.stringify(message));
+        }
+    });
+});
