@@ -28,7 +28,7 @@ const extensionConfig = {
             },
         ],
     },
-    infrastructureLogging: { level: 'log' },
+    infrastructureLogging: { level: 'warn' },
     performance: { hints: false },
     ignoreWarnings: [/Critical dependency: the request of a dependency is an expression/, /Can't resolve '(bufferutil|utf-8-validate)'/],
 };
