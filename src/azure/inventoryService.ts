@@ -1,3 +1,4 @@
+import { armIdsEqual } from './armId';
 import { collectAttachments, type AttachmentIndex } from './attachments';
 import { InventoryCache } from './inventoryCache';
 import { fanOutConcurrency, getCompute, listClusters, listComputes, listUserAssignedIdentities, listWorkspaces } from './inventory';
@@ -24,6 +25,11 @@ export class InventoryService {
 
     computes(sub: SubscriptionContext, workspace: WorkspaceInfo): Promise<ComputeInfo[]> {
         return this.cache.get(`computes|${workspace.id}`, () => listComputes(sub, workspace));
+    }
+
+    /** The workspace a compute belongs to (from the cached list). */
+    async workspaceOf(sub: SubscriptionContext, compute: ComputeInfo): Promise<WorkspaceInfo | undefined> {
+        return (await this.workspaces(sub)).find((w) => armIdsEqual(w.id, compute.workspaceId));
     }
 
     /** Always asks Azure (for following an operation), and refreshes the cached list with the answer. */

@@ -30,7 +30,7 @@ export async function detachCompute(context: IActionContext, node?: TreeNode): P
         context.telemetry.properties.cancelled = 'true';
         return;
     }
-    const workspace = (await ext.inventory.workspaces(subscription)).find((w) => w.id.toLowerCase() === compute.workspaceId.toLowerCase());
+    const workspace = await ext.inventory.workspaceOf(subscription, compute);
     if (!workspace) {
         throw new Error(vscode.l10n.t('Workspace "{0}" was not found; refresh the view.', compute.workspaceName));
     }

@@ -18,9 +18,7 @@ export async function editIdentity(actionContext: IActionContext, node?: TreeNod
     if (node instanceof ComputeNode) {
         context.subscription = node.subscription;
         context.compute = node.compute;
-        context.workspace = (await ext.inventory.workspaces(node.subscription)).find(
-            (w) => w.id.toLowerCase() === node.compute.workspaceId.toLowerCase(),
-        );
+        context.workspace = await ext.inventory.workspaceOf(node.subscription, node.compute);
     }
     const wizard = new AzureWizard(context, {
         title: vscode.l10n.t('Edit compute identity'),
