@@ -119,7 +119,3 @@ export function ownerOfId(id: string): string {
     const coll = classifyArmPath(c.parent);
     return coll?.kind === 'collection' ? coll.parent : '';
 }
-
-export function sameId(a: string | undefined, b: string | undefined): boolean {
-    return !!a && !!b && a.toLowerCase() === b.toLowerCase();
-}

@@ -1,8 +1,9 @@
 /** The emulated world: tenant, principal, subscriptions, resources, roles, cluster namespaces and pending operations. */
 
+import { armIdsEqual } from '../../src/azure/armId';
 import type { RoleAssignmentLike } from '../../src/azure/rbac/permissions';
 import { builtInRoles, type RoleDefinitionRecord } from './builtinRoles';
-import { classifyArmPath, nameOfId, sameId, typeOfId } from './armPath';
+import { classifyArmPath, nameOfId, typeOfId } from './armPath';
 import type { FaultConfig } from './faults';
 
 export type Json = Record<string, unknown>;
@@ -216,7 +217,7 @@ export class State {
 
     /** Resources whose type matches (case-insensitive), in insertion order. */
     ofType(type: string): ArmResource[] {
-        return [...this.resources.values()].filter((r) => sameId(typeOfId(r.id), type));
+        return [...this.resources.values()].filter((r) => armIdsEqual(typeOfId(r.id), type));
     }
 
     roleDefinitions(): RoleDefinitionRecord[] {

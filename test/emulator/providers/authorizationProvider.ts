@@ -4,9 +4,9 @@
  */
 
 import { applicableAssignments, findRoleDefinition } from '../../../src/azure/rbac/permissions';
-import { isGuid, isScopeAtOrAbove } from '../../../src/azure/armId';
+import { armIdsEqual, isGuid, isScopeAtOrAbove } from '../../../src/azure/armId';
 import { authorize } from '../authorization';
-import { classifyArmPath, nameOfId, sameId } from '../armPath';
+import { classifyArmPath, nameOfId } from '../armPath';
 import type { RoleDefinitionRecord } from '../builtinRoles';
 import type { Emulator } from '../emulator';
 import { armError, isObject, nowIso, parseJsonBody, queryParam, send, type Ctx } from '../http';
@@ -151,7 +151,7 @@ function listAssignments(em: Emulator, ctx: Ctx, scope: string): void {
         if (filter.atScope ? !above : !(above || below)) {
             return false;
         }
-        return !filter.principalId || sameId(String(p.principalId), filter.principalId);
+        return !filter.principalId || armIdsEqual(String(p.principalId), filter.principalId);
     });
     send(ctx, 200, page(ctx, selected.map(present), em.tunables.pageSize));
 }
@@ -238,9 +238,9 @@ function putAssignment(em: Emulator, ctx: Ctx, scope: string, name: string): voi
     const sameAs = (r: ArmResource): boolean => {
         const p = (r.properties ?? {}) as Json;
         return (
-            sameId(String(p.scope), scope || '/') &&
-            sameId(nameOfId(String(p.roleDefinitionId)), definition.name) &&
-            sameId(String(p.principalId), principalId)
+            armIdsEqual(String(p.scope), scope || '/') &&
+            armIdsEqual(nameOfId(String(p.roleDefinitionId)), definition.name) &&
+            armIdsEqual(String(p.principalId), principalId)
         );
     };
     const existing = em.state.get(id);

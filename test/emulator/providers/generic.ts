@@ -4,8 +4,9 @@
  * ResourceNotFound) and authorization by `{type}/read`.
  */
 
+import { armIdsEqual } from '../../../src/azure/armId';
 import { actionFor, authorize } from '../authorization';
-import { classifyArmPath, sameId, type ArmPath } from '../armPath';
+import { classifyArmPath, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, send, type Ctx } from '../http';
 import { page } from '../paging';
@@ -72,7 +73,7 @@ export function collectionItems(em: Emulator, c: ArmPath, path: string): ArmReso
     if (c.subscriptionWide) {
         return em.state
             .ofType(c.type ?? '')
-            .filter((r) => sameId(classifyArmPath(r.id)?.subscriptionId, c.subscriptionId));
+            .filter((r) => armIdsEqual(classifyArmPath(r.id)?.subscriptionId, c.subscriptionId));
     }
     const prefix = path.toLowerCase() + '/';
     return [...em.state.resources.values()].filter((r) => {

@@ -4,6 +4,7 @@
  * time-based provisioning that decides Succeeded or Failed from the cluster's prerequisites.
  */
 
+import { armIdsEqual } from '../../../src/azure/armId';
 import * as crypto from 'crypto';
 import {
     findCoveringAssignment,
@@ -11,7 +12,7 @@ import {
     type RoleDefinitionLike,
 } from '../../../src/azure/rbac/permissions';
 import { actionFor, authorize } from '../authorization';
-import { classifyArmPath, sameId, typeOfId, type ArmPath } from '../armPath';
+import { classifyArmPath, typeOfId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, isObject, nowIso, parseJsonBody, queryParam, send, type Ctx } from '../http';
 import type { ArmResource, Json, Operation } from '../state';
@@ -132,7 +133,7 @@ function kubernetesPrerequisiteError(
     const uai = em.state.get(primary);
     const principalId = String(
         ((uai?.properties ?? {}) as Json).principalId ??
-            Object.entries(uais).find(([k]) => sameId(k, primary))?.[1]?.principalId ??
+            Object.entries(uais).find(([k]) => armIdsEqual(k, primary))?.[1]?.principalId ??
             '',
     );
     const definitions = em.state.roleDefinitions();
@@ -143,7 +144,7 @@ function kubernetesPrerequisiteError(
             message: `The workspace's user-assigned identity '${primary}' (principal '${principalId}') does not have the 'Reader' role on cluster '${clusterId}'. Grant it Reader on the cluster, then attach again.`,
         };
     }
-    if (sameId(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters')) {
+    if (armIdsEqual(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters')) {
         const settings = (extensionProps.configurationSettings ?? {}) as Record<string, unknown>;
         const relayKey = Object.keys(settings).find(
             (k) => k.toLowerCase() === 'relayserver.hybridconnectionresourceid',
@@ -215,7 +216,7 @@ function operationStatus(em: Emulator, ctx: Ctx, c: ArmPath): void {
         return;
     }
     const op = em.state.operations.get(c.name ?? '');
-    if (!op || !sameId(op.subscriptionId, c.subscriptionId)) {
+    if (!op || !armIdsEqual(op.subscriptionId, c.subscriptionId)) {
         armError(ctx, 404, 'NotFound', `Operation '${c.name}' was not found.`);
         return;
     }
@@ -299,7 +300,7 @@ function validateIdentity(em: Emulator, ctx: Ctx, raw: unknown, existing: Json |
         const echoed: Json = {};
         for (const id of ids) {
             const uai = em.state.get(id);
-            if (!uai || !sameId(typeOfId(id), 'Microsoft.ManagedIdentity/userAssignedIdentities')) {
+            if (!uai || !armIdsEqual(typeOfId(id), 'Microsoft.ManagedIdentity/userAssignedIdentities')) {
                 bad(ctx, `The user-assigned identity '${id}' was not found.`, 'InvalidUserAssignedIdentity');
                 return undefined;
             }
@@ -331,7 +332,7 @@ function kubernetesProperties(em: Emulator, raw: Json | undefined, clusterId: st
         serviceBusConnectionString: null,
         ...(raw ?? {}),
     };
-    if (sameId(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters') && !inner.relayConnectionString) {
+    if (armIdsEqual(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters') && !inner.relayConnectionString) {
         const settings = (((azureMlExtension(em, clusterId)?.properties ?? {}) as Json).configurationSettings ??
             {}) as Json;
         const relay = String(settings['relayserver.hybridConnectionResourceID'] ?? '');
@@ -385,7 +386,7 @@ function putCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
             return;
         }
         const clusterType = typeOfId(clusterId);
-        if (!clusterType || !clusterTypes.some((t) => sameId(t, clusterType))) {
+        if (!clusterType || !clusterTypes.some((t) => armIdsEqual(t, clusterType))) {
             bad(
                 ctx,
                 `properties.resourceId '${clusterId}' is not the id of a Microsoft.ContainerService/managedClusters or Microsoft.Kubernetes/connectedClusters resource.`,
@@ -556,11 +557,11 @@ function deleteCompute(em: Emulator, ctx: Ctx): void {
 
 /** Handles ML routes beyond generic reads; returns false when not one of them. */
 export function handleMachineLearning(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
-    if (c.kind === 'item' && sameId(c.type, opStatusType) && ctx.method === 'GET') {
+    if (c.kind === 'item' && armIdsEqual(c.type, opStatusType) && ctx.method === 'GET') {
         operationStatus(em, ctx, c);
         return true;
     }
-    if (c.kind !== 'item' || !sameId(c.type, computeType) || !['PUT', 'PATCH', 'DELETE'].includes(ctx.method)) {
+    if (c.kind !== 'item' || !armIdsEqual(c.type, computeType) || !['PUT', 'PATCH', 'DELETE'].includes(ctx.method)) {
         return false;
     }
     if (
