@@ -22,6 +22,7 @@ document.body.prepend(progress);
 let state = vscode.getState() as InitialState | undefined;
 const busyRows = new Set<string>();
 let notice = '';
+let commandOpen = false;
 let noticeTimer: number | undefined;
 
 const send = (message: ToExtension) => vscode.postMessage(message);
@@ -108,9 +109,7 @@ function render(): void {
     const focused = document.activeElement instanceof HTMLElement ? focusKey(document.activeElement) : undefined;
     root.replaceChildren(
         header(state),
-        statusSection(state),
-        attachmentSection(state),
-        identitySection(state),
+        el('div', { className: 'overview' }, [statusSection(state), attachmentSection(state), identitySection(state)]),
         rolesSection(state),
         ...(state.prerequisites ? [prerequisitesSection(state)] : []),
     );
@@ -230,12 +229,23 @@ function attachmentSection(s: InitialState): HTMLElement {
             ...fact('Namespace', mono(a.namespace)),
             ...fact(
                 'Equivalent command',
-                a.azCommand
-                    ? el('div', { className: 'command-row' }, [el('pre', { className: 'command mono', text: a.azCommand }), copyButton('azAttachCommand', 'the az command')])
-                    : el('span', { className: 'muted', text: '...' }),
+                a.azCommand ? commandDetails(a.azCommand) : el('span', { className: 'muted', text: '...' }),
             ),
         ]),
     ]);
+}
+
+/** The attach command, folded: it is long, and wanted rarely. */
+function commandDetails(command: string): HTMLElement {
+    const details = el('details', { className: 'command-details' }, [
+        el('summary', {}, [el('span', { text: 'az ml compute attach ...' })]),
+        el('pre', { className: 'command mono', text: command }),
+    ]);
+    details.open = commandOpen;
+    details.addEventListener('toggle', () => {
+        commandOpen = details.open;
+    });
+    return el('div', { className: 'command-row' }, [details, copyButton('azAttachCommand', 'the az command')]);
 }
 
 function identitySection(s: InitialState): HTMLElement {

@@ -1,0 +1,205 @@
+import * as assert from 'assert';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { docsImage } from '../pages/docsImages';
+import { findItem } from '../pages/tree';
+import type { Workbench } from '../pages/workbench';
+import { useEditor } from '../session';
+
+const DEV = '11111111-1111-4111-8111-111111111111';
+const RG = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev`;
+const WS_VISION = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
+const AKS_GPU_DEV = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
+const STORAGE = `${RG}/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
+const K8S_GPU_PRINCIPAL = 'c0e1d2f3-0001-4b00-8c00-00000000c001';
+const STORAGE_BLOB_DATA_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1';
+const WORKSPACES = 'Workspaces';
+const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
+
+/** A Kubernetes compute in ws-vision attaching aks-gpu-dev, as the service returns it. */
+function visionCompute(name: string, provisioningState: string): Record<string, unknown> {
+    return {
+        id: `${WS_VISION}/computes/${name}`,
+        name,
+        type: 'Microsoft.MachineLearningServices/workspaces/computes',
+        location: 'eastus',
+        tags: {},
+        properties: {
+            computeType: 'Kubernetes',
+            computeLocation: 'eastus',
+            resourceId: AKS_GPU_DEV,
+            disableLocalAuth: true,
+            provisioningState,
+            provisioningErrors: null,
+            isAttachedCompute: true,
+            properties: { namespace: 'batch', defaultInstanceType: 'defaultinstancetype' },
+        },
+        identity: {
+            type: 'SystemAssigned',
+            principalId: 'c0e1d2f3-0009-4b00-8c00-00000000c009',
+            tenantId: '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+        },
+    };
+}
+
+const roleRow = (frame: FrameLocator | Locator, role: string, scopeName: string) =>
+    frame.locator(`tr[data-role="${role}"]`).filter({ hasText: scopeName });
+
+async function waitForText(wb: Workbench, read: () => Promise<string | null>, expected: string | RegExp, what: string): Promise<void> {
+    let seen: string | null = null;
+    await wb
+        .waitUntil(async () => {
+            seen = await read().catch(() => null);
+            return seen !== null && (typeof expected === 'string' ? seen.trim() === expected : expected.test(seen));
+        }, what)
+        .catch((error: Error) => {
+            throw new Error(`${error.message}; saw ${JSON.stringify(seen)}`);
+        });
+}
+
+async function waitForRowStatus(wb: Workbench, frame: FrameLocator | Locator, role: string, scopeName: string, status: string): Promise<void> {
+    await waitForText(wb, () => roleRow(frame, role, scopeName).getAttribute('data-status'), status, `${role} on ${scopeName} to be ${status}`);
+}
+
+/** The editor area, where the panel is: for README pictures. */
+async function editorArea(wb: Workbench) {
+    const box = await wb.page.locator('.part.editor').boundingBox();
+    if (!box) {
+        throw new Error('no editor area');
+    }
+    return { x: Math.floor(box.x), y: Math.floor(box.y), width: Math.floor(box.width), height: Math.floor(box.height) };
+}
+
+describe('compute panel: status, identity and role guidance', () => {
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    let wb: Workbench;
+
+    before(async () => {
+        wb = session.workbench;
+        await wb.openViewContainer('Azure ML Kubernetes');
+        await wb.waitForExtensionsActivated();
+        await wb.waitForViewLoaded(WORKSPACES);
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev']);
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-vision']);
+    });
+
+    it('opens when k8s-gpu is clicked: Succeeded, its system-assigned identity and display name', async () => {
+        await wb.clickTreeItem(WORKSPACES, K8S_GPU);
+        const frame = wb.webview();
+        await waitForText(wb, () => frame.locator('h1').textContent(), 'k8s-gpu', 'the panel title');
+        await waitForText(wb, () => frame.locator('.state-name').textContent(), 'Succeeded', 'the state');
+        const identity = frame.locator('#identity');
+        await waitForText(wb, () => identity.locator('.display-name').textContent(), 'ws-vision/computes/k8s-gpu', 'the display name');
+        const text = (await identity.textContent()) ?? '';
+        assert.match(text, /System-assigned/);
+        assert.ok(text.includes(K8S_GPU_PRINCIPAL), text);
+        assert.ok(text.includes('8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b'), text);
+        const attachment = (await frame.locator('#attachment').textContent()) ?? '';
+        assert.match(attachment, /aks-gpu-dev/);
+        assert.match(attachment, /vision/);
+        assert.match(attachment, /az ml compute attach/);
+        assert.strictEqual(await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).count(), 1, 'one tab');
+    });
+
+    it('copies the display name', async () => {
+        const frame = wb.webview();
+        await frame.locator('button[aria-label="Copy the display name"]').click();
+        await waitForText(wb, () => frame.locator('#notice').textContent(), 'Copied ws-vision/computes/k8s-gpu', 'the copy notice');
+    });
+
+    it('shows AcrPull on crvisiondev granted and Storage Blob Data Reader on stvisiondev missing, with Assign', async () => {
+        const frame = wb.webview();
+        await waitForRowStatus(wb, frame, 'AcrPull', 'crvisiondev', 'granted');
+        assert.match((await roleRow(frame, 'AcrPull', 'crvisiondev').textContent()) ?? '', /Directly on Container registry crvisiondev/);
+        await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stvisiondev', 'missing');
+        const reader = roleRow(frame, 'Storage Blob Data Reader', 'stvisiondev');
+        assert.strictEqual(await reader.locator('button', { hasText: 'Assign' }).count(), 1);
+        assert.strictEqual(await reader.locator('button[aria-label^="Copy the az command"]').count(), 1);
+        assert.strictEqual(await reader.locator('button[aria-label^="Open the access control"]').count(), 1);
+        await waitForRowStatus(wb, frame, 'Storage Blob Data Contributor', 'stvisiondev', 'missing');
+        assert.strictEqual(await frame.locator('#prerequisites').count(), 0, 'ws-vision has no user-assigned identity');
+        await wb.screenshot('panel-light');
+        await docsImage(wb, 'compute-panel-light', await editorArea(wb));
+    });
+
+    it('assigns Storage Blob Data Reader after a confirmation; the row turns granted and the assignment exists', async () => {
+        const frame = wb.webview();
+        await roleRow(frame, 'Storage Blob Data Reader', 'stvisiondev').locator('button', { hasText: 'Assign' }).click();
+        const dialog = await wb.waitForDialog(/Assign Storage Blob Data Reader to ws-vision\/computes\/k8s-gpu/);
+        assert.ok(dialog.includes(STORAGE), dialog);
+        assert.ok(dialog.includes(K8S_GPU_PRINCIPAL), dialog);
+        await wb.clickDialogButton('Assign');
+        await waitForRowStatus(wb, wb.webview(), 'Storage Blob Data Reader', 'stvisiondev', 'granted');
+        const world = session.emulator.admin.state() as { resources: { type: string; properties: Record<string, string> }[] };
+        const created = world.resources.filter(
+            (r) =>
+                r.type === 'Microsoft.Authorization/roleAssignments' &&
+                r.properties.principalId === K8S_GPU_PRINCIPAL &&
+                r.properties.scope.toLowerCase() === STORAGE.toLowerCase() &&
+                r.properties.roleDefinitionId.endsWith(STORAGE_BLOB_DATA_READER),
+        );
+        assert.strictEqual(created.length, 1, JSON.stringify(created));
+        // Contributor is still only offered.
+        await waitForRowStatus(wb, wb.webview(), 'Storage Blob Data Contributor', 'stvisiondev', 'missing');
+    });
+
+    it('follows a Creating compute until it is Succeeded', async () => {
+        session.emulator.admin.upsertResource(visionCompute('k8s-new', 'Creating'));
+        await wb.clickInlineAction(WORKSPACES, ['ML Platform Dev', 'ws-vision'], 'Refresh');
+        await wb.waitForTreeItems(WORKSPACES, (rows) => !!findItem(rows, ['ML Platform Dev', 'ws-vision', 'k8s-new']), 'k8s-new');
+        await wb.clickTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-vision', 'k8s-new']);
+        const frame = wb.webview();
+        await waitForText(wb, () => frame.locator('h1').textContent(), 'k8s-new', 'the k8s-new panel');
+        await waitForText(wb, () => frame.locator('.state-name').textContent(), 'Creating', 'Creating');
+        assert.match((await frame.locator('.state').textContent()) ?? '', /updating live/);
+        await wb.screenshot('panel-creating');
+        session.emulator.admin.upsertResource(visionCompute('k8s-new', 'Succeeded'));
+        await waitForText(wb, () => frame.locator('.state-name').textContent(), 'Succeeded', 'Succeeded without a refresh');
+        assert.doesNotMatch((await frame.locator('.state').textContent()) ?? '', /updating live/);
+    });
+
+    it('reopening k8s-gpu reveals its panel, restored after being hidden', async () => {
+        await wb.clickTreeItem(WORKSPACES, K8S_GPU);
+        const frame = wb.webview();
+        await waitForText(wb, () => frame.locator('h1').textContent(), 'k8s-gpu', 'the k8s-gpu panel');
+        await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stvisiondev', 'granted');
+        assert.strictEqual(await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).count(), 1, 'still one tab');
+    });
+
+    it('a user-assigned compute in a workspace with a user-assigned identity shows the workspace prerequisites', async () => {
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-nlp']);
+        await wb.clickTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-nlp', 'arc-nlp']);
+        const frame = wb.webview();
+        await waitForText(wb, () => frame.locator('h1').textContent(), 'arc-nlp', 'the arc-nlp panel');
+        const identity = (await frame.locator('#identity').textContent()) ?? '';
+        assert.match(identity, /User-assigned/);
+        assert.match(identity, /id-training/);
+        assert.match(identity, /7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6b02/, 'client id');
+        assert.match(identity, /7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a02/, 'principal id');
+        assert.doesNotMatch(identity, /Display name/);
+        await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stnlpdev', 'granted');
+        const prerequisites = frame.locator('#prerequisites');
+        await waitForText(wb, () => prerequisites.locator('.section-intro').textContent(), /id-ws-nlp/, 'the workspace identity');
+        await waitForRowStatus(wb, prerequisites, 'Reader', 'arc-onprem-01', 'granted');
+        await waitForRowStatus(wb, prerequisites, 'Azure Relay Owner', 'azmlrly-onprem01', 'granted');
+        await waitForRowStatus(wb, prerequisites, 'Kubernetes Extension Contributor', 'arc-onprem-01', 'missing');
+        await wb.screenshot('panel-prerequisites');
+    });
+
+    it('reads well in a dark theme', async () => {
+        await wb.clickTreeItem(WORKSPACES, K8S_GPU);
+        // A panel coming back loads its page and takes the focus, which would close the palette: let it settle first.
+        await waitForRowStatus(wb, wb.webview(), 'AcrPull', 'crvisiondev', 'granted');
+        await wb.page.waitForTimeout(1000);
+        await wb.tree(WORKSPACES).focus();
+        await wb.runCommand('Preferences: Color Theme');
+        await wb.pickItem('Dark Modern');
+        await wb.waitUntil(
+            async () => /vs-dark/.test((await wb.page.locator('.monaco-workbench').getAttribute('class')) ?? ''),
+            'the dark theme',
+        );
+        const frame = wb.webview();
+        await waitForRowStatus(wb, frame, 'AcrPull', 'crvisiondev', 'granted');
+        await wb.screenshot('panel-dark');
+        await docsImage(wb, 'compute-panel-dark', await editorArea(wb));
+    });
+});
