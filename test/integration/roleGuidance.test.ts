@@ -1,0 +1,51 @@
+/** The compute panel's Azure reads through the real SDK clients: row checks, a user-assigned principal, an Arc relay, resources to add. */
+import * as assert from 'assert';
+import { resolveCloud } from '../../src/azure/cloud';
+import { checkRequirement, clusterRefFor, listAddableResources, userAssignedPrincipalId } from '../../src/azure/roleGuidance';
+import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
+import { trainingRowRequirements } from '../../src/domain/roleGuidance';
+import type { RunningEmulator } from '../emulator/server';
+import { credential, ids, startTestEmulator, sub1, sub2, sub4, uaiTraining } from './helpers';
+
+const registry = `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev`;
+const storage = `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
+const k8sGpuPrincipal = 'c0e1d2f3-0001-4b00-8c00-00000000c001';
+
+describe('compute panel role guidance against the emulator', function () {
+    this.timeout(30_000);
+    let em: RunningEmulator;
+    const context = (subscriptionId: string, name: string): SubscriptionContext => {
+        const settings = em.settings;
+        const cloud = resolveCloud(settings['microsoft-sovereign-cloud.environment'], settings['microsoft-sovereign-cloud.customEnvironment']);
+        return { subscriptionId, name, tenantId: em.tenantId, credential: credential(em), cloud };
+    };
+
+    before(async () => {
+        em = await startTestEmulator();
+        em.admin.setFaults({});
+    });
+    after(() => em?.stop());
+
+    it("checks k8s-gpu's training roles: AcrPull granted, Storage Blob Data Reader missing and assignable", async () => {
+        const dev = context(sub1, 'ML Platform Dev');
+        const [acr, reader] = trainingRowRequirements({ containerRegistry: registry, storageAccount: storage }).map((r) => r.requirement);
+        const acrResult = await checkRequirement(dev, acr, k8sGpuPrincipal);
+        assert.strictEqual(acrResult.status.state, 'granted', JSON.stringify(acrResult));
+        const readerResult = await checkRequirement(dev, reader, k8sGpuPrincipal);
+        assert.deepStrictEqual(readerResult, { status: { state: 'missing' }, canWrite: true });
+    });
+
+    it("reads a user-assigned identity's principal id and an Arc cluster's relay", async () => {
+        const dev = context(sub1, 'ML Platform Dev');
+        assert.strictEqual(await userAssignedPrincipalId(dev, ids.uaiTraining), uaiTraining.principalId);
+        assert.deepStrictEqual(await clusterRefFor(dev, ids.arcOnprem), { id: ids.arcOnprem, kind: 'arc', relayId: ids.relayNamespace });
+    });
+
+    it('lists the registries and storage accounts of the subscriptions through Resource Graph', async () => {
+        const resources = await listAddableResources([context(sub1, 'ML Platform Dev'), context(sub2, 'ML Platform Prod'), context(sub4, 'Research Shared')]);
+        assert.ok(resources.length > 0);
+        assert.ok(resources.some((r) => r.kind === 'registry' && r.name === 'crvisiondev'), JSON.stringify(resources));
+        assert.ok(resources.some((r) => r.kind === 'storage' && r.name === 'stvisiondev'), JSON.stringify(resources));
+        assert.ok(resources.every((r) => r.subscriptionId && r.resourceGroup));
+    });
+});
