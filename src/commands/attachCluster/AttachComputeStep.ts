@@ -5,7 +5,8 @@ import { attachCompute } from '../../azure/computeOperations';
 import { attachRequestBody } from '../../domain/attachPlan';
 import { ext } from '../../extensionVariables';
 import { followCompute } from '../../operations/followCompute';
-import { required, type AttachClusterContext } from './AttachClusterContext';
+import type { AttachClusterContext } from './AttachClusterContext';
+import { required } from '../shared/required';
 import { planFrom } from './ConfirmStep';
 
 /** Sends the one PUT (without waiting for provisioning), shows the compute as Creating, and follows it to the end. */

@@ -8,7 +8,8 @@ import { normalizeResourceId, validateClusterResourceId } from '../../domain/val
 import { ext } from '../../extensionVariables';
 import { extensionStateLabel } from '../../tree/describe';
 import { explainError } from '../../ui/errorText';
-import { required, type AttachClusterContext } from './AttachClusterContext';
+import type { AttachClusterContext } from './AttachClusterContext';
+import { required } from '../shared/required';
 import { separator } from '../shared/picks';
 
 type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId';

@@ -5,7 +5,8 @@ import { suggestComputeName } from '../../domain/attachPlan';
 import { validateComputeName } from '../../domain/validation';
 import { ext } from '../../extensionVariables';
 import { explainError } from '../../ui/errorText';
-import { required, type AttachClusterContext } from './AttachClusterContext';
+import type { AttachClusterContext } from './AttachClusterContext';
+import { required } from '../shared/required';
 
 export class ComputeNameStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {

@@ -2,7 +2,8 @@ import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vsco
 import * as vscode from 'vscode';
 import { attachYaml, azAttachCommand, type AttachPlan } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
-import { required, type AttachClusterContext } from './AttachClusterContext';
+import type { AttachClusterContext } from './AttachClusterContext';
+import { required } from '../shared/required';
 import { separator } from '../shared/picks';
 
 type Choice = 'attach' | 'copyCommand' | 'copyYaml' | 'openYaml' | 'summary';

@@ -3,7 +3,8 @@ import * as vscode from 'vscode';
 import { checkNamespace, createNamespace } from '../../azure/kubectl';
 import { validateNamespace } from '../../domain/validation';
 import { explainError } from '../../ui/errorText';
-import { required, type AttachClusterContext } from './AttachClusterContext';
+import type { AttachClusterContext } from './AttachClusterContext';
+import { required } from '../shared/required';
 
 type NamespaceChoice = 'continue' | 'check' | 'create' | 'copy' | 'change';
 

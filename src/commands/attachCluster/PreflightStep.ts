@@ -7,7 +7,8 @@ import { azInstallExtensionCommand, azRoleAssignmentCommand } from '../../domain
 import { ext } from '../../extensionVariables';
 import { explainError } from '../../ui/errorText';
 import { describeCheck } from './describeCheck';
-import { required, type AttachClusterContext } from './AttachClusterContext';
+import type { AttachClusterContext } from './AttachClusterContext';
+import { required } from '../shared/required';
 import { separator } from '../shared/picks';
 
 type Action = 'continue' | 'grant' | 'copy' | 'recheck' | 'cancel' | 'info';

@@ -1,7 +1,7 @@
 import { AzureWizardPromptStep, UserCancelledError } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { identityImpact } from '../../domain/identityImpact';
-import { required } from '../attachCluster/AttachClusterContext';
+import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 /** Says what the change means before it is made: a system-assigned principal and its role assignments go away. */

@@ -1,9 +1,8 @@
 import type { ComputeInfo } from '../../azure/models';
 import type { AttachIdentity } from '../../domain/attachPlan';
-import type { WorkspaceChoiceContext } from '../shared/WorkspaceListStep';
+import type { ComputeChoiceContext } from '../shared/ComputeListStep';
 
-export interface EditIdentityContext extends WorkspaceChoiceContext {
-    compute?: ComputeInfo;
+export interface EditIdentityContext extends ComputeChoiceContext {
     newIdentity?: AttachIdentity;
     /** The compute as the service reported it right after the change. */
     updated?: ComputeInfo;

@@ -4,7 +4,7 @@ import { armIdsEqual } from '../../azure/armId';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
 import { pickUserAssignedIdentity } from '../../ui/pickUserAssignedIdentity';
-import { required } from '../attachCluster/AttachClusterContext';
+import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 /** Shows the current identity and offers the three kinds; one user-assigned identity at most. */

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { updateComputeIdentity } from '../../azure/computeOperations';
 import { identityBody } from '../../domain/attachPlan';
 import { followCompute } from '../../operations/followCompute';
-import { required } from '../attachCluster/AttachClusterContext';
+import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 export class UpdateIdentityStep extends AzureWizardExecuteStep<EditIdentityContext> {

@@ -2,10 +2,8 @@ import * as assert from 'assert';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { DEV, WS_VISION, AKS_GPU_DEV } from '../pages/fixture';
 
-const DEV = '11111111-1111-4111-8111-111111111111';
-const WS_VISION = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
-const AKS_GPU_DEV = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
 const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 
 async function waitForRow(wb: Workbench, view: string, path: string[], description: RegExp, icon?: string): Promise<void> {

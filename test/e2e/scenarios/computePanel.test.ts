@@ -4,42 +4,14 @@ import { docsImage } from '../pages/docsImages';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { DEV, visionCompute } from '../pages/fixture';
 
-const DEV = '11111111-1111-4111-8111-111111111111';
 const RG = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev`;
-const WS_VISION = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
-const AKS_GPU_DEV = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
 const STORAGE = `${RG}/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
 const K8S_GPU_PRINCIPAL = 'c0e1d2f3-0001-4b00-8c00-00000000c001';
 const STORAGE_BLOB_DATA_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1';
 const WORKSPACES = 'Workspaces';
 const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
-
-/** A Kubernetes compute in ws-vision attaching aks-gpu-dev, as the service returns it. */
-function visionCompute(name: string, provisioningState: string): Record<string, unknown> {
-    return {
-        id: `${WS_VISION}/computes/${name}`,
-        name,
-        type: 'Microsoft.MachineLearningServices/workspaces/computes',
-        location: 'eastus',
-        tags: {},
-        properties: {
-            computeType: 'Kubernetes',
-            computeLocation: 'eastus',
-            resourceId: AKS_GPU_DEV,
-            disableLocalAuth: true,
-            provisioningState,
-            provisioningErrors: null,
-            isAttachedCompute: true,
-            properties: { namespace: 'batch', defaultInstanceType: 'defaultinstancetype' },
-        },
-        identity: {
-            type: 'SystemAssigned',
-            principalId: 'c0e1d2f3-0009-4b00-8c00-00000000c009',
-            tenantId: '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
-        },
-    };
-}
 
 const roleRow = (frame: FrameLocator | Locator, role: string, scopeName: string) =>
     frame.locator(`tr[data-role="${role}"]`).filter({ hasText: scopeName });

@@ -2,9 +2,8 @@ import * as assert from 'assert';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { DEV, WS_VISION } from '../pages/fixture';
 
-const DEV = '11111111-1111-4111-8111-111111111111';
-const WS_VISION = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
 const ID_TRAINING = `/subscriptions/${DEV}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
 const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
 

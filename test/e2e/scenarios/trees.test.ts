@@ -3,41 +3,13 @@ import { docsImage } from '../pages/docsImages';
 import { childrenOf, findItem, labelsOf } from '../pages/tree';
 import type { TreeItemInfo, Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { WS_VISION, visionCompute } from '../pages/fixture';
 
-const DEV = '11111111-1111-4111-8111-111111111111';
 const FINANCE = '33333333-3333-4333-8333-333333333333';
-const WS_VISION = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
-const AKS_GPU_DEV = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
 
 const WORKSPACES = 'Workspaces';
 const CLUSTERS = 'Kubernetes Clusters';
 const SUBSCRIPTIONS = ['Finance Sandbox', 'ML Platform Dev', 'ML Platform Prod', 'Research Shared'];
-
-/** A Kubernetes compute in ws-vision attaching aks-gpu-dev, as the service returns it. */
-function visionCompute(name: string, provisioningState: string): Record<string, unknown> {
-    return {
-        id: `${WS_VISION}/computes/${name}`,
-        name,
-        type: 'Microsoft.MachineLearningServices/workspaces/computes',
-        location: 'eastus',
-        tags: {},
-        properties: {
-            computeType: 'Kubernetes',
-            computeLocation: 'eastus',
-            resourceId: AKS_GPU_DEV,
-            disableLocalAuth: true,
-            provisioningState,
-            provisioningErrors: null,
-            isAttachedCompute: true,
-            properties: { namespace: 'batch', defaultInstanceType: 'defaultinstancetype' },
-        },
-        identity: {
-            type: 'SystemAssigned',
-            principalId: 'c0e1d2f3-0009-4b00-8c00-00000000c009',
-            tenantId: '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
-        },
-    };
-}
 
 function assertRow(
     item: TreeItemInfo | undefined,

@@ -2,11 +2,18 @@ import { AzureWizardPromptStep } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { ext } from '../../extensionVariables';
 import { computeDescription } from '../../tree/describe';
-import { required } from '../attachCluster/AttachClusterContext';
-import type { EditIdentityContext } from './EditIdentityContext';
+import type { ComputeInfo } from '../../azure/models';
+import { required } from './required';
+import type { WorkspaceChoiceContext } from './WorkspaceListStep';
 
-export class ComputeListStep extends AzureWizardPromptStep<EditIdentityContext> {
-    async prompt(context: EditIdentityContext): Promise<void> {
+/** What a wizard that acts on one compute keeps. */
+export interface ComputeChoiceContext extends WorkspaceChoiceContext {
+    compute?: ComputeInfo;
+}
+
+/** The Kubernetes computes of the chosen workspace. */
+export class ComputeListStep<T extends ComputeChoiceContext> extends AzureWizardPromptStep<T> {
+    async prompt(context: T): Promise<void> {
         const sub = required(context.subscription, 'the workspace');
         const workspace = required(context.workspace, 'the workspace');
         const pick = await context.ui.showQuickPick(
@@ -22,7 +29,7 @@ export class ComputeListStep extends AzureWizardPromptStep<EditIdentityContext> 
         context.compute = pick.data;
     }
 
-    shouldPrompt(context: EditIdentityContext): boolean {
+    shouldPrompt(context: T): boolean {
         return !context.compute;
     }
 }
