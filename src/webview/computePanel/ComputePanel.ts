@@ -1,13 +1,12 @@
 import * as vscode from 'vscode';
-import { armIdsEqual, parseArmId, resourceName } from '../../azure/armId';
+import { armIdsEqual, parseArmId } from '../../azure/armId';
 import { portalResourceUrl } from '../../azure/cloud';
-import type { ClusterKind, ComputeInfo, WorkspaceInfo } from '../../azure/models';
+import type { ComputeInfo, WorkspaceInfo } from '../../azure/models';
 import { workspaceUserAssignedIdentity } from '../../azure/preflight';
 import { grantRole } from '../../azure/roleAssignments';
 import { checkRequirement, clusterRefFor, listAddableResources, userAssignedPrincipalId } from '../../azure/roleGuidance';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
-import { azAttachCommand, type AttachIdentity } from '../../domain/attachPlan';
-import { isTransitional, stateIcon } from '../../domain/computeState';
+import { isTransitional } from '../../domain/computeState';
 import {
     buildRoleRow,
     computePrincipal,
@@ -18,15 +17,15 @@ import {
 } from '../../domain/roleGuidance';
 import { workspaceIdentityRequirements, type RoleRequirement } from '../../domain/roleRequirements';
 import { ext } from '../../extensionVariables';
+import { pageHtml, webviewOptions } from './panelHtml';
+import { attachmentOf, clusterKindOf, identityOf, nameOf, now, placeholderState, statusOf } from './panelState';
 import { clusterNodeId, workspaceNodeId } from '../../tree/nodeIds';
 import { pollIntervalMs } from '../../tree/polling';
 import { explainError } from '../../ui/errorText';
 import {
     computePanelViewType,
     validateToExtensionMessage,
-    type AttachmentSection,
     type CopyKind,
-    type IdentitySection,
     type InitialState,
     type PortalTarget,
     type RoleRow,
@@ -592,148 +591,10 @@ export class ComputePanel {
     }
 }
 
-// ---- state builders ------------------------------------------------------------------------------------------------
-
-function now(): string {
-    return new Date().toISOString();
-}
-
-function nameOf(id: string): string {
-    const parsed = parseArmId(id);
-    return (parsed && resourceName(parsed)) ?? id;
-}
-
-function clusterKindOf(clusterId: string): ClusterKind {
-    return parseArmId(clusterId)?.provider?.toLowerCase() === 'microsoft.containerservice' ? 'aks' : 'arc';
-}
-
-function statusOf(compute: ComputeInfo): InitialState['status'] {
-    const icon = stateIcon(compute.provisioningState);
-    return {
-        provisioningState: compute.provisioningState,
-        transitional: isTransitional(compute.provisioningState),
-        icon: icon.icon,
-        iconColor: icon.color,
-        createdOn: compute.createdOn?.toISOString(),
-        modifiedOn: compute.modifiedOn?.toISOString(),
-        errors: compute.provisioningErrors.map((e) => ({ code: e.code, message: e.message })),
-        checkedAt: now(),
-    };
-}
-
-function attachmentOf(sub: SubscriptionContext, workspace: WorkspaceInfo, compute: ComputeInfo): AttachmentSection {
-    const identity: AttachIdentity =
-        compute.identity.type === 'UserAssigned' && compute.identity.userAssigned[0]
-            ? { type: 'UserAssigned', identityId: compute.identity.userAssigned[0].id }
-            : compute.identity.type.startsWith('SystemAssigned')
-              ? { type: 'SystemAssigned' }
-              : { type: 'None' };
-    const kind = compute.clusterId ? clusterKindOf(compute.clusterId) : undefined;
-    return {
-        workspaceName: workspace.name,
-        workspaceId: workspace.id,
-        subscriptionName: sub.name,
-        resourceGroup: workspace.resourceGroup,
-        clusterName: compute.clusterId ? nameOf(compute.clusterId) : undefined,
-        clusterKind: kind,
-        clusterId: compute.clusterId,
-        namespace: compute.namespace ?? 'default',
-        azCommand: azAttachCommand({
-            workspace,
-            cluster: { id: compute.clusterId ?? '<cluster resource id>', kind: kind ?? 'aks' },
-            computeName: compute.name,
-            namespace: compute.namespace ?? 'default',
-            identity,
-        }),
-    };
-}
-
-function identityOf(compute: ComputeInfo): IdentitySection {
-    const identity = compute.identity;
-    const uai = identity.userAssigned[0];
-    const system = identity.type.startsWith('SystemAssigned');
-    return {
-        type: identity.type,
-        principalId: system ? identity.principalId : undefined,
-        tenantId: identity.tenantId,
-        displayName: system ? `${compute.workspaceName}/computes/${compute.name}` : undefined,
-        userAssigned: uai ? { id: uai.id, name: nameOf(uai.id), clientId: uai.clientId, principalId: uai.principalId } : undefined,
-    };
-}
-
-/** What the panel shows before the first read (or after a reload, before the page's saved state arrives). */
-function placeholderState(subscriptionId: string, computeId: string, compute: ComputeInfo | undefined): InitialState {
-    const workspaceId = computeId.replace(/\/computes\/[^/]+$/i, '');
-    return {
-        subscriptionId,
-        computeId,
-        computeName: nameOf(computeId),
-        status: compute
-            ? statusOf(compute)
-            : { provisioningState: 'Unknown', transitional: false, icon: 'loading~spin', errors: [], checkedAt: now() },
-        attachment: {
-            workspaceName: compute?.workspaceName ?? nameOf(workspaceId),
-            workspaceId,
-            subscriptionName: '',
-            resourceGroup: parseArmId(computeId)?.resourceGroup ?? '',
-            clusterId: compute?.clusterId,
-            clusterName: compute?.clusterId ? nameOf(compute.clusterId) : undefined,
-            clusterKind: compute?.clusterId ? clusterKindOf(compute.clusterId) : undefined,
-            namespace: compute?.namespace ?? 'default',
-            azCommand: '',
-        },
-        identity: compute ? identityOf(compute) : { type: 'None' },
-        roles: { state: 'loading' },
-    };
-}
-
 function safeJson(value: unknown): string {
     try {
         return JSON.stringify(value)?.slice(0, 300) ?? String(value);
     } catch {
         return String(value);
     }
-}
-
-// ---- HTML ---------------------------------------------------------------------------------------------------------
-
-function bundleRoot(): vscode.Uri {
-    return vscode.Uri.joinPath(ext.context.extensionUri, 'dist', 'webview');
-}
-
-function webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: [bundleRoot()], retainContextWhenHidden: false, enableFindWidget: true };
-}
-
-function nonce(): string {
-    const bytes = new Uint8Array(18);
-    globalThis.crypto.getRandomValues(bytes);
-    return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
-}
-
-function pageHtml(webview: vscode.Webview): string {
-    const uri = (file: string) => webview.asWebviewUri(vscode.Uri.joinPath(bundleRoot(), file)).toString();
-    const n = nonce();
-    const csp = [
-        "default-src 'none'",
-        `script-src 'nonce-${n}'`,
-        `style-src ${webview.cspSource}`,
-        `font-src ${webview.cspSource}`,
-        `img-src ${webview.cspSource}`,
-    ].join('; ');
-    return `<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${uri('codicon.css')}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${uri('computePanel.css')}">
-<title>Compute details</title>
-</head>
-<body>
-<main id="root" aria-busy="true"></main>
-<script nonce="${n}" src="${uri('computePanel.js')}"></script>
-</body>
-</html>`;
 }
