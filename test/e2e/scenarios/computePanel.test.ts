@@ -157,6 +157,24 @@ describe('compute panel: status, identity and role guidance', () => {
         await wb.screenshot('panel-prerequisites');
     });
 
+    it('where the user may not grant roles, a missing row says who can and offers the az command instead', async () => {
+        // In ML Platform Prod the signed-in principal is only a Contributor: it cannot write role assignments.
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Prod']);
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Prod', 'ws-forecast']);
+        await wb.clickTreeItem(WORKSPACES, ['ML Platform Prod', 'ws-forecast', 'arc-forecast']);
+        const frame = wb.webview();
+        await waitForText(wb, () => frame.locator('h1').textContent(), 'arc-forecast', 'the arc-forecast panel');
+        await waitForRowStatus(wb, frame, 'AcrPull', 'crforecastprod', 'missing');
+        const row = roleRow(frame, 'AcrPull', 'crforecastprod');
+        assert.strictEqual(await row.locator('button', { hasText: 'Assign' }).count(), 0, 'no Assign without the right to grant');
+        assert.match((await row.locator('.cannot-assign').textContent()) ?? '', /Owner, User Access Administrator or Role Based Access Control Administrator/);
+        await row.locator('button[aria-label^="Copy the az command"]').click();
+        await waitForText(wb, () => frame.locator('#notice').textContent(), /Copied/, 'the copy notice');
+        const writes = session.emulator.admin.requests().filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.path.includes('22222222'));
+        assert.deepStrictEqual(writes, [], 'nothing was sent');
+        await wb.screenshot('panel-no-rights');
+    });
+
     it('reads well in a dark theme', async () => {
         await wb.clickTreeItem(WORKSPACES, K8S_GPU);
         // A panel coming back loads its page and takes the focus, which would close the palette: let it settle first.
