@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { DEV, WS_VISION } from '../pages/fixture';
+import { DEV, WS_VISION, visionCompute } from '../pages/fixture';
 
 const ID_TRAINING = `/subscriptions/${DEV}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
 const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
@@ -53,5 +53,48 @@ describe('edit a compute identity', () => {
         await waitForDescription(/^Succeeded · vision · aks-gpu-dev · No identity$/);
         assert.strictEqual(stored()?.identity?.type, 'None');
         await wb.screenshot('identity-none');
+    });
+});
+
+describe('from no identity to ready for training, by clicks', () => {
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    const PLAIN = ['ML Platform Dev', 'ws-vision', 'k8s-plain'];
+
+    it('gives a compute a system-assigned identity, then AcrPull and Storage Blob Data Reader from the role guidance', async () => {
+        const wb = session.workbench;
+        session.emulator.admin.upsertResource({ ...visionCompute('k8s-plain', 'Succeeded'), identity: { type: 'None' } });
+        await wb.openViewContainer('Azure ML Kubernetes');
+        await wb.waitForExtensionsActivated();
+        await wb.waitForViewLoaded('Workspaces');
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev']);
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
+        const started = Date.now();
+
+        await wb.chooseContextMenu('Workspaces', PLAIN, 'Edit Identity...');
+        await wb.pickItem('System-assigned', /Identity of k8s-plain \(now: No identity\)/);
+        await wb.waitForDialog(/Change the identity of compute k8s-plain in ws-vision\?/);
+        await wb.clickDialogButton('Change Identity');
+        await wb.clickNotificationButton(/The identity of k8s-plain is being changed/, 'Show Role Guidance');
+
+        const frame = wb.webview();
+        const row = (role: string) => frame.locator(`tr[data-role="${role}"]`);
+        for (const role of ['AcrPull', 'Storage Blob Data Reader']) {
+            await wb.waitUntil(async () => (await row(role).locator('button', { hasText: 'Assign' }).count()) === 1, `Assign on ${role}`);
+            await row(role).locator('button', { hasText: 'Assign' }).click();
+            await wb.waitForDialog(new RegExp(`Assign ${role} to ws-vision/computes/k8s-plain`));
+            await wb.clickDialogButton('Assign');
+            await wb.waitUntil(async () => /Granted/.test((await row(role).textContent()) ?? ''), `${role} granted`);
+        }
+        const seconds = Math.round((Date.now() - started) / 1000);
+        console.log(`      none → system-assigned with AcrPull and Storage Blob Data Reader: ${seconds} s of clicks`);
+        await wb.screenshot('ready-for-training');
+
+        const compute = session.emulator.admin.getResource(`${WS_VISION}/computes/k8s-plain`) as { identity?: { type?: string; principalId?: string } };
+        assert.strictEqual(compute.identity?.type, 'SystemAssigned');
+        const world = session.emulator.admin.state() as { resources: { type: string; properties: Record<string, string> }[] };
+        const roles = world.resources
+            .filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && r.properties.principalId === compute.identity?.principalId)
+            .map((r) => r.properties.roleDefinitionId.split('/').pop());
+        assert.deepStrictEqual(roles.sort(), ['2a2b9908-6ea1-4ae2-8e65-a410df84e7d1', '7f951dda-4ed3-4680-a7ca-43fe172d538d']);
     });
 });
