@@ -192,4 +192,18 @@ describe('compute panel: status, identity and role guidance', () => {
         await wb.screenshot('panel-dark');
         await docsImage(wb, 'compute-panel-dark', await editorArea(wb));
     });
+
+    it('comes back after a window reload, showing the same compute', async () => {
+        await wb.clickTreeItem(WORKSPACES, K8S_GPU);
+        await waitForText(wb, () => wb.webview().locator('h1').textContent(), 'k8s-gpu', 'the k8s-gpu panel');
+        await wb.page.reload();
+        await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await wb.waitUntil(async () => (await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).count()) === 1, 'the k8s-gpu tab after reload', 60_000);
+        await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).click();
+        const frame = wb.webview();
+        await waitForText(wb, () => frame.locator('h1').textContent(), 'k8s-gpu', 'the restored panel');
+        await waitForText(wb, () => frame.locator('.state-name').textContent(), 'Succeeded', 'the state, read again');
+        await waitForRowStatus(wb, frame, 'AcrPull', 'crvisiondev', 'granted');
+        await wb.screenshot('panel-after-reload');
+    });
 });
