@@ -24,13 +24,24 @@ const extensionConfig = {
             {
                 test: /\.ts$/,
                 exclude: /node_modules/,
-                use: [{ loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'esnext', moduleResolution: 'bundler', sourceMap: true } } }],
+                use: [
+                    {
+                        loader: 'ts-loader',
+                        options: {
+                            transpileOnly: true,
+                            compilerOptions: { module: 'esnext', moduleResolution: 'bundler', sourceMap: true },
+                        },
+                    },
+                ],
             },
         ],
     },
     infrastructureLogging: { level: 'warn' },
     performance: { hints: false },
-    ignoreWarnings: [/Critical dependency: the request of a dependency is an expression/, /Can't resolve '(bufferutil|utf-8-validate)'/],
+    ignoreWarnings: [
+        /Critical dependency: the request of a dependency is an expression/,
+        /Can't resolve '(bufferutil|utf-8-validate)'/,
+    ],
 };
 
 /**
@@ -45,12 +56,15 @@ class CopyAssetsPlugin {
     apply(compiler) {
         const { sources, Compilation } = compiler.webpack;
         compiler.hooks.thisCompilation.tap('CopyAssetsPlugin', (compilation) => {
-            compilation.hooks.processAssets.tap({ name: 'CopyAssetsPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-                for (const [name, source] of Object.entries(this.files)) {
-                    compilation.fileDependencies.add(source);
-                    compilation.emitAsset(name, new sources.RawSource(require('fs').readFileSync(source)));
-                }
-            });
+            compilation.hooks.processAssets.tap(
+                { name: 'CopyAssetsPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+                () => {
+                    for (const [name, source] of Object.entries(this.files)) {
+                        compilation.fileDependencies.add(source);
+                        compilation.emitAsset(name, new sources.RawSource(require('fs').readFileSync(source)));
+                    }
+                },
+            );
         });
     }
 }
@@ -68,7 +82,16 @@ const webviewConfig = {
             {
                 test: /\.ts$/,
                 exclude: /node_modules/,
-                use: [{ loader: 'ts-loader', options: { configFile: path.resolve(__dirname, 'src/webview/tsconfig.json'), onlyCompileBundledFiles: true, compilerOptions: { noEmit: false } } }],
+                use: [
+                    {
+                        loader: 'ts-loader',
+                        options: {
+                            configFile: path.resolve(__dirname, 'src/webview/tsconfig.json'),
+                            onlyCompileBundledFiles: true,
+                            compilerOptions: { noEmit: false },
+                        },
+                    },
+                ],
             },
         ],
     },

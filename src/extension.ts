@@ -28,8 +28,14 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         ext.session,
         ext.workspacesTree,
         ext.clustersTree,
-        vscode.window.createTreeView('azuremlK8s.workspaces', { treeDataProvider: ext.workspacesTree, showCollapseAll: true }),
-        vscode.window.createTreeView('azuremlK8s.clusters', { treeDataProvider: ext.clustersTree, showCollapseAll: true }),
+        vscode.window.createTreeView('azuremlK8s.workspaces', {
+            treeDataProvider: ext.workspacesTree,
+            showCollapseAll: true,
+        }),
+        vscode.window.createTreeView('azuremlK8s.clusters', {
+            treeDataProvider: ext.clustersTree,
+            showCollapseAll: true,
+        }),
         ext.session.onDidChange(() => {
             ext.inventory.invalidateAll();
             ext.workspacesTree.refresh();
@@ -39,7 +45,8 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     context.subscriptions.push(
         vscode.window.registerWebviewPanelSerializer('azuremlK8s.computeDetails', {
             // The panel's code is loaded only when a panel comes back after a window reload.
-            deserializeWebviewPanel: async (panel, state) => (await import('./webview/computePanel/ComputePanel')).ComputePanel.revive(panel, state),
+            deserializeWebviewPanel: async (panel, state) =>
+                (await import('./webview/computePanel/ComputePanel')).ComputePanel.revive(panel, state),
         }),
     );
     registerCommands();

@@ -32,5 +32,8 @@ export async function setSelectedSubscriptionIds(ids: string[]): Promise<void> {
 }
 
 export function affectsAuthentication(e: vscode.ConfigurationChangeEvent): boolean {
-    return e.affectsConfiguration(`${settingsSection}.authentication`) || e.affectsConfiguration('microsoft-sovereign-cloud');
+    return (
+        e.affectsConfiguration(`${settingsSection}.authentication`) ||
+        e.affectsConfiguration('microsoft-sovereign-cloud')
+    );
 }

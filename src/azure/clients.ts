@@ -36,7 +36,11 @@ export async function createSubscriptionClient(credential: TokenCredential, clou
  */
 export async function createMachineLearningClient(sub: SubscriptionContext, retries = true) {
     const { AzureMachineLearningWorkspaces } = await import('@azure/arm-machinelearning');
-    return new AzureMachineLearningWorkspaces(sub.credential, sub.subscriptionId, clientOptions(sub.cloud, retries ? 3 : 0));
+    return new AzureMachineLearningWorkspaces(
+        sub.credential,
+        sub.subscriptionId,
+        clientOptions(sub.cloud, retries ? 3 : 0),
+    );
 }
 
 export async function createContainerServiceClient(sub: SubscriptionContext) {

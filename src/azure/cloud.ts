@@ -101,7 +101,12 @@ export function armScope(cloud: CloudEndpoints): string {
     return `${trimSlash(cloud.resourceManagerEndpointUrl)}/.default`;
 }
 
-export function portalResourceUrl(cloud: CloudEndpoints, tenantId: string | undefined, resourceId: string, blade = ''): string {
+export function portalResourceUrl(
+    cloud: CloudEndpoints,
+    tenantId: string | undefined,
+    resourceId: string,
+    blade = '',
+): string {
     const tenant = tenantId ? `@${tenantId}` : '';
     return `${cloud.portalUrl}/#${tenant}/resource${resourceId}${blade ? `/${blade}` : ''}`;
 }

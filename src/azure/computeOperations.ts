@@ -21,7 +21,12 @@ export class ComputeNameTakenError extends Error {
 export interface AttachBody {
     location: string;
     identity: { type: string; userAssignedIdentities?: Record<string, object> };
-    properties: { computeType: 'Kubernetes'; computeLocation: string; resourceId: string; properties: { namespace: string } };
+    properties: {
+        computeType: 'Kubernetes';
+        computeLocation: string;
+        resourceId: string;
+        properties: { namespace: string };
+    };
 }
 
 const maxAttempts = 4;
@@ -81,7 +86,10 @@ export async function detachCompute(sub: SubscriptionContext, workspace: Workspa
 }
 
 function isThisAttach(compute: ComputeInfo, body: AttachBody): boolean {
-    return armIdsEqual(compute.clusterId, body.properties.resourceId) && (compute.namespace ?? 'default') === body.properties.properties.namespace;
+    return (
+        armIdsEqual(compute.clusterId, body.properties.resourceId) &&
+        (compute.namespace ?? 'default') === body.properties.properties.namespace
+    );
 }
 
 function delay(ms: number): Promise<void> {
@@ -108,7 +116,10 @@ export async function updateComputeIdentity(
     const current = await reader.computeOperations.get(workspace.resourceGroup, workspace.name, name);
     const writer = await createMachineLearningClient(sub, false);
     try {
-        await writer.computeOperations.beginCreateOrUpdate(workspace.resourceGroup, workspace.name, name, { ...current, identity });
+        await writer.computeOperations.beginCreateOrUpdate(workspace.resourceGroup, workspace.name, name, {
+            ...current,
+            identity,
+        });
     } catch (error) {
         const info = describeAzureError(error);
         if (info.kind !== 'network' && info.kind !== 'server') {

@@ -36,7 +36,15 @@ interface RestErrorLike {
     details?: unknown;
 }
 
-const networkCodes = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE', 'REQUEST_SEND_ERROR']);
+const networkCodes = new Set([
+    'ECONNREFUSED',
+    'ECONNRESET',
+    'ETIMEDOUT',
+    'ENOTFOUND',
+    'EAI_AGAIN',
+    'EPIPE',
+    'REQUEST_SEND_ERROR',
+]);
 
 export function describeAzureError(error: unknown): AzureErrorInfo {
     if (typeof error !== 'object' || error === null) {

@@ -13,7 +13,14 @@ import {
 import { listAll, mapWithConcurrency } from './concurrency';
 import { describeAzureError } from './errors';
 import { toAzureMlExtensionState, toCluster, toCompute, toManagedIdentity, toWorkspace } from './mappers';
-import type { AzureMlExtensionState, ClusterInfo, ClusterKind, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from './models';
+import type {
+    AzureMlExtensionState,
+    ClusterInfo,
+    ClusterKind,
+    ComputeInfo,
+    ManagedIdentityInfo,
+    WorkspaceInfo,
+} from './models';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /** Requests in flight at once for fan-out listings (extensions per cluster, computes per workspace). */
@@ -91,7 +98,9 @@ export async function getAzureMlExtensionState(
     try {
         const client = await createKubernetesConfigurationClient(sub);
         const [provider, type] =
-            kind === 'aks' ? ['Microsoft.ContainerService', 'managedClusters'] : ['Microsoft.Kubernetes', 'connectedClusters'];
+            kind === 'aks'
+                ? ['Microsoft.ContainerService', 'managedClusters']
+                : ['Microsoft.Kubernetes', 'connectedClusters'];
         const extensions = await listAll(client.extensions.list(parsed.resourceGroup, provider, type, name));
         return toAzureMlExtensionState(extensions);
     } catch (error) {
@@ -119,6 +128,8 @@ export async function getCluster(sub: SubscriptionContext, clusterId: string): P
     const cluster =
         kind === 'aks'
             ? await (await createContainerServiceClient(sub)).managedClusters.get(parsed.resourceGroup, name)
-            : await (await createConnectedClusterClient(sub)).connectedClusterOperations.get(parsed.resourceGroup, name);
+            : await (
+                  await createConnectedClusterClient(sub)
+              ).connectedClusterOperations.get(parsed.resourceGroup, name);
     return toCluster(kind, cluster, await getAzureMlExtensionState(sub, kind, clusterId));
 }

@@ -1,7 +1,14 @@
 import { armIdsEqual } from './armId';
 import { collectAttachments, type AttachmentIndex } from './attachments';
 import { InventoryCache } from './inventoryCache';
-import { fanOutConcurrency, getCompute, listClusters, listComputes, listUserAssignedIdentities, listWorkspaces } from './inventory';
+import {
+    fanOutConcurrency,
+    getCompute,
+    listClusters,
+    listComputes,
+    listUserAssignedIdentities,
+    listWorkspaces,
+} from './inventory';
 import type { ClusterInfo, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from './models';
 import type { SubscriptionContext } from './subscriptionContext';
 
@@ -33,7 +40,11 @@ export class InventoryService {
     }
 
     /** Always asks Azure (for following an operation), and refreshes the cached list with the answer. */
-    async computeNow(sub: SubscriptionContext, workspace: WorkspaceInfo, name: string): Promise<ComputeInfo | undefined> {
+    async computeNow(
+        sub: SubscriptionContext,
+        workspace: WorkspaceInfo,
+        name: string,
+    ): Promise<ComputeInfo | undefined> {
         const compute = await getCompute(sub, workspace, name);
         this.cache.invalidate(`computes|${workspace.id}`);
         this.cache.invalidate('attachments|');

@@ -22,13 +22,19 @@ export async function runKubectl(sub: SubscriptionContext, clusterId: string, co
 export type NamespaceCheck = 'exists' | 'missing' | { readonly error: string };
 
 /** `kubectl get namespace`, read the way a person would read its output. */
-export async function checkNamespace(sub: SubscriptionContext, clusterId: string, namespace: string): Promise<NamespaceCheck> {
+export async function checkNamespace(
+    sub: SubscriptionContext,
+    clusterId: string,
+    namespace: string,
+): Promise<NamespaceCheck> {
     assertNamespace(namespace);
     const result = await runKubectl(sub, clusterId, `kubectl get namespace ${namespace}`);
     if (result.exitCode === 0) {
         return 'exists';
     }
-    return /NotFound|not found/i.test(result.logs) ? 'missing' : { error: result.logs.trim() || `kubectl exited with ${result.exitCode}` };
+    return /NotFound|not found/i.test(result.logs)
+        ? 'missing'
+        : { error: result.logs.trim() || `kubectl exited with ${result.exitCode}` };
 }
 
 export async function createNamespace(sub: SubscriptionContext, clusterId: string, namespace: string): Promise<void> {

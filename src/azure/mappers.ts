@@ -120,7 +120,8 @@ export function toCompute(compute: ComputeShape, workspace: WorkspaceInfo): Comp
     const props = compute.properties ?? {};
     return {
         id: compute.id,
-        name: compute.name ?? resourceName(parseArmId(compute.id) ?? { subscriptionId: '', segments: [] }) ?? compute.id,
+        name:
+            compute.name ?? resourceName(parseArmId(compute.id) ?? { subscriptionId: '', segments: [] }) ?? compute.id,
         workspaceId: workspace.id,
         workspaceName: workspace.name,
         subscriptionId: workspace.subscriptionId,
@@ -164,7 +165,11 @@ export interface ClusterShape {
     provisioningState?: string;
 }
 
-export function toCluster(kind: ClusterKind, cluster: ClusterShape, extension: AzureMlExtensionState): ClusterInfo | undefined {
+export function toCluster(
+    kind: ClusterKind,
+    cluster: ClusterShape,
+    extension: AzureMlExtensionState,
+): ClusterInfo | undefined {
     const parsed = cluster.id ? parseArmId(cluster.id) : undefined;
     if (!cluster.id || !parsed?.resourceGroup) {
         return undefined;
@@ -213,7 +218,11 @@ export function toAzureMlExtensionState(extensions: readonly ExtensionShape[]): 
  */
 export function relayNamespaceId(hybridConnectionId: string | undefined): string | undefined {
     const parsed = hybridConnectionId ? parseArmId(hybridConnectionId) : undefined;
-    if (!parsed || parsed.provider?.toLowerCase() !== 'microsoft.relay' || parsed.segments[0]?.type.toLowerCase() !== 'namespaces') {
+    if (
+        !parsed ||
+        parsed.provider?.toLowerCase() !== 'microsoft.relay' ||
+        parsed.segments[0]?.type.toLowerCase() !== 'namespaces'
+    ) {
         return undefined;
     }
     return formatArmId({ ...parsed, segments: [parsed.segments[0]] });

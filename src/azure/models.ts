@@ -70,7 +70,12 @@ export type ClusterKind = 'aks' | 'arc';
 
 export type AzureMlExtensionState =
     | { readonly status: 'installed'; readonly name: string; readonly version?: string; readonly relayId?: string }
-    | { readonly status: 'notReady'; readonly name: string; readonly provisioningState: string; readonly relayId?: string }
+    | {
+          readonly status: 'notReady';
+          readonly name: string;
+          readonly provisioningState: string;
+          readonly relayId?: string;
+      }
     | { readonly status: 'notInstalled' }
     | { readonly status: 'unknown'; readonly reason: string };
 

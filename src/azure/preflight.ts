@@ -3,7 +3,12 @@
  * user-assigned identity needs, and that the compute name is still free. Each check carries what is needed to
  * explain it and to fix it.
  */
-import { evaluateRequirement, workspaceIdentityRequirements, type RequirementStatus, type RoleRequirement } from '../domain/roleRequirements';
+import {
+    evaluateRequirement,
+    workspaceIdentityRequirements,
+    type RequirementStatus,
+    type RoleRequirement,
+} from '../domain/roleRequirements';
 import { armIdsEqual, parseArmId, resourceName } from './armId';
 import { createManagedIdentityClient } from './clients';
 import { getCompute } from './inventory';
@@ -42,7 +47,11 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightChec
     ]);
     const extension = input.cluster.azureMlExtension;
     return [
-        { kind: 'extension', state: extension.status === 'installed' ? 'passed' : extension.status === 'unknown' ? 'unknown' : 'failed', extension },
+        {
+            kind: 'extension',
+            state: extension.status === 'installed' ? 'passed' : extension.status === 'unknown' ? 'unknown' : 'failed',
+            extension,
+        },
         ...roleChecks,
         { kind: 'name', state: nameTaken ? 'failed' : 'passed', name: input.computeName },
     ];
@@ -85,12 +94,26 @@ async function roleChecksFor(input: PreflightInput): Promise<PreflightCheck[]> {
     return Promise.all(
         requirements.map(async (requirement): Promise<PreflightCheck> => {
             const evidence = requirement.scope
-                ? await readRoleEvidence(input.clusterSubscription, requirement.scope, identity.principalId, [requirement.role.id])
+                ? await readRoleEvidence(input.clusterSubscription, requirement.scope, identity.principalId, [
+                      requirement.role.id,
+                  ])
                 : { unknownReason: '' };
             const status = evaluateRequirement(requirement, identity.principalId, evidence);
-            const state: CheckState = status.state === 'granted' ? 'passed' : status.state === 'missing' ? 'failed' : 'unknown';
-            const canGrant = state === 'failed' && !!requirement.scope && (await canWriteRoleAssignments(input.clusterSubscription, requirement.scope));
-            return { kind: 'role', state, requirement, status, principalId: identity.principalId, identityName: identity.name, canGrant };
+            const state: CheckState =
+                status.state === 'granted' ? 'passed' : status.state === 'missing' ? 'failed' : 'unknown';
+            const canGrant =
+                state === 'failed' &&
+                !!requirement.scope &&
+                (await canWriteRoleAssignments(input.clusterSubscription, requirement.scope));
+            return {
+                kind: 'role',
+                state,
+                requirement,
+                status,
+                principalId: identity.principalId,
+                identityName: identity.name,
+                canGrant,
+            };
         }),
     );
 }

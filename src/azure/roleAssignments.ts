@@ -7,7 +7,12 @@ import { parseArmId } from './armId';
 import { createAuthorizationClient } from './clients';
 import { listAll } from './concurrency';
 import { describeAzureError } from './errors';
-import { roleAllowsAction, roleDefinitionGuid, type RoleAssignmentLike, type RoleDefinitionLike } from './rbac/permissions';
+import {
+    roleAllowsAction,
+    roleDefinitionGuid,
+    type RoleAssignmentLike,
+    type RoleDefinitionLike,
+} from './rbac/permissions';
 import type { SubscriptionContext } from './subscriptionContext';
 import { neverGrantedRoleIds, roleAssignmentWriteAction, roleDefinitionIdAt } from '../domain/roles';
 import type { RoleEvidence } from '../domain/roleRequirements';
@@ -37,7 +42,10 @@ export async function readRoleEvidence(
         const assignments: RoleAssignmentLike[] = await listAll(
             client.roleAssignments.listForScope(sdkScope(scope), { filter: `principalId eq '${principalId}'` }),
         );
-        const roleIds = new Set([...requiredRoleIds, ...assignments.map((a) => roleDefinitionGuid(a.roleDefinitionId ?? ''))]);
+        const roleIds = new Set([
+            ...requiredRoleIds,
+            ...assignments.map((a) => roleDefinitionGuid(a.roleDefinitionId ?? '')),
+        ]);
         const subscriptionId = parseArmId(scope)?.subscriptionId ?? caller.subscriptionId;
         const definitions: RoleDefinitionLike[] = await Promise.all(
             [...roleIds].filter(Boolean).map((id) => client.roleDefinitions.get(`subscriptions/${subscriptionId}`, id)),
@@ -46,7 +54,9 @@ export async function readRoleEvidence(
     } catch (error) {
         const info = describeAzureError(error);
         if (info.kind === 'forbidden') {
-            return { unknownReason: `You may not read role assignments on this scope (${info.code ?? 'access denied'}).` };
+            return {
+                unknownReason: `You may not read role assignments on this scope (${info.code ?? 'access denied'}).`,
+            };
         }
         throw error;
     }
@@ -93,7 +103,9 @@ export async function grantRole(
     principalId: string,
 ): Promise<'created' | 'alreadyExisted'> {
     if (neverGrantedRoleIds.includes(roleId.toLowerCase())) {
-        throw new ForbiddenRoleError('Owner, Contributor and User Access Administrator are never granted by this extension.');
+        throw new ForbiddenRoleError(
+            'Owner, Contributor and User Access Administrator are never granted by this extension.',
+        );
     }
     const subscriptionId = parseArmId(scope)?.subscriptionId ?? caller.subscriptionId;
     const client = await clientFor(caller, scope);

@@ -4,7 +4,12 @@
  */
 import type { ClusterRef, RoleRequirement } from '../domain/roleRequirements';
 import { evaluateRequirement } from '../domain/roleRequirements';
-import { addableResourceTypes, addedResourceKind, type AddedResourceKind, type RowEvaluation } from '../domain/roleGuidance';
+import {
+    addableResourceTypes,
+    addedResourceKind,
+    type AddedResourceKind,
+    type RowEvaluation,
+} from '../domain/roleGuidance';
 import { parseArmId, resourceName } from './armId';
 import { createManagedIdentityClient, createResourceGraphClient } from './clients';
 import { getCluster } from './inventory';
@@ -28,12 +33,18 @@ export async function checkRequirement(
     }
     const evidence = await readRoleEvidence(caller, requirement.scope, principalId, [requirement.role.id]);
     const status = evaluateRequirement(requirement, principalId, evidence);
-    const canWrite = status.state === 'granted' ? undefined : await canWriteRoleAssignments(contextFor(caller, requirement.scope), requirement.scope);
+    const canWrite =
+        status.state === 'granted'
+            ? undefined
+            : await canWriteRoleAssignments(contextFor(caller, requirement.scope), requirement.scope);
     return { status, canWrite };
 }
 
 /** The principal id of a user-assigned identity, read from the identity resource. */
-export async function userAssignedPrincipalId(caller: SubscriptionContext, identityId: string): Promise<string | undefined> {
+export async function userAssignedPrincipalId(
+    caller: SubscriptionContext,
+    identityId: string,
+): Promise<string | undefined> {
     const parsed = parseArmId(identityId);
     const name = parsed && resourceName(parsed);
     if (!parsed?.resourceGroup || !name) {
@@ -80,7 +91,12 @@ export async function listAddableResources(subscriptions: readonly SubscriptionC
             query,
             options: { resultFormat: 'objectArray', skipToken },
         });
-        for (const row of (page.data ?? []) as { id?: string; name?: string; subscriptionId?: string; resourceGroup?: string }[]) {
+        for (const row of (page.data ?? []) as {
+            id?: string;
+            name?: string;
+            subscriptionId?: string;
+            resourceGroup?: string;
+        }[]) {
             const kind = row.id ? addedResourceKind(row.id) : undefined;
             if (row.id && kind) {
                 found.push({

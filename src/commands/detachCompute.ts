@@ -35,7 +35,10 @@ export async function detachCompute(context: IActionContext, node?: TreeNode): P
         throw new Error(vscode.l10n.t('Workspace "{0}" was not found; refresh the view.', compute.workspaceName));
     }
     await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Detaching {0} from {1}...', compute.name, compute.workspaceName) },
+        {
+            location: vscode.ProgressLocation.Notification,
+            title: vscode.l10n.t('Detaching {0} from {1}...', compute.name, compute.workspaceName),
+        },
         () => sendDetach(subscription, workspace, compute.name),
     );
     ext.outputChannel.info(`Detach of ${compute.id} accepted.`);

@@ -62,14 +62,23 @@ export function registerCommand<TArgs extends unknown[]>(
 
 export function registerCommands(): void {
     registerCommand('azuremlK8s.signIn', async () => (await import('./signIn')).signIn);
-    registerCommand('azuremlK8s.selectSubscriptions', async () => (await import('./selectSubscriptions')).selectSubscriptions);
+    registerCommand(
+        'azuremlK8s.selectSubscriptions',
+        async () => (await import('./selectSubscriptions')).selectSubscriptions,
+    );
     registerCommand('azuremlK8s.refresh', async () => (await import('./refresh')).refreshAll);
     registerCommand('azuremlK8s.refreshItem', async () => (await import('./refresh')).refreshItem);
-    registerCommand('azuremlK8s.attachCluster', async () => (await import('./attachCluster/attachCluster')).attachCluster);
+    registerCommand(
+        'azuremlK8s.attachCluster',
+        async () => (await import('./attachCluster/attachCluster')).attachCluster,
+    );
     registerCommand('azuremlK8s.editIdentity', async () => (await import('./editIdentity/editIdentity')).editIdentity);
     registerCommand('azuremlK8s.detachCompute', async () => (await import('./detachCompute')).detachCompute);
     registerCommand('azuremlK8s.copyResourceId', async () => (await import('./resourceLinks')).copyResourceId);
     registerCommand('azuremlK8s.openInPortal', async () => (await import('./resourceLinks')).openInPortal);
-    registerCommand('azuremlK8s.showComputeDetails', async () => (await import('./showComputeDetails')).showComputeDetails);
+    registerCommand(
+        'azuremlK8s.showComputeDetails',
+        async () => (await import('./showComputeDetails')).showComputeDetails,
+    );
     registerCommand('azuremlK8s.openInStudio', async () => (await import('./resourceLinks')).openInStudio);
 }

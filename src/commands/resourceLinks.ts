@@ -14,7 +14,9 @@ interface ResourceNode extends TreeNode {
 function requireResourceNode(node: TreeNode | undefined): ResourceNode {
     const candidate = node as Partial<ResourceNode> | undefined;
     if (!candidate?.resourceId || !candidate.subscription) {
-        throw new Error(vscode.l10n.t('Choose a subscription, workspace, compute or cluster in the Azure ML Kubernetes views.'));
+        throw new Error(
+            vscode.l10n.t('Choose a subscription, workspace, compute or cluster in the Azure ML Kubernetes views.'),
+        );
     }
     return candidate as ResourceNode;
 }
@@ -27,7 +29,9 @@ export async function copyResourceId(_context: IActionContext, node?: TreeNode):
 
 export async function openInPortal(_context: IActionContext, node?: TreeNode): Promise<void> {
     const { resourceId, subscription } = requireResourceNode(node);
-    await vscode.env.openExternal(vscode.Uri.parse(portalResourceUrl(subscription.cloud, subscription.tenantId, resourceId, 'overview'), true));
+    await vscode.env.openExternal(
+        vscode.Uri.parse(portalResourceUrl(subscription.cloud, subscription.tenantId, resourceId, 'overview'), true),
+    );
 }
 
 export async function openInStudio(_context: IActionContext, node?: TreeNode): Promise<void> {
@@ -42,7 +46,9 @@ export async function openInStudio(_context: IActionContext, node?: TreeNode): P
     }
     if (!url) {
         throw new Error(
-            vscode.l10n.t('This cloud has no known Azure Machine Learning studio address. Set "azuremlK8s.studioUrl" to open it.'),
+            vscode.l10n.t(
+                'This cloud has no known Azure Machine Learning studio address. Set "azuremlK8s.studioUrl" to open it.',
+            ),
         );
     }
     await vscode.env.openExternal(vscode.Uri.parse(url, true));

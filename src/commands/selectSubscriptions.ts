@@ -22,7 +22,9 @@ export async function selectSubscriptions(context: IActionContext): Promise<void
         isPickSelected: (p) => (p as (typeof picks)[number]).picked,
     });
     if (chosen.length === 0) {
-        void vscode.window.showWarningMessage(vscode.l10n.t('Select at least one subscription; the selection was not changed.'));
+        void vscode.window.showWarningMessage(
+            vscode.l10n.t('Select at least one subscription; the selection was not changed.'),
+        );
         return;
     }
     // Everything chosen is stored as "no filter", so subscriptions added later show up too.

@@ -17,7 +17,10 @@ export async function showComputeDetails(actionContext: IActionContext, node?: T
     const context: ComputeChoiceContext = { ...actionContext };
     const wizard = new AzureWizard(context, {
         title: vscode.l10n.t('Show compute details'),
-        promptSteps: [new WorkspaceListStep(vscode.l10n.t('Select the workspace of the compute')), new ComputeListStep()],
+        promptSteps: [
+            new WorkspaceListStep(vscode.l10n.t('Select the workspace of the compute')),
+            new ComputeListStep(),
+        ],
     });
     await wizard.prompt();
     if (context.subscription && context.compute) {

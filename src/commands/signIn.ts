@@ -32,8 +32,7 @@ export async function signIn(context: IActionContext): Promise<void> {
         }
     } catch (error) {
         context.errorHandling.suppressDisplay = true;
-        const hint =
-            mode === 'azureCli' ? vscode.l10n.t('Run "az login" in a terminal, then sign in again.') : '';
+        const hint = mode === 'azureCli' ? vscode.l10n.t('Run "az login" in a terminal, then sign in again.') : '';
         await offerOtherMethod(`${explainError(error, vscode.l10n.t('Sign-in failed')).detail} ${hint}`.trim());
     }
 }

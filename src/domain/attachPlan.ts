@@ -10,7 +10,12 @@ export type AttachIdentity =
     | { readonly type: 'UserAssigned'; readonly identityId: string };
 
 export interface AttachPlan {
-    readonly workspace: { readonly id: string; readonly name: string; readonly resourceGroup: string; readonly location: string };
+    readonly workspace: {
+        readonly id: string;
+        readonly name: string;
+        readonly resourceGroup: string;
+        readonly location: string;
+    };
     readonly cluster: { readonly id: string; readonly kind: ClusterKind };
     readonly computeName: string;
     readonly namespace: string;
@@ -74,7 +79,12 @@ export function attachYaml(plan: AttachPlan): string {
     if (plan.identity.type === 'SystemAssigned') {
         lines.push('identity:', '  type: system_assigned');
     } else if (plan.identity.type === 'UserAssigned') {
-        lines.push('identity:', '  type: user_assigned', '  user_assigned_identities:', `    - resource_id: ${yamlString(plan.identity.identityId)}`);
+        lines.push(
+            'identity:',
+            '  type: user_assigned',
+            '  user_assigned_identities:',
+            `    - resource_id: ${yamlString(plan.identity.identityId)}`,
+        );
     }
     return `${lines.join('\n')}\n`;
 }

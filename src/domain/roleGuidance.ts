@@ -35,7 +35,10 @@ export function systemAssignedDisplayName(workspaceName: string, computeName: st
 export function computePrincipal(compute: ComputeInfo): GuidancePrincipal | undefined {
     const identity = compute.identity;
     if (identity.type === 'SystemAssigned' || identity.type === 'SystemAssigned,UserAssigned') {
-        return { principalId: identity.principalId, name: systemAssignedDisplayName(compute.workspaceName, compute.name) };
+        return {
+            principalId: identity.principalId,
+            name: systemAssignedDisplayName(compute.workspaceName, compute.name),
+        };
     }
     if (identity.type === 'UserAssigned') {
         const uai = identity.userAssigned[0];
@@ -84,7 +87,13 @@ export function trainingRowRequirements(
     const rows = trainingRequirements(workspace).map((requirement) => ({ requirement, added: false }));
     for (const id of addedResources) {
         for (const requirement of requirementsFor(id)) {
-            if (!rows.some((r) => r.requirement.role.id === requirement.role.id && armIdsEqual(r.requirement.scope, requirement.scope))) {
+            if (
+                !rows.some(
+                    (r) =>
+                        r.requirement.role.id === requirement.role.id &&
+                        armIdsEqual(r.requirement.scope, requirement.scope),
+                )
+            ) {
                 rows.push({ requirement, added: true });
             }
         }
@@ -116,7 +125,12 @@ export function buildRoleRow(
 ): RoleRow {
     const status = toRowStatus(requirement, evaluation.status);
     const refused = neverGrantedRoleIds.includes(requirement.role.id.toLowerCase());
-    const canAssign = status.state === 'missing' && !!requirement.scope && !!principal.principalId && !refused && evaluation.canWrite === true;
+    const canAssign =
+        status.state === 'missing' &&
+        !!requirement.scope &&
+        !!principal.principalId &&
+        !refused &&
+        evaluation.canWrite === true;
     let cannotAssignReason: string | undefined;
     if (status.state === 'missing' && !canAssign) {
         if (refused) {

@@ -4,11 +4,7 @@
  */
 import { parseArmId } from '../azure/armId';
 import type { ClusterKind } from '../azure/models';
-import {
-    findCoveringAssignment,
-    type RoleAssignmentLike,
-    type RoleDefinitionLike,
-} from '../azure/rbac/permissions';
+import { findCoveringAssignment, type RoleAssignmentLike, type RoleDefinitionLike } from '../azure/rbac/permissions';
 import { builtInRoles, type BuiltInRole } from './roles';
 
 export type RequirementSource =
@@ -45,7 +41,9 @@ export function workspaceIdentityRequirements(cluster: ClusterRef): RoleRequirem
         requirements.push({
             role: builtInRoles.azureRelayOwner,
             scope: cluster.relayId,
-            scopeLabel: cluster.relayId ? `Azure Relay ${nameOf(cluster.relayId)}` : 'Azure Relay (not found on the cluster)',
+            scopeLabel: cluster.relayId
+                ? `Azure Relay ${nameOf(cluster.relayId)}`
+                : 'Azure Relay (not found on the cluster)',
             source: 'attachPrerequisite',
         });
     }
@@ -56,13 +54,21 @@ export function workspaceIdentityRequirements(cluster: ClusterRef): RoleRequirem
         source: 'newerDocumentation',
     });
     if (cluster.kind === 'aks') {
-        requirements.push({ role: builtInRoles.aksClusterAdmin, scope: cluster.id, scopeLabel: clusterLabel, source: 'newerDocumentation' });
+        requirements.push({
+            role: builtInRoles.aksClusterAdmin,
+            scope: cluster.id,
+            scopeLabel: clusterLabel,
+            source: 'newerDocumentation',
+        });
     }
     return requirements;
 }
 
 /** Roles a compute's identity needs to pull images and read training data. */
-export function trainingRequirements(workspace: { containerRegistry?: string; storageAccount?: string }): RoleRequirement[] {
+export function trainingRequirements(workspace: {
+    containerRegistry?: string;
+    storageAccount?: string;
+}): RoleRequirement[] {
     const requirements: RoleRequirement[] = [];
     if (workspace.containerRegistry) {
         requirements.push({
@@ -75,8 +81,19 @@ export function trainingRequirements(workspace: { containerRegistry?: string; st
     if (workspace.storageAccount) {
         const scopeLabel = `Storage account ${nameOf(workspace.storageAccount)}`;
         requirements.push(
-            { role: builtInRoles.storageBlobDataReader, scope: workspace.storageAccount, scopeLabel, source: 'training' },
-            { role: builtInRoles.storageBlobDataContributor, scope: workspace.storageAccount, scopeLabel, source: 'training', optional: true },
+            {
+                role: builtInRoles.storageBlobDataReader,
+                scope: workspace.storageAccount,
+                scopeLabel,
+                source: 'training',
+            },
+            {
+                role: builtInRoles.storageBlobDataContributor,
+                scope: workspace.storageAccount,
+                scopeLabel,
+                source: 'training',
+                optional: true,
+            },
         );
     }
     return requirements;

@@ -14,8 +14,14 @@ export const builtInRoles = {
     acrPull: { id: '7f951dda-4ed3-4680-a7ca-43fe172d538d', name: 'AcrPull' },
     storageBlobDataReader: { id: '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1', name: 'Storage Blob Data Reader' },
     storageBlobDataContributor: { id: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe', name: 'Storage Blob Data Contributor' },
-    kubernetesExtensionContributor: { id: '85cb6faf-e071-4c9b-8136-154b5a04f717', name: 'Kubernetes Extension Contributor' },
-    aksClusterAdmin: { id: '0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8', name: 'Azure Kubernetes Service Cluster Admin Role' },
+    kubernetesExtensionContributor: {
+        id: '85cb6faf-e071-4c9b-8136-154b5a04f717',
+        name: 'Kubernetes Extension Contributor',
+    },
+    aksClusterAdmin: {
+        id: '0ab0b1a8-8aac-4efd-b8c2-3ee1fb270be8',
+        name: 'Azure Kubernetes Service Cluster Admin Role',
+    },
 } as const satisfies Record<string, BuiltInRole>;
 
 /** Roles the extension never grants: they give far more than any requirement needs. */

@@ -13,8 +13,7 @@ export const computeNameRule = {
     min: 3,
     max: 16,
     pattern: /^[a-zA-Z][a-zA-Z0-9-]*[a-zA-Z0-9]$/,
-    description:
-        '3 to 16 characters: letters, digits and hyphens, starting with a letter and not ending with a hyphen',
+    description: '3 to 16 characters: letters, digits and hyphens, starting with a letter and not ending with a hyphen',
 } as const;
 
 export function validateComputeName(value: string): string | undefined {
@@ -55,10 +54,15 @@ export function validateNamespace(value: string): string | undefined {
 const managedIdentityType = 'Microsoft.ManagedIdentity/userAssignedIdentities';
 
 export function validateClusterResourceId(value: string): string | undefined {
-    return validateResourceId(value, Object.values(clusterResourceTypes), 'an AKS or Azure Arc-enabled Kubernetes cluster', [
-        '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>',
-        '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Kubernetes/connectedClusters/<name>',
-    ]);
+    return validateResourceId(
+        value,
+        Object.values(clusterResourceTypes),
+        'an AKS or Azure Arc-enabled Kubernetes cluster',
+        [
+            '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>',
+            '/subscriptions/<subscription id>/resourceGroups/<group>/providers/Microsoft.Kubernetes/connectedClusters/<name>',
+        ],
+    );
 }
 
 export function validateUserAssignedIdentityId(value: string): string | undefined {

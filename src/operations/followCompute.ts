@@ -36,7 +36,11 @@ export function followCompute(op: FollowedOperation): void {
             const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', op.compute.name));
             if (++failures >= maxConsecutiveFailures) {
                 void vscode.window.showWarningMessage(
-                    vscode.l10n.t('Stopped following compute {0}: {1} Refresh the view to see its state.', op.compute.name, explained.detail),
+                    vscode.l10n.t(
+                        'Stopped following compute {0}: {1} Refresh the view to see its state.',
+                        op.compute.name,
+                        explained.detail,
+                    ),
                 );
                 return;
             }
@@ -65,9 +69,24 @@ async function report(op: FollowedOperation, current: ComputeInfo | undefined): 
     const ws = op.workspace.name;
     if (op.operation === 'detach') {
         if (!current) {
-            void vscode.window.showInformationMessage(vscode.l10n.t('Detached compute {0} from workspace {1}. The cluster and its workloads were not touched.', name, ws));
+            void vscode.window.showInformationMessage(
+                vscode.l10n.t(
+                    'Detached compute {0} from workspace {1}. The cluster and its workloads were not touched.',
+                    name,
+                    ws,
+                ),
+            );
         } else {
-            await reportFailure(op, vscode.l10n.t('Detaching compute {0} from workspace {1} failed: {2}', name, ws, lastError(current) ?? current.provisioningState), current);
+            await reportFailure(
+                op,
+                vscode.l10n.t(
+                    'Detaching compute {0} from workspace {1} failed: {2}',
+                    name,
+                    ws,
+                    lastError(current) ?? current.provisioningState,
+                ),
+                current,
+            );
         }
         return;
     }
@@ -82,7 +101,16 @@ async function report(op: FollowedOperation, current: ComputeInfo | undefined): 
     if (current.provisioningState === 'Succeeded') {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} succeeded.', what));
     } else {
-        await reportFailure(op, vscode.l10n.t('{0} ended {1}: {2}', what, current.provisioningState, lastError(current) ?? vscode.l10n.t('no error was given')), current);
+        await reportFailure(
+            op,
+            vscode.l10n.t(
+                '{0} ended {1}: {2}',
+                what,
+                current.provisioningState,
+                lastError(current) ?? vscode.l10n.t('no error was given'),
+            ),
+            current,
+        );
     }
 }
 

@@ -36,33 +36,41 @@ export class ClusterNode implements TreeNode {
     }
 
     getChildren(): Promise<TreeNode[]> {
-        return loadChildren(this, vscode.l10n.t('Could not find the computes attached to {0}', this.cluster.name), async () => {
-            const index = await ext.inventory.attachments();
-            const computes = index.byCluster.get(this.cluster.id.toLowerCase()) ?? [];
-            const subscriptions = await ext.session.getAllSubscriptions();
-            const nodes: TreeNode[] = [];
-            for (const compute of computes) {
-                const sub = subscriptions.find((s) => s.subscriptionId.toLowerCase() === compute.subscriptionId.toLowerCase());
-                if (sub) {
-                    nodes.push(new ComputeNode(`${this.id}/attachments${compute.id.toLowerCase()}`, sub, compute, true));
+        return loadChildren(
+            this,
+            vscode.l10n.t('Could not find the computes attached to {0}', this.cluster.name),
+            async () => {
+                const index = await ext.inventory.attachments();
+                const computes = index.byCluster.get(this.cluster.id.toLowerCase()) ?? [];
+                const subscriptions = await ext.session.getAllSubscriptions();
+                const nodes: TreeNode[] = [];
+                for (const compute of computes) {
+                    const sub = subscriptions.find(
+                        (s) => s.subscriptionId.toLowerCase() === compute.subscriptionId.toLowerCase(),
+                    );
+                    if (sub) {
+                        nodes.push(
+                            new ComputeNode(`${this.id}/attachments${compute.id.toLowerCase()}`, sub, compute, true),
+                        );
+                    }
                 }
-            }
-            if (computes.some((c) => isTransitional(c.provisioningState))) {
-                ext.clustersTree.scheduleRefresh(this.id, pollIntervalMs(), () => {
-                    computes.forEach((c) => ext.inventory.cache.invalidate(`computes|${c.workspaceId}`));
-                    ext.inventory.cache.invalidate('attachments|');
-                });
-            }
-            if (nodes.length === 0) {
-                // Unreadable subscriptions show their own error rows; here they only qualify "none".
-                const label =
-                    index.unreadable.length > 0
-                        ? vscode.l10n.t('No attachments found (could not read {0})', index.unreadable.join(', '))
-                        : vscode.l10n.t('Not attached to any workspace');
-                nodes.push(new MessageNode(`${this.id}/empty`, label));
-            }
-            return nodes;
-        });
+                if (computes.some((c) => isTransitional(c.provisioningState))) {
+                    ext.clustersTree.scheduleRefresh(this.id, pollIntervalMs(), () => {
+                        computes.forEach((c) => ext.inventory.cache.invalidate(`computes|${c.workspaceId}`));
+                        ext.inventory.cache.invalidate('attachments|');
+                    });
+                }
+                if (nodes.length === 0) {
+                    // Unreadable subscriptions show their own error rows; here they only qualify "none".
+                    const label =
+                        index.unreadable.length > 0
+                            ? vscode.l10n.t('No attachments found (could not read {0})', index.unreadable.join(', '))
+                            : vscode.l10n.t('Not attached to any workspace');
+                    nodes.push(new MessageNode(`${this.id}/empty`, label));
+                }
+                return nodes;
+            },
+        );
     }
 
     /** Attachments can come from any subscription, so every compute listing is read again. */

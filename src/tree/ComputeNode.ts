@@ -29,7 +29,11 @@ export class ComputeNode implements TreeNode {
         item.description = computeDescription(this.compute, !this.underCluster);
         item.tooltip = computeTooltip(this.compute);
         item.contextValue = `azuremlK8s.compute;state=${this.compute.provisioningState}`;
-        item.command = { command: 'azuremlK8s.showComputeDetails', title: vscode.l10n.t('Show Compute Details'), arguments: [this] };
+        item.command = {
+            command: 'azuremlK8s.showComputeDetails',
+            title: vscode.l10n.t('Show Compute Details'),
+            arguments: [this],
+        };
         item.accessibilityInformation = { label: `${label}, ${item.description}` };
         return item;
     }

@@ -44,16 +44,22 @@ export class WorkspaceNode implements TreeNode {
     }
 
     getChildren(): Promise<TreeNode[]> {
-        return loadChildren(this, vscode.l10n.t('Could not list the computes of {0}', this.workspace.name), async () => {
-            const computes = await ext.inventory.computes(this.subscription, this.workspace);
-            if (computes.some((c) => isTransitional(c.provisioningState))) {
-                ext.workspacesTree.scheduleRefresh(this.id, pollIntervalMs(), () => this.invalidate());
-            }
-            if (computes.length === 0) {
-                return [new MessageNode(`${this.id}/empty`, vscode.l10n.t('No Kubernetes computes'))];
-            }
-            return computes.map((c) => new ComputeNode(`workspaces${c.id.toLowerCase()}`, this.subscription, c, false));
-        });
+        return loadChildren(
+            this,
+            vscode.l10n.t('Could not list the computes of {0}', this.workspace.name),
+            async () => {
+                const computes = await ext.inventory.computes(this.subscription, this.workspace);
+                if (computes.some((c) => isTransitional(c.provisioningState))) {
+                    ext.workspacesTree.scheduleRefresh(this.id, pollIntervalMs(), () => this.invalidate());
+                }
+                if (computes.length === 0) {
+                    return [new MessageNode(`${this.id}/empty`, vscode.l10n.t('No Kubernetes computes'))];
+                }
+                return computes.map(
+                    (c) => new ComputeNode(`workspaces${c.id.toLowerCase()}`, this.subscription, c, false),
+                );
+            },
+        );
     }
 
     invalidate(): void {

@@ -79,7 +79,11 @@ export function clusterDescription(cluster: ClusterInfo): string {
 export function clusterTooltip(cluster: ClusterInfo): vscode.MarkdownString {
     const md = new vscode.MarkdownString();
     md.appendMarkdown('**').appendText(cluster.name).appendMarkdown('**  \n');
-    md.appendText(cluster.kind === 'aks' ? vscode.l10n.t('Azure Kubernetes Service cluster') : vscode.l10n.t('Azure Arc-enabled Kubernetes cluster'));
+    md.appendText(
+        cluster.kind === 'aks'
+            ? vscode.l10n.t('Azure Kubernetes Service cluster')
+            : vscode.l10n.t('Azure Arc-enabled Kubernetes cluster'),
+    );
     md.appendMarkdown('\n\n');
     md.appendText(`${vscode.l10n.t('Resource group')}: ${cluster.resourceGroup}`).appendMarkdown('  \n');
     md.appendText(`${vscode.l10n.t('Location')}: ${cluster.location}`).appendMarkdown('  \n');

@@ -41,19 +41,31 @@ export function explainError(error: unknown, what: string): ExplainedError {
             return {
                 info,
                 short: vscode.l10n.t('Sign-in needed'),
-                detail: vscode.l10n.t('{0}: the sign-in was refused or has expired ({1}). Sign in again.', what, info.message),
+                detail: vscode.l10n.t(
+                    '{0}: the sign-in was refused or has expired ({1}). Sign in again.',
+                    what,
+                    info.message,
+                ),
             };
         case 'network':
             return {
                 info,
                 short: vscode.l10n.t('Azure unreachable{0}', code),
-                detail: vscode.l10n.t('{0}: Azure could not be reached ({1}). Check the network or proxy, then retry.', what, info.message),
+                detail: vscode.l10n.t(
+                    '{0}: Azure could not be reached ({1}). Check the network or proxy, then retry.',
+                    what,
+                    info.message,
+                ),
             };
         case 'server':
             return {
                 info,
                 short: vscode.l10n.t('Azure error {0}{1}', info.status ?? '', code),
-                detail: vscode.l10n.t('{0}: Azure answered with an error ({1}). Retry in a moment.', what, info.message),
+                detail: vscode.l10n.t(
+                    '{0}: Azure answered with an error ({1}). Retry in a moment.',
+                    what,
+                    info.message,
+                ),
             };
         case 'notFound':
             return { info, short: vscode.l10n.t('Not found'), detail: vscode.l10n.t('{0}: {1}', what, info.message) };

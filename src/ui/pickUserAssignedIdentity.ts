@@ -20,7 +20,8 @@ export async function pickUserAssignedIdentity(context: IActionContext): Promise
     }
     const id = await context.ui.showInputBox({
         prompt: vscode.l10n.t('Resource id of a user-assigned managed identity'),
-        placeHolder: '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>',
+        placeHolder:
+            '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>',
         validateInput: (value) => validateUserAssignedIdentityId(value),
     });
     return { id: normalizeResourceId(id) };

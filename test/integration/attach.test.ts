@@ -4,7 +4,12 @@
  */
 import * as assert from 'assert';
 import { resolveCloud } from '../../src/azure/cloud';
-import { attachCompute, ComputeNameTakenError, detachCompute, updateComputeIdentity } from '../../src/azure/computeOperations';
+import {
+    attachCompute,
+    ComputeNameTakenError,
+    detachCompute,
+    updateComputeIdentity,
+} from '../../src/azure/computeOperations';
 import { getCompute, listWorkspaces, getCluster } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/azure/models';
 import { runPreflight, type PreflightCheck } from '../../src/azure/preflight';
@@ -25,7 +30,10 @@ describe('attach through the extension against the emulator', function () {
 
     const context = (subscriptionId: string, name: string): SubscriptionContext => {
         const settings = em.settings;
-        const cloud = resolveCloud(settings['microsoft-sovereign-cloud.environment'], settings['microsoft-sovereign-cloud.customEnvironment']);
+        const cloud = resolveCloud(
+            settings['microsoft-sovereign-cloud.environment'],
+            settings['microsoft-sovereign-cloud.customEnvironment'],
+        );
         return { subscriptionId, name, tenantId: em.tenantId, credential: credential(em), cloud };
     };
     const plan = (workspace: WorkspaceInfo, computeName: string, clusterId = ids.aksGpuDev): AttachPlan => ({
@@ -35,7 +43,8 @@ describe('attach through the extension against the emulator', function () {
         namespace: 'default',
         identity: { type: 'SystemAssigned' },
     });
-    const puts = (name: string) => em.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith(`/computes/${name}`));
+    const puts = (name: string) =>
+        em.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith(`/computes/${name}`));
 
     before(async () => {
         em = await startTestEmulator();
@@ -61,26 +70,52 @@ describe('attach through the extension against the emulator', function () {
     });
 
     it('refuses a name that is taken, without sending a PUT', async () => {
-        await assert.rejects(attachCompute(dev, vision, 'k8s-gpu', attachRequestBody(plan(vision, 'k8s-gpu'))), ComputeNameTakenError);
+        await assert.rejects(
+            attachCompute(dev, vision, 'k8s-gpu', attachRequestBody(plan(vision, 'k8s-gpu'))),
+            ComputeNameTakenError,
+        );
         assert.strictEqual(puts('k8s-gpu').length, 0);
     });
 
     it('after a lost response, finds the compute it created instead of sending the PUT again', async () => {
-        em.admin.setFaults({ rules: [{ name: 'lost', method: 'PUT', path: '/computes/lost-one$', dropResponse: true, count: 1 }] });
-        const compute = await attachCompute(dev, vision, 'lost-one', attachRequestBody(plan(vision, 'lost-one')), async () => undefined);
+        em.admin.setFaults({
+            rules: [{ name: 'lost', method: 'PUT', path: '/computes/lost-one$', dropResponse: true, count: 1 }],
+        });
+        const compute = await attachCompute(
+            dev,
+            vision,
+            'lost-one',
+            attachRequestBody(plan(vision, 'lost-one')),
+            async () => undefined,
+        );
         assert.strictEqual(compute.name, 'lost-one');
         assert.strictEqual(puts('lost-one').length, 1, 'exactly one PUT reached the service');
     });
 
     it('after a dropped connection that did not arrive, sends the PUT again once', async () => {
-        em.admin.setFaults({ rules: [{ name: 'drop', method: 'PUT', path: '/computes/dropped-one$', drop: true, count: 1 }] });
-        const compute = await attachCompute(dev, vision, 'dropped-one', attachRequestBody(plan(vision, 'dropped-one')), async () => undefined);
+        em.admin.setFaults({
+            rules: [{ name: 'drop', method: 'PUT', path: '/computes/dropped-one$', drop: true, count: 1 }],
+        });
+        const compute = await attachCompute(
+            dev,
+            vision,
+            'dropped-one',
+            attachRequestBody(plan(vision, 'dropped-one')),
+            async () => undefined,
+        );
         assert.strictEqual(compute.name, 'dropped-one');
-        assert.deepStrictEqual(puts('dropped-one').map((r) => r.status), [0, 201]);
+        assert.deepStrictEqual(
+            puts('dropped-one').map((r) => r.status),
+            [0, 201],
+        );
     });
 
     it('detaches with underlyingResourceAction=Detach and the compute goes away', async () => {
-        for (let i = 0; i < 20 && (await getCompute(dev, vision, 'dropped-one'))?.provisioningState !== 'Succeeded'; i++) {
+        for (
+            let i = 0;
+            i < 20 && (await getCompute(dev, vision, 'dropped-one'))?.provisioningState !== 'Succeeded';
+            i++
+        ) {
             await new Promise((r) => setTimeout(r, 100));
         }
         await detachCompute(dev, vision, 'dropped-one');
@@ -97,7 +132,13 @@ describe('attach through the extension against the emulator', function () {
 
     it('preflight for a user-assigned workspace identity: missing extension and Reader on a bare AKS cluster', async () => {
         const cluster = (await getCluster(dev, ids.aksCpuNoExt))!;
-        const checks = await runPreflight({ workspaceSubscription: dev, workspace: nlp, clusterSubscription: dev, cluster, computeName: 'new-one' });
+        const checks = await runPreflight({
+            workspaceSubscription: dev,
+            workspace: nlp,
+            clusterSubscription: dev,
+            cluster,
+            computeName: 'new-one',
+        });
         assert.deepStrictEqual(byKind(checks), [
             'extension:failed',
             'Reader:failed',
@@ -111,7 +152,13 @@ describe('attach through the extension against the emulator', function () {
 
     it('preflight for an Arc cluster in another subscription finds Reader and Azure Relay Owner, through the relay from the extension', async () => {
         const cluster = (await getCluster(prod, ids.arcOnprem))!;
-        const checks = await runPreflight({ workspaceSubscription: dev, workspace: nlp, clusterSubscription: prod, cluster, computeName: 'arc-nlp' });
+        const checks = await runPreflight({
+            workspaceSubscription: dev,
+            workspace: nlp,
+            clusterSubscription: prod,
+            cluster,
+            computeName: 'arc-nlp',
+        });
         assert.deepStrictEqual(byKind(checks), [
             'extension:passed',
             'Reader:passed',
@@ -119,23 +166,46 @@ describe('attach through the extension against the emulator', function () {
             'Kubernetes Extension Contributor:failed',
             'name:failed',
         ]);
-        const extensionContributor = checks.find((c) => c.kind === 'role' && c.requirement.role.name === 'Kubernetes Extension Contributor');
-        assert.ok(extensionContributor?.kind === 'role' && !extensionContributor.canGrant, 'Contributor in Prod may not grant roles');
+        const extensionContributor = checks.find(
+            (c) => c.kind === 'role' && c.requirement.role.name === 'Kubernetes Extension Contributor',
+        );
+        assert.ok(
+            extensionContributor?.kind === 'role' && !extensionContributor.canGrant,
+            'Contributor in Prod may not grant roles',
+        );
     });
 
     it('a system-assigned workspace has no identity role checks', async () => {
         const cluster = (await getCluster(dev, ids.aksGpuDev))!;
-        const checks = await runPreflight({ workspaceSubscription: dev, workspace: vision, clusterSubscription: dev, cluster, computeName: 'fresh' });
+        const checks = await runPreflight({
+            workspaceSubscription: dev,
+            workspace: vision,
+            clusterSubscription: dev,
+            cluster,
+            computeName: 'fresh',
+        });
         assert.deepStrictEqual(byKind(checks), ['extension:passed', 'name:passed']);
     });
 
     it('grants a missing role where the user may, and the preflight then sees it', async () => {
         assert.strictEqual(await canWriteRoleAssignments(dev, ids.aksCpuNoExt), true);
         assert.strictEqual(await canWriteRoleAssignments(prod, ids.arcOnprem), false);
-        assert.strictEqual(await grantRole(dev, ids.aksCpuNoExt, builtInRoles.reader.id, uaiWsNlp.principalId), 'created');
-        assert.strictEqual(await grantRole(dev, ids.aksCpuNoExt, builtInRoles.reader.id, uaiWsNlp.principalId), 'alreadyExisted');
+        assert.strictEqual(
+            await grantRole(dev, ids.aksCpuNoExt, builtInRoles.reader.id, uaiWsNlp.principalId),
+            'created',
+        );
+        assert.strictEqual(
+            await grantRole(dev, ids.aksCpuNoExt, builtInRoles.reader.id, uaiWsNlp.principalId),
+            'alreadyExisted',
+        );
         const cluster = (await getCluster(dev, ids.aksCpuNoExt))!;
-        const checks = await runPreflight({ workspaceSubscription: dev, workspace: nlp, clusterSubscription: dev, cluster, computeName: 'x-one' });
+        const checks = await runPreflight({
+            workspaceSubscription: dev,
+            workspace: nlp,
+            clusterSubscription: dev,
+            cluster,
+            computeName: 'x-one',
+        });
         assert.ok(byKind(checks).includes('Reader:passed'));
     });
 
@@ -157,8 +227,17 @@ describe('edit a compute identity against the emulator', function () {
     before(async () => {
         em = await startTestEmulator();
         const settings = em.settings;
-        const cloud = resolveCloud(settings['microsoft-sovereign-cloud.environment'], settings['microsoft-sovereign-cloud.customEnvironment']);
-        dev = { subscriptionId: sub1, name: 'ML Platform Dev', tenantId: em.tenantId, credential: credential(em), cloud };
+        const cloud = resolveCloud(
+            settings['microsoft-sovereign-cloud.environment'],
+            settings['microsoft-sovereign-cloud.customEnvironment'],
+        );
+        dev = {
+            subscriptionId: sub1,
+            name: 'ML Platform Dev',
+            tenantId: em.tenantId,
+            credential: credential(em),
+            cloud,
+        };
         vision = (await listWorkspaces(dev)).find((w) => w.name === 'ws-vision')!;
     });
     after(() => em?.stop());
@@ -167,14 +246,19 @@ describe('edit a compute identity against the emulator', function () {
         const before = (await getCompute(dev, vision, 'k8s-gpu'))!;
         assert.strictEqual(before.identity.type, 'SystemAssigned');
         const uai = `/subscriptions/${sub1}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
-        const afterUser = await updateComputeIdentity(dev, vision, 'k8s-gpu', { type: 'UserAssigned', userAssignedIdentities: { [uai]: {} } });
+        const afterUser = await updateComputeIdentity(dev, vision, 'k8s-gpu', {
+            type: 'UserAssigned',
+            userAssignedIdentities: { [uai]: {} },
+        });
         assert.strictEqual(afterUser.identity.type, 'UserAssigned');
         assert.strictEqual(afterUser.identity.userAssigned[0]?.id.toLowerCase(), uai.toLowerCase());
         assert.strictEqual(afterUser.namespace, 'vision', 'the rest of the compute is kept');
         assert.strictEqual(afterUser.clusterId, before.clusterId);
         const put = em.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/k8s-gpu'));
         assert.strictEqual(put.length, 1);
-        const body = put[0].requestBody as { properties: { computeType: string; resourceId: string; properties: { namespace: string } } };
+        const body = put[0].requestBody as {
+            properties: { computeType: string; resourceId: string; properties: { namespace: string } };
+        };
         assert.strictEqual(body.properties.computeType, 'Kubernetes');
         assert.strictEqual(body.properties.properties.namespace, 'vision');
         assert.ok(!em.admin.requests().some((r) => r.method === 'PATCH'), 'no PATCH');

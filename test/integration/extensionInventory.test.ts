@@ -18,9 +18,16 @@ describe('extension inventory against the emulator', function () {
     const savedEnv = { ...process.env };
 
     function signInWithEnvironment(secret: string) {
-        Object.assign(process.env, { AZURE_TENANT_ID: em.tenantId, AZURE_CLIENT_ID: em.clientId, AZURE_CLIENT_SECRET: secret });
+        Object.assign(process.env, {
+            AZURE_TENANT_ID: em.tenantId,
+            AZURE_CLIENT_ID: em.clientId,
+            AZURE_CLIENT_SECRET: secret,
+        });
         const settings = em.settings;
-        const cloud = resolveCloud(settings['microsoft-sovereign-cloud.environment'], settings['microsoft-sovereign-cloud.customEnvironment']);
+        const cloud = resolveCloud(
+            settings['microsoft-sovereign-cloud.environment'],
+            settings['microsoft-sovereign-cloud.customEnvironment'],
+        );
         return new CredentialSource('environment', cloud);
     }
 
@@ -60,7 +67,10 @@ describe('extension inventory against the emulator', function () {
     it('lists workspaces and only their Kubernetes computes, with state, namespace, cluster and errors', async () => {
         const inventory = new InventoryService(async () => subscriptions);
         const workspaces = await inventory.workspaces(subscription(sub1));
-        assert.deepStrictEqual(workspaces.map((w) => w.name), ['ws-nlp', 'ws-vision']);
+        assert.deepStrictEqual(
+            workspaces.map((w) => w.name),
+            ['ws-nlp', 'ws-vision'],
+        );
         const vision = workspaces.find((w) => w.name === 'ws-vision')!;
         const computes = await inventory.computes(subscription(sub1), vision);
         assert.deepStrictEqual(
@@ -100,15 +110,23 @@ describe('extension inventory against the emulator', function () {
         assert.deepStrictEqual(index.unreadable, ['Finance Sandbox']);
         const computeLists = em.admin.requests().filter((r) => r.method === 'GET' && /\/computes$/.test(r.path));
         const perWorkspace = new Map<string, number>();
-        computeLists.forEach((r) => perWorkspace.set(r.path.toLowerCase(), (perWorkspace.get(r.path.toLowerCase()) ?? 0) + 1));
+        computeLists.forEach((r) =>
+            perWorkspace.set(r.path.toLowerCase(), (perWorkspace.get(r.path.toLowerCase()) ?? 0) + 1),
+        );
         assert.deepStrictEqual([...perWorkspace.values()], [1, 1, 1], 'one list request per workspace');
     });
 
     it('keeps a forbidden subscription from blanking the others', async () => {
         const inventory = new InventoryService(async () => subscriptions);
-        const results = await Promise.allSettled([inventory.workspaces(subscription(sub3)), inventory.workspaces(subscription(sub2))]);
+        const results = await Promise.allSettled([
+            inventory.workspaces(subscription(sub3)),
+            inventory.workspaces(subscription(sub2)),
+        ]);
         assert.strictEqual(results[0].status, 'rejected');
-        assert.strictEqual(describeAzureError((results[0] as PromiseRejectedResult).reason).code, 'AuthorizationFailed');
+        assert.strictEqual(
+            describeAzureError((results[0] as PromiseRejectedResult).reason).code,
+            'AuthorizationFailed',
+        );
         assert.strictEqual(results[1].status, 'fulfilled');
     });
 
@@ -122,7 +140,10 @@ describe('extension inventory against the emulator', function () {
         );
         const second = await inventory.workspaces(subscription(sub4));
         assert.strictEqual(first, 'throttled', 'the SDK retried, then gave up with the throttling error');
-        assert.deepStrictEqual(second.map((w) => w.name), ['ws-research']);
+        assert.deepStrictEqual(
+            second.map((w) => w.name),
+            ['ws-research'],
+        );
         const throttled = em.admin.requests().filter((r) => r.status === 429).length;
         assert.strictEqual(throttled, 4);
     });

@@ -1,7 +1,12 @@
 /** The compute panel's Azure reads through the real SDK clients: row checks, a user-assigned principal, an Arc relay, resources to add. */
 import * as assert from 'assert';
 import { resolveCloud } from '../../src/azure/cloud';
-import { checkRequirement, clusterRefFor, listAddableResources, userAssignedPrincipalId } from '../../src/azure/roleGuidance';
+import {
+    checkRequirement,
+    clusterRefFor,
+    listAddableResources,
+    userAssignedPrincipalId,
+} from '../../src/azure/roleGuidance';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { trainingRowRequirements } from '../../src/domain/roleGuidance';
 import type { RunningEmulator } from '../emulator/server';
@@ -16,7 +21,10 @@ describe('compute panel role guidance against the emulator', function () {
     let em: RunningEmulator;
     const context = (subscriptionId: string, name: string): SubscriptionContext => {
         const settings = em.settings;
-        const cloud = resolveCloud(settings['microsoft-sovereign-cloud.environment'], settings['microsoft-sovereign-cloud.customEnvironment']);
+        const cloud = resolveCloud(
+            settings['microsoft-sovereign-cloud.environment'],
+            settings['microsoft-sovereign-cloud.customEnvironment'],
+        );
         return { subscriptionId, name, tenantId: em.tenantId, credential: credential(em), cloud };
     };
 
@@ -28,7 +36,9 @@ describe('compute panel role guidance against the emulator', function () {
 
     it("checks k8s-gpu's training roles: AcrPull granted, Storage Blob Data Reader missing and assignable", async () => {
         const dev = context(sub1, 'ML Platform Dev');
-        const [acr, reader] = trainingRowRequirements({ containerRegistry: registry, storageAccount: storage }).map((r) => r.requirement);
+        const [acr, reader] = trainingRowRequirements({ containerRegistry: registry, storageAccount: storage }).map(
+            (r) => r.requirement,
+        );
         const acrResult = await checkRequirement(dev, acr, k8sGpuPrincipal);
         assert.strictEqual(acrResult.status.state, 'granted', JSON.stringify(acrResult));
         const readerResult = await checkRequirement(dev, reader, k8sGpuPrincipal);
@@ -38,14 +48,28 @@ describe('compute panel role guidance against the emulator', function () {
     it("reads a user-assigned identity's principal id and an Arc cluster's relay", async () => {
         const dev = context(sub1, 'ML Platform Dev');
         assert.strictEqual(await userAssignedPrincipalId(dev, ids.uaiTraining), uaiTraining.principalId);
-        assert.deepStrictEqual(await clusterRefFor(dev, ids.arcOnprem), { id: ids.arcOnprem, kind: 'arc', relayId: ids.relayNamespace });
+        assert.deepStrictEqual(await clusterRefFor(dev, ids.arcOnprem), {
+            id: ids.arcOnprem,
+            kind: 'arc',
+            relayId: ids.relayNamespace,
+        });
     });
 
     it('lists the registries and storage accounts of the subscriptions through Resource Graph', async () => {
-        const resources = await listAddableResources([context(sub1, 'ML Platform Dev'), context(sub2, 'ML Platform Prod'), context(sub4, 'Research Shared')]);
+        const resources = await listAddableResources([
+            context(sub1, 'ML Platform Dev'),
+            context(sub2, 'ML Platform Prod'),
+            context(sub4, 'Research Shared'),
+        ]);
         assert.ok(resources.length > 0);
-        assert.ok(resources.some((r) => r.kind === 'registry' && r.name === 'crvisiondev'), JSON.stringify(resources));
-        assert.ok(resources.some((r) => r.kind === 'storage' && r.name === 'stvisiondev'), JSON.stringify(resources));
+        assert.ok(
+            resources.some((r) => r.kind === 'registry' && r.name === 'crvisiondev'),
+            JSON.stringify(resources),
+        );
+        assert.ok(
+            resources.some((r) => r.kind === 'storage' && r.name === 'stvisiondev'),
+            JSON.stringify(resources),
+        );
         assert.ok(resources.every((r) => r.subscriptionId && r.resourceGroup));
     });
 });

@@ -1,5 +1,11 @@
 import * as assert from 'assert';
-import { attachRequestBody, attachYaml, azAttachCommand, suggestComputeName, type AttachPlan } from '../../src/domain/attachPlan';
+import {
+    attachRequestBody,
+    attachYaml,
+    azAttachCommand,
+    suggestComputeName,
+    type AttachPlan,
+} from '../../src/domain/attachPlan';
 import { validateComputeName } from '../../src/domain/validation';
 
 const sub = '22222222-2222-4222-8222-222222222222';
@@ -24,7 +30,12 @@ describe('attach plan', () => {
         assert.deepStrictEqual(attachRequestBody(plan), {
             location: 'eastus2',
             identity: { type: 'UserAssigned', userAssignedIdentities: { [uai]: {} } },
-            properties: { computeType: 'Kubernetes', computeLocation: 'eastus2', resourceId: arcId, properties: { namespace: 'forecast' } },
+            properties: {
+                computeType: 'Kubernetes',
+                computeLocation: 'eastus2',
+                resourceId: arcId,
+                properties: { namespace: 'forecast' },
+            },
         });
         assert.deepStrictEqual(attachRequestBody({ ...plan, identity: { type: 'None' } }).identity, { type: 'None' });
     });
@@ -54,7 +65,10 @@ describe('attach plan', () => {
                 '',
             ].join('\n'),
         );
-        assert.match(attachYaml({ ...plan, identity: { type: 'SystemAssigned' }, namespace: 'yes' }), /namespace: "yes"\nidentity:\n {2}type: system_assigned/);
+        assert.match(
+            attachYaml({ ...plan, identity: { type: 'SystemAssigned' }, namespace: 'yes' }),
+            /namespace: "yes"\nidentity:\n {2}type: system_assigned/,
+        );
     });
 
     it('suggests a valid, free name from the cluster name', () => {

@@ -2,7 +2,8 @@ import * as assert from 'assert';
 import type { IdentityInfo } from '../../src/azure/models';
 import { identityImpact } from '../../src/domain/identityImpact';
 
-const uai = (name: string) => `/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+const uai = (name: string) =>
+    `/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
 const system: IdentityInfo = { type: 'SystemAssigned', principalId: 'p1', userAssigned: [] };
 const user: IdentityInfo = { type: 'UserAssigned', userAssigned: [{ id: uai('id-training') }] };
 const none: IdentityInfo = { type: 'None', userAssigned: [] };
@@ -26,12 +27,23 @@ describe('identity change impact', () => {
     });
 
     it('keeping the same user-assigned identity (any case) drops nothing', () => {
-        assert.deepStrictEqual(identityImpact(user, { type: 'UserAssigned', identityId: uai('ID-TRAINING') }).dropsUserAssigned, []);
-        assert.deepStrictEqual(identityImpact(none, { type: 'None' }), { deletesSystemPrincipal: false, createsSystemPrincipal: false, dropsUserAssigned: [] });
+        assert.deepStrictEqual(
+            identityImpact(user, { type: 'UserAssigned', identityId: uai('ID-TRAINING') }).dropsUserAssigned,
+            [],
+        );
+        assert.deepStrictEqual(identityImpact(none, { type: 'None' }), {
+            deletesSystemPrincipal: false,
+            createsSystemPrincipal: false,
+            dropsUserAssigned: [],
+        });
     });
 
     it('a compute with both kinds loses its system principal when only a user-assigned one is kept', () => {
-        const both: IdentityInfo = { type: 'SystemAssigned,UserAssigned', principalId: 'p', userAssigned: [{ id: uai('a') }] };
+        const both: IdentityInfo = {
+            type: 'SystemAssigned,UserAssigned',
+            principalId: 'p',
+            userAssigned: [{ id: uai('a') }],
+        };
         assert.deepStrictEqual(identityImpact(both, { type: 'UserAssigned', identityId: uai('a') }), {
             deletesSystemPrincipal: true,
             createsSystemPrincipal: false,

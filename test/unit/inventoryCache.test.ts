@@ -42,8 +42,13 @@ describe('mapWithConcurrency', () => {
 });
 
 describe('collectAttachments', () => {
-    const ws = (sub: string, name: string) => ({ id: `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/${name}`, name }) as WorkspaceInfo;
-    const compute = (w: WorkspaceInfo, name: string, clusterId: string) => ({ id: `${w.id}/computes/${name}`, name, workspaceName: w.name, clusterId }) as ComputeInfo;
+    const ws = (sub: string, name: string) =>
+        ({
+            id: `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/${name}`,
+            name,
+        }) as WorkspaceInfo;
+    const compute = (w: WorkspaceInfo, name: string, clusterId: string) =>
+        ({ id: `${w.id}/computes/${name}`, name, workspaceName: w.name, clusterId }) as ComputeInfo;
     const cluster = '/subscriptions/b/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc1';
 
     it('indexes computes of every workspace by cluster, case-insensitively and sorted, and reports what failed', async () => {
@@ -63,11 +68,15 @@ describe('collectAttachments', () => {
                     }
                     return s.subscriptionId === 'a' ? [wsA] : [wsB];
                 },
-                listComputes: async (_s, w) => (w === wsA ? [compute(wsA, 'zeta', cluster.toUpperCase())] : [compute(wsB, 'two', cluster)]),
+                listComputes: async (_s, w) =>
+                    w === wsA ? [compute(wsA, 'zeta', cluster.toUpperCase())] : [compute(wsB, 'two', cluster)],
             },
             4,
         );
-        assert.deepStrictEqual(index.byCluster.get(cluster.toLowerCase())?.map((c) => `${c.workspaceName}/${c.name}`), ['wsA/zeta', 'wsB/two']);
+        assert.deepStrictEqual(
+            index.byCluster.get(cluster.toLowerCase())?.map((c) => `${c.workspaceName}/${c.name}`),
+            ['wsA/zeta', 'wsB/two'],
+        );
         assert.deepStrictEqual(index.unreadable, ['Sub C']);
     });
 });
@@ -75,7 +84,9 @@ describe('collectAttachments', () => {
 describe('compute state', () => {
     it('follows only the states the service is still working on', () => {
         assert.deepStrictEqual(
-            (['Creating', 'Updating', 'Deleting', 'Succeeded', 'Failed', 'Canceled', 'Unknown'] as const).filter(isTransitional),
+            (['Creating', 'Updating', 'Deleting', 'Succeeded', 'Failed', 'Canceled', 'Unknown'] as const).filter(
+                isTransitional,
+            ),
             ['Creating', 'Updating', 'Deleting'],
         );
         assert.strictEqual(stateIcon('Creating').icon, 'loading~spin');

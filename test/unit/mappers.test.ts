@@ -6,7 +6,12 @@ const wsId = `/subscriptions/${sub}/resourceGroups/rg-ml-dev/providers/Microsoft
 const aksId = `/subscriptions/${sub}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks1`;
 
 describe('mapping SDK models', () => {
-    const workspace = toWorkspace({ id: wsId, name: 'ws-vision', location: 'eastus', identity: { type: 'SystemAssigned' } })!;
+    const workspace = toWorkspace({
+        id: wsId,
+        name: 'ws-vision',
+        location: 'eastus',
+        identity: { type: 'SystemAssigned' },
+    })!;
 
     it('maps a workspace with its resource group and identity', () => {
         assert.strictEqual(workspace.resourceGroup, 'rg-ml-dev');
@@ -17,9 +22,11 @@ describe('mapping SDK models', () => {
 
     it('normalises identity types however the service spells them', () => {
         assert.strictEqual(toIdentity({ type: 'SystemAssigned, UserAssigned' }).type, 'SystemAssigned,UserAssigned');
-        assert.deepStrictEqual(toIdentity({ type: 'userassigned', userAssignedIdentities: { '/a': { principalId: 'p', clientId: 'c' } } }).userAssigned, [
-            { id: '/a', principalId: 'p', clientId: 'c' },
-        ]);
+        assert.deepStrictEqual(
+            toIdentity({ type: 'userassigned', userAssignedIdentities: { '/a': { principalId: 'p', clientId: 'c' } } })
+                .userAssigned,
+            [{ id: '/a', principalId: 'p', clientId: 'c' }],
+        );
         assert.strictEqual(toIdentity(undefined).type, 'None');
     });
 
@@ -45,25 +52,51 @@ describe('mapping SDK models', () => {
         assert.deepStrictEqual(compute.provisioningErrors, [{ code: 'ExtensionMissing', message: 'not installed' }]);
         assert.strictEqual(compute.createdOn?.toISOString(), '2026-01-02T03:04:05.000Z');
         assert.ok(!JSON.stringify(compute).includes('secret'), 'connection strings are not copied');
-        assert.strictEqual(toCompute({ id: `${wsId}/computes/cpu`, properties: { computeType: 'AmlCompute' } }, workspace), undefined);
+        assert.strictEqual(
+            toCompute({ id: `${wsId}/computes/cpu`, properties: { computeType: 'AmlCompute' } }, workspace),
+            undefined,
+        );
     });
 
     it('reads the AzureML extension state, comparing the type case-insensitively', () => {
         assert.deepStrictEqual(toAzureMlExtensionState([]), { status: 'notInstalled' });
         assert.deepStrictEqual(
-            toAzureMlExtensionState([{ name: 'flux', extensionType: 'microsoft.flux' }, { name: 'ml', extensionType: 'microsoft.azureml.kubernetes', provisioningState: 'Succeeded', currentVersion: '1.1.64' }]),
+            toAzureMlExtensionState([
+                { name: 'flux', extensionType: 'microsoft.flux' },
+                {
+                    name: 'ml',
+                    extensionType: 'microsoft.azureml.kubernetes',
+                    provisioningState: 'Succeeded',
+                    currentVersion: '1.1.64',
+                },
+            ]),
             { status: 'installed', name: 'ml', version: '1.1.64', relayId: undefined },
         );
-        assert.deepStrictEqual(toAzureMlExtensionState([{ name: 'ml', extensionType: 'Microsoft.AzureML.Kubernetes', provisioningState: 'Failed' }]), {
-            status: 'notReady',
-            name: 'ml',
-            provisioningState: 'Failed',
-            relayId: undefined,
-        });
+        assert.deepStrictEqual(
+            toAzureMlExtensionState([
+                { name: 'ml', extensionType: 'Microsoft.AzureML.Kubernetes', provisioningState: 'Failed' },
+            ]),
+            {
+                status: 'notReady',
+                name: 'ml',
+                provisioningState: 'Failed',
+                relayId: undefined,
+            },
+        );
     });
 
     it('maps a cluster and prefers the running Kubernetes version', () => {
-        const cluster = toCluster('aks', { id: aksId, name: 'aks1', location: 'eastus', kubernetesVersion: '1.31', currentKubernetesVersion: '1.31.3' }, { status: 'notInstalled' })!;
+        const cluster = toCluster(
+            'aks',
+            {
+                id: aksId,
+                name: 'aks1',
+                location: 'eastus',
+                kubernetesVersion: '1.31',
+                currentKubernetesVersion: '1.31.3',
+            },
+            { status: 'notInstalled' },
+        )!;
         assert.strictEqual(cluster.kubernetesVersion, '1.31.3');
         assert.strictEqual(cluster.resourceGroup, 'rg-aks');
     });

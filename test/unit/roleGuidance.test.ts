@@ -57,7 +57,11 @@ describe('role guidance rows', () => {
     });
 
     it('asks for AcrPull on the registry, Storage Blob Data Reader on storage and offers Contributor; then added resources', () => {
-        const rows = trainingRowRequirements({ containerRegistry: registry, storageAccount: storage }, [otherRegistry, registry, storage]);
+        const rows = trainingRowRequirements({ containerRegistry: registry, storageAccount: storage }, [
+            otherRegistry,
+            registry,
+            storage,
+        ]);
         assert.deepStrictEqual(
             rows.map((r) => [r.requirement.role.name, r.requirement.scope, r.requirement.optional ?? false, r.added]),
             [
@@ -101,7 +105,10 @@ describe('role guidance rows', () => {
 
     it('a missing row offers Assign only when the user may write role assignments, otherwise says who can', () => {
         const principal = { principalId, name: 'ws-vision/computes/k8s-gpu' };
-        const allowed = buildRoleRow('training', acrPull(), principal, { status: { state: 'missing' }, canWrite: true });
+        const allowed = buildRoleRow('training', acrPull(), principal, {
+            status: { state: 'missing' },
+            canWrite: true,
+        });
         assert.strictEqual(allowed.canAssign, true);
         assert.strictEqual(allowed.cannotAssignReason, undefined);
         assert.strictEqual(
@@ -111,20 +118,32 @@ describe('role guidance rows', () => {
         assert.strictEqual(allowed.id, rowId('training', acrPull()));
         assert.strictEqual(allowed.principalName, 'ws-vision/computes/k8s-gpu');
 
-        const denied = buildRoleRow('training', acrPull(), principal, { status: { state: 'missing' }, canWrite: false });
+        const denied = buildRoleRow('training', acrPull(), principal, {
+            status: { state: 'missing' },
+            canWrite: false,
+        });
         assert.strictEqual(denied.canAssign, false);
         assert.ok(denied.cannotAssignReason?.startsWith(whoCanAssign), denied.cannotAssignReason);
-        assert.match(denied.cannotAssignReason ?? '', /Owner, User Access Administrator or Role Based Access Control Administrator/);
+        assert.match(
+            denied.cannotAssignReason ?? '',
+            /Owner, User Access Administrator or Role Based Access Control Administrator/,
+        );
         assert.ok(denied.azCommand, 'the command is still offered');
     });
 
     it('an unknown row keeps its reason; a checking row has no actions yet', () => {
         const principal = { principalId, name: 'p' };
         const unknown = buildRoleRow('training', acrPull(), principal, {
-            status: { state: 'unknown', reason: 'You may not read role assignments on this scope (AuthorizationFailed).' },
+            status: {
+                state: 'unknown',
+                reason: 'You may not read role assignments on this scope (AuthorizationFailed).',
+            },
             canWrite: true,
         });
-        assert.deepStrictEqual(unknown.status, { state: 'unknown', reason: 'You may not read role assignments on this scope (AuthorizationFailed).' });
+        assert.deepStrictEqual(unknown.status, {
+            state: 'unknown',
+            reason: 'You may not read role assignments on this scope (AuthorizationFailed).',
+        });
         assert.strictEqual(unknown.canAssign, false);
         const checking = buildRoleRow('training', acrPull(), principal, {});
         assert.deepStrictEqual(checking.status, { state: 'checking' });
@@ -132,19 +151,42 @@ describe('role guidance rows', () => {
     });
 
     it('never offers to assign Owner, Contributor or User Access Administrator', () => {
-        const owner: RoleRequirement = { role: builtInRoles.owner, scope: registry, scopeLabel: 'r', source: 'training' };
-        const row = buildRoleRow('training', owner, { principalId, name: 'p' }, { status: { state: 'missing' }, canWrite: true });
+        const owner: RoleRequirement = {
+            role: builtInRoles.owner,
+            scope: registry,
+            scopeLabel: 'r',
+            source: 'training',
+        };
+        const row = buildRoleRow(
+            'training',
+            owner,
+            { principalId, name: 'p' },
+            { status: { state: 'missing' }, canWrite: true },
+        );
         assert.strictEqual(row.canAssign, false);
         assert.match(row.cannotAssignReason ?? '', /never grants Owner/);
     });
 
     it('without a principal id or a scope there is no command and no Assign', () => {
-        const noPrincipal = buildRoleRow('training', acrPull(), { name: 'id-training', identityId: uaiId }, { status: { state: 'missing' }, canWrite: true });
+        const noPrincipal = buildRoleRow(
+            'training',
+            acrPull(),
+            { name: 'id-training', identityId: uaiId },
+            { status: { state: 'missing' }, canWrite: true },
+        );
         assert.strictEqual(noPrincipal.canAssign, false);
         assert.strictEqual(noPrincipal.azCommand, undefined);
-        const [reader, relay] = workspaceIdentityRequirements({ id: `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc`, kind: 'arc' });
+        const [reader, relay] = workspaceIdentityRequirements({
+            id: `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/arc`,
+            kind: 'arc',
+        });
         assert.strictEqual(reader.role.name, 'Reader');
-        const relayRow = buildRoleRow('prerequisite', relay, { principalId, name: 'id-ws' }, { status: { state: 'unknown', reason: 'no relay' } });
+        const relayRow = buildRoleRow(
+            'prerequisite',
+            relay,
+            { principalId, name: 'id-ws' },
+            { status: { state: 'unknown', reason: 'no relay' } },
+        );
         assert.strictEqual(relayRow.scopeId, undefined);
         assert.strictEqual(relayRow.azCommand, undefined);
         assert.strictEqual(relayRow.section, 'prerequisite');

@@ -1,6 +1,10 @@
 import * as assert from 'assert';
 import { relayNamespaceId } from '../../src/azure/mappers';
-import { evaluateRequirement, trainingRequirements, workspaceIdentityRequirements } from '../../src/domain/roleRequirements';
+import {
+    evaluateRequirement,
+    trainingRequirements,
+    workspaceIdentityRequirements,
+} from '../../src/domain/roleRequirements';
 import { builtInRoles } from '../../src/domain/roles';
 
 const sub = '22222222-2222-4222-8222-222222222222';
@@ -19,8 +23,15 @@ const definitions = [
     definition(builtInRoles.owner, ['*']),
     definition(builtInRoles.reader, ['*/read']),
     definition(builtInRoles.azureRelayOwner, ['Microsoft.Relay/*']),
-    definition(builtInRoles.kubernetesExtensionContributor, ['Microsoft.KubernetesConfiguration/extensions/write', 'Microsoft.KubernetesConfiguration/extensions/read']),
-    definition(builtInRoles.storageBlobDataReader, ['Microsoft.Storage/storageAccounts/blobServices/containers/read'], ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read']),
+    definition(builtInRoles.kubernetesExtensionContributor, [
+        'Microsoft.KubernetesConfiguration/extensions/write',
+        'Microsoft.KubernetesConfiguration/extensions/read',
+    ]),
+    definition(
+        builtInRoles.storageBlobDataReader,
+        ['Microsoft.Storage/storageAccounts/blobServices/containers/read'],
+        ['Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read'],
+    ),
 ];
 const assign = (scope: string, role: { id: string }) => ({
     scope,
@@ -57,29 +68,63 @@ describe('role requirements', () => {
 
     it('treats Owner at the subscription as covering Reader on the cluster, and names where it comes from', () => {
         const [reader] = workspaceIdentityRequirements({ id: arc, kind: 'arc', relayId: relay });
-        const status = evaluateRequirement(reader, principal, { assignments: [assign(`/subscriptions/${sub}`, builtInRoles.owner)], definitions });
-        assert.deepStrictEqual(status, { state: 'granted', roleName: 'Owner', scope: `/subscriptions/${sub}`, inherited: true });
+        const status = evaluateRequirement(reader, principal, {
+            assignments: [assign(`/subscriptions/${sub}`, builtInRoles.owner)],
+            definitions,
+        });
+        assert.deepStrictEqual(status, {
+            state: 'granted',
+            roleName: 'Owner',
+            scope: `/subscriptions/${sub}`,
+            inherited: true,
+        });
     });
 
     it('does not count Reader as Azure Relay Owner, nor an assignment on another resource', () => {
         const [, relayOwner] = workspaceIdentityRequirements({ id: arc, kind: 'arc', relayId: relay });
-        const evidence = { assignments: [assign(relay, builtInRoles.reader), assign(`${rg}/providers/Microsoft.Relay/namespaces/other`, builtInRoles.azureRelayOwner)], definitions };
+        const evidence = {
+            assignments: [
+                assign(relay, builtInRoles.reader),
+                assign(`${rg}/providers/Microsoft.Relay/namespaces/other`, builtInRoles.azureRelayOwner),
+            ],
+            definitions,
+        };
         assert.deepStrictEqual(evaluateRequirement(relayOwner, principal, evidence), { state: 'missing' });
-        const direct = evaluateRequirement(relayOwner, principal, { assignments: [assign(relay, builtInRoles.azureRelayOwner)], definitions });
-        assert.deepStrictEqual(direct, { state: 'granted', roleName: 'Azure Relay Owner', scope: relay, inherited: false });
+        const direct = evaluateRequirement(relayOwner, principal, {
+            assignments: [assign(relay, builtInRoles.azureRelayOwner)],
+            definitions,
+        });
+        assert.deepStrictEqual(direct, {
+            state: 'granted',
+            roleName: 'Azure Relay Owner',
+            scope: relay,
+            inherited: false,
+        });
     });
 
     it('says unknown when the relay or the assignments cannot be read', () => {
         const [, relayOwner] = workspaceIdentityRequirements({ id: arc, kind: 'arc' });
-        assert.strictEqual(evaluateRequirement(relayOwner, principal, { assignments: [], definitions }).state, 'unknown');
+        assert.strictEqual(
+            evaluateRequirement(relayOwner, principal, { assignments: [], definitions }).state,
+            'unknown',
+        );
         const [reader] = workspaceIdentityRequirements({ id: arc, kind: 'arc' });
-        assert.deepStrictEqual(evaluateRequirement(reader, principal, { unknownReason: 'no read access' }), { state: 'unknown', reason: 'no read access' });
+        assert.deepStrictEqual(evaluateRequirement(reader, principal, { unknownReason: 'no read access' }), {
+            state: 'unknown',
+            reason: 'no read access',
+        });
     });
 
     it('does not let Owner stand in for a data role', () => {
         const storage = `${rg}/providers/Microsoft.Storage/storageAccounts/st1`;
         const [reader] = trainingRequirements({ storageAccount: storage });
         assert.strictEqual(reader.role.name, 'Storage Blob Data Reader');
-        assert.strictEqual(evaluateRequirement(reader, principal, { assignments: [assign(`/subscriptions/${sub}`, builtInRoles.owner)], definitions }).state, 'missing');
+        assert.strictEqual(
+            evaluateRequirement(reader, principal, {
+                assignments: [assign(`/subscriptions/${sub}`, builtInRoles.owner)],
+                definitions,
+            }).state,
+            'missing',
+        );
     });
 });

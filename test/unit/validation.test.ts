@@ -36,7 +36,8 @@ describe('compute name rule', () => {
 
 describe('namespace rule', () => {
     for (const ok of ['default', 'team-a', 'a', '0', 'a'.repeat(63)]) {
-        it(`accepts ${ok.length > 10 ? `${ok.length} characters` : ok}`, () => assert.strictEqual(validateNamespace(ok), undefined));
+        it(`accepts ${ok.length > 10 ? `${ok.length} characters` : ok}`, () =>
+            assert.strictEqual(validateNamespace(ok), undefined));
     }
     for (const bad of ['', 'Team', 'team_a', '-team', 'team-', 'team.a', 'a'.repeat(64), 'tеam']) {
         it(`rejects ${JSON.stringify(bad.length > 20 ? `${bad.length} characters` : bad)}`, () =>
@@ -52,7 +53,10 @@ describe('resource id rules', () => {
     });
 
     it('rejects ids of the wrong type, naming what was given', () => {
-        assert.match(validateClusterResourceId(uai) ?? '', /Microsoft.ManagedIdentity\/userAssignedIdentities, not of an AKS/);
+        assert.match(
+            validateClusterResourceId(uai) ?? '',
+            /Microsoft.ManagedIdentity\/userAssignedIdentities, not of an AKS/,
+        );
         assert.match(validateUserAssignedIdentityId(aks) ?? '', /not of a user-assigned managed identity/);
     });
 

@@ -18,10 +18,20 @@ export class AttachComputeStep extends AzureWizardExecuteStep<AttachClusterConte
         const sub = required(context.subscription, 'the workspace');
         const workspace = required(context.workspace, 'the workspace');
         const cluster = required(context.cluster, 'the cluster');
-        progress.report({ message: vscode.l10n.t('Attaching {0} to {1} as {2}...', cluster.name, workspace.name, plan.computeName) });
+        progress.report({
+            message: vscode.l10n.t('Attaching {0} to {1} as {2}...', cluster.name, workspace.name, plan.computeName),
+        });
         context.compute = await attachCompute(sub, workspace, plan.computeName, attachRequestBody(plan));
-        ext.outputChannel.info(`Attach of ${cluster.id} to ${workspace.id} as ${plan.computeName} accepted (${context.compute.provisioningState}).`);
-        followCompute({ operation: 'attach', subscription: sub, workspace, compute: context.compute, clusterName: cluster.name });
+        ext.outputChannel.info(
+            `Attach of ${cluster.id} to ${workspace.id} as ${plan.computeName} accepted (${context.compute.provisioningState}).`,
+        );
+        followCompute({
+            operation: 'attach',
+            subscription: sub,
+            workspace,
+            compute: context.compute,
+            clusterName: cluster.name,
+        });
     }
 
     shouldExecute(): boolean {

@@ -51,7 +51,13 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
                 }),
             )
         ).flat();
-        const toPick = ({ sub, cluster }: { sub: SubscriptionContext; cluster: ClusterInfo }): IAzureQuickPickItem<ClusterPick> => ({
+        const toPick = ({
+            sub,
+            cluster,
+        }: {
+            sub: SubscriptionContext;
+            cluster: ClusterInfo;
+        }): IAzureQuickPickItem<ClusterPick> => ({
             label: cluster.name,
             description: `${cluster.resourceGroup} · ${cluster.location} · ${sub.name}`,
             detail: extensionStateLabel(cluster.azureMlExtension),
@@ -61,16 +67,25 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
         const arc = found.filter((c) => c.cluster.kind === 'arc');
         return [
             { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
-            ...(aks.length ? [separator<ClusterPick>(vscode.l10n.t('Azure Kubernetes Service')), ...aks.map(toPick)] : []),
-            ...(arc.length ? [separator<ClusterPick>(vscode.l10n.t('Azure Arc-enabled Kubernetes')), ...arc.map(toPick)] : []),
+            ...(aks.length
+                ? [separator<ClusterPick>(vscode.l10n.t('Azure Kubernetes Service')), ...aks.map(toPick)]
+                : []),
+            ...(arc.length
+                ? [separator<ClusterPick>(vscode.l10n.t('Azure Arc-enabled Kubernetes')), ...arc.map(toPick)]
+                : []),
         ];
     }
 
-    private async promptForId(context: AttachClusterContext): Promise<{ sub: SubscriptionContext; cluster: ClusterInfo }> {
+    private async promptForId(
+        context: AttachClusterContext,
+    ): Promise<{ sub: SubscriptionContext; cluster: ClusterInfo }> {
         let found: { sub: SubscriptionContext; cluster: ClusterInfo } | undefined;
         await context.ui.showInputBox({
-            prompt: vscode.l10n.t('Resource id of an AKS cluster (managedClusters) or an Azure Arc-enabled cluster (connectedClusters)'),
-            placeHolder: '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>',
+            prompt: vscode.l10n.t(
+                'Resource id of an AKS cluster (managedClusters) or an Azure Arc-enabled cluster (connectedClusters)',
+            ),
+            placeHolder:
+                '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>',
             validateInput: (value) => validateClusterResourceId(value),
             asyncValidationTask: async (value) => {
                 const id = normalizeResourceId(value);

@@ -16,14 +16,23 @@ export class ComputeNameStep extends AzureWizardPromptStep<AttachClusterContext>
         const existing = await ext.inventory.computes(sub, workspace).catch(() => []);
         const name = await context.ui.showInputBox({
             prompt: vscode.l10n.t('Name of the new compute target in {0}', workspace.name),
-            value: context.computeName ?? suggestComputeName(cluster.id, existing.map((c) => c.name)),
+            value:
+                context.computeName ??
+                suggestComputeName(
+                    cluster.id,
+                    existing.map((c) => c.name),
+                ),
             validateInput: (value) => validateComputeName(value),
             // The list may be stale: ask the service whether this exact name is taken.
             asyncValidationTask: async (value) => {
                 try {
                     const taken = await getCompute(sub, workspace, value.trim());
                     return taken
-                        ? vscode.l10n.t('A compute named "{0}" already exists in {1}; attaching would replace it. Choose another name.', taken.name, workspace.name)
+                        ? vscode.l10n.t(
+                              'A compute named "{0}" already exists in {1}; attaching would replace it. Choose another name.',
+                              taken.name,
+                              workspace.name,
+                          )
                         : undefined;
                 } catch (error) {
                     return explainError(error, vscode.l10n.t('Could not check the name in {0}', workspace.name)).detail;

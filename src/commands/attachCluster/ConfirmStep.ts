@@ -12,7 +12,12 @@ export function planFrom(context: AttachClusterContext): AttachPlan {
     const workspace = required(context.workspace, 'the workspace');
     const cluster = required(context.cluster, 'the cluster');
     return {
-        workspace: { id: workspace.id, name: workspace.name, resourceGroup: workspace.resourceGroup, location: workspace.location },
+        workspace: {
+            id: workspace.id,
+            name: workspace.name,
+            resourceGroup: workspace.resourceGroup,
+            location: workspace.location,
+        },
         cluster: { id: cluster.id, kind: cluster.kind },
         computeName: required(context.computeName, 'the name'),
         namespace: required(context.namespace, 'the namespace'),
@@ -26,8 +31,16 @@ export class ConfirmStep extends AzureWizardPromptStep<AttachClusterContext> {
         const plan = planFrom(context);
         const cluster = required(context.cluster, 'the cluster');
         const summary: IAzureQuickPickItem<Choice>[] = [
-            { label: vscode.l10n.t('Workspace'), description: `${plan.workspace.name} (${plan.workspace.resourceGroup})`, data: 'summary' },
-            { label: vscode.l10n.t('Cluster'), description: `${cluster.name} (${cluster.kind === 'aks' ? 'AKS' : 'Azure Arc'})`, data: 'summary' },
+            {
+                label: vscode.l10n.t('Workspace'),
+                description: `${plan.workspace.name} (${plan.workspace.resourceGroup})`,
+                data: 'summary',
+            },
+            {
+                label: vscode.l10n.t('Cluster'),
+                description: `${cluster.name} (${cluster.kind === 'aks' ? 'AKS' : 'Azure Arc'})`,
+                data: 'summary',
+            },
             { label: vscode.l10n.t('Compute name'), description: plan.computeName, data: 'summary' },
             { label: vscode.l10n.t('Namespace'), description: plan.namespace, data: 'summary' },
             { label: vscode.l10n.t('Identity'), description: this.identityText(plan), data: 'summary' },
@@ -35,28 +48,43 @@ export class ConfirmStep extends AzureWizardPromptStep<AttachClusterContext> {
         for (;;) {
             const choice = await context.ui.showQuickPick(
                 [
-                    { label: vscode.l10n.t('$(plug) Attach'), description: vscode.l10n.t('create compute {0}', plan.computeName), data: 'attach' as const },
+                    {
+                        label: vscode.l10n.t('$(plug) Attach'),
+                        description: vscode.l10n.t('create compute {0}', plan.computeName),
+                        data: 'attach' as const,
+                    },
                     { label: vscode.l10n.t('$(copy) Copy the az command'), data: 'copyCommand' as const },
-                    { label: vscode.l10n.t('$(copy) Copy the YAML for az ml compute attach --file'), data: 'copyYaml' as const },
+                    {
+                        label: vscode.l10n.t('$(copy) Copy the YAML for az ml compute attach --file'),
+                        data: 'copyYaml' as const,
+                    },
                     { label: vscode.l10n.t('$(go-to-file) Open the YAML in an editor'), data: 'openYaml' as const },
                     separator<Choice>(vscode.l10n.t('Summary')),
                     ...summary,
                 ],
-                { placeHolder: vscode.l10n.t('Attach {0} to {1}?', cluster.name, plan.workspace.name), suppressPersistence: true },
+                {
+                    placeHolder: vscode.l10n.t('Attach {0} to {1}?', cluster.name, plan.workspace.name),
+                    suppressPersistence: true,
+                },
             );
             switch (choice.data) {
                 case 'attach':
                     return;
                 case 'copyCommand':
                     await vscode.env.clipboard.writeText(azAttachCommand(plan));
-                    void vscode.window.showInformationMessage(vscode.l10n.t('Copied the az ml compute attach command.'));
+                    void vscode.window.showInformationMessage(
+                        vscode.l10n.t('Copied the az ml compute attach command.'),
+                    );
                     break;
                 case 'copyYaml':
                     await vscode.env.clipboard.writeText(attachYaml(plan));
                     void vscode.window.showInformationMessage(vscode.l10n.t('Copied the compute YAML.'));
                     break;
                 case 'openYaml': {
-                    const document = await vscode.workspace.openTextDocument({ language: 'yaml', content: attachYaml(plan) });
+                    const document = await vscode.workspace.openTextDocument({
+                        language: 'yaml',
+                        content: attachYaml(plan),
+                    });
                     await vscode.window.showTextDocument(document, { preview: true, preserveFocus: true });
                     break;
                 }

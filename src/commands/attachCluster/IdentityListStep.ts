@@ -9,7 +9,11 @@ type IdentityChoice = AttachIdentity['type'];
 export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
         const picks: IAzureQuickPickItem<IdentityChoice>[] = [
-            { label: vscode.l10n.t('No managed identity'), detail: vscode.l10n.t('Training jobs get no Azure identity of their own.'), data: 'None' },
+            {
+                label: vscode.l10n.t('No managed identity'),
+                detail: vscode.l10n.t('Training jobs get no Azure identity of their own.'),
+                data: 'None',
+            },
             {
                 label: vscode.l10n.t('System-assigned'),
                 detail: vscode.l10n.t('Azure creates an identity for this compute and deletes it with the compute.'),
@@ -17,12 +21,16 @@ export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext
             },
             {
                 label: vscode.l10n.t('User-assigned'),
-                detail: vscode.l10n.t('An identity you manage. Attach uses exactly one (the service takes only the first).'),
+                detail: vscode.l10n.t(
+                    'An identity you manage. Attach uses exactly one (the service takes only the first).',
+                ),
                 data: 'UserAssigned',
             },
         ];
         const choice = await context.ui.showQuickPick(picks, {
-            placeHolder: vscode.l10n.t('Managed identity for the compute (to pull images and read data without secrets)'),
+            placeHolder: vscode.l10n.t(
+                'Managed identity for the compute (to pull images and read data without secrets)',
+            ),
             suppressPersistence: true,
         });
         if (choice.data === 'UserAssigned') {

@@ -17,7 +17,7 @@ export class NamespaceStep extends AzureWizardPromptStep<AttachClusterContext> {
         const namespace = (
             await context.ui.showInputBox({
                 prompt: vscode.l10n.t(
-                    'Kubernetes namespace for this compute\'s workloads. Attaching does not create or check it; workloads fail if it does not exist.',
+                    "Kubernetes namespace for this compute's workloads. Attaching does not create or check it; workloads fail if it does not exist.",
                 ),
                 value: context.namespace ?? 'default',
                 validateInput: (value) => validateNamespace(value),
@@ -42,17 +42,33 @@ export class NamespaceStep extends AzureWizardPromptStep<AttachClusterContext> {
             const picks: IAzureQuickPickItem<NamespaceChoice>[] =
                 cluster.kind === 'aks'
                     ? [
-                          { label: vscode.l10n.t('$(search) Check that "{0}" exists in {1}', namespace, cluster.name), data: 'check' },
-                          { label: vscode.l10n.t('$(add) Create "{0}" in {1} now', namespace, cluster.name), data: 'create' },
+                          {
+                              label: vscode.l10n.t('$(search) Check that "{0}" exists in {1}', namespace, cluster.name),
+                              data: 'check',
+                          },
+                          {
+                              label: vscode.l10n.t('$(add) Create "{0}" in {1} now', namespace, cluster.name),
+                              data: 'create',
+                          },
                           { label: vscode.l10n.t('$(arrow-right) Continue'), data: 'continue' },
                       ]
                     : [
-                          { label: vscode.l10n.t('$(copy) Copy "{0}"', createCommand), description: vscode.l10n.t('run it with access to {0}', cluster.name), data: 'copy' },
+                          {
+                              label: vscode.l10n.t('$(copy) Copy "{0}"', createCommand),
+                              description: vscode.l10n.t('run it with access to {0}', cluster.name),
+                              data: 'copy',
+                          },
                           { label: vscode.l10n.t('$(arrow-right) Continue'), data: 'continue' },
                       ];
             picks.push({ label: vscode.l10n.t('$(edit) Use another namespace'), data: 'change' });
             const choice = await context.ui.showQuickPick(picks, {
-                placeHolder: status || vscode.l10n.t('Make sure namespace "{0}" exists in {1} before workloads run', namespace, cluster.name),
+                placeHolder:
+                    status ||
+                    vscode.l10n.t(
+                        'Make sure namespace "{0}" exists in {1} before workloads run',
+                        namespace,
+                        cluster.name,
+                    ),
                 suppressPersistence: true,
             });
             switch (choice.data) {
@@ -63,24 +79,38 @@ export class NamespaceStep extends AzureWizardPromptStep<AttachClusterContext> {
                     return this.prompt(context);
                 case 'copy':
                     await vscode.env.clipboard.writeText(createCommand);
-                    status = vscode.l10n.t('Copied "{0}". Run it where kubectl can reach {1}.', createCommand, cluster.name);
+                    status = vscode.l10n.t(
+                        'Copied "{0}". Run it where kubectl can reach {1}.',
+                        createCommand,
+                        cluster.name,
+                    );
                     break;
                 case 'check':
-                    status = await this.run(vscode.l10n.t('Checking namespace "{0}" in {1}...', namespace, cluster.name), async () => {
-                        const result = await checkNamespace(sub, cluster.id, namespace);
-                        if (result === 'exists') {
-                            return vscode.l10n.t('Namespace "{0}" exists in {1}.', namespace, cluster.name);
-                        }
-                        return result === 'missing'
-                            ? vscode.l10n.t('Namespace "{0}" does not exist in {1}. Create it now, or workloads will fail.', namespace, cluster.name)
-                            : vscode.l10n.t('The check did not work: {0}', result.error);
-                    });
+                    status = await this.run(
+                        vscode.l10n.t('Checking namespace "{0}" in {1}...', namespace, cluster.name),
+                        async () => {
+                            const result = await checkNamespace(sub, cluster.id, namespace);
+                            if (result === 'exists') {
+                                return vscode.l10n.t('Namespace "{0}" exists in {1}.', namespace, cluster.name);
+                            }
+                            return result === 'missing'
+                                ? vscode.l10n.t(
+                                      'Namespace "{0}" does not exist in {1}. Create it now, or workloads will fail.',
+                                      namespace,
+                                      cluster.name,
+                                  )
+                                : vscode.l10n.t('The check did not work: {0}', result.error);
+                        },
+                    );
                     break;
                 case 'create':
-                    status = await this.run(vscode.l10n.t('Creating namespace "{0}" in {1}...', namespace, cluster.name), async () => {
-                        await createNamespace(sub, cluster.id, namespace);
-                        return vscode.l10n.t('Namespace "{0}" is ready in {1}.', namespace, cluster.name);
-                    });
+                    status = await this.run(
+                        vscode.l10n.t('Creating namespace "{0}" in {1}...', namespace, cluster.name),
+                        async () => {
+                            await createNamespace(sub, cluster.id, namespace);
+                            return vscode.l10n.t('Namespace "{0}" is ready in {1}.', namespace, cluster.name);
+                        },
+                    );
                     break;
             }
         }

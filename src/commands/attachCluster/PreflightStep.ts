@@ -40,7 +40,9 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                     break;
                 case 'copy':
                     await vscode.env.clipboard.writeText(this.fixCommands(results, cluster).join('\n'));
-                    void vscode.window.showInformationMessage(vscode.l10n.t('Copied the Azure CLI commands for an administrator.'));
+                    void vscode.window.showInformationMessage(
+                        vscode.l10n.t('Copied the Azure CLI commands for an administrator.'),
+                    );
                     break;
             }
         }
@@ -76,7 +78,10 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                 });
             }
             if (this.fixCommands(checks, cluster).length > 0) {
-                actions.push({ label: vscode.l10n.t('$(copy) Copy the az commands for an administrator'), data: 'copy' });
+                actions.push({
+                    label: vscode.l10n.t('$(copy) Copy the az commands for an administrator'),
+                    data: 'copy',
+                });
             }
             actions.push({ label: vscode.l10n.t('$(refresh) Check again'), data: 'recheck' });
             if (!nameTaken) {
@@ -111,7 +116,9 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
     }
 
     private async grant(context: AttachClusterContext, checks: PreflightCheck[]): Promise<void> {
-        const grants = checks.filter((c): c is Extract<PreflightCheck, { kind: 'role' }> => c.kind === 'role' && c.canGrant);
+        const grants = checks.filter(
+            (c): c is Extract<PreflightCheck, { kind: 'role' }> => c.kind === 'role' && c.canGrant,
+        );
         const lines = grants.map((g) => `• ${g.requirement.role.name} → ${g.requirement.scopeLabel}`).join('\n');
         const confirm = vscode.l10n.t('Grant');
         const answer = await vscode.window.showWarningMessage(
@@ -129,9 +136,18 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                 for (const g of grants) {
                     try {
                         await grantRole(sub, g.requirement.scope!, g.requirement.role.id, g.principalId);
-                        ext.outputChannel.info(`Granted ${g.requirement.role.name} on ${g.requirement.scope} to ${g.principalId}`);
+                        ext.outputChannel.info(
+                            `Granted ${g.requirement.role.name} on ${g.requirement.scope} to ${g.principalId}`,
+                        );
                     } catch (error) {
-                        const detail = explainError(error, vscode.l10n.t('Could not grant {0} on {1}', g.requirement.role.name, g.requirement.scopeLabel)).detail;
+                        const detail = explainError(
+                            error,
+                            vscode.l10n.t(
+                                'Could not grant {0} on {1}',
+                                g.requirement.role.name,
+                                g.requirement.scopeLabel,
+                            ),
+                        ).detail;
                         void vscode.window.showErrorMessage(detail);
                     }
                 }

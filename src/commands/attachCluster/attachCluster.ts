@@ -25,11 +25,14 @@ export async function attachCluster(actionContext: IActionContext, node?: TreeNo
         context.clusterSubscription = node.subscription;
         context.cluster = node.cluster;
     }
-    context.telemetry.properties.entryPoint = node instanceof WorkspaceNode ? 'workspace' : node instanceof ClusterNode ? 'cluster' : 'palette';
+    context.telemetry.properties.entryPoint =
+        node instanceof WorkspaceNode ? 'workspace' : node instanceof ClusterNode ? 'cluster' : 'palette';
     const wizard = new AzureWizard(context, {
         title: vscode.l10n.t('Attach Kubernetes cluster to workspace'),
         promptSteps: [
-            new WorkspaceListStep(vscode.l10n.t('Select the Azure Machine Learning workspace to attach the cluster to')),
+            new WorkspaceListStep(
+                vscode.l10n.t('Select the Azure Machine Learning workspace to attach the cluster to'),
+            ),
             new ClusterListStep(),
             new ComputeNameStep(),
             new NamespaceStep(),

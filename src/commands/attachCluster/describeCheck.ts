@@ -16,8 +16,10 @@ export function describeCheck(check: PreflightCheck): QuickPickItem {
                     check.state === 'passed'
                         ? vscode.l10n.t('The cluster runs the AzureML extension (Microsoft.AzureML.Kubernetes).')
                         : check.extension.status === 'unknown'
-                          ? vscode.l10n.t('Could not read the cluster\'s extensions: {0}', check.extension.reason)
-                          : vscode.l10n.t('Attach fails without a Succeeded AzureML extension: install it first (copy the command below).'),
+                          ? vscode.l10n.t("Could not read the cluster's extensions: {0}", check.extension.reason)
+                          : vscode.l10n.t(
+                                'Attach fails without a Succeeded AzureML extension: install it first (copy the command below).',
+                            ),
             };
         case 'role': {
             const { requirement, status } = check;
@@ -44,7 +46,10 @@ export function describeCheck(check: PreflightCheck): QuickPickItem {
         case 'name':
             return {
                 label: `${icon} ${vscode.l10n.t('Name "{0}"', check.name)}`,
-                description: check.state === 'passed' ? vscode.l10n.t('still free') : vscode.l10n.t('taken meanwhile: go back and choose another'),
+                description:
+                    check.state === 'passed'
+                        ? vscode.l10n.t('still free')
+                        : vscode.l10n.t('taken meanwhile: go back and choose another'),
             };
     }
 }

@@ -21,13 +21,29 @@ export class ConfirmImpactStep extends AzureWizardPromptStep<EditIdentityContext
             );
         }
         if (impact.createsSystemPrincipal) {
-            lines.push(vscode.l10n.t('Azure creates a new system-assigned identity, named {0}/computes/{1}. It starts with no roles.', compute.workspaceName, compute.name));
+            lines.push(
+                vscode.l10n.t(
+                    'Azure creates a new system-assigned identity, named {0}/computes/{1}. It starts with no roles.',
+                    compute.workspaceName,
+                    compute.name,
+                ),
+            );
         }
         if (impact.dropsUserAssigned.length > 0) {
-            lines.push(vscode.l10n.t('The compute stops using {0}; that identity and its roles stay.', impact.dropsUserAssigned.join(', ')));
+            lines.push(
+                vscode.l10n.t(
+                    'The compute stops using {0}; that identity and its roles stay.',
+                    impact.dropsUserAssigned.join(', '),
+                ),
+            );
         }
         if (next.type === 'UserAssigned') {
-            lines.push(vscode.l10n.t('The compute uses {0}; it needs the roles for training (AcrPull, Storage Blob Data Reader).', next.identityId.split('/').pop() ?? ''));
+            lines.push(
+                vscode.l10n.t(
+                    'The compute uses {0}; it needs the roles for training (AcrPull, Storage Blob Data Reader).',
+                    next.identityId.split('/').pop() ?? '',
+                ),
+            );
         }
         if (next.type === 'None') {
             lines.push(vscode.l10n.t('Jobs on this compute no longer get an Azure identity of their own.'));

@@ -41,9 +41,16 @@ export class IdentityChoiceStep extends AzureWizardPromptStep<EditIdentityContex
     }
 }
 
-function isUnchanged(current: { type: string; userAssigned: readonly { id: string }[] }, next: AttachIdentity): boolean {
+function isUnchanged(
+    current: { type: string; userAssigned: readonly { id: string }[] },
+    next: AttachIdentity,
+): boolean {
     if (next.type === 'UserAssigned') {
-        return current.type === 'UserAssigned' && current.userAssigned.length === 1 && armIdsEqual(current.userAssigned[0].id, next.identityId);
+        return (
+            current.type === 'UserAssigned' &&
+            current.userAssigned.length === 1 &&
+            armIdsEqual(current.userAssigned[0].id, next.identityId)
+        );
     }
     return current.type === next.type;
 }

@@ -15,7 +15,12 @@ export class UpdateIdentityStep extends AzureWizardExecuteStep<EditIdentityConte
         const workspace = required(context.workspace, 'the workspace');
         const compute = required(context.compute, 'the compute');
         progress.report({ message: vscode.l10n.t('Changing the identity of {0}...', compute.name) });
-        context.updated = await updateComputeIdentity(sub, workspace, compute.name, identityBody(required(context.newIdentity, 'the identity')));
+        context.updated = await updateComputeIdentity(
+            sub,
+            workspace,
+            compute.name,
+            identityBody(required(context.newIdentity, 'the identity')),
+        );
         followCompute({ operation: 'identity', subscription: sub, workspace, compute: context.updated });
     }
 

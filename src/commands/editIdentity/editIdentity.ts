@@ -44,10 +44,16 @@ async function offerRoleGuidance(context: EditIdentityContext): Promise<void> {
     const hasPanel = (await vscode.commands.getCommands(true)).includes('azuremlK8s.showComputeDetails');
     const show = vscode.l10n.t('Show Role Guidance');
     const answer = await vscode.window.showInformationMessage(
-        vscode.l10n.t('The identity of {0} is being changed. The new identity needs its roles for training.', compute.name),
+        vscode.l10n.t(
+            'The identity of {0} is being changed. The new identity needs its roles for training.',
+            compute.name,
+        ),
         ...(hasPanel ? [show] : []),
     );
     if (answer === show && context.subscription) {
-        await vscode.commands.executeCommand('azuremlK8s.showComputeDetails', new ComputeNode(`workspaces${compute.id.toLowerCase()}`, context.subscription, compute, false));
+        await vscode.commands.executeCommand(
+            'azuremlK8s.showComputeDetails',
+            new ComputeNode(`workspaces${compute.id.toLowerCase()}`, context.subscription, compute, false),
+        );
     }
 }

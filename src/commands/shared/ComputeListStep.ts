@@ -18,7 +18,11 @@ export class ComputeListStep<T extends ComputeChoiceContext> extends AzureWizard
         const workspace = required(context.workspace, 'the workspace');
         const pick = await context.ui.showQuickPick(
             ext.inventory.computes(sub, workspace).then((computes) =>
-                computes.map((compute) => ({ label: compute.name, description: computeDescription(compute, true), data: compute })),
+                computes.map((compute) => ({
+                    label: compute.name,
+                    description: computeDescription(compute, true),
+                    data: compute,
+                })),
             ),
             {
                 placeHolder: vscode.l10n.t('Select a Kubernetes compute of {0}', workspace.name),

@@ -4,7 +4,12 @@ import { portalResourceUrl } from '../../azure/cloud';
 import type { ComputeInfo, WorkspaceInfo } from '../../azure/models';
 import { workspaceUserAssignedIdentity } from '../../azure/preflight';
 import { grantRole } from '../../azure/roleAssignments';
-import { checkRequirement, clusterRefFor, listAddableResources, userAssignedPrincipalId } from '../../azure/roleGuidance';
+import {
+    checkRequirement,
+    clusterRefFor,
+    listAddableResources,
+    userAssignedPrincipalId,
+} from '../../azure/roleGuidance';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { isTransitional } from '../../domain/computeState';
 import {
@@ -69,7 +74,12 @@ export class ComputePanel {
             existing.panel.reveal();
             return existing;
         }
-        const panel = vscode.window.createWebviewPanel(computePanelViewType, compute.name, vscode.ViewColumn.Active, webviewOptions());
+        const panel = vscode.window.createWebviewPanel(
+            computePanelViewType,
+            compute.name,
+            vscode.ViewColumn.Active,
+            webviewOptions(),
+        );
         return new ComputePanel(panel, subscription.subscriptionId, compute.id, subscription, compute);
     }
 
@@ -147,7 +157,12 @@ export class ComputePanel {
         try {
             this.subscription ??= await ext.session.findSubscription(this.subscriptionId);
             if (!this.subscription) {
-                throw new Error(vscode.l10n.t('Subscription {0} is not available; sign in, or select it again.', this.subscriptionId));
+                throw new Error(
+                    vscode.l10n.t(
+                        'Subscription {0} is not available; sign in, or select it again.',
+                        this.subscriptionId,
+                    ),
+                );
             }
             const sub = this.subscription;
             const workspaceId = this.computeId.replace(/\/computes\/[^/]+$/i, '');
@@ -160,7 +175,10 @@ export class ComputePanel {
                 return;
             }
             if (!compute) {
-                this.setState({ ...this.state, status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() } });
+                this.setState({
+                    ...this.state,
+                    status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() },
+                });
                 return;
             }
             this.compute = compute;
@@ -211,16 +229,31 @@ export class ComputePanel {
         try {
             const identity = await workspaceUserAssignedIdentity(sub, workspace);
             if (!identity) {
-                return { section: { state: 'unavailable', reason: vscode.l10n.t("The workspace's user-assigned identity could not be read.") } };
+                return {
+                    section: {
+                        state: 'unavailable',
+                        reason: vscode.l10n.t("The workspace's user-assigned identity could not be read."),
+                    },
+                };
             }
             if (!compute.clusterId) {
-                return { section: { state: 'unavailable', reason: vscode.l10n.t('The compute names no cluster.') }, identityName: identity.name };
+                return {
+                    section: { state: 'unavailable', reason: vscode.l10n.t('The compute names no cluster.') },
+                    identityName: identity.name,
+                };
             }
-            const cluster = (await clusterRefFor(sub, compute.clusterId)) ?? { id: compute.clusterId, kind: clusterKindOf(compute.clusterId) };
+            const cluster = (await clusterRefFor(sub, compute.clusterId)) ?? {
+                id: compute.clusterId,
+                kind: clusterKindOf(compute.clusterId),
+            };
             if (generation !== this.generation) {
                 return undefined;
             }
-            const principal: GuidancePrincipal = { principalId: identity.principalId, name: identity.name, identityId: identity.id };
+            const principal: GuidancePrincipal = {
+                principalId: identity.principalId,
+                name: identity.name,
+                identityId: identity.id,
+            };
             for (const requirement of workspaceIdentityRequirements(cluster)) {
                 this.rows.push({
                     section: 'prerequisite',
@@ -232,7 +265,10 @@ export class ComputePanel {
             }
             return { section: { state: 'loading' }, identityName: identity.name };
         } catch (error) {
-            const explained = explainError(error, vscode.l10n.t('Could not read the workspace prerequisites of {0}', workspace.name));
+            const explained = explainError(
+                error,
+                vscode.l10n.t('Could not read the workspace prerequisites of {0}', workspace.name),
+            );
             return { section: { state: 'unavailable', reason: explained.detail } };
         }
     }
@@ -246,9 +282,17 @@ export class ComputePanel {
         const training = this.rowsOf('training');
         const principal = computePrincipal(compute);
         const roles: RowsSection = !principal
-            ? { state: 'unavailable', reason: vscode.l10n.t('The compute has no managed identity. Give it one with Edit Identity..., then assign its roles here.') }
+            ? {
+                  state: 'unavailable',
+                  reason: vscode.l10n.t(
+                      'The compute has no managed identity. Give it one with Edit Identity..., then assign its roles here.',
+                  ),
+              }
             : training.length === 0
-              ? { state: 'unavailable', reason: vscode.l10n.t('The workspace names no container registry or storage account.') }
+              ? {
+                    state: 'unavailable',
+                    reason: vscode.l10n.t('The workspace names no container registry or storage account.'),
+                }
               : { state: 'ready', rows: training };
         const prereqRows = this.rowsOf('prerequisite');
         return {
@@ -260,7 +304,12 @@ export class ComputePanel {
             identity: identityOf(compute),
             roles,
             prerequisites: prerequisites
-                ? { ...(prereqRows.length > 0 ? { state: 'ready' as const, rows: prereqRows } : prerequisites.section), identityName: prerequisites.identityName }
+                ? {
+                      ...(prereqRows.length > 0
+                          ? { state: 'ready' as const, rows: prereqRows }
+                          : prerequisites.section),
+                      identityName: prerequisites.identityName,
+                  }
                 : undefined,
         };
     }
@@ -293,11 +342,20 @@ export class ComputePanel {
                 principalId = await userAssignedPrincipalId(sub, tracked.principal.identityId);
             }
             if (!principalId) {
-                return { status: { state: 'unknown', reason: vscode.l10n.t("The identity's principal id is not known.") } };
+                return {
+                    status: { state: 'unknown', reason: vscode.l10n.t("The identity's principal id is not known.") },
+                };
             }
             return await checkRequirement(sub, tracked.requirement, principalId);
         } catch (error) {
-            const explained = explainError(error, vscode.l10n.t('Could not check {0} on {1}', tracked.requirement.role.name, tracked.requirement.scopeLabel));
+            const explained = explainError(
+                error,
+                vscode.l10n.t(
+                    'Could not check {0} on {1}',
+                    tracked.requirement.role.name,
+                    tracked.requirement.scopeLabel,
+                ),
+            );
             return { status: { state: 'unknown', reason: explained.detail } };
         }
     }
@@ -305,12 +363,17 @@ export class ComputePanel {
     private updateRow(tracked: TrackedRow, evaluation: RowEvaluation): void {
         tracked.row = buildRoleRow(tracked.section, tracked.requirement, tracked.principal, evaluation, tracked.added);
         const replace = (section: RowsSection | undefined): RowsSection | undefined =>
-            section?.state === 'ready' ? { state: 'ready', rows: section.rows.map((r) => (r.id === tracked.row.id ? tracked.row : r)) } : section;
+            section?.state === 'ready'
+                ? { state: 'ready', rows: section.rows.map((r) => (r.id === tracked.row.id ? tracked.row : r)) }
+                : section;
         this.state = {
             ...this.state,
             roles: replace(this.state.roles) ?? this.state.roles,
             prerequisites: this.state.prerequisites
-                ? { ...(replace(this.state.prerequisites) ?? this.state.prerequisites), identityName: this.state.prerequisites.identityName }
+                ? {
+                      ...(replace(this.state.prerequisites) ?? this.state.prerequisites),
+                      identityName: this.state.prerequisites.identityName,
+                  }
                 : undefined,
         };
         this.post({ type: 'rowUpdated', row: tracked.row });
@@ -348,7 +411,10 @@ export class ComputePanel {
             }
             if (!compute) {
                 this.compute = undefined;
-                this.setState({ ...this.state, status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() } });
+                this.setState({
+                    ...this.state,
+                    status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() },
+                });
                 this.refreshViews(before);
                 return;
             }
@@ -448,7 +514,10 @@ export class ComputePanel {
         const text = values[kind];
         if (text) {
             await vscode.env.clipboard.writeText(text);
-            this.post({ type: 'notice', text: vscode.l10n.t('Copied {0}', kind === 'azAttachCommand' ? vscode.l10n.t('the az command') : text) });
+            this.post({
+                type: 'notice',
+                text: vscode.l10n.t('Copied {0}', kind === 'azAttachCommand' ? vscode.l10n.t('the az command') : text),
+            });
         }
     }
 
@@ -485,7 +554,8 @@ export class ComputePanel {
         const { row, requirement, principal } = tracked;
         if (!row.canAssign || !requirement.scope || !principal.principalId) {
             void vscode.window.showWarningMessage(
-                row.cannotAssignReason ?? vscode.l10n.t('{0} cannot be assigned from here; copy the az command instead.', row.roleName),
+                row.cannotAssignReason ??
+                    vscode.l10n.t('{0} cannot be assigned from here; copy the az command instead.', row.roleName),
             );
             return;
         }
@@ -512,17 +582,29 @@ export class ComputePanel {
         this.post({ type: 'busy', busy: true, rowId });
         try {
             const result = await grantRole(sub, requirement.scope, requirement.role.id, principal.principalId);
-            ext.outputChannel.info(`Assigned ${requirement.role.name} to ${principal.principalId} on ${requirement.scope} (${result}).`);
+            ext.outputChannel.info(
+                `Assigned ${requirement.role.name} to ${principal.principalId} on ${requirement.scope} (${result}).`,
+            );
             let evaluation = await this.evaluate(sub, tracked);
             if (evaluation.status?.state !== 'granted') {
                 // Role assignments can take a while to show up in reads; the one just created is at the scope itself.
-                evaluation = { status: { state: 'granted', roleName: requirement.role.name, scope: requirement.scope, inherited: false } };
+                evaluation = {
+                    status: {
+                        state: 'granted',
+                        roleName: requirement.role.name,
+                        scope: requirement.scope,
+                        inherited: false,
+                    },
+                };
             }
             if (generation === this.generation && this.rows.includes(tracked)) {
                 this.updateRow(tracked, evaluation);
             }
         } catch (error) {
-            const explained = explainError(error, vscode.l10n.t('Could not assign {0} on {1}', requirement.role.name, requirement.scopeLabel));
+            const explained = explainError(
+                error,
+                vscode.l10n.t('Could not assign {0} on {1}', requirement.role.name, requirement.scopeLabel),
+            );
             void vscode.window.showErrorMessage(explained.detail);
         } finally {
             this.post({ type: 'busy', busy: false, rowId });
@@ -543,7 +625,10 @@ export class ComputePanel {
                     .filter((r) => !present.has(r.id.toLowerCase()))
                     .map((r) => ({
                         label: r.name,
-                        description: r.kind === 'registry' ? vscode.l10n.t('Container registry') : vscode.l10n.t('Storage account'),
+                        description:
+                            r.kind === 'registry'
+                                ? vscode.l10n.t('Container registry')
+                                : vscode.l10n.t('Storage account'),
                         detail: `${names.get(r.subscriptionId.toLowerCase()) ?? r.subscriptionId} · ${r.resourceGroup}`,
                         iconPath: new vscode.ThemeIcon(r.kind === 'registry' ? 'package' : 'database'),
                         id: r.id,

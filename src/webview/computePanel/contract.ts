@@ -8,7 +8,8 @@
 
 export const computePanelViewType = 'azuremlK8s.computeDetails';
 
-export type ProvisioningStateName = 'Unknown' | 'Updating' | 'Creating' | 'Deleting' | 'Succeeded' | 'Failed' | 'Canceled';
+export type ProvisioningStateName =
+    'Unknown' | 'Updating' | 'Creating' | 'Deleting' | 'Succeeded' | 'Failed' | 'Canceled';
 
 export interface StatusSection {
     readonly provisioningState: ProvisioningStateName;
@@ -117,7 +118,15 @@ export interface InitialState {
 }
 
 /** What the page can ask the extension to copy; the extension looks the value up itself. */
-export const copyKinds = ['displayName', 'principalId', 'clientId', 'tenantId', 'computeId', 'clusterId', 'azAttachCommand'] as const;
+export const copyKinds = [
+    'displayName',
+    'principalId',
+    'clientId',
+    'tenantId',
+    'computeId',
+    'clusterId',
+    'azAttachCommand',
+] as const;
 export type CopyKind = (typeof copyKinds)[number];
 
 /** What the page can open in the portal besides a row's scope. */
@@ -178,7 +187,9 @@ export function validateToExtensionMessage(value: unknown): ToExtension | undefi
         case 'assign':
         case 'copyAzCommand':
         case 'removeResource':
-            return only(value, ['type', 'rowId']) && isId(value.rowId) ? { type: value.type, rowId: value.rowId } : undefined;
+            return only(value, ['type', 'rowId']) && isId(value.rowId)
+                ? { type: value.type, rowId: value.rowId }
+                : undefined;
         case 'openInPortal':
             if (only(value, ['type', 'rowId']) && isId(value.rowId)) {
                 return { type: 'openInPortal', rowId: value.rowId };

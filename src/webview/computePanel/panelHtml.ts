@@ -7,13 +7,20 @@ export function bundleRoot(): vscode.Uri {
 }
 
 export function webviewOptions(): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-    return { enableScripts: true, localResourceRoots: [bundleRoot()], retainContextWhenHidden: false, enableFindWidget: true };
+    return {
+        enableScripts: true,
+        localResourceRoots: [bundleRoot()],
+        retainContextWhenHidden: false,
+        enableFindWidget: true,
+    };
 }
 
 function nonce(): string {
     const bytes = new Uint8Array(18);
     globalThis.crypto.getRandomValues(bytes);
-    return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
+    return Buffer.from(bytes)
+        .toString('base64')
+        .replace(/[^A-Za-z0-9]/g, '');
 }
 
 export function pageHtml(webview: vscode.Webview): string {

@@ -33,7 +33,11 @@ export function statusOf(compute: ComputeInfo): InitialState['status'] {
     };
 }
 
-export function attachmentOf(sub: SubscriptionContext, workspace: WorkspaceInfo, compute: ComputeInfo): AttachmentSection {
+export function attachmentOf(
+    sub: SubscriptionContext,
+    workspace: WorkspaceInfo,
+    compute: ComputeInfo,
+): AttachmentSection {
     const identity: AttachIdentity =
         compute.identity.type === 'UserAssigned' && compute.identity.userAssigned[0]
             ? { type: 'UserAssigned', identityId: compute.identity.userAssigned[0].id }
@@ -69,12 +73,18 @@ export function identityOf(compute: ComputeInfo): IdentitySection {
         principalId: system ? identity.principalId : undefined,
         tenantId: identity.tenantId,
         displayName: system ? `${compute.workspaceName}/computes/${compute.name}` : undefined,
-        userAssigned: uai ? { id: uai.id, name: nameOf(uai.id), clientId: uai.clientId, principalId: uai.principalId } : undefined,
+        userAssigned: uai
+            ? { id: uai.id, name: nameOf(uai.id), clientId: uai.clientId, principalId: uai.principalId }
+            : undefined,
     };
 }
 
 /** What the panel shows before the first read (or after a reload, before the page's saved state arrives). */
-export function placeholderState(subscriptionId: string, computeId: string, compute: ComputeInfo | undefined): InitialState {
+export function placeholderState(
+    subscriptionId: string,
+    computeId: string,
+    compute: ComputeInfo | undefined,
+): InitialState {
     const workspaceId = computeId.replace(/\/computes\/[^/]+$/i, '');
     return {
         subscriptionId,

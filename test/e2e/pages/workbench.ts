@@ -478,7 +478,10 @@ export class Workbench {
     }
 
     async clickDialogButton(button: string): Promise<void> {
-        await this.page.locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: exact(button) }).first().click();
+        await this.page
+            .locator('.monaco-dialog-box .dialog-buttons .monaco-button', { hasText: exact(button) })
+            .first()
+            .click();
         await this.page.locator('.monaco-dialog-box').first().waitFor({ state: 'hidden', timeout: this.timeoutMs });
     }
 

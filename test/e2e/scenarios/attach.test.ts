@@ -6,15 +6,26 @@ import { DEV, WS_VISION, AKS_GPU_DEV } from '../pages/fixture';
 
 const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 
-async function waitForRow(wb: Workbench, view: string, path: string[], description: RegExp, icon?: string): Promise<void> {
+async function waitForRow(
+    wb: Workbench,
+    view: string,
+    path: string[],
+    description: RegExp,
+    icon?: string,
+): Promise<void> {
     let last: unknown;
-    await wb.waitUntil(async () => {
-        const row = findItem(await wb.treeItems(view), path);
-        last = row;
-        return !!row && description.test(row.description) && (icon === undefined || row.icon === icon);
-    }, `${path.join(' > ')} to read ${description}`).catch((error: Error) => {
-        throw new Error(`${error.message}; last seen ${JSON.stringify(last)}`);
-    });
+    await wb
+        .waitUntil(
+            async () => {
+                const row = findItem(await wb.treeItems(view), path);
+                last = row;
+                return !!row && description.test(row.description) && (icon === undefined || row.icon === icon);
+            },
+            `${path.join(' > ')} to read ${description}`,
+        )
+        .catch((error: Error) => {
+            throw new Error(`${error.message}; last seen ${JSON.stringify(last)}`);
+        });
 }
 
 async function openViews(wb: Workbench): Promise<void> {
@@ -39,14 +50,23 @@ describe('attach a cluster from the command palette', () => {
         await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
         await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
         await wb.typeInInput('1-bad_name', { submit: false, placeholderOrTitle: /Name of the new compute target/ });
-        assert.match((await wb.inputValidationMessage()) ?? '', /3 to 16 characters: letters, digits and hyphens, starting with a letter/);
+        assert.match(
+            (await wb.inputValidationMessage()) ?? '',
+            /3 to 16 characters: letters, digits and hyphens, starting with a letter/,
+        );
         // The live check asks the service when the name is submitted.
         await wb.typeInInput('k8s-gpu');
-        await wb.waitUntil(async () => /already exists in ws-vision/.test((await wb.inputValidationMessage()) ?? ''), 'the taken-name message');
+        await wb.waitUntil(
+            async () => /already exists in ws-vision/.test((await wb.inputValidationMessage()) ?? ''),
+            'the taken-name message',
+        );
         await wb.screenshot('name-taken');
         await wb.typeInInput('gpu-e2e');
         await wb.typeInInput('Team_A', { submit: false, placeholderOrTitle: /Kubernetes namespace/ });
-        assert.match((await wb.inputValidationMessage()) ?? '', /not a valid Kubernetes namespace: use at most 63 lowercase letters/);
+        assert.match(
+            (await wb.inputValidationMessage()) ?? '',
+            /not a valid Kubernetes namespace: use at most 63 lowercase letters/,
+        );
         await wb.screenshot('namespace-invalid');
         await wb.dismissQuickInput();
         const puts = session.emulator.admin.requests().filter((r) => r.method === 'PUT');
@@ -67,20 +87,42 @@ describe('attach a cluster from the command palette', () => {
         await wb.screenshot('confirm');
         await wb.pickItem('Attach', /Attach aks-gpu-dev to ws-vision\?/);
 
-        await wb.waitUntil(async () => findItem(await wb.treeItems('Workspaces'), ['ML Platform Dev', 'ws-vision', 'gpu-e2e'])?.description.startsWith('Creating') ?? false, 'gpu-e2e to show as Creating');
+        await wb.waitUntil(
+            async () =>
+                findItem(await wb.treeItems('Workspaces'), [
+                    'ML Platform Dev',
+                    'ws-vision',
+                    'gpu-e2e',
+                ])?.description.startsWith('Creating') ?? false,
+            'gpu-e2e to show as Creating',
+        );
         await wb.screenshot('creating');
         await wb.waitForNotification(/Attaching aks-gpu-dev to workspace ws-vision as compute gpu-e2e succeeded/);
-        await waitForRow(wb, 'Workspaces', ['ML Platform Dev', 'ws-vision', 'gpu-e2e'], /^Succeeded · vision · aks-gpu-dev · System-assigned/, 'pass');
+        await waitForRow(
+            wb,
+            'Workspaces',
+            ['ML Platform Dev', 'ws-vision', 'gpu-e2e'],
+            /^Succeeded · vision · aks-gpu-dev · System-assigned/,
+            'pass',
+        );
         await wb.screenshot('succeeded');
 
-        const puts = session.emulator.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/gpu-e2e'));
+        const puts = session.emulator.admin
+            .requests()
+            .filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/gpu-e2e'));
         assert.strictEqual(puts.length, 1, 'exactly one PUT');
         assert.deepStrictEqual(puts[0].requestBody, {
             location: 'eastus',
             identity: { type: 'SystemAssigned' },
-            properties: { computeType: 'Kubernetes', computeLocation: 'eastus', resourceId: AKS_GPU_DEV, properties: { namespace: 'vision' } },
+            properties: {
+                computeType: 'Kubernetes',
+                computeLocation: 'eastus',
+                resourceId: AKS_GPU_DEV,
+                properties: { namespace: 'vision' },
+            },
         });
-        const stored = session.emulator.admin.getResource(`${WS_VISION}/computes/gpu-e2e`) as { properties?: { provisioningState?: string } } | undefined;
+        const stored = session.emulator.admin.getResource(`${WS_VISION}/computes/gpu-e2e`) as
+            { properties?: { provisioningState?: string } } | undefined;
         assert.strictEqual(stored?.properties?.provisioningState, 'Succeeded');
     });
 });
@@ -103,12 +145,19 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
 
     it('attaches an Arc cluster in another subscription, from its context menu, with a user-assigned identity', async () => {
         await wb.expandTreeItem('Kubernetes Clusters', ['ML Platform Prod']);
-        await wb.chooseContextMenu('Kubernetes Clusters', ['ML Platform Prod', 'arc-onprem-01'], 'Attach Kubernetes Cluster to Workspace...');
+        await wb.chooseContextMenu(
+            'Kubernetes Clusters',
+            ['ML Platform Prod', 'arc-onprem-01'],
+            'Attach Kubernetes Cluster to Workspace...',
+        );
         await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
         await wb.typeInInput('arc-nlp-two', { placeholderOrTitle: /Name of the new compute target in ws-nlp/ });
         await wb.typeInInput('nlp', { placeholderOrTitle: /Kubernetes namespace/ });
         const arcChoices = await wb.quickPickItems(/Make sure namespace "nlp" exists in arc-onprem-01/);
-        assert.ok(arcChoices.includes('Copy "kubectl create namespace nlp"'), `Arc offers the kubectl command: ${arcChoices}`);
+        assert.ok(
+            arcChoices.includes('Copy "kubectl create namespace nlp"'),
+            `Arc offers the kubectl command: ${arcChoices}`,
+        );
         await wb.pickItem('Continue');
         await wb.pickItem('User-assigned', /Managed identity for the compute/);
         await wb.pickItem('id-training', /Select one user-assigned identity/);
@@ -123,12 +172,26 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         await wb.pickItem('Attach', /Attach arc-onprem-01 to ws-nlp\?/);
         await wb.waitForNotification(/Attaching arc-onprem-01 to workspace ws-nlp as compute arc-nlp-two succeeded/);
         await wb.expandTreeItem('Kubernetes Clusters', ['ML Platform Prod', 'arc-onprem-01']);
-        await waitForRow(wb, 'Kubernetes Clusters', ['ML Platform Prod', 'arc-onprem-01', 'ws-nlp/arc-nlp-two'], /^Succeeded · nlp · User-assigned/, 'pass');
+        await waitForRow(
+            wb,
+            'Kubernetes Clusters',
+            ['ML Platform Prod', 'arc-onprem-01', 'ws-nlp/arc-nlp-two'],
+            /^Succeeded · nlp · User-assigned/,
+            'pass',
+        );
         await wb.screenshot('arc-attached');
-        const put = session.emulator.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/arc-nlp-two'));
+        const put = session.emulator.admin
+            .requests()
+            .filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/arc-nlp-two'));
         assert.strictEqual(put.length, 1);
-        assert.deepStrictEqual((put[0].requestBody as { identity: unknown }).identity, { type: 'UserAssigned', userAssignedIdentities: { [ID_TRAINING]: {} } });
-        assert.ok(put[0].path.includes(PROD) === false && put[0].path.startsWith(`/subscriptions/${DEV}/`), 'the compute lives in the workspace subscription');
+        assert.deepStrictEqual((put[0].requestBody as { identity: unknown }).identity, {
+            type: 'UserAssigned',
+            userAssignedIdentities: { [ID_TRAINING]: {} },
+        });
+        assert.ok(
+            put[0].path.includes(PROD) === false && put[0].path.startsWith(`/subscriptions/${DEV}/`),
+            'the compute lives in the workspace subscription',
+        );
     });
 
     it('grants a missing prerequisite after confirmation, then the attach succeeds', async () => {
@@ -153,14 +216,26 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
             .filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.status === 201)
             .map((r) => r.requestBody as { properties: { principalId: string; principalType: string } });
         assert.strictEqual(grants.length, 3, 'Reader, Kubernetes Extension Contributor, AKS Cluster Admin');
-        assert.ok(grants.every((g) => g.properties.principalId === UAI_WS_NLP_PRINCIPAL && g.properties.principalType === 'ServicePrincipal'));
-        const stored = session.emulator.admin.getResource(`${WS_NLP}/computes/research-nlp`) as { properties?: { resourceId?: string } };
+        assert.ok(
+            grants.every(
+                (g) =>
+                    g.properties.principalId === UAI_WS_NLP_PRINCIPAL &&
+                    g.properties.principalType === 'ServicePrincipal',
+            ),
+        );
+        const stored = session.emulator.admin.getResource(`${WS_NLP}/computes/research-nlp`) as {
+            properties?: { resourceId?: string };
+        };
         assert.strictEqual(stored?.properties?.resourceId, AKS_RESEARCH);
     });
 
     it('continues despite a missing AzureML extension and ends Failed, with the error shown', async () => {
         await wb.expandTreeItem('Workspaces', ['ML Platform Dev']);
-        await wb.chooseContextMenu('Workspaces', ['ML Platform Dev', 'ws-vision'], 'Attach Kubernetes Cluster to Workspace...');
+        await wb.chooseContextMenu(
+            'Workspaces',
+            ['ML Platform Dev', 'ws-vision'],
+            'Attach Kubernetes Cluster to Workspace...',
+        );
         await wb.pickItem('aks-cpu-noext', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
         await wb.typeInInput('cpu-noext', { placeholderOrTitle: /Name of the new compute target in ws-vision/ });
         await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
@@ -169,11 +244,19 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         assert.ok(checks.includes('AzureML extension not installed'), checks.join(' | '));
         await wb.pickItem('Continue anyway');
         await wb.pickItem('Attach', /Attach aks-cpu-noext to ws-vision\?/);
-        const toast = await wb.waitForNotification(/Attaching aks-cpu-noext to workspace ws-vision as compute cpu-noext ended Failed/);
+        const toast = await wb.waitForNotification(
+            /Attaching aks-cpu-noext to workspace ws-vision as compute cpu-noext ended Failed/,
+        );
         assert.match(toast.message, /extension/i);
         assert.ok(toast.buttons.includes('Show Details'), JSON.stringify(toast));
         await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
-        await waitForRow(wb, 'Workspaces', ['ML Platform Dev', 'ws-vision', 'cpu-noext'], /^Failed · default · aks-cpu-noext · System-assigned · .*extension/i, 'error');
+        await waitForRow(
+            wb,
+            'Workspaces',
+            ['ML Platform Dev', 'ws-vision', 'cpu-noext'],
+            /^Failed · default · aks-cpu-noext · System-assigned · .*extension/i,
+            'error',
+        );
         await wb.screenshot('attach-failed');
     });
 
@@ -185,8 +268,13 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         await wb.screenshot('detach-confirm');
         await wb.clickDialogButton('Detach');
         await wb.waitForNotification(/Detached compute cpu-noext from workspace ws-vision/);
-        await wb.waitUntil(async () => !findItem(await wb.treeItems('Workspaces'), ['ML Platform Dev', 'ws-vision', 'cpu-noext']), 'cpu-noext to leave the tree');
-        const del = session.emulator.admin.requests().find((r) => r.method === 'DELETE' && r.path.endsWith('/computes/cpu-noext'));
+        await wb.waitUntil(
+            async () => !findItem(await wb.treeItems('Workspaces'), ['ML Platform Dev', 'ws-vision', 'cpu-noext']),
+            'cpu-noext to leave the tree',
+        );
+        const del = session.emulator.admin
+            .requests()
+            .find((r) => r.method === 'DELETE' && r.path.endsWith('/computes/cpu-noext'));
         assert.match(JSON.stringify(del?.query), /Detach/);
         assert.strictEqual(session.emulator.admin.getResource(`${WS_VISION}/computes/cpu-noext`), undefined);
     });

@@ -16,7 +16,12 @@ const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
 const roleRow = (frame: FrameLocator | Locator, role: string, scopeName: string) =>
     frame.locator(`tr[data-role="${role}"]`).filter({ hasText: scopeName });
 
-async function waitForText(wb: Workbench, read: () => Promise<string | null>, expected: string | RegExp, what: string): Promise<void> {
+async function waitForText(
+    wb: Workbench,
+    read: () => Promise<string | null>,
+    expected: string | RegExp,
+    what: string,
+): Promise<void> {
     let seen: string | null = null;
     await wb
         .waitUntil(async () => {
@@ -28,8 +33,19 @@ async function waitForText(wb: Workbench, read: () => Promise<string | null>, ex
         });
 }
 
-async function waitForRowStatus(wb: Workbench, frame: FrameLocator | Locator, role: string, scopeName: string, status: string): Promise<void> {
-    await waitForText(wb, () => roleRow(frame, role, scopeName).getAttribute('data-status'), status, `${role} on ${scopeName} to be ${status}`);
+async function waitForRowStatus(
+    wb: Workbench,
+    frame: FrameLocator | Locator,
+    role: string,
+    scopeName: string,
+    status: string,
+): Promise<void> {
+    await waitForText(
+        wb,
+        () => roleRow(frame, role, scopeName).getAttribute('data-status'),
+        status,
+        `${role} on ${scopeName} to be ${status}`,
+    );
 }
 
 /** The editor area, where the panel is: for README pictures. */
@@ -60,7 +76,12 @@ describe('compute panel: status, identity and role guidance', () => {
         await waitForText(wb, () => frame.locator('h1').textContent(), 'k8s-gpu', 'the panel title');
         await waitForText(wb, () => frame.locator('.state-name').textContent(), 'Succeeded', 'the state');
         const identity = frame.locator('#identity');
-        await waitForText(wb, () => identity.locator('.display-name').textContent(), 'ws-vision/computes/k8s-gpu', 'the display name');
+        await waitForText(
+            wb,
+            () => identity.locator('.display-name').textContent(),
+            'ws-vision/computes/k8s-gpu',
+            'the display name',
+        );
         const text = (await identity.textContent()) ?? '';
         assert.match(text, /System-assigned/);
         assert.ok(text.includes(K8S_GPU_PRINCIPAL), text);
@@ -75,13 +96,21 @@ describe('compute panel: status, identity and role guidance', () => {
     it('copies the display name', async () => {
         const frame = wb.webview();
         await frame.locator('button[aria-label="Copy the display name"]').click();
-        await waitForText(wb, () => frame.locator('#notice').textContent(), 'Copied ws-vision/computes/k8s-gpu', 'the copy notice');
+        await waitForText(
+            wb,
+            () => frame.locator('#notice').textContent(),
+            'Copied ws-vision/computes/k8s-gpu',
+            'the copy notice',
+        );
     });
 
     it('shows AcrPull on crvisiondev granted and Storage Blob Data Reader on stvisiondev missing, with Assign', async () => {
         const frame = wb.webview();
         await waitForRowStatus(wb, frame, 'AcrPull', 'crvisiondev', 'granted');
-        assert.match((await roleRow(frame, 'AcrPull', 'crvisiondev').textContent()) ?? '', /Directly on Container registry crvisiondev/);
+        assert.match(
+            (await roleRow(frame, 'AcrPull', 'crvisiondev').textContent()) ?? '',
+            /Directly on Container registry crvisiondev/,
+        );
         await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stvisiondev', 'missing');
         const reader = roleRow(frame, 'Storage Blob Data Reader', 'stvisiondev');
         assert.strictEqual(await reader.locator('button', { hasText: 'Assign' }).count(), 1);
@@ -95,13 +124,17 @@ describe('compute panel: status, identity and role guidance', () => {
 
     it('assigns Storage Blob Data Reader after a confirmation; the row turns granted and the assignment exists', async () => {
         const frame = wb.webview();
-        await roleRow(frame, 'Storage Blob Data Reader', 'stvisiondev').locator('button', { hasText: 'Assign' }).click();
+        await roleRow(frame, 'Storage Blob Data Reader', 'stvisiondev')
+            .locator('button', { hasText: 'Assign' })
+            .click();
         const dialog = await wb.waitForDialog(/Assign Storage Blob Data Reader to ws-vision\/computes\/k8s-gpu/);
         assert.ok(dialog.includes(STORAGE), dialog);
         assert.ok(dialog.includes(K8S_GPU_PRINCIPAL), dialog);
         await wb.clickDialogButton('Assign');
         await waitForRowStatus(wb, wb.webview(), 'Storage Blob Data Reader', 'stvisiondev', 'granted');
-        const world = session.emulator.admin.state() as { resources: { type: string; properties: Record<string, string> }[] };
+        const world = session.emulator.admin.state() as {
+            resources: { type: string; properties: Record<string, string> }[];
+        };
         const created = world.resources.filter(
             (r) =>
                 r.type === 'Microsoft.Authorization/roleAssignments' &&
@@ -117,7 +150,11 @@ describe('compute panel: status, identity and role guidance', () => {
     it('follows a Creating compute until it is Succeeded', async () => {
         session.emulator.admin.upsertResource(visionCompute('k8s-new', 'Creating'));
         await wb.clickInlineAction(WORKSPACES, ['ML Platform Dev', 'ws-vision'], 'Refresh');
-        await wb.waitForTreeItems(WORKSPACES, (rows) => !!findItem(rows, ['ML Platform Dev', 'ws-vision', 'k8s-new']), 'k8s-new');
+        await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) => !!findItem(rows, ['ML Platform Dev', 'ws-vision', 'k8s-new']),
+            'k8s-new',
+        );
         await wb.clickTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-vision', 'k8s-new']);
         const frame = wb.webview();
         await waitForText(wb, () => frame.locator('h1').textContent(), 'k8s-new', 'the k8s-new panel');
@@ -125,7 +162,12 @@ describe('compute panel: status, identity and role guidance', () => {
         assert.match((await frame.locator('.state').textContent()) ?? '', /updating live/);
         await wb.screenshot('panel-creating');
         session.emulator.admin.upsertResource(visionCompute('k8s-new', 'Succeeded'));
-        await waitForText(wb, () => frame.locator('.state-name').textContent(), 'Succeeded', 'Succeeded without a refresh');
+        await waitForText(
+            wb,
+            () => frame.locator('.state-name').textContent(),
+            'Succeeded',
+            'Succeeded without a refresh',
+        );
         assert.doesNotMatch((await frame.locator('.state').textContent()) ?? '', /updating live/);
     });
 
@@ -134,7 +176,11 @@ describe('compute panel: status, identity and role guidance', () => {
         const frame = wb.webview();
         await waitForText(wb, () => frame.locator('h1').textContent(), 'k8s-gpu', 'the k8s-gpu panel');
         await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stvisiondev', 'granted');
-        assert.strictEqual(await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).count(), 1, 'still one tab');
+        assert.strictEqual(
+            await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).count(),
+            1,
+            'still one tab',
+        );
     });
 
     it('a user-assigned compute in a workspace with a user-assigned identity shows the workspace prerequisites', async () => {
@@ -150,7 +196,12 @@ describe('compute panel: status, identity and role guidance', () => {
         assert.doesNotMatch(identity, /Display name/);
         await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stnlpdev', 'granted');
         const prerequisites = frame.locator('#prerequisites');
-        await waitForText(wb, () => prerequisites.locator('.section-intro').textContent(), /id-ws-nlp/, 'the workspace identity');
+        await waitForText(
+            wb,
+            () => prerequisites.locator('.section-intro').textContent(),
+            /id-ws-nlp/,
+            'the workspace identity',
+        );
         await waitForRowStatus(wb, prerequisites, 'Reader', 'arc-onprem-01', 'granted');
         await waitForRowStatus(wb, prerequisites, 'Azure Relay Owner', 'azmlrly-onprem01', 'granted');
         await waitForRowStatus(wb, prerequisites, 'Kubernetes Extension Contributor', 'arc-onprem-01', 'missing');
@@ -166,11 +217,20 @@ describe('compute panel: status, identity and role guidance', () => {
         await waitForText(wb, () => frame.locator('h1').textContent(), 'arc-forecast', 'the arc-forecast panel');
         await waitForRowStatus(wb, frame, 'AcrPull', 'crforecastprod', 'missing');
         const row = roleRow(frame, 'AcrPull', 'crforecastprod');
-        assert.strictEqual(await row.locator('button', { hasText: 'Assign' }).count(), 0, 'no Assign without the right to grant');
-        assert.match((await row.locator('.cannot-assign').textContent()) ?? '', /Owner, User Access Administrator or Role Based Access Control Administrator/);
+        assert.strictEqual(
+            await row.locator('button', { hasText: 'Assign' }).count(),
+            0,
+            'no Assign without the right to grant',
+        );
+        assert.match(
+            (await row.locator('.cannot-assign').textContent()) ?? '',
+            /Owner, User Access Administrator or Role Based Access Control Administrator/,
+        );
         await row.locator('button[aria-label^="Copy the az command"]').click();
         await waitForText(wb, () => frame.locator('#notice').textContent(), /Copied/, 'the copy notice');
-        const writes = session.emulator.admin.requests().filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.path.includes('22222222'));
+        const writes = session.emulator.admin
+            .requests()
+            .filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.path.includes('22222222'));
         assert.deepStrictEqual(writes, [], 'nothing was sent');
         await wb.screenshot('panel-no-rights');
     });
@@ -198,7 +258,11 @@ describe('compute panel: status, identity and role guidance', () => {
         await waitForText(wb, () => wb.webview().locator('h1').textContent(), 'k8s-gpu', 'the k8s-gpu panel');
         await wb.page.reload();
         await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-        await wb.waitUntil(async () => (await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).count()) === 1, 'the k8s-gpu tab after reload', 60_000);
+        await wb.waitUntil(
+            async () => (await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).count()) === 1,
+            'the k8s-gpu tab after reload',
+            60_000,
+        );
         await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).click();
         const frame = wb.webview();
         await waitForText(wb, () => frame.locator('h1').textContent(), 'k8s-gpu', 'the restored panel');

@@ -12,9 +12,14 @@ describe('edit a compute identity', () => {
     let wb: Workbench;
 
     const waitForDescription = (pattern: RegExp) =>
-        wb.waitUntil(async () => pattern.test(findItem(await wb.treeItems('Workspaces'), K8S_GPU)?.description ?? ''), `k8s-gpu to read ${pattern}`);
+        wb.waitUntil(
+            async () => pattern.test(findItem(await wb.treeItems('Workspaces'), K8S_GPU)?.description ?? ''),
+            `k8s-gpu to read ${pattern}`,
+        );
     const stored = () =>
-        session.emulator.admin.getResource(`${WS_VISION}/computes/k8s-gpu`) as { identity?: { type?: string; userAssignedIdentities?: Record<string, unknown> } };
+        session.emulator.admin.getResource(`${WS_VISION}/computes/k8s-gpu`) as {
+            identity?: { type?: string; userAssignedIdentities?: Record<string, unknown> };
+        };
 
     before(async () => {
         wb = session.workbench;
@@ -30,16 +35,28 @@ describe('edit a compute identity', () => {
         await wb.pickItem('User-assigned', /Identity of k8s-gpu \(now: System-assigned\)/);
         await wb.pickItem('id-training', /Select one user-assigned identity/);
         const dialog = await wb.waitForDialog(/Change the identity of compute k8s-gpu in ws-vision\?/);
-        assert.match(dialog, /system-assigned identity of k8s-gpu \(principal c0e1d2f3-0001-4b00-8c00-00000000c001\) is deleted/);
+        assert.match(
+            dialog,
+            /system-assigned identity of k8s-gpu \(principal c0e1d2f3-0001-4b00-8c00-00000000c001\) is deleted/,
+        );
         assert.match(dialog, /Role assignments made to it do not carry over/);
         await wb.screenshot('identity-impact');
         await wb.clickDialogButton('Change Identity');
         await wb.waitForNotification(/Updating the identity of compute k8s-gpu in workspace ws-vision succeeded/);
         await waitForDescription(/^Succeeded · vision · aks-gpu-dev · User-assigned$/);
         assert.strictEqual(stored()?.identity?.type, 'UserAssigned');
-        assert.deepStrictEqual(Object.keys(stored()?.identity?.userAssignedIdentities ?? {}).map((k) => k.toLowerCase()), [ID_TRAINING.toLowerCase()]);
-        const writes = session.emulator.admin.requests().filter((r) => r.path.endsWith('/computes/k8s-gpu') && r.method !== 'GET');
-        assert.deepStrictEqual(writes.map((r) => r.method), ['PUT'], 'one PUT, no PATCH');
+        assert.deepStrictEqual(
+            Object.keys(stored()?.identity?.userAssignedIdentities ?? {}).map((k) => k.toLowerCase()),
+            [ID_TRAINING.toLowerCase()],
+        );
+        const writes = session.emulator.admin
+            .requests()
+            .filter((r) => r.path.endsWith('/computes/k8s-gpu') && r.method !== 'GET');
+        assert.deepStrictEqual(
+            writes.map((r) => r.method),
+            ['PUT'],
+            'one PUT, no PATCH',
+        );
     });
 
     it('then removes the identity', async () => {
@@ -62,7 +79,10 @@ describe('from no identity to ready for training, by clicks', () => {
 
     it('gives a compute a system-assigned identity, then AcrPull and Storage Blob Data Reader from the role guidance', async () => {
         const wb = session.workbench;
-        session.emulator.admin.upsertResource({ ...visionCompute('k8s-plain', 'Succeeded'), identity: { type: 'None' } });
+        session.emulator.admin.upsertResource({
+            ...visionCompute('k8s-plain', 'Succeeded'),
+            identity: { type: 'None' },
+        });
         await wb.openViewContainer('Azure ML Kubernetes');
         await wb.waitForExtensionsActivated();
         await wb.waitForViewLoaded('Workspaces');
@@ -79,7 +99,10 @@ describe('from no identity to ready for training, by clicks', () => {
         const frame = wb.webview();
         const row = (role: string) => frame.locator(`tr[data-role="${role}"]`);
         for (const role of ['AcrPull', 'Storage Blob Data Reader']) {
-            await wb.waitUntil(async () => (await row(role).locator('button', { hasText: 'Assign' }).count()) === 1, `Assign on ${role}`);
+            await wb.waitUntil(
+                async () => (await row(role).locator('button', { hasText: 'Assign' }).count()) === 1,
+                `Assign on ${role}`,
+            );
             await row(role).locator('button', { hasText: 'Assign' }).click();
             await wb.waitForDialog(new RegExp(`Assign ${role} to ws-vision/computes/k8s-plain`));
             await wb.clickDialogButton('Assign');
@@ -89,12 +112,23 @@ describe('from no identity to ready for training, by clicks', () => {
         console.log(`      none → system-assigned with AcrPull and Storage Blob Data Reader: ${seconds} s of clicks`);
         await wb.screenshot('ready-for-training');
 
-        const compute = session.emulator.admin.getResource(`${WS_VISION}/computes/k8s-plain`) as { identity?: { type?: string; principalId?: string } };
+        const compute = session.emulator.admin.getResource(`${WS_VISION}/computes/k8s-plain`) as {
+            identity?: { type?: string; principalId?: string };
+        };
         assert.strictEqual(compute.identity?.type, 'SystemAssigned');
-        const world = session.emulator.admin.state() as { resources: { type: string; properties: Record<string, string> }[] };
+        const world = session.emulator.admin.state() as {
+            resources: { type: string; properties: Record<string, string> }[];
+        };
         const roles = world.resources
-            .filter((r) => r.type === 'Microsoft.Authorization/roleAssignments' && r.properties.principalId === compute.identity?.principalId)
+            .filter(
+                (r) =>
+                    r.type === 'Microsoft.Authorization/roleAssignments' &&
+                    r.properties.principalId === compute.identity?.principalId,
+            )
             .map((r) => r.properties.roleDefinitionId.split('/').pop());
-        assert.deepStrictEqual(roles.sort(), ['2a2b9908-6ea1-4ae2-8e65-a410df84e7d1', '7f951dda-4ed3-4680-a7ca-43fe172d538d']);
+        assert.deepStrictEqual(roles.sort(), [
+            '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
+            '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+        ]);
     });
 });

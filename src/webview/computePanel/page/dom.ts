@@ -28,7 +28,9 @@ export function el<K extends keyof HTMLElementTagNameMap>(
 /** A codicon; `name~spin` spins. */
 export function icon(name: string, extraClass = ''): HTMLElement {
     const [id, modifier] = name.split('~');
-    const span = el('span', { className: `codicon codicon-${id} ${modifier ? `codicon-modifier-${modifier}` : ''} ${extraClass}`.trim() });
+    const span = el('span', {
+        className: `codicon codicon-${id} ${modifier ? `codicon-modifier-${modifier}` : ''} ${extraClass}`.trim(),
+    });
     span.setAttribute('aria-hidden', 'true');
     return span;
 }
@@ -70,5 +72,7 @@ export function formatTime(iso: string | undefined): string {
         return '—';
     }
     const date = new Date(iso);
-    return Number.isNaN(date.getTime()) ? iso : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+    return Number.isNaN(date.getTime())
+        ? iso
+        : date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
 }

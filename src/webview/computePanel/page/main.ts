@@ -70,11 +70,15 @@ function save(): void {
 
 function withRow(current: InitialState, row: RoleRow): InitialState {
     const replace = (section: RowsSection | undefined) =>
-        section?.state === 'ready' ? { ...section, rows: section.rows.map((r) => (r.id === row.id ? row : r)) } : section;
+        section?.state === 'ready'
+            ? { ...section, rows: section.rows.map((r) => (r.id === row.id ? row : r)) }
+            : section;
     return {
         ...current,
         roles: replace(current.roles) ?? current.roles,
-        prerequisites: current.prerequisites ? { ...current.prerequisites, ...replace(current.prerequisites) } : undefined,
+        prerequisites: current.prerequisites
+            ? { ...current.prerequisites, ...replace(current.prerequisites) }
+            : undefined,
     };
 }
 
@@ -135,7 +139,11 @@ function header(s: InitialState): HTMLElement {
                 text: `Kubernetes compute in workspace ${s.attachment.workspaceName}${s.attachment.subscriptionName ? ` · ${s.attachment.subscriptionName}` : ''}`,
             }),
         ]),
-        el('span', { className: 'notice', attrs: { id: 'notice', role: 'status', 'aria-live': 'polite' }, text: notice }),
+        el('span', {
+            className: 'notice',
+            attrs: { id: 'notice', role: 'status', 'aria-live': 'polite' },
+            text: notice,
+        }),
         button('Refresh', () => send({ type: 'refresh' }), { icon: 'refresh', secondary: true, focusKey: 'refresh' }),
     ]);
 }
@@ -148,7 +156,14 @@ function section(title: string, id: string, children: (Node | undefined)[], titl
 }
 
 function fact(label: string, ...value: (Node | string | undefined)[]): Node[] {
-    return [el('dt', { text: label }), el('dd', {}, value.map((v) => (typeof v === 'string' ? document.createTextNode(v) : v)))];
+    return [
+        el('dt', { text: label }),
+        el(
+            'dd',
+            {},
+            value.map((v) => (typeof v === 'string' ? document.createTextNode(v) : v)),
+        ),
+    ];
 }
 
 function mono(text: string, extra = ''): HTMLElement {
@@ -160,7 +175,12 @@ function copyButton(kind: CopyKind, what: string): HTMLElement {
 }
 
 function portalButton(target: PortalTarget, what: string): HTMLElement {
-    return iconButton('link-external', `Open ${what} in the portal`, () => send({ type: 'openInPortal', target }), `portal-${target}`);
+    return iconButton(
+        'link-external',
+        `Open ${what} in the portal`,
+        () => send({ type: 'openInPortal', target }),
+        `portal-${target}`,
+    );
 }
 
 const stateClass: Record<string, string> = {
@@ -199,7 +219,10 @@ function statusSection(s: InitialState): HTMLElement {
                 'ul',
                 { className: 'errors' },
                 status.errors.map((e) =>
-                    el('li', {}, [e.code ? el('span', { className: 'code', text: e.code }) : undefined, document.createTextNode(e.message)]),
+                    el('li', {}, [
+                        e.code ? el('span', { className: 'code', text: e.code }) : undefined,
+                        document.createTextNode(e.message),
+                    ]),
                 ),
             ),
         );
@@ -219,11 +242,21 @@ function attachmentSection(s: InitialState): HTMLElement {
     const kind = a.clusterKind === 'aks' ? 'AKS' : a.clusterKind === 'arc' ? 'Arc-enabled' : undefined;
     return section('Attachment', 'attachment', [
         el('dl', { className: 'facts' }, [
-            ...fact('Workspace', el('span', { text: a.workspaceName }), el('span', { className: 'muted', text: a.resourceGroup }), portalButton('workspace', 'the workspace')),
+            ...fact(
+                'Workspace',
+                el('span', { text: a.workspaceName }),
+                el('span', { className: 'muted', text: a.resourceGroup }),
+                portalButton('workspace', 'the workspace'),
+            ),
             ...fact(
                 'Cluster',
                 ...(a.clusterId
-                    ? [kind ? el('span', { className: 'badge', text: kind }) : undefined, el('span', { text: a.clusterName ?? a.clusterId }), portalButton('cluster', 'the cluster'), copyButton('clusterId', 'the cluster resource id')]
+                    ? [
+                          kind ? el('span', { className: 'badge', text: kind }) : undefined,
+                          el('span', { text: a.clusterName ?? a.clusterId }),
+                          portalButton('cluster', 'the cluster'),
+                          copyButton('clusterId', 'the cluster resource id'),
+                      ]
                     : [el('span', { className: 'muted', text: 'not known' })]),
             ),
             ...fact('Namespace', mono(a.namespace)),
@@ -259,7 +292,13 @@ function identitySection(s: InitialState): HTMLElement {
     };
     facts.push(...fact('Type', typeLabel[id.type] ?? id.type));
     if (id.displayName) {
-        facts.push(...fact('Display name', mono(id.displayName, 'display-name'), copyButton('displayName', 'the display name')));
+        facts.push(
+            ...fact(
+                'Display name',
+                mono(id.displayName, 'display-name'),
+                copyButton('displayName', 'the display name'),
+            ),
+        );
     }
     if (id.principalId) {
         facts.push(...fact('Principal id', mono(id.principalId), copyButton('principalId', 'the principal id')));
@@ -274,7 +313,13 @@ function identitySection(s: InitialState): HTMLElement {
             facts.push(...fact('Client id', mono(u.clientId), copyButton('clientId', 'the client id')));
         }
         if (u.principalId) {
-            facts.push(...fact('Principal id', mono(u.principalId), id.principalId ? undefined : copyButton('principalId', 'the principal id')));
+            facts.push(
+                ...fact(
+                    'Principal id',
+                    mono(u.principalId),
+                    id.principalId ? undefined : copyButton('principalId', 'the principal id'),
+                ),
+            );
         }
     }
     const hint =
@@ -298,7 +343,11 @@ function rolesSection(s: InitialState): HTMLElement {
         rowsBody(s.roles, 'training'),
         s.roles.state === 'ready'
             ? el('div', { className: 'table-footer' }, [
-                  button('Add a resource...', () => send({ type: 'addResource' }), { icon: 'add', secondary: true, focusKey: 'add-resource' }),
+                  button('Add a resource...', () => send({ type: 'addResource' }), {
+                      icon: 'add',
+                      secondary: true,
+                      focusKey: 'add-resource',
+                  }),
               ])
             : undefined,
     ]);
@@ -317,7 +366,10 @@ function prerequisitesSection(s: InitialState): HTMLElement {
 
 function rowsBody(rows: RowsSection, section: RoleRow['section']): HTMLElement {
     if (rows.state === 'loading') {
-        return el('div', { className: 'empty' }, [icon('loading~spin'), document.createTextNode(' Reading role assignments...')]);
+        return el('div', { className: 'empty' }, [
+            icon('loading~spin'),
+            document.createTextNode(' Reading role assignments...'),
+        ]);
     }
     if (rows.state === 'unavailable') {
         return el('div', { className: 'empty', text: rows.reason });
@@ -336,19 +388,26 @@ function rowsBody(rows: RowsSection, section: RoleRow['section']): HTMLElement {
 }
 
 function replaceRow(row: RoleRow): void {
-    const current = [...root.querySelectorAll<HTMLElement>('tr[data-row-id]')].find((tr) => tr.dataset.rowId === row.id);
+    const current = [...root.querySelectorAll<HTMLElement>('tr[data-row-id]')].find(
+        (tr) => tr.dataset.rowId === row.id,
+    );
     if (!current) {
         render();
         return;
     }
-    const focused = document.activeElement instanceof HTMLElement && current.contains(document.activeElement) ? focusKey(document.activeElement) : undefined;
+    const focused =
+        document.activeElement instanceof HTMLElement && current.contains(document.activeElement)
+            ? focusKey(document.activeElement)
+            : undefined;
     current.replaceWith(roleRow(row));
     restoreFocus(focused);
 }
 
 function roleRow(row: RoleRow): HTMLElement {
     const busy = busyRows.has(row.id);
-    const tr = el('tr', { attrs: { 'data-row-id': row.id, 'data-status': row.status.state, 'data-role': row.roleName } });
+    const tr = el('tr', {
+        attrs: { 'data-row-id': row.id, 'data-status': row.status.state, 'data-role': row.roleName },
+    });
     tr.append(
         el('td', {}, [
             el('div', { className: 'role-name' }, [
@@ -358,7 +417,10 @@ function roleRow(row: RoleRow): HTMLElement {
             ]),
             row.purpose ? el('div', { className: 'muted small', text: row.purpose }) : undefined,
         ]),
-        el('td', {}, [el('div', { text: row.scopeLabel }), row.scopeId ? el('div', { className: 'mono muted scope-id', text: row.scopeId }) : undefined]),
+        el('td', {}, [
+            el('div', { text: row.scopeLabel }),
+            row.scopeId ? el('div', { className: 'mono muted scope-id', text: row.scopeId }) : undefined,
+        ]),
         el('td', { className: 'col-status' }, statusCell(row, busy)),
         el('td', { className: 'col-actions' }, [el('div', { className: 'actions' }, actions(row, busy))]),
     );
@@ -372,10 +434,15 @@ function statusCell(row: RoleRow, busy: boolean): (Node | undefined)[] {
     }
     switch (s.state) {
         case 'checking':
-            return [el('div', { className: 'status muted' }, [icon('loading~spin'), el('span', { text: 'Checking...' })])];
+            return [
+                el('div', { className: 'status muted' }, [icon('loading~spin'), el('span', { text: 'Checking...' })]),
+            ];
         case 'granted':
             return [
-                el('div', { className: 'status ok' }, [icon('pass'), el('span', { className: 'status-text', text: 'Granted' })]),
+                el('div', { className: 'status ok' }, [
+                    icon('pass'),
+                    el('span', { className: 'status-text', text: 'Granted' }),
+                ]),
                 el('div', {
                     className: 'reason',
                     text:
@@ -389,11 +456,16 @@ function statusCell(row: RoleRow, busy: boolean): (Node | undefined)[] {
                     icon(row.optional ? 'circle-large-outline' : 'error'),
                     el('span', { className: 'status-text', text: row.optional ? 'Not assigned' : 'Missing' }),
                 ]),
-                row.cannotAssignReason ? el('div', { className: 'reason cannot-assign', text: row.cannotAssignReason }) : undefined,
+                row.cannotAssignReason
+                    ? el('div', { className: 'reason cannot-assign', text: row.cannotAssignReason })
+                    : undefined,
             ];
         case 'unknown':
             return [
-                el('div', { className: 'status warn' }, [icon('question'), el('span', { className: 'status-text', text: 'Unknown' })]),
+                el('div', { className: 'status warn' }, [
+                    icon('question'),
+                    el('span', { className: 'status-text', text: 'Unknown' }),
+                ]),
                 el('div', { className: 'reason', text: s.reason }),
             ];
     }
@@ -412,13 +484,34 @@ function actions(row: RoleRow, busy: boolean): HTMLElement[] {
         result.push(assign);
     }
     if (row.azCommand) {
-        result.push(iconButton('terminal', `Copy the az command assigning ${row.roleName}`, () => send({ type: 'copyAzCommand', rowId: row.id }), `az|${row.id}`));
+        result.push(
+            iconButton(
+                'terminal',
+                `Copy the az command assigning ${row.roleName}`,
+                () => send({ type: 'copyAzCommand', rowId: row.id }),
+                `az|${row.id}`,
+            ),
+        );
     }
     if (row.scopeId) {
-        result.push(iconButton('link-external', `Open the access control of ${row.scopeLabel} in the portal`, () => send({ type: 'openInPortal', rowId: row.id }), `portal|${row.id}`));
+        result.push(
+            iconButton(
+                'link-external',
+                `Open the access control of ${row.scopeLabel} in the portal`,
+                () => send({ type: 'openInPortal', rowId: row.id }),
+                `portal|${row.id}`,
+            ),
+        );
     }
     if (row.added) {
-        result.push(iconButton('close', `Remove ${row.scopeLabel} from the list`, () => send({ type: 'removeResource', rowId: row.id }), `remove|${row.id}`));
+        result.push(
+            iconButton(
+                'close',
+                `Remove ${row.scopeLabel} from the list`,
+                () => send({ type: 'removeResource', rowId: row.id }),
+                `remove|${row.id}`,
+            ),
+        );
     }
     return result;
 }
