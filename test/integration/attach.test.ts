@@ -3,7 +3,6 @@
  * lost response; the preflight's checks; granting a missing role.
  */
 import * as assert from 'assert';
-import { resolveCloud } from '../../src/azure/cloud';
 import {
     attachCompute,
     ComputeNameTakenError,
@@ -18,7 +17,7 @@ import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody, type AttachPlan } from '../../src/domain/attachPlan';
 import { builtInRoles } from '../../src/domain/roles';
 import type { RunningEmulator } from '../emulator/server';
-import { credential, ids, startTestEmulator, sub1, sub2, uaiWsNlp } from './helpers';
+import { ids, startTestEmulator, sub1, sub2, subscriptionContext, uaiWsNlp } from './helpers';
 
 describe('attach through the extension against the emulator', function () {
     this.timeout(30_000);
@@ -28,14 +27,7 @@ describe('attach through the extension against the emulator', function () {
     let vision: WorkspaceInfo;
     let nlp: WorkspaceInfo;
 
-    const context = (subscriptionId: string, name: string): SubscriptionContext => {
-        const settings = em.settings;
-        const cloud = resolveCloud(
-            settings['microsoft-sovereign-cloud.environment'],
-            settings['microsoft-sovereign-cloud.customEnvironment'],
-        );
-        return { subscriptionId, name, tenantId: em.tenantId, credential: credential(em), cloud };
-    };
+    const context = (subscriptionId: string, name: string) => subscriptionContext(em, subscriptionId, name);
     const plan = (workspace: WorkspaceInfo, computeName: string, clusterId = ids.aksGpuDev): AttachPlan => ({
         workspace,
         cluster: { id: clusterId, kind: clusterId.includes('managedClusters') ? 'aks' : 'arc' },
@@ -226,18 +218,7 @@ describe('edit a compute identity against the emulator', function () {
 
     before(async () => {
         em = await startTestEmulator();
-        const settings = em.settings;
-        const cloud = resolveCloud(
-            settings['microsoft-sovereign-cloud.environment'],
-            settings['microsoft-sovereign-cloud.customEnvironment'],
-        );
-        dev = {
-            subscriptionId: sub1,
-            name: 'ML Platform Dev',
-            tenantId: em.tenantId,
-            credential: credential(em),
-            cloud,
-        };
+        dev = subscriptionContext(em, sub1, 'ML Platform Dev');
         vision = (await listWorkspaces(dev)).find((w) => w.name === 'ws-vision')!;
     });
     after(() => em?.stop());

@@ -4,12 +4,11 @@
  */
 import * as assert from 'assert';
 import { CredentialSource } from '../../src/auth/credentialSource';
-import { resolveCloud } from '../../src/azure/cloud';
 import { describeAzureError } from '../../src/azure/errors';
 import { InventoryService } from '../../src/azure/inventoryService';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import type { RunningEmulator } from '../emulator/server';
-import { ids, startTestEmulator, sub1, sub2, sub3, sub4 } from './helpers';
+import { ids, startTestEmulator, sub1, sub2, sub3, sub4, emulatorCloud } from './helpers';
 
 describe('extension inventory against the emulator', function () {
     this.timeout(30_000);
@@ -23,12 +22,7 @@ describe('extension inventory against the emulator', function () {
             AZURE_CLIENT_ID: em.clientId,
             AZURE_CLIENT_SECRET: secret,
         });
-        const settings = em.settings;
-        const cloud = resolveCloud(
-            settings['microsoft-sovereign-cloud.environment'],
-            settings['microsoft-sovereign-cloud.customEnvironment'],
-        );
-        return new CredentialSource('environment', cloud);
+        return new CredentialSource('environment', emulatorCloud(em));
     }
 
     function subscription(id: string): SubscriptionContext {

@@ -13,6 +13,8 @@ import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
+import { resolveCloud, type CloudEndpoints } from '../../src/azure/cloud';
+import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { defaultStateDir, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/server';
 
 export const tenantId = '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
@@ -161,4 +163,17 @@ export async function armToken(em: RunningEmulator): Promise<string> {
         throw new Error('no token');
     }
     return token.token;
+}
+
+/** The emulator's cloud, resolved from its settings the way the extension resolves them. */
+export function emulatorCloud(em: RunningEmulator): CloudEndpoints {
+    return resolveCloud(
+        em.settings['microsoft-sovereign-cloud.environment'],
+        em.settings['microsoft-sovereign-cloud.customEnvironment'],
+    );
+}
+
+/** A subscription as the extension's sign-in hands it over: the service principal's credential in the emulator's cloud. */
+export function subscriptionContext(em: RunningEmulator, subscriptionId: string, name: string): SubscriptionContext {
+    return { subscriptionId, name, tenantId: em.tenantId, credential: credential(em), cloud: emulatorCloud(em) };
 }

@@ -1,16 +1,14 @@
 /** The compute panel's Azure reads through the real SDK clients: row checks, a user-assigned principal, an Arc relay, resources to add. */
 import * as assert from 'assert';
-import { resolveCloud } from '../../src/azure/cloud';
 import {
     checkRequirement,
     clusterRefFor,
     listAddableResources,
     userAssignedPrincipalId,
 } from '../../src/azure/roleGuidance';
-import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { trainingRowRequirements } from '../../src/domain/roleGuidance';
 import type { RunningEmulator } from '../emulator/server';
-import { credential, ids, startTestEmulator, sub1, sub2, sub4, uaiTraining } from './helpers';
+import { ids, startTestEmulator, sub1, sub2, sub4, subscriptionContext, uaiTraining } from './helpers';
 
 const registry = `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev`;
 const storage = `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
@@ -19,14 +17,7 @@ const k8sGpuPrincipal = 'c0e1d2f3-0001-4b00-8c00-00000000c001';
 describe('compute panel role guidance against the emulator', function () {
     this.timeout(30_000);
     let em: RunningEmulator;
-    const context = (subscriptionId: string, name: string): SubscriptionContext => {
-        const settings = em.settings;
-        const cloud = resolveCloud(
-            settings['microsoft-sovereign-cloud.environment'],
-            settings['microsoft-sovereign-cloud.customEnvironment'],
-        );
-        return { subscriptionId, name, tenantId: em.tenantId, credential: credential(em), cloud };
-    };
+    const context = (subscriptionId: string, name: string) => subscriptionContext(em, subscriptionId, name);
 
     before(async () => {
         em = await startTestEmulator();
