@@ -147,6 +147,15 @@ describe('compute panel: status, identity and role guidance', () => {
         await waitForRowStatus(wb, wb.webview(), 'Storage Blob Data Contributor', 'stvisiondev', 'missing');
     });
 
+    it('adds a registry from another workspace and checks AcrPull on it', async () => {
+        const frame = wb.webview();
+        await frame.locator('button', { hasText: 'Add a resource...' }).click();
+        await wb.pickItem('crnlpdev', /Pick a container registry or storage account/);
+        await waitForRowStatus(wb, frame, 'AcrPull', 'crnlpdev', 'missing');
+        assert.strictEqual(await roleRow(frame, 'AcrPull', 'crnlpdev').locator('button', { hasText: 'Assign' }).count(), 1);
+        await wb.screenshot('panel-added-resource');
+    });
+
     it('follows a Creating compute until it is Succeeded', async () => {
         session.emulator.admin.upsertResource(visionCompute('k8s-new', 'Creating'));
         await wb.clickInlineAction(WORKSPACES, ['ML Platform Dev', 'ws-vision'], 'Refresh');
