@@ -152,7 +152,10 @@ describe('compute panel: status, identity and role guidance', () => {
         await frame.locator('button', { hasText: 'Add a resource...' }).click();
         await wb.pickItem('crnlpdev', /Pick a container registry or storage account/);
         await waitForRowStatus(wb, frame, 'AcrPull', 'crnlpdev', 'missing');
-        assert.strictEqual(await roleRow(frame, 'AcrPull', 'crnlpdev').locator('button', { hasText: 'Assign' }).count(), 1);
+        assert.strictEqual(
+            await roleRow(frame, 'AcrPull', 'crnlpdev').locator('button', { hasText: 'Assign' }).count(),
+            1,
+        );
         await wb.screenshot('panel-added-resource');
     });
 
