@@ -2,7 +2,7 @@
  * Lists what the views show, one subscription at a time, through the SDK clients. No caching here
  * (see inventoryCache.ts) and no `vscode` import.
  */
-import { parseArmId } from './armId';
+import { parseArmId, resourceName } from './armId';
 import {
     createConnectedClusterClient,
     createContainerServiceClient,
@@ -132,4 +132,18 @@ export async function getCluster(sub: SubscriptionContext, clusterId: string): P
                   await createConnectedClusterClient(sub)
               ).connectedClusterOperations.get(parsed.resourceGroup, name);
     return toCluster(kind, cluster, await getAzureMlExtensionState(sub, kind, clusterId));
+}
+
+/** The principal id of a user-assigned identity, read from the identity resource in its own subscription. */
+export async function userAssignedPrincipalId(
+    caller: SubscriptionContext,
+    identityId: string,
+): Promise<string | undefined> {
+    const parsed = parseArmId(identityId);
+    const name = parsed && resourceName(parsed);
+    if (!parsed?.resourceGroup || !name) {
+        return undefined;
+    }
+    const client = await createManagedIdentityClient({ ...caller, subscriptionId: parsed.subscriptionId });
+    return (await client.userAssignedIdentities.get(parsed.resourceGroup, name)).principalId;
 }

@@ -4,16 +4,14 @@
  * explain it and to fix it.
  */
 import {
-    evaluateRequirement,
     workspaceIdentityRequirements,
     type RequirementStatus,
     type RoleRequirement,
 } from '../domain/roleRequirements';
 import { armIdsEqual, parseArmId, resourceName } from './armId';
-import { createManagedIdentityClient } from './clients';
-import { getCompute } from './inventory';
+import { getCompute, userAssignedPrincipalId } from './inventory';
 import type { AzureMlExtensionState, ClusterInfo, WorkspaceInfo } from './models';
-import { canWriteRoleAssignments, readRoleEvidence } from './roleAssignments';
+import { checkRequirement } from './roleAssignments';
 import type { SubscriptionContext } from './subscriptionContext';
 
 export type CheckState = 'passed' | 'failed' | 'unknown';
@@ -70,17 +68,10 @@ export async function workspaceUserAssignedIdentity(
         return undefined;
     }
     const name = resourceName(parseArmId(id) ?? { subscriptionId: '', segments: [] }) ?? id;
-    const known = workspace.identity.userAssigned.find((u) => armIdsEqual(u.id, id))?.principalId;
-    if (known) {
-        return { id, name, principalId: known };
-    }
-    const parsed = parseArmId(id);
-    if (!parsed?.resourceGroup) {
-        return undefined;
-    }
-    const client = await createManagedIdentityClient({ ...sub, subscriptionId: parsed.subscriptionId });
-    const identity = await client.userAssignedIdentities.get(parsed.resourceGroup, name);
-    return identity.principalId ? { id, name, principalId: identity.principalId } : undefined;
+    const principalId =
+        workspace.identity.userAssigned.find((u) => armIdsEqual(u.id, id))?.principalId ??
+        (await userAssignedPrincipalId(sub, id));
+    return principalId ? { id, name, principalId } : undefined;
 }
 
 async function roleChecksFor(input: PreflightInput): Promise<PreflightCheck[]> {
@@ -93,18 +84,13 @@ async function roleChecksFor(input: PreflightInput): Promise<PreflightCheck[]> {
     const requirements = workspaceIdentityRequirements({ id: input.cluster.id, kind: input.cluster.kind, relayId });
     return Promise.all(
         requirements.map(async (requirement): Promise<PreflightCheck> => {
-            const evidence = requirement.scope
-                ? await readRoleEvidence(input.clusterSubscription, requirement.scope, identity.principalId, [
-                      requirement.role.id,
-                  ])
-                : { unknownReason: '' };
-            const status = evaluateRequirement(requirement, identity.principalId, evidence);
+            const { status, canWrite } = await checkRequirement(
+                input.clusterSubscription,
+                requirement,
+                identity.principalId,
+            );
             const state: CheckState =
                 status.state === 'granted' ? 'passed' : status.state === 'missing' ? 'failed' : 'unknown';
-            const canGrant =
-                state === 'failed' &&
-                !!requirement.scope &&
-                (await canWriteRoleAssignments(input.clusterSubscription, requirement.scope));
             return {
                 kind: 'role',
                 state,
@@ -112,7 +98,7 @@ async function roleChecksFor(input: PreflightInput): Promise<PreflightCheck[]> {
                 status,
                 principalId: identity.principalId,
                 identityName: identity.name,
-                canGrant,
+                canGrant: state === 'failed' && canWrite === true,
             };
         }),
     );

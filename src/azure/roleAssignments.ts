@@ -15,7 +15,12 @@ import {
 } from './rbac/permissions';
 import type { SubscriptionContext } from './subscriptionContext';
 import { neverGrantedRoleIds, roleAssignmentWriteAction, roleDefinitionIdAt } from '../domain/roles';
-import type { RoleEvidence } from '../domain/roleRequirements';
+import {
+    evaluateRequirement,
+    type RequirementStatus,
+    type RoleEvidence,
+    type RoleRequirement,
+} from '../domain/roleRequirements';
 
 function clientFor(caller: SubscriptionContext, scope: string) {
     const subscriptionId = parseArmId(scope)?.subscriptionId ?? caller.subscriptionId;
@@ -88,6 +93,24 @@ export async function canWriteRoleAssignments(caller: SubscriptionContext, scope
     } catch {
         return false;
     }
+}
+
+/**
+ * A requirement's status for the principal and, when it is not granted, whether the signed-in user may grant it
+ * (used by both the attach preflight and the compute panel).
+ */
+export async function checkRequirement(
+    caller: SubscriptionContext,
+    requirement: RoleRequirement,
+    principalId: string,
+): Promise<{ status: RequirementStatus; canWrite?: boolean }> {
+    if (!requirement.scope) {
+        return { status: evaluateRequirement(requirement, principalId, { unknownReason: '' }) };
+    }
+    const evidence = await readRoleEvidence(caller, requirement.scope, principalId, [requirement.role.id]);
+    const status = evaluateRequirement(requirement, principalId, evidence);
+    const canWrite = status.state === 'granted' ? undefined : await canWriteRoleAssignments(caller, requirement.scope);
+    return { status, canWrite };
 }
 
 export class ForbiddenRoleError extends Error {}

@@ -1,57 +1,15 @@
-/**
- * Azure reads for the compute panel's role guidance: a requirement's status for a principal and whether the user may
- * assign it, a user-assigned identity's principal id, the cluster's relay, and the resources "Add a resource..." offers.
- */
-import type { ClusterRef, RoleRequirement } from '../domain/roleRequirements';
-import { evaluateRequirement } from '../domain/roleRequirements';
-import {
-    addableResourceTypes,
-    addedResourceKind,
-    type AddedResourceKind,
-    type RowEvaluation,
-} from '../domain/roleGuidance';
-import { parseArmId, resourceName } from './armId';
-import { createManagedIdentityClient, createResourceGraphClient } from './clients';
+/** Azure reads for the compute panel's role guidance: the cluster's relay, and the resources "Add a resource..." offers. */
+import type { ClusterRef } from '../domain/roleRequirements';
+import { addableResourceTypes, addedResourceKind, type AddedResourceKind } from '../domain/roleGuidance';
+import { parseArmId } from './armId';
+import { createResourceGraphClient } from './clients';
 import { getCluster } from './inventory';
-import { canWriteRoleAssignments, readRoleEvidence } from './roleAssignments';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /** In the scope's own subscription, with the caller's credential (a registry can live elsewhere than the workspace). */
 function contextFor(caller: SubscriptionContext, scope: string): SubscriptionContext {
     const subscriptionId = parseArmId(scope)?.subscriptionId;
     return subscriptionId ? { ...caller, subscriptionId } : caller;
-}
-
-/** The requirement's status for the principal; and, when missing, whether the user may assign it. */
-export async function checkRequirement(
-    caller: SubscriptionContext,
-    requirement: RoleRequirement,
-    principalId: string,
-): Promise<Required<Pick<RowEvaluation, 'status'>> & RowEvaluation> {
-    if (!requirement.scope) {
-        return { status: evaluateRequirement(requirement, principalId, { unknownReason: '' }) };
-    }
-    const evidence = await readRoleEvidence(caller, requirement.scope, principalId, [requirement.role.id]);
-    const status = evaluateRequirement(requirement, principalId, evidence);
-    const canWrite =
-        status.state === 'granted'
-            ? undefined
-            : await canWriteRoleAssignments(contextFor(caller, requirement.scope), requirement.scope);
-    return { status, canWrite };
-}
-
-/** The principal id of a user-assigned identity, read from the identity resource. */
-export async function userAssignedPrincipalId(
-    caller: SubscriptionContext,
-    identityId: string,
-): Promise<string | undefined> {
-    const parsed = parseArmId(identityId);
-    const name = parsed && resourceName(parsed);
-    if (!parsed?.resourceGroup || !name) {
-        return undefined;
-    }
-    const client = await createManagedIdentityClient(contextFor(caller, identityId));
-    return (await client.userAssignedIdentities.get(parsed.resourceGroup, name)).principalId;
 }
 
 /** The attached cluster as the prerequisite rows need it (kind, and the relay of an Arc cluster's AzureML extension). */

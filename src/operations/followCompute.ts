@@ -5,7 +5,7 @@ import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from '../tree/ComputeNode';
 import { lastError } from '../tree/describe';
-import { clusterNodeId, workspaceNodeId } from '../tree/nodeIds';
+import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { pollIntervalMs } from '../tree/polling';
 import { explainError } from '../ui/errorText';
 
@@ -25,7 +25,7 @@ const maxConsecutiveFailures = 5;
  * end in a notification (with the provisioning error when it failed).
  */
 export function followCompute(op: FollowedOperation): void {
-    refreshViews(op);
+    refreshComputeViews(op.compute);
     let failures = 0;
     const poll = async () => {
         let current: ComputeInfo | undefined;
@@ -47,7 +47,7 @@ export function followCompute(op: FollowedOperation): void {
             setTimeout(() => void poll(), pollIntervalMs());
             return;
         }
-        refreshViews(op);
+        refreshComputeViews(op.compute);
         if (current && isTransitional(current.provisioningState)) {
             setTimeout(() => void poll(), pollIntervalMs());
             return;
@@ -55,13 +55,6 @@ export function followCompute(op: FollowedOperation): void {
         void report(op, current);
     };
     setTimeout(() => void poll(), pollIntervalMs());
-}
-
-function refreshViews(op: FollowedOperation): void {
-    ext.workspacesTree.refresh(workspaceNodeId(op.workspace.id));
-    if (op.compute.clusterId) {
-        ext.clustersTree.refresh(clusterNodeId(op.compute.clusterId));
-    }
 }
 
 async function report(op: FollowedOperation, current: ComputeInfo | undefined): Promise<void> {

@@ -1,11 +1,8 @@
 /** The compute panel's Azure reads through the real SDK clients: row checks, a user-assigned principal, an Arc relay, resources to add. */
 import * as assert from 'assert';
-import {
-    checkRequirement,
-    clusterRefFor,
-    listAddableResources,
-    userAssignedPrincipalId,
-} from '../../src/azure/roleGuidance';
+import { userAssignedPrincipalId } from '../../src/azure/inventory';
+import { checkRequirement } from '../../src/azure/roleAssignments';
+import { clusterRefFor, listAddableResources } from '../../src/azure/roleGuidance';
 import { trainingRowRequirements } from '../../src/domain/roleGuidance';
 import type { RunningEmulator } from '../emulator/server';
 import { ids, startTestEmulator, sub1, sub2, sub4, subscriptionContext, uaiTraining } from './helpers';

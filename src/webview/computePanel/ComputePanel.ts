@@ -3,13 +3,9 @@ import { armIdsEqual, parseArmId } from '../../azure/armId';
 import { portalResourceUrl } from '../../azure/cloud';
 import type { ComputeInfo, WorkspaceInfo } from '../../azure/models';
 import { workspaceUserAssignedIdentity } from '../../azure/preflight';
-import { grantRole } from '../../azure/roleAssignments';
-import {
-    checkRequirement,
-    clusterRefFor,
-    listAddableResources,
-    userAssignedPrincipalId,
-} from '../../azure/roleGuidance';
+import { userAssignedPrincipalId } from '../../azure/inventory';
+import { checkRequirement, grantRole } from '../../azure/roleAssignments';
+import { clusterRefFor, listAddableResources } from '../../azure/roleGuidance';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { isTransitional } from '../../domain/computeState';
 import {
@@ -24,7 +20,7 @@ import { workspaceIdentityRequirements, type RoleRequirement } from '../../domai
 import { ext } from '../../extensionVariables';
 import { pageHtml, webviewOptions } from './panelHtml';
 import { attachmentOf, clusterKindOf, identityOf, nameOf, now, placeholderState, statusOf } from './panelState';
-import { clusterNodeId, workspaceNodeId } from '../../tree/nodeIds';
+import { refreshComputeViews } from '../../tree/refreshComputeViews';
 import { pollIntervalMs } from '../../tree/polling';
 import { explainError } from '../../ui/errorText';
 import {
@@ -415,7 +411,7 @@ export class ComputePanel {
                     ...this.state,
                     status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() },
                 });
-                this.refreshViews(before);
+                refreshComputeViews(before);
                 return;
             }
             this.compute = compute;
@@ -431,20 +427,13 @@ export class ComputePanel {
                 identity: identityOf(compute),
             });
             if (compute.provisioningState !== before.provisioningState) {
-                this.refreshViews(compute);
+                refreshComputeViews(compute);
             }
         } catch (error) {
             const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', before.name));
             this.setState({ ...this.state, status: { ...this.state.status, readError: explained.detail } });
         }
         this.schedulePoll();
-    }
-
-    private refreshViews(compute: ComputeInfo): void {
-        ext.workspacesTree.refresh(workspaceNodeId(compute.workspaceId));
-        if (compute.clusterId) {
-            ext.clustersTree.refresh(clusterNodeId(compute.clusterId));
-        }
     }
 
     // ---- messages ----------------------------------------------------------------------------------------------
