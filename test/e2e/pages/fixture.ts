@@ -1,4 +1,6 @@
 /** Names and ids of the emulator's sample world (test/emulator/fixtures/default.json) that scenarios use. */
+import type { Workbench } from './workbench';
+
 export const DEV = '11111111-1111-4111-8111-111111111111';
 export const WS_VISION = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
 export const AKS_GPU_DEV = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
@@ -27,4 +29,14 @@ export function visionCompute(name: string, provisioningState: string): Record<s
             tenantId: '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
         },
     };
+}
+
+/** Opens the Azure ML Kubernetes views, waits for the extension and the Workspaces tree, and expands `path` there. */
+export async function openWorkspaces(wb: Workbench, path: readonly string[] = []): Promise<void> {
+    await wb.openViewContainer('Azure ML Kubernetes');
+    await wb.waitForExtensionsActivated();
+    await wb.waitForViewLoaded('Workspaces');
+    for (let i = 1; i <= path.length; i++) {
+        await wb.expandTreeItem('Workspaces', path.slice(0, i));
+    }
 }

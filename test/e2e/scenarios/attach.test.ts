@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { DEV, WS_VISION, AKS_GPU_DEV } from '../pages/fixture';
+import { DEV, WS_VISION, AKS_GPU_DEV, openWorkspaces } from '../pages/fixture';
 
 const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 
@@ -28,21 +28,13 @@ async function waitForRow(
         });
 }
 
-async function openViews(wb: Workbench): Promise<void> {
-    await wb.openViewContainer('Azure ML Kubernetes');
-    await wb.waitForExtensionsActivated();
-    await wb.waitForViewLoaded('Workspaces');
-}
-
 describe('attach a cluster from the command palette', () => {
     const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
     let wb: Workbench;
 
     before(async () => {
         wb = session.workbench;
-        await openViews(wb);
-        await wb.expandTreeItem('Workspaces', ['ML Platform Dev']);
-        await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
+        await openWorkspaces(wb, ['ML Platform Dev', 'ws-vision']);
     });
 
     it('rejects invalid names and namespaces with the rule, and a name that is taken', async () => {
@@ -139,7 +131,7 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
 
     before(async () => {
         wb = session.workbench;
-        await openViews(wb);
+        await openWorkspaces(wb);
         await wb.waitForViewLoaded('Kubernetes Clusters');
     });
 

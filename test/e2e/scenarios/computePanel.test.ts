@@ -4,7 +4,7 @@ import { docsImage } from '../pages/docsImages';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { DEV, visionCompute } from '../pages/fixture';
+import { DEV, visionCompute, openWorkspaces } from '../pages/fixture';
 
 const RG = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev`;
 const STORAGE = `${RG}/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
@@ -63,11 +63,7 @@ describe('compute panel: status, identity and role guidance', () => {
 
     before(async () => {
         wb = session.workbench;
-        await wb.openViewContainer('Azure ML Kubernetes');
-        await wb.waitForExtensionsActivated();
-        await wb.waitForViewLoaded(WORKSPACES);
-        await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev']);
-        await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-vision']);
+        await openWorkspaces(wb, ['ML Platform Dev', 'ws-vision']);
     });
 
     it('opens when k8s-gpu is clicked: Succeeded, its system-assigned identity and display name', async () => {

@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { DEV, WS_VISION, visionCompute } from '../pages/fixture';
+import { DEV, WS_VISION, visionCompute, openWorkspaces } from '../pages/fixture';
 
 const ID_TRAINING = `/subscriptions/${DEV}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
 const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
@@ -23,11 +23,7 @@ describe('edit a compute identity', () => {
 
     before(async () => {
         wb = session.workbench;
-        await wb.openViewContainer('Azure ML Kubernetes');
-        await wb.waitForExtensionsActivated();
-        await wb.waitForViewLoaded('Workspaces');
-        await wb.expandTreeItem('Workspaces', ['ML Platform Dev']);
-        await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
+        await openWorkspaces(wb, ['ML Platform Dev', 'ws-vision']);
     });
 
     it('goes from system-assigned to a user-assigned identity, warning that the system principal is deleted', async () => {
@@ -83,11 +79,7 @@ describe('from no identity to ready for training, by clicks', () => {
             ...visionCompute('k8s-plain', 'Succeeded'),
             identity: { type: 'None' },
         });
-        await wb.openViewContainer('Azure ML Kubernetes');
-        await wb.waitForExtensionsActivated();
-        await wb.waitForViewLoaded('Workspaces');
-        await wb.expandTreeItem('Workspaces', ['ML Platform Dev']);
-        await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
+        await openWorkspaces(wb, ['ML Platform Dev', 'ws-vision']);
         const started = Date.now();
 
         await wb.chooseContextMenu('Workspaces', PLAIN, 'Edit Identity...');
