@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AzureSession } from './auth/azureSession';
 import { setUserAgentPrefix } from './azure/clients';
+import { describeAzureError, formatErrorForLog } from './azure/errors';
 import { InventoryService } from './azure/inventoryService';
 import { registerCommands } from './commands/registerCommands';
 import { ext } from './extensionVariables';
@@ -18,7 +19,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ext.context = context;
     ext.outputChannel = vscode.window.createOutputChannel('Azure ML Kubernetes', { log: true });
     ext.session = new AzureSession();
-    ext.inventory = new InventoryService(() => ext.session.getSelectedSubscriptions());
+    ext.inventory = new InventoryService(() => ext.session.getSelectedSubscriptions(), {
+        onResourceGraphFailure: (error) =>
+            ext.outputChannel.warn(
+                `Azure Resource Graph failed; listing each subscription through ARM instead: ${formatErrorForLog(describeAzureError(error))}`,
+            ),
+    });
     ext.workspacesTree = new ResourceTreeProvider(workspaceRoots);
     ext.clustersTree = new ResourceTreeProvider(clusterRoots);
     setUserAgentPrefix(`${context.extension.id}/${(context.extension.packageJSON as { version: string }).version}`);

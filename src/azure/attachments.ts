@@ -37,11 +37,21 @@ export async function collectAttachments<S extends SubscriptionRef>(
             return [];
         }
     });
+    return indexAttachments(computeLists.flat(), unreadable);
+}
+
+/** Groups computes by the cluster they attach, each group sorted by `<workspace>/<compute>`. */
+export function indexAttachments(computes: readonly ComputeInfo[], unreadable: readonly string[]): AttachmentIndex {
     const byCluster = new Map<string, ComputeInfo[]>();
-    for (const compute of computeLists.flat()) {
+    for (const compute of computes) {
         if (compute.clusterId) {
             const key = compute.clusterId.toLowerCase();
-            byCluster.set(key, [...(byCluster.get(key) ?? []), compute]);
+            const group = byCluster.get(key);
+            if (group) {
+                group.push(compute);
+            } else {
+                byCluster.set(key, [compute]);
+            }
         }
     }
     for (const computes of byCluster.values()) {

@@ -24,3 +24,27 @@ export async function listAll<T>(iterable: AsyncIterable<T>): Promise<T[]> {
     }
     return items;
 }
+
+/** A gate that lets at most `limit` of the calls given to it run at once, across callers. */
+export function createLimiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> {
+    let running = 0;
+    const waiting: (() => void)[] = [];
+    return async <R>(fn: () => Promise<R>): Promise<R> => {
+        if (running >= limit) {
+            // A finishing call hands its slot straight to the next in line.
+            await new Promise<void>((resolve) => waiting.push(resolve));
+        } else {
+            running++;
+        }
+        try {
+            return await fn();
+        } finally {
+            const next = waiting.shift();
+            if (next) {
+                next();
+            } else {
+                running--;
+            }
+        }
+    };
+}

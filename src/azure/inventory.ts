@@ -23,8 +23,11 @@ import type {
 } from './models';
 import type { SubscriptionContext } from './subscriptionContext';
 
-/** Requests in flight at once for fan-out listings (extensions per cluster, computes per workspace). */
-export const fanOutConcurrency = 8;
+/**
+ * Requests in flight at once for fan-out listings (subscriptions, extensions per cluster, computes per workspace).
+ * ARM throttles reads per subscription and principal in the thousands per window, so 16 stays far below it.
+ */
+export const fanOutConcurrency = 16;
 
 export async function listWorkspaces(sub: SubscriptionContext): Promise<WorkspaceInfo[]> {
     const client = await createMachineLearningClient(sub);

@@ -15,7 +15,17 @@ export class InventoryCache {
         if (hit && hit.expires > this.now()) {
             return hit.value as Promise<T>;
         }
-        const value = load();
+        return this.set(key, load());
+    }
+
+    /** Whether `key` holds a value (or a load in flight) that has not expired. */
+    has(key: string): boolean {
+        const hit = this.entries.get(key);
+        return !!hit && hit.expires > this.now();
+    }
+
+    /** Stores a load started elsewhere (one request that answers for many keys). */
+    set<T>(key: string, value: Promise<T>): Promise<T> {
         const entry = { value, expires: this.now() + this.ttlMs };
         this.entries.set(key, entry);
         value.catch(() => {

@@ -1,37 +1,95 @@
-import { armIdsEqual } from './armId';
-import { collectAttachments, type AttachmentIndex } from './attachments';
+import { armIdsEqual, parseArmId } from './armId';
+import { collectAttachments, indexAttachments, type AttachmentIndex } from './attachments';
+import { createLimiter } from './concurrency';
+import { describeAzureError } from './errors';
+import { FreshComputes } from './freshComputes';
+import {
+    graphAzureMlExtensions,
+    graphClusters,
+    graphIdentities,
+    graphKubernetesComputes,
+    graphWorkspaces,
+} from './graphInventory';
 import { InventoryCache } from './inventoryCache';
 import {
     fanOutConcurrency,
+    getAzureMlExtensionState,
     getCompute,
     listClusters,
     listComputes,
     listUserAssignedIdentities,
     listWorkspaces,
 } from './inventory';
+import { toCluster } from './mappers';
 import type { ClusterInfo, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from './models';
 import type { SubscriptionContext } from './subscriptionContext';
 
+/** How one kind of resource is listed: all subscriptions through Resource Graph, or one subscription through ARM. */
+interface Source<T> {
+    readonly kind: string;
+    graph(subscriptions: readonly SubscriptionContext[]): Promise<T[]>;
+    arm(sub: SubscriptionContext): Promise<T[]>;
+}
+
+export interface InventoryOptions {
+    readonly ttlMs?: number;
+    /** Resource Graph failed and the inventory fell back to ARM listing (for the log). */
+    readonly onResourceGraphFailure?: (error: unknown) => void;
+}
+
+/** After Resource Graph is refused or absent (custom clouds), go straight to ARM listing for this long. */
+const graphUnavailableForMs = 10 * 60_000;
+
 /**
- * The inventory the views, wizards and panels share: every listing goes through one cache, so opening both
- * views asks Azure for each workspace's computes once. Refresh, attach, detach and identity edits invalidate it.
+ * The inventory the views, wizards and panels share. Listings go through one cache. The first request for any
+ * subscription loads that kind for every selected subscription in one Resource Graph query per kind; when the
+ * graph fails, each subscription is listed through ARM instead, in parallel with a cap, and fails on its own.
+ * Refresh, attach, detach and identity edits invalidate it.
  */
 export class InventoryService {
     readonly cache: InventoryCache;
+    private readonly fresh = new FreshComputes();
+    private readonly limit = createLimiter(fanOutConcurrency);
+    private graphUnavailableUntil = 0;
 
     constructor(
         private readonly getSubscriptions: () => Promise<SubscriptionContext[]>,
-        ttlMs?: number,
+        private readonly options: InventoryOptions = {},
     ) {
-        this.cache = new InventoryCache(ttlMs);
+        this.cache = new InventoryCache(options.ttlMs);
     }
 
     workspaces(sub: SubscriptionContext): Promise<WorkspaceInfo[]> {
-        return this.cache.get(`workspaces|${sub.subscriptionId}`, () => listWorkspaces(sub));
+        return this.perSubscription(sub, {
+            kind: 'workspaces',
+            graph: graphWorkspaces,
+            arm: listWorkspaces,
+        });
     }
 
+    clusters(sub: SubscriptionContext): Promise<ClusterInfo[]> {
+        return this.perSubscription(sub, {
+            kind: 'clusters',
+            graph: (subs) => this.graphClusterInfos(subs),
+            arm: listClusters,
+        });
+    }
+
+    identities(sub: SubscriptionContext): Promise<ManagedIdentityInfo[]> {
+        return this.perSubscription(sub, {
+            kind: 'identities',
+            graph: graphIdentities,
+            arm: listUserAssignedIdentities,
+        });
+    }
+
+    /** A workspace's computes, always through ARM (the Workspaces view shows their live state). */
     computes(sub: SubscriptionContext, workspace: WorkspaceInfo): Promise<ComputeInfo[]> {
-        return this.cache.get(`computes|${workspace.id}`, () => listComputes(sub, workspace));
+        return this.cache.get(`computes|${workspace.id}`, async () => {
+            const computes = await listComputes(sub, workspace);
+            this.fresh.recordWorkspace(workspace.id, computes);
+            return computes;
+        });
     }
 
     /** The workspace a compute belongs to (from the cached list). */
@@ -39,34 +97,33 @@ export class InventoryService {
         return (await this.workspaces(sub)).find((w) => armIdsEqual(w.id, compute.workspaceId));
     }
 
-    /** Always asks Azure (for following an operation), and refreshes the cached list with the answer. */
+    /** Always asks Azure (for following an operation), and refreshes the cached lists with the answer. */
     async computeNow(
         sub: SubscriptionContext,
         workspace: WorkspaceInfo,
         name: string,
     ): Promise<ComputeInfo | undefined> {
         const compute = await getCompute(sub, workspace, name);
+        this.fresh.recordCompute(`${workspace.id}/computes/${name}`, compute);
         this.cache.invalidate(`computes|${workspace.id}`);
         this.cache.invalidate('attachments|');
         return compute;
     }
 
-    clusters(sub: SubscriptionContext): Promise<ClusterInfo[]> {
-        return this.cache.get(`clusters|${sub.subscriptionId}`, () => listClusters(sub));
-    }
-
-    identities(sub: SubscriptionContext): Promise<ManagedIdentityInfo[]> {
-        return this.cache.get(`identities|${sub.subscriptionId}`, () => listUserAssignedIdentities(sub));
-    }
-
+    /** Which computes attach which cluster: every Kubernetes compute in one Resource Graph query, else per workspace. */
     attachments(): Promise<AttachmentIndex> {
-        return this.cache.get('attachments|', async () =>
-            collectAttachments(
-                await this.getSubscriptions(),
+        return this.cache.get('attachments|', async () => {
+            const subscriptions = await this.getSubscriptions();
+            const graph = await this.fromGraph(() => graphKubernetesComputes(subscriptions));
+            if (graph) {
+                return indexAttachments(this.fresh.apply(graph), []);
+            }
+            return collectAttachments(
+                subscriptions,
                 { listWorkspaces: (sub) => this.workspaces(sub), listComputes: (sub, ws) => this.computes(sub, ws) },
                 fanOutConcurrency,
-            ),
-        );
+            );
+        });
     }
 
     /** Forget one subscription's listings (and the cross-subscription attachment index). */
@@ -77,5 +134,93 @@ export class InventoryService {
 
     invalidateAll(): void {
         this.cache.invalidate();
+    }
+
+    /**
+     * One subscription's list. When it is not cached, the lists of every selected subscription that is not cached
+     * either are loaded with it, so expanding 200 subscriptions (or filling a picker) costs one query.
+     */
+    private async perSubscription<T extends { name: string; subscriptionId: string }>(
+        sub: SubscriptionContext,
+        source: Source<T>,
+    ): Promise<T[]> {
+        const keyOf = (s: SubscriptionContext) => `${source.kind}|${s.subscriptionId.toLowerCase()}`;
+        if (!this.cache.has(keyOf(sub))) {
+            const selected = await this.getSubscriptions();
+            // Checked again: another caller may have started the batch while this one waited.
+            if (!this.cache.has(keyOf(sub))) {
+                const missing = [sub, ...selected.filter((s) => s.subscriptionId !== sub.subscriptionId)].filter(
+                    (s) => !this.cache.has(keyOf(s)),
+                );
+                const loads = this.loadMany(missing, source);
+                missing.forEach((s, i) => void this.cache.set(keyOf(s), loads[i]));
+            }
+        }
+        return this.cache.get(keyOf(sub), () => this.loadMany([sub], source)[0]);
+    }
+
+    private loadMany<T extends { name: string; subscriptionId: string }>(
+        subscriptions: readonly SubscriptionContext[],
+        source: Source<T>,
+    ): Promise<T[]>[] {
+        const graph = this.fromGraph(async () => {
+            const bySubscription = new Map<string, T[]>();
+            for (const item of await source.graph(subscriptions)) {
+                const key = item.subscriptionId.toLowerCase();
+                const list = bySubscription.get(key);
+                if (list) {
+                    list.push(item);
+                } else {
+                    bySubscription.set(key, [item]);
+                }
+            }
+            return bySubscription;
+        });
+        return subscriptions.map(async (sub) => {
+            const bySubscription = await graph;
+            const items = bySubscription
+                ? (bySubscription.get(sub.subscriptionId.toLowerCase()) ?? [])
+                : await this.limit(() => source.arm(sub));
+            return [...items].sort((a, b) => a.name.localeCompare(b.name));
+        });
+    }
+
+    /** The graph's answer, or undefined when it failed and ARM listing should be used instead. */
+    private async fromGraph<T>(query: () => Promise<T>): Promise<T | undefined> {
+        if (Date.now() < this.graphUnavailableUntil) {
+            return undefined;
+        }
+        try {
+            return await query();
+        } catch (error) {
+            const { kind } = describeAzureError(error);
+            if (kind === 'forbidden' || kind === 'notFound' || kind === 'badRequest') {
+                this.graphUnavailableUntil = Date.now() + graphUnavailableForMs;
+            }
+            this.options.onResourceGraphFailure?.(error);
+            return undefined;
+        }
+    }
+
+    /** Clusters with their AzureML extension; when the extension query fails, each cluster's list is read. */
+    private async graphClusterInfos(subscriptions: readonly SubscriptionContext[]): Promise<ClusterInfo[]> {
+        const [found, extensions] = await Promise.all([
+            graphClusters(subscriptions),
+            this.fromGraph(() => graphAzureMlExtensions(subscriptions)),
+        ]);
+        const byId = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s]));
+        const clusters = await Promise.all(
+            found.map(async ({ kind, cluster }) => {
+                const id = cluster.id ?? '';
+                const sub = byId.get(parseArmId(id)?.subscriptionId.toLowerCase() ?? '');
+                const state = extensions
+                    ? (extensions.get(id.toLowerCase()) ?? { status: 'notInstalled' as const })
+                    : sub
+                      ? await this.limit(() => getAzureMlExtensionState(sub, kind, id))
+                      : { status: 'unknown' as const, reason: 'The cluster is not in a selected subscription.' };
+                return toCluster(kind, cluster, state);
+            }),
+        );
+        return clusters.filter((c): c is ClusterInfo => !!c);
     }
 }

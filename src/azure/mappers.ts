@@ -112,8 +112,11 @@ export function isKubernetesCompute(compute: ComputeShape): boolean {
     return compute.properties?.computeType?.toLowerCase() === 'kubernetes';
 }
 
+/** What a compute needs to know of its workspace. */
+export type WorkspaceRef = Pick<WorkspaceInfo, 'id' | 'name' | 'subscriptionId' | 'resourceGroup'>;
+
 /** Maps a Kubernetes compute; returns undefined for other compute types and malformed ids. */
-export function toCompute(compute: ComputeShape, workspace: WorkspaceInfo): ComputeInfo | undefined {
+export function toCompute(compute: ComputeShape, workspace: WorkspaceRef): ComputeInfo | undefined {
     if (!compute.id || !isKubernetesCompute(compute)) {
         return undefined;
     }

@@ -2,8 +2,8 @@
 import type { ClusterRef } from '../domain/roleRequirements';
 import { addableResourceTypes, addedResourceKind, type AddedResourceKind } from '../domain/roleGuidance';
 import { parseArmId } from './armId';
-import { createResourceGraphClient } from './clients';
 import { getCluster } from './inventory';
+import { kqlString, queryResourceGraph } from './resourceGraph';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /** In the scope's own subscription, with the caller's credential (a registry can live elsewhere than the workspace). */
@@ -32,41 +32,27 @@ export interface AddableResource {
 
 /** Container registries and storage accounts in the subscriptions, through Resource Graph, sorted by name. */
 export async function listAddableResources(subscriptions: readonly SubscriptionContext[]): Promise<AddableResource[]> {
-    const first = subscriptions[0];
-    if (!first) {
-        return [];
-    }
-    const client = await createResourceGraphClient(first.credential, first.cloud);
     const types = Object.values(addableResourceTypes)
-        .map((t) => `'${t.toLowerCase()}'`)
+        .map((t) => kqlString(t.toLowerCase()))
         .join(', ');
-    const query = `Resources | where type in~ (${types}) | project id, name, type, subscriptionId, resourceGroup`;
+    const rows = await queryResourceGraph<{
+        id?: string;
+        name?: string;
+        subscriptionId?: string;
+        resourceGroup?: string;
+    }>(subscriptions, `Resources | where type in~ (${types}) | project id, name, type, subscriptionId, resourceGroup`);
     const found: AddableResource[] = [];
-    let skipToken: string | undefined;
-    do {
-        const page = await client.resources({
-            subscriptions: subscriptions.map((s) => s.subscriptionId),
-            query,
-            options: { resultFormat: 'objectArray', skipToken },
-        });
-        for (const row of (page.data ?? []) as {
-            id?: string;
-            name?: string;
-            subscriptionId?: string;
-            resourceGroup?: string;
-        }[]) {
-            const kind = row.id ? addedResourceKind(row.id) : undefined;
-            if (row.id && kind) {
-                found.push({
-                    id: row.id,
-                    name: row.name ?? row.id,
-                    kind,
-                    subscriptionId: row.subscriptionId ?? parseArmId(row.id)?.subscriptionId ?? '',
-                    resourceGroup: row.resourceGroup ?? parseArmId(row.id)?.resourceGroup ?? '',
-                });
-            }
+    for (const row of rows) {
+        const kind = row.id ? addedResourceKind(row.id) : undefined;
+        if (row.id && kind) {
+            found.push({
+                id: row.id,
+                name: row.name ?? row.id,
+                kind,
+                subscriptionId: row.subscriptionId ?? parseArmId(row.id)?.subscriptionId ?? '',
+                resourceGroup: row.resourceGroup ?? parseArmId(row.id)?.resourceGroup ?? '',
+            });
         }
-        skipToken = page.skipToken;
-    } while (skipToken);
+    }
     return found.sort((a, b) => a.name.localeCompare(b.name));
 }

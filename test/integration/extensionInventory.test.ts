@@ -93,52 +93,113 @@ describe('extension inventory against the emulator', function () {
         assert.deepStrictEqual([arc.name, arc.distribution, arc.kubernetesVersion], ['arc-onprem-01', 'k3s', '1.30.4']);
     });
 
-    it('finds every attachment of a cluster across workspaces and subscriptions, reading each compute list once', async () => {
-        const inventory = new InventoryService(async () => subscriptions.filter((s) => s.subscriptionId !== sub4));
+    it('loads workspaces, clusters and their AzureML extensions of every subscription in one Resource Graph round trip', async () => {
+        const inventory = new InventoryService(async () => subscriptions);
         em.admin.clearRequests();
-        const vision = (await inventory.workspaces(subscription(sub1))).find((w) => w.name === 'ws-vision')!;
-        await inventory.computes(subscription(sub1), vision); // the Workspaces view got there first
+        const [workspaces, clusters] = await Promise.all([
+            Promise.all(subscriptions.map((s) => inventory.workspaces(s))),
+            Promise.all(subscriptions.map((s) => inventory.clusters(s))),
+        ]);
+        assert.deepStrictEqual(
+            workspaces.map((list) => list.map((w) => w.name)),
+            [[], ['ws-nlp', 'ws-vision'], ['ws-forecast'], ['ws-research']],
+            'Finance Sandbox shows no workspace: the graph returns only what the caller may read',
+        );
+        assert.deepStrictEqual(
+            clusters[2].map((c) => [c.name, c.azureMlExtension.status]),
+            [['arc-onprem-01', 'installed']],
+        );
+        const requests = em.admin.requests();
+        assert.deepStrictEqual(
+            requests.map((r) => `${r.method} ${r.path}`),
+            Array(3).fill('POST /providers/Microsoft.ResourceGraph/resources'),
+            'one query each for workspaces, clusters and extensions, and no ARM listing',
+        );
+    });
+
+    it('finds every attachment of a cluster across workspaces and subscriptions with one Resource Graph query', async () => {
+        const inventory = new InventoryService(async () => subscriptions);
+        em.admin.clearRequests();
         const index = await inventory.attachments();
         const onprem = index.byCluster.get(ids.arcOnprem.toLowerCase())?.map((c) => `${c.workspaceName}/${c.name}`);
         assert.deepStrictEqual(onprem, ['ws-forecast/arc-forecast', 'ws-nlp/arc-nlp']);
-        assert.deepStrictEqual(index.unreadable, ['Finance Sandbox']);
-        const computeLists = em.admin.requests().filter((r) => r.method === 'GET' && /\/computes$/.test(r.path));
-        const perWorkspace = new Map<string, number>();
-        computeLists.forEach((r) =>
-            perWorkspace.set(r.path.toLowerCase(), (perWorkspace.get(r.path.toLowerCase()) ?? 0) + 1),
-        );
-        assert.deepStrictEqual([...perWorkspace.values()], [1, 1, 1], 'one list request per workspace');
-    });
-
-    it('keeps a forbidden subscription from blanking the others', async () => {
-        const inventory = new InventoryService(async () => subscriptions);
-        const results = await Promise.allSettled([
-            inventory.workspaces(subscription(sub3)),
-            inventory.workspaces(subscription(sub2)),
-        ]);
-        assert.strictEqual(results[0].status, 'rejected');
-        assert.strictEqual(
-            describeAzureError((results[0] as PromiseRejectedResult).reason).code,
-            'AuthorizationFailed',
-        );
-        assert.strictEqual(results[1].status, 'fulfilled');
-    });
-
-    it('recovers a throttled subscription on retry', async function () {
-        this.timeout(60_000);
-        em.admin.reset(); // restores the fixture's throttling of Research Shared
-        const inventory = new InventoryService(async () => subscriptions);
-        const first = await inventory.workspaces(subscription(sub4)).then(
-            () => 'loaded',
-            (e: unknown) => describeAzureError(e).kind,
-        );
-        const second = await inventory.workspaces(subscription(sub4));
-        assert.strictEqual(first, 'throttled', 'the SDK retried, then gave up with the throttling error');
+        assert.deepStrictEqual(index.unreadable, []);
         assert.deepStrictEqual(
-            second.map((w) => w.name),
-            ['ws-research'],
+            em.admin.requests().map((r) => `${r.method} ${r.path}`),
+            ['POST /providers/Microsoft.ResourceGraph/resources'],
         );
-        const throttled = em.admin.requests().filter((r) => r.status === 429).length;
-        assert.strictEqual(throttled, 4);
+        await inventory.attachments();
+        assert.strictEqual(em.admin.requests().length, 1, 'the second call is answered from the cache');
+    });
+
+    describe('when Resource Graph is refused', () => {
+        const refused: string[] = [];
+        const refuseGraph = () =>
+            em.admin.setFaults({
+                rules: [
+                    ...em.admin.getFaults().rules.map(({ matched: _m, applied: _a, ...rule }) => rule),
+                    { name: 'no-graph', path: 'Microsoft.ResourceGraph', status: 403, code: 'AuthorizationFailed' },
+                ],
+            });
+        const inventory = (only: string[]) =>
+            new InventoryService(async () => subscriptions.filter((s) => only.includes(s.subscriptionId)), {
+                onResourceGraphFailure: (e) => refused.push(describeAzureError(e).code ?? ''),
+            });
+        beforeEach(() => {
+            refused.length = 0;
+            em.admin.reset();
+            refuseGraph();
+        });
+        after(() => em.admin.reset());
+
+        it('falls back to listing each workspace once, and says which subscription it could not read', async () => {
+            const service = inventory([sub1, sub2, sub3]);
+            em.admin.clearRequests();
+            const vision = (await service.workspaces(subscription(sub1))).find((w) => w.name === 'ws-vision')!;
+            await service.computes(subscription(sub1), vision); // the Workspaces view got there first
+            const index = await service.attachments();
+            const onprem = index.byCluster.get(ids.arcOnprem.toLowerCase())?.map((c) => `${c.workspaceName}/${c.name}`);
+            assert.deepStrictEqual(onprem, ['ws-forecast/arc-forecast', 'ws-nlp/arc-nlp']);
+            assert.deepStrictEqual(index.unreadable, ['Finance Sandbox']);
+            const computeLists = em.admin.requests().filter((r) => r.method === 'GET' && /\/computes$/.test(r.path));
+            const perWorkspace = new Map<string, number>();
+            computeLists.forEach((r) =>
+                perWorkspace.set(r.path.toLowerCase(), (perWorkspace.get(r.path.toLowerCase()) ?? 0) + 1),
+            );
+            assert.deepStrictEqual([...perWorkspace.values()], [1, 1, 1], 'one list request per workspace');
+            assert.deepStrictEqual(refused, ['AuthorizationFailed'], 'refused once, then not asked again');
+        });
+
+        it('keeps a forbidden subscription from blanking the others', async () => {
+            const service = inventory([sub2, sub3]);
+            const results = await Promise.allSettled([
+                service.workspaces(subscription(sub3)),
+                service.workspaces(subscription(sub2)),
+            ]);
+            assert.strictEqual(results[0].status, 'rejected');
+            assert.strictEqual(
+                describeAzureError((results[0] as PromiseRejectedResult).reason).code,
+                'AuthorizationFailed',
+            );
+            assert.strictEqual(results[1].status, 'fulfilled');
+        });
+
+        it('recovers a throttled subscription on retry', async function () {
+            this.timeout(60_000);
+            // reset() restored the fixture's throttling of Research Shared
+            const service = inventory([sub4]);
+            const first = await service.workspaces(subscription(sub4)).then(
+                () => 'loaded',
+                (e: unknown) => describeAzureError(e).kind,
+            );
+            const second = await service.workspaces(subscription(sub4));
+            assert.strictEqual(first, 'throttled', 'the SDK retried, then gave up with the throttling error');
+            assert.deepStrictEqual(
+                second.map((w) => w.name),
+                ['ws-research'],
+            );
+            const throttled = em.admin.requests().filter((r) => r.status === 429).length;
+            assert.strictEqual(throttled, 4);
+        });
     });
 });

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { collectAttachments } from '../../src/azure/attachments';
-import { mapWithConcurrency } from '../../src/azure/concurrency';
+import { createLimiter, mapWithConcurrency } from '../../src/azure/concurrency';
+import { FreshComputes } from '../../src/azure/freshComputes';
 import { InventoryCache } from '../../src/azure/inventoryCache';
 import type { ComputeInfo, WorkspaceInfo } from '../../src/azure/models';
 import { isTransitional, stateIcon } from '../../src/domain/computeState';
@@ -23,6 +24,86 @@ describe('InventoryCache', () => {
         const cache = new InventoryCache();
         await assert.rejects(cache.get('k', () => Promise.reject(new Error('503'))));
         assert.strictEqual(await cache.get('k', async () => 'ok'), 'ok');
+    });
+});
+
+describe('InventoryCache.set', () => {
+    it('stores a load started elsewhere, visible to has() until it expires, and drops it when it fails', async () => {
+        let now = 0;
+        const cache = new InventoryCache(1000, () => now);
+        assert.strictEqual(cache.has('workspaces|a'), false);
+        void cache.set('workspaces|a', Promise.resolve(['ws']));
+        assert.strictEqual(cache.has('workspaces|a'), true);
+        assert.deepStrictEqual(await cache.get('workspaces|a', async () => ['other']), ['ws']);
+        now = 1001;
+        assert.strictEqual(cache.has('workspaces|a'), false);
+        await cache.set('workspaces|b', Promise.reject(new Error('503'))).catch(() => undefined);
+        assert.strictEqual(cache.has('workspaces|b'), false);
+    });
+});
+
+describe('createLimiter', () => {
+    it('never lets more than the limit run at once across callers, and runs every call', async () => {
+        const limit = createLimiter(3);
+        let inFlight = 0;
+        let peak = 0;
+        const task = (ms: number) =>
+            limit(async () => {
+                peak = Math.max(peak, ++inFlight);
+                await new Promise((r) => setTimeout(r, ms));
+                inFlight--;
+                return ms;
+            });
+        const first = Array.from({ length: 10 }, (_, i) => task(i % 4));
+        await new Promise((r) => setTimeout(r, 1));
+        const second = Array.from({ length: 10 }, (_, i) => task(3 - (i % 4)));
+        const done = await Promise.all([...first, ...second]);
+        assert.strictEqual(done.length, 20);
+        assert.strictEqual(peak, 3);
+    });
+
+    it('frees the slot of a call that throws', async () => {
+        const limit = createLimiter(1);
+        await assert.rejects(limit(() => Promise.reject(new Error('boom'))));
+        assert.strictEqual(await limit(async () => 'next'), 'next');
+    });
+});
+
+describe('FreshComputes over Resource Graph answers', () => {
+    const wsA = '/subscriptions/a/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/wsA';
+    const wsB = '/subscriptions/a/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/wsB';
+    const compute = (workspaceId: string, name: string, state = 'Succeeded') =>
+        ({ id: `${workspaceId}/computes/${name}`, name, workspaceId, provisioningState: state }) as ComputeInfo;
+    const names = (list: ComputeInfo[]) => list.map((c) => `${c.name}:${c.provisioningState}`).sort();
+
+    it('adds a compute the graph has not indexed yet, and removes one ARM says is gone', () => {
+        const fresh = new FreshComputes();
+        fresh.recordCompute(`${wsA}/computes/new`, compute(wsA, 'new', 'Creating'));
+        fresh.recordCompute(`${wsA}/computes/OLD`, undefined);
+        assert.deepStrictEqual(names(fresh.apply([compute(wsA, 'old'), compute(wsB, 'other')])), [
+            'new:Creating',
+            'other:Succeeded',
+        ]);
+    });
+
+    it("replaces a workspace's graph rows with its ARM list, unless a single read is newer", () => {
+        let now = 0;
+        const fresh = new FreshComputes(60_000, () => now);
+        fresh.recordCompute(`${wsA}/computes/x`, compute(wsA, 'x', 'Updating'));
+        now = 1;
+        fresh.recordWorkspace(wsA, [compute(wsA, 'x', 'Succeeded'), compute(wsA, 'y')]);
+        now = 2;
+        fresh.recordCompute(`${wsA}/computes/y`, compute(wsA, 'y', 'Deleting'));
+        const graph = [compute(wsA, 'x', 'Creating'), compute(wsA, 'stale'), compute(wsB, 'b')];
+        assert.deepStrictEqual(names(fresh.apply(graph)), ['b:Succeeded', 'x:Succeeded', 'y:Deleting']);
+    });
+
+    it('forgets ARM answers after the graph has had time to catch up', () => {
+        let now = 0;
+        const fresh = new FreshComputes(1000, () => now);
+        fresh.recordCompute(`${wsA}/computes/gone`, undefined);
+        now = 1001;
+        assert.deepStrictEqual(names(fresh.apply([compute(wsA, 'gone')])), ['gone:Succeeded']);
     });
 });
 

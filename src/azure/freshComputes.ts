@@ -1,0 +1,64 @@
+import type { ComputeInfo } from './models';
+
+/**
+ * What ARM itself said recently about computes, laid over Resource Graph answers: the graph is indexed
+ * asynchronously and can lag behind a compute just attached, changed or detached by a few minutes.
+ */
+export class FreshComputes {
+    private readonly workspaces = new Map<string, { computes: readonly ComputeInfo[]; at: number }>();
+    private readonly computes = new Map<string, { compute: ComputeInfo | undefined; at: number }>();
+
+    constructor(
+        private readonly keepMs = 10 * 60_000,
+        private readonly now: () => number = Date.now,
+    ) {}
+
+    /** A workspace's full compute list, read from ARM. */
+    recordWorkspace(workspaceId: string, computes: readonly ComputeInfo[]): void {
+        this.workspaces.set(workspaceId.toLowerCase(), { computes, at: this.now() });
+    }
+
+    /** One compute read from ARM; `undefined` when it no longer exists. */
+    recordCompute(computeId: string, compute: ComputeInfo | undefined): void {
+        this.computes.set(computeId.toLowerCase(), { compute, at: this.now() });
+    }
+
+    /** `graph` with every recent ARM answer applied: the newer of a workspace list and a single read wins. */
+    apply(graph: readonly ComputeInfo[]): ComputeInfo[] {
+        this.forgetOld();
+        const byId = new Map<string, { compute: ComputeInfo; at: number }>();
+        for (const compute of graph) {
+            if (!this.workspaces.has(compute.workspaceId.toLowerCase())) {
+                byId.set(compute.id.toLowerCase(), { compute, at: -Infinity });
+            }
+        }
+        for (const { computes, at } of this.workspaces.values()) {
+            for (const compute of computes) {
+                byId.set(compute.id.toLowerCase(), { compute, at });
+            }
+        }
+        for (const [id, { compute, at }] of this.computes) {
+            const known = byId.get(id);
+            if (known && known.at > at) {
+                continue;
+            }
+            if (compute) {
+                byId.set(id, { compute, at });
+            } else {
+                byId.delete(id);
+            }
+        }
+        return [...byId.values()].map((e) => e.compute);
+    }
+
+    private forgetOld(): void {
+        const cutoff = this.now() - this.keepMs;
+        for (const map of [this.workspaces, this.computes]) {
+            for (const [key, entry] of map) {
+                if (entry.at < cutoff) {
+                    map.delete(key);
+                }
+            }
+        }
+    }
+}
