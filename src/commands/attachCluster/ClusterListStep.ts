@@ -87,7 +87,11 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
             placeHolder:
                 '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ContainerService/managedClusters/<name>',
             validateInput: (value) => validateClusterResourceId(value),
+            // Runs on Enter even when validateInput has refused the value: an invalid id is never sent.
             asyncValidationTask: async (value) => {
+                if (validateClusterResourceId(value)) {
+                    return undefined;
+                }
                 const id = normalizeResourceId(value);
                 const sub = await this.subscriptionFor(context, id);
                 try {

@@ -23,8 +23,12 @@ export class ComputeNameStep extends AzureWizardPromptStep<AttachClusterContext>
                     existing.map((c) => c.name),
                 ),
             validateInput: (value) => validateComputeName(value),
-            // The list may be stale: ask the service whether this exact name is taken.
+            // The list may be stale: ask the service whether this exact name is taken. The input box runs this on
+            // Enter even when validateInput has refused the value: an invalid name is never sent.
             asyncValidationTask: async (value) => {
+                if (validateComputeName(value)) {
+                    return undefined;
+                }
                 try {
                     const taken = await getCompute(sub, workspace, value.trim());
                     return taken
