@@ -132,8 +132,10 @@ export class InventoryService {
         this.cache.invalidate('attachments|');
     }
 
+    /** Everything is read again, and Resource Graph is tried again even if it failed a moment ago. */
     invalidateAll(): void {
         this.cache.invalidate();
+        this.graphUnavailableUntil = 0;
     }
 
     /**

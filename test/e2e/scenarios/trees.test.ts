@@ -3,7 +3,7 @@ import { docsImage } from '../pages/docsImages';
 import { childrenOf, findItem, labelsOf } from '../pages/tree';
 import type { TreeItemInfo, Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { WS_VISION, visionCompute } from '../pages/fixture';
+import { WS_VISION, refuseResourceGraph, visionCompute } from '../pages/fixture';
 
 const FINANCE = '33333333-3333-4333-8333-333333333333';
 
@@ -35,10 +35,12 @@ async function expandAll(wb: Workbench, view: string, paths: string[][]): Promis
 describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
     // The emulator is reset before this describe, so Research Shared still has its four 429s to give; the first
     // test is the first to list its workspaces (expanding a cluster would list them too, for the attachments).
+    // Resource Graph is refused, as in clouds without it: each subscription is listed through ARM and fails alone.
     const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
     let wb: Workbench;
 
     before(async () => {
+        refuseResourceGraph(session.emulator.admin);
         wb = session.workbench;
         await wb.openViewContainer('Azure ML Kubernetes');
         await wb.waitForExtensionsActivated();

@@ -1,0 +1,38 @@
+/** One measured figure of `npm run bench`, and the table the benchmark prints and commits. */
+export interface BenchFigure {
+    /** What was measured, e.g. "Inventory, Resource Graph". */
+    readonly name: string;
+    readonly value: number;
+    readonly unit: string;
+    /** The target as text, e.g. "≤ 3 round trips" or "≥ 20x"; absent for figures only reported. */
+    readonly target?: string;
+    /** Whether the target is met; absent when there is no target. */
+    readonly pass?: boolean;
+    /** The same work done the slow way in the same run (same unit). */
+    readonly baseline?: number;
+    readonly note?: string;
+}
+
+function format(value: number, unit: string): string {
+    const rounded = value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
+    return `${rounded.toLocaleString('en-US')} ${unit}`;
+}
+
+/** A Markdown table: figure, value, target, baseline, ratio, verdict. */
+export function figuresTable(figures: readonly BenchFigure[]): string {
+    const rows = figures.map((f) => {
+        const ratio = f.baseline !== undefined && f.value > 0 ? `${Math.round(f.baseline / f.value)}x` : '';
+        const verdict = f.pass === undefined ? '' : f.pass ? 'met' : '**NOT MET**';
+        return [
+            f.name,
+            format(f.value, f.unit),
+            f.target ?? '',
+            f.baseline !== undefined ? format(f.baseline, f.unit) : '',
+            ratio,
+            verdict,
+            f.note ?? '',
+        ];
+    });
+    const header = ['Figure', 'Measured', 'Target', 'Baseline (same run)', 'Ratio', 'Verdict', 'Note'];
+    return [header, header.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
+}
