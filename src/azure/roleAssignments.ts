@@ -14,7 +14,7 @@ import {
     type RoleDefinitionLike,
 } from './rbac/permissions';
 import type { SubscriptionContext } from './subscriptionContext';
-import { neverGrantedRoleIds, roleAssignmentWriteAction, roleDefinitionIdAt } from '../domain/roles';
+import { grantRefusal, roleAssignmentWriteAction, roleDefinitionIdAt } from '../domain/roles';
 import {
     evaluateRequirement,
     type RequirementStatus,
@@ -116,8 +116,9 @@ export async function checkRequirement(
 export class ForbiddenRoleError extends Error {}
 
 /**
- * Grants a built-in role to a managed identity at `scope`. Refuses the broad roles outright. An identical
- * assignment that already exists counts as done.
+ * Grants a built-in role to a managed identity at `scope`. Refuses the broad roles outright, and any role or scope
+ * outside the guidance (domain/roles.ts grantRefusal) before anything is sent. An identical assignment that already
+ * exists counts as done.
  */
 export async function grantRole(
     caller: SubscriptionContext,
@@ -125,10 +126,9 @@ export async function grantRole(
     roleId: string,
     principalId: string,
 ): Promise<'created' | 'alreadyExisted'> {
-    if (neverGrantedRoleIds.includes(roleId.toLowerCase())) {
-        throw new ForbiddenRoleError(
-            'Owner, Contributor and User Access Administrator are never granted by this extension.',
-        );
+    const refusal = grantRefusal(roleId, scope);
+    if (refusal) {
+        throw new ForbiddenRoleError(refusal);
     }
     const subscriptionId = parseArmId(scope)?.subscriptionId ?? caller.subscriptionId;
     const client = await clientFor(caller, scope);

@@ -9,7 +9,7 @@ import type { RoleRow, RowStatus } from '../webview/computePanel/contract';
 import { azRoleAssignmentCommand } from './azCommands';
 import type { RequirementStatus, RoleRequirement } from './roleRequirements';
 import { trainingRequirements } from './roleRequirements';
-import { builtInRoles, neverGrantedRoleIds } from './roles';
+import { builtInRoles, grantRefusal, neverGrantedRoleIds } from './roles';
 
 export type RowSection = RoleRow['section'];
 
@@ -125,16 +125,19 @@ export function buildRoleRow(
 ): RoleRow {
     const status = toRowStatus(requirement, evaluation.status);
     const refused = neverGrantedRoleIds.includes(requirement.role.id.toLowerCase());
+    const refusal = requirement.scope ? grantRefusal(requirement.role.id, requirement.scope) : undefined;
     const canAssign =
         status.state === 'missing' &&
         !!requirement.scope &&
         !!principal.principalId &&
-        !refused &&
+        !refusal &&
         evaluation.canWrite === true;
     let cannotAssignReason: string | undefined;
     if (status.state === 'missing' && !canAssign) {
         if (refused) {
             cannotAssignReason = `This extension never grants ${requirement.role.name}.`;
+        } else if (refusal) {
+            cannotAssignReason = refusal;
         } else if (!principal.principalId) {
             cannotAssignReason = "The identity's principal id is not known.";
         } else if (evaluation.canWrite === false) {

@@ -1,4 +1,5 @@
 /** Built-in Azure roles the extension reasons about, by their fixed ids. */
+import { parseArmId, resourceType } from '../azure/armId';
 
 export interface BuiltInRole {
     readonly id: string;
@@ -30,6 +31,45 @@ export const neverGrantedRoleIds: readonly string[] = [
     builtInRoles.contributor.id,
     builtInRoles.userAccessAdministrator.id,
 ];
+
+const clusterTypes = ['Microsoft.ContainerService/managedClusters', 'Microsoft.Kubernetes/connectedClusters'];
+
+/**
+ * The only roles the extension grants, each on the only kind of resource its guidance names: a compute's identity on
+ * the workspace's (or an added) registry and storage account, and a workspace's user-assigned identity on the cluster
+ * and an Arc cluster's relay. Never on a subscription or a resource group.
+ */
+export const grantableRoles: Readonly<Record<string, readonly string[]>> = {
+    [builtInRoles.acrPull.id]: ['Microsoft.ContainerRegistry/registries'],
+    [builtInRoles.storageBlobDataReader.id]: ['Microsoft.Storage/storageAccounts'],
+    [builtInRoles.storageBlobDataContributor.id]: ['Microsoft.Storage/storageAccounts'],
+    [builtInRoles.reader.id]: clusterTypes,
+    [builtInRoles.kubernetesExtensionContributor.id]: clusterTypes,
+    [builtInRoles.aksClusterAdmin.id]: ['Microsoft.ContainerService/managedClusters'],
+    [builtInRoles.azureRelayOwner.id]: ['Microsoft.Relay/namespaces'],
+};
+
+/**
+ * Why the extension will not grant `roleId` at `scope`, or undefined when it may (the caller still needs the right to).
+ * Guards every grant, whatever asked for it: a forged panel message, or a workspace or compute whose properties point
+ * its registry, storage or cluster at a subscription or resource group.
+ */
+export function grantRefusal(roleId: string, scope: string): string | undefined {
+    const id = roleId.toLowerCase();
+    if (neverGrantedRoleIds.includes(id)) {
+        return 'Owner, Contributor and User Access Administrator are never granted by this extension.';
+    }
+    const types = grantableRoles[id];
+    if (!types) {
+        return `This extension grants only the roles its guidance names, not role ${roleId}.`;
+    }
+    const parsed = parseArmId(scope);
+    const type = parsed && parsed.segments.length === 1 ? resourceType(parsed) : undefined;
+    if (!type || !types.some((t) => t.toLowerCase() === type.toLowerCase())) {
+        return `This role is granted only on a ${types.join(' or ')}, not on ${scope}.`;
+    }
+    return undefined;
+}
 
 /** The action a user needs at a scope to grant roles there. */
 export const roleAssignmentWriteAction = 'Microsoft.Authorization/roleAssignments/write';
