@@ -55,7 +55,7 @@ export function describeAzureError(error: unknown): AzureErrorInfo {
     const header = (name: string) => e.response?.headers?.get?.(name) ?? undefined;
     const body = parseArmErrorBody(e.response?.bodyAsText);
     const code = body?.code ?? e.code;
-    const message = firstLine(body?.message ?? e.message ?? 'Unknown error');
+    const message = redactSecrets(firstLine(body?.message ?? e.message ?? 'Unknown error'));
     const retryAfter = Number(header('retry-after'));
     const info = {
         code,
@@ -106,6 +106,25 @@ function parseArmErrorBody(text: string | null | undefined): { code?: string; me
     } catch {
         return undefined;
     }
+}
+
+const secretPatterns: readonly [RegExp, string][] = [
+    [/\bBearer\s+[\w.~+/=-]+/gi, 'Bearer ***'],
+    [/\beyJ[\w-]{4,}\.[\w-]{4,}\.[\w-]*/g, '***'],
+    [
+        /\b(SharedAccessKey|SharedAccessSignature|AccountKey|client_secret|client_assertion|password|access_token|refresh_token|sig)=[^;&\s"',]+/gi,
+        '$1=***',
+    ],
+    [/-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(-----END [A-Z ]*PRIVATE KEY-----|$)/g, '***'],
+];
+
+/**
+ * Removes what must never reach a log, a notification or the panel: bearer tokens and other JWTs, connection-string
+ * keys (relay, service bus, storage), SAS signatures, client secrets and private keys. A service message may echo
+ * them (e.g. a connection string it could not use).
+ */
+export function redactSecrets(text: string): string {
+    return secretPatterns.reduce((result, [pattern, replacement]) => result.replace(pattern, replacement), text);
 }
 
 function firstLine(text: string): string {

@@ -114,7 +114,8 @@ export function suggestComputeName(clusterId: string, taken: readonly string[] =
     return stem;
 }
 
-function shellQuote(value: string): string {
+/** The value as one POSIX shell word: as it is when it is plainly safe, else in single quotes. */
+export function shellQuote(value: string): string {
     return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
 }
 

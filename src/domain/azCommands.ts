@@ -1,9 +1,10 @@
 /** Copyable Azure CLI commands for fixes an administrator has to make. */
 import { parseArmId } from '../azure/armId';
 import type { ClusterKind } from '../azure/models';
+import { shellQuote } from './attachPlan';
 
 export function azRoleAssignmentCommand(principalId: string, roleName: string, scope: string): string {
-    return `az role assignment create --assignee-object-id ${principalId} --assignee-principal-type ServicePrincipal --role "${roleName}" --scope ${scope}`;
+    return `az role assignment create --assignee-object-id ${shellQuote(principalId)} --assignee-principal-type ServicePrincipal --role "${roleName}" --scope ${shellQuote(scope)}`;
 }
 
 /** Installs the AzureML extension with training enabled, as the Azure ML documentation describes. */
@@ -12,9 +13,9 @@ export function azInstallExtensionCommand(clusterId: string, kind: ClusterKind):
     return [
         'az k8s-extension create --name azureml --extension-type Microsoft.AzureML.Kubernetes',
         `--cluster-type ${kind === 'aks' ? 'managedClusters' : 'connectedClusters'}`,
-        `--cluster-name ${parsed?.segments[0]?.name ?? '<cluster>'}`,
-        `--resource-group ${parsed?.resourceGroup ?? '<group>'}`,
-        `--subscription ${parsed?.subscriptionId ?? '<subscription>'}`,
+        `--cluster-name ${shellQuote(parsed?.segments[0]?.name ?? '<cluster>')}`,
+        `--resource-group ${shellQuote(parsed?.resourceGroup ?? '<group>')}`,
+        `--subscription ${shellQuote(parsed?.subscriptionId ?? '<subscription>')}`,
         '--scope cluster --config enableTraining=True',
     ].join(' ');
 }

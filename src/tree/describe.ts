@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { AzureMlExtensionState, ClusterInfo, ComputeInfo, IdentityType } from '../azure/models';
 import { parseArmId, resourceName } from '../azure/armId';
+import { inertText } from '../domain/inertText';
 
 export function identityLabel(type: IdentityType): string {
     switch (type) {
@@ -20,8 +21,10 @@ export function clusterNameFromId(id: string | undefined): string {
     return (parsed && resourceName(parsed)) ?? id ?? vscode.l10n.t('unknown cluster');
 }
 
+/** The last provisioning error, made inert: it goes into descriptions, tooltips and failure notifications. */
 export function lastError(compute: ComputeInfo): string | undefined {
-    return compute.provisioningErrors[compute.provisioningErrors.length - 1]?.message;
+    const message = compute.provisioningErrors[compute.provisioningErrors.length - 1]?.message;
+    return message === undefined ? undefined : inertText(message);
 }
 
 /** State, namespace, cluster and identity: what a user scans the list for. */

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { describeAzureError, formatErrorForLog, type AzureErrorInfo } from '../azure/errors';
 import { CloudConfigurationError } from '../azure/cloud';
 import { SignInRequiredError } from '../auth/subscriptionSource';
+import { inertText } from '../domain/inertText';
 import { ext } from '../extensionVariables';
 
 export interface ExplainedError {
@@ -14,6 +15,12 @@ export interface ExplainedError {
 
 /** Explains an error in the user's terms, and logs the full detail (codes, request ids) to the output channel. */
 export function explainError(error: unknown, what: string): ExplainedError {
+    const explained = explain(error, what);
+    // The service's message and the names in `what` come from Azure: keep them from turning into links in notifications.
+    return { ...explained, short: inertText(explained.short), detail: inertText(explained.detail) };
+}
+
+function explain(error: unknown, what: string): ExplainedError {
     const info =
         error instanceof CloudConfigurationError || error instanceof SignInRequiredError
             ? { kind: 'unauthenticated' as const, message: error.message || vscode.l10n.t('Not signed in.') }
