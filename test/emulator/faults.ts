@@ -25,8 +25,11 @@ export interface FaultRule {
     drop?: boolean;
     /** Carry the request out, then destroy the socket instead of answering (the change happened; the caller cannot know). */
     dropResponse?: boolean;
-    /** Extra delay before handling (alone: slow route; with status/drop: delay then fail). */
-    latencyMs?: number;
+    /**
+     * Extra delay before handling (alone: slow route; with status/drop: delay then fail). `[min, max]` draws a delay
+     * in that range from the seeded PRNG, for latency spikes.
+     */
+    latencyMs?: number | [number, number];
     /** Apply to the first N matching requests only. */
     count?: number;
     /** Probability (0..1) of applying to a matching request, from the seeded PRNG. */
@@ -78,6 +81,19 @@ export function validateFaultConfig(value: unknown): FaultConfig {
         if (rule.method && !/^[A-Za-z|()^$.*]+$/.test(rule.method)) {
             throw new Error(`bad method in fault rule: ${rule.method}`);
         }
+        const latency = rule.latencyMs;
+        if (
+            latency !== undefined &&
+            !(typeof latency === 'number' && latency >= 0) &&
+            !(
+                Array.isArray(latency) &&
+                latency.length === 2 &&
+                latency.every((n) => typeof n === 'number' && n >= 0) &&
+                latency[0] <= latency[1]
+            )
+        ) {
+            throw new Error(`bad latencyMs in fault rule (a number or [min, max]): ${JSON.stringify(latency)}`);
+        }
     }
     return config;
 }
@@ -128,12 +144,21 @@ export class FaultInjector {
                 return;
             }
             counter.applied++;
-            latencyMs += rule.latencyMs ?? 0;
+            latencyMs += this.latencyOf(rule);
             if (failing) {
                 chosen = rule;
             }
         });
         return { latencyMs, rule: chosen };
+    }
+
+    private latencyOf(rule: FaultRule): number {
+        const latency = rule.latencyMs ?? 0;
+        if (typeof latency === 'number') {
+            return latency;
+        }
+        const [min, max] = latency;
+        return Math.round(min + this.random() * (max - min));
     }
 }
 

@@ -27,6 +27,8 @@ export interface Ctx {
     status?: number;
     /** Name of the fault rule applied, if any. */
     fault?: string;
+    /** Delay added by the fault config before handling (global latency plus latency rules). */
+    injectedLatencyMs?: number;
     /** Handle the request but drop the connection instead of answering. */
     dropResponse?: boolean;
 }

@@ -13,6 +13,8 @@ export interface RequestLogEntry {
     durationMs: number;
     requestId: string;
     fault?: string;
+    /** Delay the fault config added before the request was handled. */
+    injectedLatencyMs?: number;
     caller?: string;
 }
 

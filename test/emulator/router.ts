@@ -94,6 +94,7 @@ function logRequest(em: Emulator, ctx: Ctx): void {
         durationMs: Date.now() - ctx.startedAt,
         requestId: ctx.requestId,
         fault: ctx.fault,
+        injectedLatencyMs: ctx.injectedLatencyMs,
         caller: ctx.caller?.oid,
     });
     if (!em.quiet) {
@@ -124,6 +125,7 @@ export async function handleRequest(
         const decision = em.faults.decide(ctx.method, ctx.path, rawQuery);
         const delay = decision.latencyMs + em.tunables.latencyMs;
         if (delay > 0) {
+            ctx.injectedLatencyMs = delay;
             await sleep(delay);
         }
         const rule = decision.rule;
