@@ -4,9 +4,10 @@
  */
 import { armIdsEqual } from './armId';
 import { createMachineLearningClient } from './clients';
-import { describeAzureError } from './errors';
+import { describeAzureError, type AzureErrorInfo } from './errors';
 import { getCompute } from './inventory';
-import type { ComputeInfo, WorkspaceInfo } from './models';
+import { toCompute, type ComputeShape } from './mappers';
+import type { ComputeInfo, IdentityInfo, WorkspaceInfo } from './models';
 import type { SubscriptionContext } from './subscriptionContext';
 
 export class ComputeNameTakenError extends Error {
@@ -31,6 +32,31 @@ export interface AttachBody {
 
 const maxAttempts = 4;
 
+/** A failure after which the write may have been carried out anyway, or may succeed when sent again. */
+function worthCheckingAgain(info: AzureErrorInfo): boolean {
+    return info.kind === 'network' || info.kind === 'server' || info.kind === 'throttled';
+}
+
+/**
+ * Remembers the service's answer to a write (PUT or DELETE). A `begin*` call sends the write and then reads the
+ * operation's status once; when only that read fails, the SDK throws although the write was accepted, and this
+ * says so.
+ */
+class WriteAnswer {
+    status?: number;
+    body?: unknown;
+    readonly onResponse = (response: { status: number; request: { method: string }; parsedBody?: unknown }) => {
+        if (response.request.method !== 'GET' && response.status >= 200 && response.status < 300) {
+            this.status = response.status;
+            this.body = response.parsedBody;
+        }
+    };
+
+    get accepted(): boolean {
+        return this.status !== undefined;
+    }
+}
+
 /**
  * Sends the attach PUT once the name is confirmed free, without waiting for provisioning (like `--no-wait`).
  * Returns the compute as the service reports it right after (normally Creating).
@@ -47,41 +73,76 @@ export async function attachCompute(
     }
     const client = await createMachineLearningClient(sub, false);
     for (let attempt = 1; ; attempt++) {
+        const answer = new WriteAnswer();
         try {
-            await client.computeOperations.beginCreateOrUpdate(workspace.resourceGroup, workspace.name, name, body);
-            break;
+            await client.computeOperations.beginCreateOrUpdate(workspace.resourceGroup, workspace.name, name, body, {
+                onResponse: answer.onResponse,
+            });
         } catch (error) {
-            const info = describeAzureError(error);
-            const mayHaveArrived = info.kind === 'network' || info.kind === 'server' || info.kind === 'throttled';
-            if (!mayHaveArrived || attempt >= maxAttempts) {
-                throw error;
-            }
-            const existing = await getCompute(sub, workspace, name);
-            if (existing) {
-                if (isThisAttach(existing, body)) {
-                    return existing;
+            if (!answer.accepted) {
+                const info = describeAzureError(error);
+                if (!worthCheckingAgain(info)) {
+                    throw error;
                 }
-                throw new ComputeNameTakenError(name, workspace.name);
+                // The PUT may have been carried out (a lost answer): look before sending it again, even the last time.
+                const existing = await getCompute(sub, workspace, name);
+                if (existing) {
+                    if (isThisAttach(existing, body)) {
+                        return existing;
+                    }
+                    throw new ComputeNameTakenError(name, workspace.name);
+                }
+                if (attempt >= maxAttempts) {
+                    throw error;
+                }
+                await sleep((info.retryAfterSeconds ?? 2 ** attempt) * 1000);
+                continue;
             }
-            await sleep((info.retryAfterSeconds ?? 2 ** attempt) * 1000);
+            // Accepted: only the first read of the operation's status failed; the follow-up reads the compute.
         }
+        const created = await asWritten(answer, sub, workspace, name);
+        if (!created) {
+            throw new Error(`The service accepted compute "${name}" but does not list it yet; refresh in a moment.`);
+        }
+        return created;
     }
-    const created = await getCompute(sub, workspace, name);
-    if (!created) {
-        throw new Error(`The service accepted compute "${name}" but does not list it yet; refresh in a moment.`);
-    }
-    return created;
 }
 
-/** Starts detaching (DELETE with underlyingResourceAction=Detach); the cluster and its workloads stay. */
+/** The compute as the accepted PUT answered it, or else as read now. */
+async function asWritten(
+    answer: WriteAnswer,
+    sub: SubscriptionContext,
+    workspace: WorkspaceInfo,
+    name: string,
+): Promise<ComputeInfo | undefined> {
+    const answered = answer.body ? toCompute(answer.body as ComputeShape, workspace) : undefined;
+    return answered ?? getCompute(sub, workspace, name);
+}
+
+/**
+ * Starts detaching (DELETE with underlyingResourceAction=Detach); the cluster and its workloads stay. A DELETE can
+ * be repeated safely, so the SDK retries it; when it still fails in a way that may have gone through, the compute
+ * is read: gone or Deleting means the detach is under way.
+ */
 export async function detachCompute(sub: SubscriptionContext, workspace: WorkspaceInfo, name: string): Promise<void> {
     const client = await createMachineLearningClient(sub);
+    const answer = new WriteAnswer();
     try {
-        await client.computeOperations.beginDelete(workspace.resourceGroup, workspace.name, name, 'Detach');
+        await client.computeOperations.beginDelete(workspace.resourceGroup, workspace.name, name, 'Detach', {
+            onResponse: answer.onResponse,
+        });
     } catch (error) {
-        if (describeAzureError(error).kind !== 'notFound') {
-            throw error;
+        const info = describeAzureError(error);
+        if (answer.accepted || info.kind === 'notFound') {
+            return;
         }
+        if (worthCheckingAgain(info)) {
+            const after = await getCompute(sub, workspace, name);
+            if (!after || after.provisioningState === 'Deleting') {
+                return;
+            }
+        }
+        throw error;
     }
 }
 
@@ -101,38 +162,75 @@ export interface IdentityBody {
     userAssignedIdentities?: Record<string, object>;
 }
 
+/** The compute has exactly this identity: the type, and for user-assigned the same identities. */
+export function hasIdentity(identity: IdentityInfo, wanted: IdentityBody): boolean {
+    const ids = Object.keys(wanted.userAssignedIdentities ?? {});
+    return (
+        identity.type === wanted.type &&
+        identity.userAssigned.length === ids.length &&
+        ids.every((id) => identity.userAssigned.some((u) => armIdsEqual(u.id, id)))
+    );
+}
+
 /**
  * Changes a compute's identity the way the service requires: read the whole compute, change `identity`, PUT it all
  * back (PATCH only carries scale settings). Not retried blindly: after a failure that may have arrived, the compute is
- * read again and the change counts as made when its identity type already matches.
+ * read again; the change counts as made when it has exactly the new identity, and otherwise the PUT is sent again
+ * from the compute as just read (so nothing changed meanwhile is put back to an older state).
  */
 export async function updateComputeIdentity(
     sub: SubscriptionContext,
     workspace: WorkspaceInfo,
     name: string,
     identity: IdentityBody,
+    sleep: (ms: number) => Promise<void> = delay,
 ): Promise<ComputeInfo> {
     const reader = await createMachineLearningClient(sub);
-    const current = await reader.computeOperations.get(workspace.resourceGroup, workspace.name, name);
     const writer = await createMachineLearningClient(sub, false);
-    try {
-        await writer.computeOperations.beginCreateOrUpdate(workspace.resourceGroup, workspace.name, name, {
-            ...current,
-            identity,
-        });
-    } catch (error) {
-        const info = describeAzureError(error);
-        if (info.kind !== 'network' && info.kind !== 'server') {
+    const read = async () => {
+        try {
+            return await reader.computeOperations.get(workspace.resourceGroup, workspace.name, name);
+        } catch (error) {
+            if (describeAzureError(error).kind === 'notFound') {
+                throw new Error(`Compute "${name}" is no longer in workspace "${workspace.name}".`);
+            }
             throw error;
         }
-        const after = await getCompute(sub, workspace, name);
-        if (after?.identity.type !== identity.type) {
-            throw error;
+    };
+    let current = await read();
+    for (let attempt = 1; ; attempt++) {
+        const answer = new WriteAnswer();
+        try {
+            await writer.computeOperations.beginCreateOrUpdate(
+                workspace.resourceGroup,
+                workspace.name,
+                name,
+                { ...current, identity },
+                { onResponse: answer.onResponse },
+            );
+        } catch (error) {
+            if (!answer.accepted) {
+                const info = describeAzureError(error);
+                if (!worthCheckingAgain(info)) {
+                    throw error;
+                }
+                const after = await read();
+                const mapped = toCompute(after, workspace);
+                if (mapped && hasIdentity(mapped.identity, identity)) {
+                    return mapped;
+                }
+                if (attempt >= maxAttempts) {
+                    throw error;
+                }
+                current = after;
+                await sleep((info.retryAfterSeconds ?? 2 ** attempt) * 1000);
+                continue;
+            }
         }
+        const updated = await asWritten(answer, sub, workspace, name);
+        if (!updated) {
+            throw new Error(`Compute "${name}" is no longer in workspace "${workspace.name}".`);
+        }
+        return updated;
     }
-    const updated = await getCompute(sub, workspace, name);
-    if (!updated) {
-        throw new Error(`Compute "${name}" is no longer in workspace "${workspace.name}".`);
-    }
-    return updated;
 }

@@ -1,6 +1,7 @@
 /**
  * The attach path's Azure side through the real SDK clients: one PUT, never over an existing compute, safe after a
- * lost response; the preflight's checks; granting a missing role.
+ * lost response or a dropped connection (it GETs before it sends the PUT again); identity edits and detaches under the
+ * same faults; the preflight's checks; granting a missing role.
  */
 import * as assert from 'assert';
 import {
@@ -9,6 +10,7 @@ import {
     detachCompute,
     updateComputeIdentity,
 } from '../../src/azure/computeOperations';
+import { followOperation } from '../../src/azure/followOperation';
 import { getCompute, listWorkspaces, getCluster } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/azure/models';
 import { runPreflight, type PreflightCheck } from '../../src/azure/preflight';
@@ -37,6 +39,12 @@ describe('attach through the extension against the emulator', function () {
     });
     const puts = (name: string) =>
         em.admin.requests().filter((r) => r.method === 'PUT' && r.path.endsWith(`/computes/${name}`));
+    /** The requests on one compute, in order: `METHOD status [fault]`. */
+    const onCompute = (name: string) =>
+        em.admin
+            .requests()
+            .filter((r) => r.path.endsWith(`/computes/${name}`))
+            .map((r) => `${r.method} ${r.status}${r.fault ? ` ${r.fault}` : ''}`);
 
     before(async () => {
         em = await startTestEmulator();
@@ -69,7 +77,7 @@ describe('attach through the extension against the emulator', function () {
         assert.strictEqual(puts('k8s-gpu').length, 0);
     });
 
-    it('after a lost response, finds the compute it created instead of sending the PUT again', async () => {
+    it('after a lost response (handled, then the connection dropped), GETs, finds the compute it created and sends no second PUT', async () => {
         em.admin.setFaults({
             rules: [{ name: 'lost', method: 'PUT', path: '/computes/lost-one$', dropResponse: true, count: 1 }],
         });
@@ -81,10 +89,16 @@ describe('attach through the extension against the emulator', function () {
             async () => undefined,
         );
         assert.strictEqual(compute.name, 'lost-one');
+        assert.deepStrictEqual(onCompute('lost-one'), ['GET 404', 'PUT 201 lost', 'GET 200']);
+        const settled = await settle(dev, vision, 'lost-one');
+        assert.strictEqual(settled?.provisioningState, 'Succeeded');
+        assert.strictEqual(settled?.namespace, 'default');
+        assert.strictEqual(settled?.clusterId?.toLowerCase(), ids.aksGpuDev.toLowerCase());
+        assert.strictEqual(settled?.identity.type, 'SystemAssigned');
         assert.strictEqual(puts('lost-one').length, 1, 'exactly one PUT reached the service');
     });
 
-    it('after a dropped connection that did not arrive, sends the PUT again once', async () => {
+    it('after a dropped connection that did not arrive, GETs (not found), then sends the PUT again once', async () => {
         em.admin.setFaults({
             rules: [{ name: 'drop', method: 'PUT', path: '/computes/dropped-one$', drop: true, count: 1 }],
         });
@@ -96,20 +110,82 @@ describe('attach through the extension against the emulator', function () {
             async () => undefined,
         );
         assert.strictEqual(compute.name, 'dropped-one');
-        assert.deepStrictEqual(
-            puts('dropped-one').map((r) => r.status),
-            [0, 201],
+        assert.deepStrictEqual(onCompute('dropped-one'), ['GET 404', 'PUT 0 drop', 'GET 404', 'PUT 201']);
+        assert.strictEqual((await settle(dev, vision, 'dropped-one'))?.provisioningState, 'Succeeded');
+    });
+
+    it('after a dropped connection, never PUTs over a compute someone else made meanwhile', async () => {
+        em.admin.setFaults({
+            rules: [
+                { name: 'drop', method: 'PUT', path: '/computes/raced-one$', drop: true, latencyMs: 400, count: 1 },
+            ],
+        });
+        const attaching = attachCompute(
+            dev,
+            vision,
+            'raced-one',
+            attachRequestBody(plan(vision, 'raced-one')),
+            async () => undefined,
         );
+        // While the PUT is on its way (and about to be lost), another client attaches a different cluster.
+        await new Promise((r) => setTimeout(r, 150));
+        const theirs = await attachCompute(
+            dev,
+            vision,
+            'raced-one',
+            attachRequestBody({ ...plan(vision, 'raced-one', ids.arcOnprem), namespace: 'theirs' }),
+        );
+        await assert.rejects(attaching, ComputeNameTakenError);
+        assert.deepStrictEqual(
+            puts('raced-one').map((r) => `${r.status}${r.fault ? ` ${r.fault}` : ''}`),
+            ['201', '0 drop'],
+            'their PUT, then ours lost before it arrived; none sent again',
+        );
+        const after = await getCompute(dev, vision, 'raced-one');
+        assert.strictEqual(after?.namespace, 'theirs');
+        assert.strictEqual(after?.clusterId?.toLowerCase(), theirs.clusterId?.toLowerCase());
+    });
+
+    it('when the last attempt is the one that arrives, GETs before giving up and returns the compute', async () => {
+        em.admin.setFaults({
+            rules: [
+                { name: 'drop', method: 'PUT', path: '/computes/last-try$', drop: true, count: 3 },
+                { name: 'lost', method: 'PUT', path: '/computes/last-try$', dropResponse: true, count: 1 },
+            ],
+        });
+        const compute = await attachCompute(
+            dev,
+            vision,
+            'last-try',
+            attachRequestBody(plan(vision, 'last-try')),
+            async () => undefined,
+        );
+        assert.strictEqual(compute.name, 'last-try');
+        assert.deepStrictEqual(onCompute('last-try'), [
+            'GET 404',
+            'PUT 0 drop',
+            'GET 404',
+            'PUT 0 drop',
+            'GET 404',
+            'PUT 0 drop',
+            'GET 404',
+            'PUT 201 lost',
+            'GET 200',
+        ]);
+    });
+
+    it('a PUT that was accepted counts even when the first read of its operation status fails', async () => {
+        em.admin.setFaults({
+            rules: [{ name: 'poll', method: 'GET', path: '/computeOperationsStatus/', status: 503, count: 1 }],
+        });
+        const compute = await attachCompute(dev, vision, 'poll-fails', attachRequestBody(plan(vision, 'poll-fails')));
+        assert.strictEqual(compute.provisioningState, 'Creating');
+        assert.deepStrictEqual(onCompute('poll-fails'), ['GET 404', 'PUT 201'], 'no GET needed, no second PUT');
+        assert.strictEqual(em.admin.getFaults().rules[0].applied, 1);
     });
 
     it('detaches with underlyingResourceAction=Detach and the compute goes away', async () => {
-        for (
-            let i = 0;
-            i < 20 && (await getCompute(dev, vision, 'dropped-one'))?.provisioningState !== 'Succeeded';
-            i++
-        ) {
-            await new Promise((r) => setTimeout(r, 100));
-        }
+        em.admin.setFaults({});
         await detachCompute(dev, vision, 'dropped-one');
         const del = em.admin.requests().find((r) => r.method === 'DELETE' && r.path.endsWith('/computes/dropped-one'));
         assert.match(JSON.stringify(del?.query), /underlyingResourceAction.{0,5}Detach/);
@@ -243,10 +319,97 @@ describe('edit a compute identity against the emulator', function () {
         assert.strictEqual(body.properties.computeType, 'Kubernetes');
         assert.strictEqual(body.properties.properties.namespace, 'vision');
         assert.ok(!em.admin.requests().some((r) => r.method === 'PATCH'), 'no PATCH');
-        for (let i = 0; i < 30 && (await getCompute(dev, vision, 'k8s-gpu'))?.provisioningState !== 'Succeeded'; i++) {
-            await new Promise((r) => setTimeout(r, 100));
-        }
+        await settle(dev, vision, 'k8s-gpu');
         const afterNone = await updateComputeIdentity(dev, vision, 'k8s-gpu', { type: 'None' });
         assert.strictEqual(afterNone.identity.type, 'None');
+        await settle(dev, vision, 'k8s-gpu');
+    });
+
+    const onK8sGpu = () =>
+        em.admin
+            .requests()
+            .filter((r) => r.path.endsWith('/computes/k8s-gpu'))
+            .map((r) => `${r.method} ${r.status}${r.fault ? ` ${r.fault}` : ''}`);
+    const userAssigned = (id: string) => ({ type: 'UserAssigned' as const, userAssignedIdentities: { [id]: {} } });
+
+    it('a refused identity PUT is sent again from a fresh read, also from one user-assigned identity to another', async () => {
+        await updateComputeIdentity(dev, vision, 'k8s-gpu', userAssigned(ids.uaiTraining));
+        await settle(dev, vision, 'k8s-gpu');
+        em.admin.clearRequests();
+        em.admin.setFaults({
+            rules: [{ name: 'busy', method: 'PUT', path: '/computes/k8s-gpu$', status: 503, count: 1 }],
+        });
+        const updated = await updateComputeIdentity(
+            dev,
+            vision,
+            'k8s-gpu',
+            userAssigned(ids.uaiWsNlp),
+            async () => undefined,
+        );
+        assert.deepStrictEqual(
+            updated.identity.userAssigned.map((u) => u.id.toLowerCase()),
+            [ids.uaiWsNlp.toLowerCase()],
+            'the new user-assigned identity, not the old one of the same type',
+        );
+        assert.deepStrictEqual(onK8sGpu(), ['GET 200', 'PUT 503 busy', 'GET 200', 'PUT 200']);
+        assert.strictEqual((await settle(dev, vision, 'k8s-gpu'))?.namespace, 'vision');
+    });
+
+    it('after a lost response to the identity PUT, GETs, sees the change made and sends no second PUT', async () => {
+        em.admin.clearRequests();
+        em.admin.setFaults({
+            rules: [{ name: 'lost', method: 'PUT', path: '/computes/k8s-gpu$', dropResponse: true, count: 1 }],
+        });
+        const updated = await updateComputeIdentity(dev, vision, 'k8s-gpu', { type: 'SystemAssigned' });
+        assert.strictEqual(updated.identity.type, 'SystemAssigned');
+        assert.deepStrictEqual(onK8sGpu(), ['GET 200', 'PUT 200 lost', 'GET 200']);
+        await settle(dev, vision, 'k8s-gpu');
+    });
+
+    it('a throttled first read of the operation status after an accepted identity PUT is not an error', async () => {
+        em.admin.clearRequests();
+        em.admin.setFaults({
+            rules: [
+                {
+                    name: 'throttled',
+                    method: 'GET',
+                    path: '/computeOperationsStatus/',
+                    status: 429,
+                    retryAfterSeconds: 1,
+                    count: 1,
+                },
+            ],
+        });
+        const updated = await updateComputeIdentity(dev, vision, 'k8s-gpu', { type: 'None' });
+        assert.strictEqual(updated.identity.type, 'None');
+        assert.deepStrictEqual(onK8sGpu(), ['GET 200', 'PUT 200']);
+        assert.strictEqual(em.admin.getFaults().rules[0].applied, 1);
+        await settle(dev, vision, 'k8s-gpu');
+    });
+
+    it('a detach whose DELETE was accepted is not reported as failed when reading its status fails', async () => {
+        em.admin.setFaults({
+            rules: [{ name: 'busy', method: 'GET', path: '/computeOperationsStatus/', status: 503, count: 4 }],
+        });
+        await detachCompute(dev, vision, 'k8s-gpu');
+        assert.strictEqual(em.admin.getFaults().rules[0].applied, 4, 'the status read failed, SDK retries included');
+        em.admin.setFaults({});
+        const end = await followOperation('detach', {
+            read: () => getCompute(dev, vision, 'k8s-gpu'),
+            intervalMs: () => 100,
+            maxDurationMs: 10_000,
+        });
+        assert.strictEqual(end.kind === 'ended' && end.end.kind, 'succeeded');
     });
 });
+
+/** Reads a compute until it settles, the way the extension follows one. */
+async function settle(sub: SubscriptionContext, workspace: WorkspaceInfo, name: string) {
+    const result = await followOperation('attach', {
+        read: () => getCompute(sub, workspace, name),
+        intervalMs: () => 100,
+        maxDurationMs: 10_000,
+    });
+    assert.strictEqual(result.kind, 'ended');
+    return result.kind === 'ended' && result.end.kind !== 'gone' ? result.end.compute : undefined;
+}
