@@ -1,0 +1,51 @@
+/**
+ * The panel's HTML document: one script, from the bundle folder, with a fresh nonce; a CSP that allows nothing else
+ * (no inline code, no eval, no remote content; styles, fonts and images only from the webview's own resources).
+ * Pure, so the unit tests read the CSP; panelHtml.ts fills in the webview's URIs.
+ */
+export interface PageDocumentInput {
+    /** `webview.cspSource`: the origin the webview's local resources are served from. */
+    readonly cspSource: string;
+    /** The webview URI of a file in the bundle folder (dist/webview). */
+    readonly bundleUri: (file: string) => string;
+    /** A fresh random value for this document. */
+    readonly nonce: string;
+}
+
+/** 18 random bytes, base64 without its signs: a fresh nonce for each document. */
+export function newNonce(): string {
+    const bytes = new Uint8Array(18);
+    globalThis.crypto.getRandomValues(bytes);
+    return Buffer.from(bytes)
+        .toString('base64')
+        .replace(/[^A-Za-z0-9]/g, '');
+}
+
+export function contentSecurityPolicy(cspSource: string, nonce: string): string {
+    return [
+        "default-src 'none'",
+        `script-src 'nonce-${nonce}'`,
+        `style-src ${cspSource}`,
+        `font-src ${cspSource}`,
+        `img-src ${cspSource}`,
+    ].join('; ');
+}
+
+export function pageDocument({ cspSource, bundleUri, nonce }: PageDocumentInput): string {
+    const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+    return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(cspSource, nonce))}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${attr(bundleUri('codicon.css'))}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${attr(bundleUri('computePanel.css'))}">
+<title>Compute details</title>
+</head>
+<body>
+<main id="root" aria-busy="true"></main>
+<script nonce="${attr(nonce)}" src="${attr(bundleUri('computePanel.js'))}"></script>
+</body>
+</html>`;
+}
