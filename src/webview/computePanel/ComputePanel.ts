@@ -538,10 +538,17 @@ export class ComputePanel {
         const tracked = this.findRow(rowId);
         const sub = this.subscription;
         if (!tracked || !sub) {
+            // Only rows of the panel's own guidance can be assigned; a row id the panel did not make is refused.
+            ext.outputChannel.warn(
+                `Compute panel: refused to assign: ${safeJson(rowId)} is not a role row of ${this.computeId}.`,
+            );
             return;
         }
         const { row, requirement, principal } = tracked;
         if (!row.canAssign || !requirement.scope || !principal.principalId) {
+            ext.outputChannel.warn(
+                `Compute panel: refused to assign ${row.roleName} on ${row.scopeLabel}: ${row.cannotAssignReason ?? 'not assignable from here'}.`,
+            );
             void vscode.window.showWarningMessage(
                 row.cannotAssignReason ??
                     vscode.l10n.t('{0} cannot be assigned from here; copy the az command instead.', row.roleName),
