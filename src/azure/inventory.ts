@@ -12,7 +12,14 @@ import {
 } from './clients';
 import { listAll, mapWithConcurrency } from './concurrency';
 import { describeAzureError } from './errors';
-import { toAzureMlExtensionState, toCluster, toCompute, toManagedIdentity, toWorkspace } from './mappers';
+import {
+    toAzureMlExtensionState,
+    toCluster,
+    toCompute,
+    toManagedIdentity,
+    toWorkspace,
+    type WorkspaceRef,
+} from './mappers';
 import type {
     AzureMlExtensionState,
     ClusterInfo,
@@ -49,7 +56,7 @@ export async function listComputes(sub: SubscriptionContext, workspace: Workspac
 
 export async function getCompute(
     sub: SubscriptionContext,
-    workspace: WorkspaceInfo,
+    workspace: WorkspaceRef,
     name: string,
 ): Promise<ComputeInfo | undefined> {
     const client = await createMachineLearningClient(sub);

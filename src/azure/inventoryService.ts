@@ -20,7 +20,7 @@ import {
     listUserAssignedIdentities,
     listWorkspaces,
 } from './inventory';
-import { toCluster } from './mappers';
+import { toCluster, type WorkspaceRef } from './mappers';
 import type { ClusterInfo, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from './models';
 import type { SubscriptionContext } from './subscriptionContext';
 
@@ -97,33 +97,59 @@ export class InventoryService {
         return (await this.workspaces(sub)).find((w) => armIdsEqual(w.id, compute.workspaceId));
     }
 
-    /** Always asks Azure (for following an operation), and refreshes the cached lists with the answer. */
+    /**
+     * Always asks Azure (for following an operation). The workspace's list is read again next time; the attachment
+     * index takes the answer as it is.
+     */
     async computeNow(
         sub: SubscriptionContext,
-        workspace: WorkspaceInfo,
+        workspace: WorkspaceRef,
         name: string,
     ): Promise<ComputeInfo | undefined> {
         const compute = await getCompute(sub, workspace, name);
         this.fresh.recordCompute(`${workspace.id}/computes/${name}`, compute);
         this.cache.invalidate(`computes|${workspace.id}`);
-        this.cache.invalidate('attachments|');
         return compute;
     }
 
-    /** Which computes attach which cluster: every Kubernetes compute in one Resource Graph query, else per workspace. */
-    attachments(): Promise<AttachmentIndex> {
-        return this.cache.get('attachments|', async () => {
+    /** Reads these computes again (the changing ones a view polls), each with one GET. */
+    async recheck(computes: readonly ComputeInfo[]): Promise<void> {
+        const subscriptions = await this.getSubscriptions();
+        await Promise.all(
+            computes.map(async (c) => {
+                const sub = subscriptions.find(
+                    (s) => s.subscriptionId.toLowerCase() === c.subscriptionId.toLowerCase(),
+                );
+                const workspace = {
+                    id: c.workspaceId,
+                    name: c.workspaceName,
+                    subscriptionId: c.subscriptionId,
+                    resourceGroup: c.resourceGroup,
+                };
+                if (sub) {
+                    await this.limit(() => this.computeNow(sub, workspace, c.name));
+                }
+            }),
+        );
+    }
+
+    /**
+     * Which computes attach which cluster: every Kubernetes compute in one Resource Graph query, with the newer ARM
+     * answers laid over it; without the graph, from each workspace's (cached) list.
+     */
+    async attachments(): Promise<AttachmentIndex> {
+        const graph = await this.cache.get('attachments|', async () => {
             const subscriptions = await this.getSubscriptions();
-            const graph = await this.fromGraph(() => graphKubernetesComputes(subscriptions));
-            if (graph) {
-                return indexAttachments(this.fresh.apply(graph), []);
-            }
-            return collectAttachments(
-                subscriptions,
-                { listWorkspaces: (sub) => this.workspaces(sub), listComputes: (sub, ws) => this.computes(sub, ws) },
-                fanOutConcurrency,
-            );
+            return (await this.fromGraph(() => graphKubernetesComputes(subscriptions))) ?? null;
         });
+        if (graph) {
+            return indexAttachments(this.fresh.apply(graph), []);
+        }
+        return collectAttachments(
+            await this.getSubscriptions(),
+            { listWorkspaces: (sub) => this.workspaces(sub), listComputes: (sub, ws) => this.computes(sub, ws) },
+            fanOutConcurrency,
+        );
     }
 
     /** Forget one subscription's listings (and the cross-subscription attachment index). */

@@ -54,11 +54,9 @@ export class ClusterNode implements TreeNode {
                         );
                     }
                 }
-                if (computes.some((c) => isTransitional(c.provisioningState))) {
-                    ext.clustersTree.scheduleRefresh(this.id, pollIntervalMs(), () => {
-                        computes.forEach((c) => ext.inventory.cache.invalidate(`computes|${c.workspaceId}`));
-                        ext.inventory.cache.invalidate('attachments|');
-                    });
+                const changing = computes.filter((c) => isTransitional(c.provisioningState));
+                if (changing.length > 0) {
+                    ext.clustersTree.scheduleRefresh(this.id, pollIntervalMs(), () => ext.inventory.recheck(changing));
                 }
                 if (nodes.length === 0) {
                     // Unreadable subscriptions show their own error rows; here they only qualify "none".

@@ -44,15 +44,24 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         this.changed.fire(current);
     }
 
-    /** Refreshes the node after `delayMs`, once; a second call before then keeps the first timer. */
-    scheduleRefresh(nodeId: string, delayMs: number, beforeRefresh?: () => void): void {
+    /**
+     * Refreshes the node after `delayMs`, once; a second call before then keeps the first timer. `beforeRefresh`
+     * (invalidating or re-reading what the node shows) finishes first, failed or not: the node then shows its error.
+     */
+    scheduleRefresh(nodeId: string, delayMs: number, beforeRefresh?: () => void | Promise<void>): void {
         if (this.polls.has(nodeId)) {
             return;
         }
         const timer = setTimeout(() => {
-            this.polls.delete(nodeId);
-            beforeRefresh?.();
-            this.refresh(nodeId);
+            void (async () => {
+                try {
+                    await beforeRefresh?.();
+                } catch {
+                    // The refresh below reads again and shows what failed.
+                }
+                this.polls.delete(nodeId);
+                this.refresh(nodeId);
+            })();
         }, delayMs);
         this.polls.set(nodeId, timer);
     }

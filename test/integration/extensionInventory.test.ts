@@ -132,6 +132,27 @@ describe('extension inventory against the emulator', function () {
         assert.strictEqual(em.admin.requests().length, 1, 'the second call is answered from the cache');
     });
 
+    it('follows a changing compute with one GET, without asking Resource Graph again', async () => {
+        const inventory = new InventoryService(async () => subscriptions);
+        const before = await inventory.attachments();
+        const forecast = before.byCluster.get(ids.arcOnprem.toLowerCase())?.find((c) => c.name === 'arc-forecast');
+        assert.ok(forecast);
+        em.admin.deleteResource(forecast.id);
+        em.admin.clearRequests();
+        await inventory.recheck([forecast]);
+        const after = await inventory.attachments();
+        assert.deepStrictEqual(
+            after.byCluster.get(ids.arcOnprem.toLowerCase())?.map((c) => c.name),
+            ['arc-nlp'],
+            'the compute ARM says is gone is gone from the index',
+        );
+        assert.deepStrictEqual(
+            em.admin.requests().map((r) => `${r.method} ${r.path.split('/').slice(-2).join('/')} ${r.status}`),
+            ['GET computes/arc-forecast 404'],
+        );
+        em.admin.reset();
+    });
+
     describe('when Resource Graph is refused', () => {
         const refused: string[] = [];
         const refuseGraph = () =>
