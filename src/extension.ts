@@ -5,6 +5,7 @@ import { describeAzureError, formatErrorForLog } from './azure/errors';
 import { InventoryService } from './azure/inventoryService';
 import { registerCommands } from './commands/registerCommands';
 import { ext } from './extensionVariables';
+import { ComputeWatcher } from './operations/computeWatcher';
 import { ResourceTreeProvider } from './tree/ResourceTreeProvider';
 import { clusterRoots, workspaceRoots } from './tree/roots';
 
@@ -27,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     });
     ext.workspacesTree = new ResourceTreeProvider(workspaceRoots);
     ext.clustersTree = new ResourceTreeProvider(clusterRoots);
+    ext.computeWatcher = new ComputeWatcher(context.workspaceState);
     setUserAgentPrefix(`${context.extension.id}/${(context.extension.packageJSON as { version: string }).version}`);
 
     context.subscriptions.push(
@@ -34,6 +36,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         ext.session,
         ext.workspacesTree,
         ext.clustersTree,
+        ext.computeWatcher,
         vscode.window.createTreeView('azuremlK8s.workspaces', {
             treeDataProvider: ext.workspacesTree,
             showCollapseAll: true,
@@ -46,6 +49,7 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
             ext.inventory.invalidateAll();
             ext.workspacesTree.refresh();
             ext.clustersTree.refresh();
+            void ext.computeWatcher.resume();
         }),
     );
     context.subscriptions.push(
@@ -56,6 +60,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         }),
     );
     registerCommands();
+    if (ext.computeWatcher.hasPending()) {
+        // A window reload (or extension host restart) interrupted an attach, identity edit or detach the user
+        // started. Following it again asks Azure, so it starts after activate() has returned, off the activation path;
+        // that is fine because the user is waiting for that operation's outcome.
+        setTimeout(() => void ext.computeWatcher.resume(), 0);
+    }
     return { workspacesTree: ext.workspacesTree, clustersTree: ext.clustersTree };
 }
 

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { InventoryService } from './azure/inventoryService';
 import type { AzureSession } from './auth/azureSession';
+import type { ComputeWatcher } from './operations/computeWatcher';
 import type { ResourceTreeProvider } from './tree/ResourceTreeProvider';
 
 /** Extension-wide singletons, set once in `activate`. */
@@ -11,4 +12,5 @@ export namespace ext {
     export let inventory: InventoryService;
     export let workspacesTree: ResourceTreeProvider;
     export let clustersTree: ResourceTreeProvider;
+    export let computeWatcher: ComputeWatcher;
 }

@@ -1,64 +1,40 @@
 import * as vscode from 'vscode';
 import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
-import { isTransitional } from '../domain/computeState';
+import type { FollowedKind } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from '../tree/ComputeNode';
 import { lastError } from '../tree/describe';
-import { refreshComputeViews } from '../tree/refreshComputeViews';
-import { pollIntervalMs } from '../tree/polling';
-import { explainError } from '../ui/errorText';
 
 export interface FollowedOperation {
-    readonly operation: 'attach' | 'detach' | 'identity';
+    readonly operation: FollowedKind;
     readonly subscription: SubscriptionContext;
     readonly workspace: WorkspaceInfo;
     readonly compute: ComputeInfo;
     readonly clusterName?: string;
 }
 
-/** Polls failing this many times in a row stops the follow-up and says so. */
-const maxConsecutiveFailures = 5;
-
 /**
- * Follows a compute after a change until the service is done with it: keeps both views current and reports the
- * end in a notification (with the provisioning error when it failed).
+ * Follows a compute after a change until the service is done with it: keeps both views and any open panel current
+ * and reports the end in a notification (with the provisioning error when it failed). The operation is remembered
+ * in the workspace state, so a window reload resumes following it (see ComputeWatcher).
  */
 export function followCompute(op: FollowedOperation): void {
-    refreshComputeViews(op.compute);
-    let failures = 0;
-    const poll = async () => {
-        let current: ComputeInfo | undefined;
-        try {
-            current = await ext.inventory.computeNow(op.subscription, op.workspace, op.compute.name);
-            failures = 0;
-        } catch (error) {
-            const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', op.compute.name));
-            if (++failures >= maxConsecutiveFailures) {
-                void vscode.window.showWarningMessage(
-                    vscode.l10n.t(
-                        'Stopped following compute {0}: {1} Refresh the view to see its state.',
-                        op.compute.name,
-                        explained.detail,
-                    ),
-                );
-                return;
-            }
-            setTimeout(() => void poll(), pollIntervalMs());
-            return;
-        }
-        refreshComputeViews(op.compute);
-        if (current && isTransitional(current.provisioningState)) {
-            setTimeout(() => void poll(), pollIntervalMs());
-            return;
-        }
-        void report(op, current);
-    };
-    setTimeout(() => void poll(), pollIntervalMs());
+    ext.computeWatcher.follow(op);
 }
 
-async function report(op: FollowedOperation, current: ComputeInfo | undefined): Promise<void> {
-    const name = op.compute.name;
+/** What the end of an operation is reported with: a live one, or one resumed after a reload. */
+export interface EndedOperation {
+    readonly operation: FollowedKind;
+    readonly subscription: SubscriptionContext;
+    readonly workspace: WorkspaceInfo;
+    readonly computeName: string;
+    readonly clusterName?: string;
+}
+
+/** Says how an operation ended; `current` is the compute as last read (undefined when it is gone). */
+export async function reportEnd(op: EndedOperation, current: ComputeInfo | undefined): Promise<void> {
+    const name = op.computeName;
     const ws = op.workspace.name;
     if (op.operation === 'detach') {
         if (!current) {
@@ -108,7 +84,7 @@ async function report(op: FollowedOperation, current: ComputeInfo | undefined): 
 }
 
 /** The error, with "Show Details" opening the compute's panel (its status section has the errors in full). */
-async function reportFailure(op: FollowedOperation, message: string, compute: ComputeInfo): Promise<void> {
+async function reportFailure(op: EndedOperation, message: string, compute: ComputeInfo): Promise<void> {
     for (const e of compute.provisioningErrors) {
         ext.outputChannel.error(`${compute.id}: ${e.code ?? 'Error'}: ${e.message}`);
     }
