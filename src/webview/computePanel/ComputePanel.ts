@@ -7,7 +7,6 @@ import { userAssignedPrincipalId } from '../../azure/inventory';
 import { checkRequirement, grantRole } from '../../azure/roleAssignments';
 import { clusterRefFor, listAddableResources } from '../../azure/roleGuidance';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
-import { isTransitional } from '../../domain/computeState';
 import {
     buildRoleRow,
     computePrincipal,
@@ -18,10 +17,9 @@ import {
 } from '../../domain/roleGuidance';
 import { workspaceIdentityRequirements, type RoleRequirement } from '../../domain/roleRequirements';
 import { ext } from '../../extensionVariables';
+import type { ComputeUpdate } from '../../operations/computeWatcher';
 import { pageHtml, webviewOptions } from './panelHtml';
-import { attachmentOf, clusterKindOf, identityOf, nameOf, now, placeholderState, statusOf } from './panelState';
-import { refreshComputeViews } from '../../tree/refreshComputeViews';
-import { pollIntervalMs } from '../../tree/polling';
+import { attachmentOf, clusterKindOf, goneStatus, identityOf, nameOf, placeholderState, statusOf } from './panelState';
 import { explainError } from '../../ui/errorText';
 import {
     computePanelViewType,
@@ -57,7 +55,8 @@ export class ComputePanel {
     private workspace: WorkspaceInfo | undefined;
     private compute: ComputeInfo | undefined;
     private rows: TrackedRow[] = [];
-    private pollTimer: NodeJS.Timeout | undefined;
+    /** The compute watcher's reads, heard while the panel is visible. */
+    private watching: vscode.Disposable | undefined;
     private disposed = false;
     /** Bumped on every full load, so role checks from an older load do not overwrite newer rows. */
     private generation = 0;
@@ -113,10 +112,10 @@ export class ComputePanel {
             panel.onDidDispose(() => this.dispose()),
             panel.webview.onDidReceiveMessage((message: unknown) => void this.onMessage(message)),
             panel.onDidChangeViewState(() => {
-                if (panel.visible) {
-                    this.schedulePoll(0);
-                } else {
-                    this.stopPolling();
+                if (!panel.visible) {
+                    this.unwatch();
+                } else if (!this.watching) {
+                    this.watch(true);
                 }
             }),
         );
@@ -125,7 +124,7 @@ export class ComputePanel {
 
     private dispose(): void {
         this.disposed = true;
-        this.stopPolling();
+        this.unwatch();
         ComputePanel.panels.delete(this.computeId.toLowerCase());
         for (const d of this.disposables) {
             d.dispose();
@@ -171,10 +170,7 @@ export class ComputePanel {
                 return;
             }
             if (!compute) {
-                this.setState({
-                    ...this.state,
-                    status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() },
-                });
+                this.setState({ ...this.state, status: goneStatus(this.state.status) });
                 return;
             }
             this.compute = compute;
@@ -184,7 +180,7 @@ export class ComputePanel {
                 return;
             }
             this.setState(this.fullState(sub, this.workspace, compute, prerequisites));
-            this.schedulePoll();
+            this.watch(false);
             await this.checkRows(generation);
         } catch (error) {
             const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', nameOf(this.computeId)));
@@ -377,63 +373,48 @@ export class ComputePanel {
 
     // ---- live status -------------------------------------------------------------------------------------------
 
-    private stopPolling(): void {
-        if (this.pollTimer) {
-            clearTimeout(this.pollTimer);
-            this.pollTimer = undefined;
-        }
-    }
-
-    /** Polls while the compute is changing and the panel is visible. */
-    private schedulePoll(delayMs = pollIntervalMs()): void {
-        this.stopPolling();
-        if (this.disposed || !this.panel.visible || !this.compute || !isTransitional(this.compute.provisioningState)) {
+    /**
+     * Hears the compute's reads from the compute watcher while the panel is visible: it reads the compute again
+     * while it changes, and while an attach, identity edit or detach of it is followed (also after a reload).
+     */
+    private watch(readNow: boolean): void {
+        this.unwatch();
+        const { subscription: sub, workspace, compute } = this;
+        if (this.disposed || !this.panel.visible || !sub || !workspace || !compute) {
             return;
         }
-        this.pollTimer = setTimeout(() => void this.poll(), delayMs);
+        this.watching = ext.computeWatcher.subscribe(sub, workspace, compute, (u) => void this.onUpdate(u), readNow);
     }
 
-    private async poll(): Promise<void> {
-        this.pollTimer = undefined;
+    private unwatch(): void {
+        this.watching?.dispose();
+        this.watching = undefined;
+    }
+
+    private async onUpdate(update: ComputeUpdate): Promise<void> {
         const { subscription: sub, workspace, compute: before } = this;
-        if (!sub || !workspace || !before || this.disposed) {
+        if (!sub || !workspace || this.disposed) {
             return;
         }
-        const generation = this.generation;
-        try {
-            const compute = await ext.inventory.computeNow(sub, workspace, before.name);
-            if (generation !== this.generation || this.disposed) {
-                return;
-            }
-            if (!compute) {
-                this.compute = undefined;
-                this.setState({
-                    ...this.state,
-                    status: { ...this.state.status, gone: true, transitional: false, checkedAt: now() },
-                });
-                refreshComputeViews(before);
-                return;
-            }
-            this.compute = compute;
-            const identityChanged = computePrincipal(compute)?.principalId !== computePrincipal(before)?.principalId;
-            if (identityChanged) {
-                await this.load();
-                return;
-            }
-            this.setState({
-                ...this.state,
-                status: statusOf(compute),
-                attachment: attachmentOf(sub, workspace, compute),
-                identity: identityOf(compute),
-            });
-            if (compute.provisioningState !== before.provisioningState) {
-                refreshComputeViews(compute);
-            }
-        } catch (error) {
-            const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', before.name));
-            this.setState({ ...this.state, status: { ...this.state.status, readError: explained.detail } });
+        if (update.kind === 'error') {
+            this.setState({ ...this.state, status: { ...this.state.status, readError: update.detail } });
+            return;
         }
-        this.schedulePoll();
+        const compute = (this.compute = update.compute);
+        if (!compute) {
+            this.setState({ ...this.state, status: goneStatus(this.state.status) });
+            return;
+        }
+        if (before && computePrincipal(compute)?.principalId !== computePrincipal(before)?.principalId) {
+            await this.load();
+            return;
+        }
+        this.setState({
+            ...this.state,
+            status: statusOf(compute),
+            attachment: attachmentOf(sub, workspace, compute),
+            identity: identityOf(compute),
+        });
     }
 
     // ---- messages ----------------------------------------------------------------------------------------------
@@ -456,7 +437,9 @@ export class ComputePanel {
         switch (message.type) {
             case 'ready':
                 this.post({ type: 'state', state: this.state });
-                this.schedulePoll(0);
+                if (!this.watching) {
+                    this.watch(true);
+                }
                 return;
             case 'refresh':
                 if (this.subscription) {

@@ -33,6 +33,11 @@ export function statusOf(compute: ComputeInfo): InitialState['status'] {
     };
 }
 
+/** The status once the compute is no longer there (detached, or deleted elsewhere). */
+export function goneStatus(status: InitialState['status']): InitialState['status'] {
+    return { ...status, gone: true, transitional: false, icon: 'circle-slash', iconColor: undefined, checkedAt: now() };
+}
+
 export function attachmentOf(
     sub: SubscriptionContext,
     workspace: WorkspaceInfo,
