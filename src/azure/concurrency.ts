@@ -25,11 +25,14 @@ export async function listAll<T>(iterable: AsyncIterable<T>): Promise<T[]> {
     return items;
 }
 
-/** A gate that lets at most `limit` of the calls given to it run at once, across callers. */
-export function createLimiter(limit: number): <R>(fn: () => Promise<R>) => Promise<R> {
+/**
+ * A gate that lets at most `limit` of the calls given to it run at once, across callers. A call whose signal is
+ * aborted by the time its turn comes is not started: it fails with an AbortError.
+ */
+export function createLimiter(limit: number): <R>(fn: () => Promise<R>, signal?: AbortSignal) => Promise<R> {
     let running = 0;
     const waiting: (() => void)[] = [];
-    return async <R>(fn: () => Promise<R>): Promise<R> => {
+    return async <R>(fn: () => Promise<R>, signal?: AbortSignal): Promise<R> => {
         if (running >= limit) {
             // A finishing call hands its slot straight to the next in line.
             await new Promise<void>((resolve) => waiting.push(resolve));
@@ -37,6 +40,7 @@ export function createLimiter(limit: number): <R>(fn: () => Promise<R>) => Promi
             running++;
         }
         try {
+            signal?.throwIfAborted();
             return await fn();
         } finally {
             const next = waiting.shift();

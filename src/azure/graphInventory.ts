@@ -41,18 +41,26 @@ function flatten<T>(row: GraphRow): T {
     return { ...row.properties, id: row.id, name: row.name, location: row.location, identity: row.identity } as T;
 }
 
-export async function graphWorkspaces(subscriptions: readonly SubscriptionContext[]): Promise<WorkspaceInfo[]> {
+export async function graphWorkspaces(
+    subscriptions: readonly SubscriptionContext[],
+    abortSignal?: AbortSignal,
+): Promise<WorkspaceInfo[]> {
     const rows = await queryResourceGraph<GraphRow>(
         subscriptions,
         `Resources | where type =~ 'microsoft.machinelearningservices/workspaces' | ${columns}`,
+        abortSignal,
     );
     return rows.map((row) => toWorkspace(flatten<WorkspaceShape>(row))).filter((w): w is WorkspaceInfo => !!w);
 }
 
-export async function graphIdentities(subscriptions: readonly SubscriptionContext[]): Promise<ManagedIdentityInfo[]> {
+export async function graphIdentities(
+    subscriptions: readonly SubscriptionContext[],
+    abortSignal?: AbortSignal,
+): Promise<ManagedIdentityInfo[]> {
     const rows = await queryResourceGraph<GraphRow>(
         subscriptions,
         `Resources | where type =~ 'microsoft.managedidentity/userassignedidentities' | ${columns}`,
+        abortSignal,
     );
     return rows.map((row) => toManagedIdentity(flatten(row))).filter((i): i is ManagedIdentityInfo => !!i);
 }
@@ -60,6 +68,7 @@ export async function graphIdentities(subscriptions: readonly SubscriptionContex
 /** The clusters, without their AzureML extension state (see `graphAzureMlExtensions`). */
 export async function graphClusters(
     subscriptions: readonly SubscriptionContext[],
+    abortSignal?: AbortSignal,
 ): Promise<{ kind: ClusterKind; cluster: ClusterShape }[]> {
     const types = Object.values(clusterResourceTypes)
         .map((t) => kqlString(t.toLowerCase()))
@@ -67,6 +76,7 @@ export async function graphClusters(
     const rows = await queryResourceGraph<GraphRow>(
         subscriptions,
         `Resources | where type in~ (${types}) | ${columns}`,
+        abortSignal,
     );
     return rows.map((row) => ({
         kind: row.type?.toLowerCase() === clusterResourceTypes.aks.toLowerCase() ? 'aks' : 'arc',
@@ -77,11 +87,13 @@ export async function graphClusters(
 /** The AzureML extension's state by lower-cased cluster id; clusters without the extension are absent. */
 export async function graphAzureMlExtensions(
     subscriptions: readonly SubscriptionContext[],
+    abortSignal?: AbortSignal,
 ): Promise<Map<string, AzureMlExtensionState>> {
     const rows = await queryResourceGraph<GraphRow>(
         subscriptions,
         `KubernetesConfigurationResources | where type =~ 'microsoft.kubernetesconfiguration/extensions' ` +
             `| where properties.extensionType =~ ${kqlString(azureMlExtensionType)} | project id, name, properties`,
+        abortSignal,
     );
     const states = new Map<string, AzureMlExtensionState>();
     for (const row of rows) {
@@ -95,11 +107,15 @@ export async function graphAzureMlExtensions(
 }
 
 /** Every Kubernetes compute in the subscriptions; the workspace is read from each compute's id. */
-export async function graphKubernetesComputes(subscriptions: readonly SubscriptionContext[]): Promise<ComputeInfo[]> {
+export async function graphKubernetesComputes(
+    subscriptions: readonly SubscriptionContext[],
+    abortSignal?: AbortSignal,
+): Promise<ComputeInfo[]> {
     const rows = await queryResourceGraph<GraphRow>(
         subscriptions,
         `Resources | where type =~ 'microsoft.machinelearningservices/workspaces/computes' ` +
             `| where properties.computeType =~ 'Kubernetes' | project id, name, location, identity, properties`,
+        abortSignal,
     );
     const computes: ComputeInfo[] = [];
     for (const row of rows) {

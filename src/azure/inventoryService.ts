@@ -27,7 +27,7 @@ import type { SubscriptionContext } from './subscriptionContext';
 /** How one kind of resource is listed: all subscriptions through Resource Graph, or one subscription through ARM. */
 interface Source<T> {
     readonly kind: string;
-    graph(subscriptions: readonly SubscriptionContext[]): Promise<T[]>;
+    graph(subscriptions: readonly SubscriptionContext[], abortSignal?: AbortSignal): Promise<T[]>;
     arm(sub: SubscriptionContext): Promise<T[]>;
 }
 
@@ -59,24 +59,25 @@ export class InventoryService {
         this.cache = new InventoryCache(options.ttlMs);
     }
 
-    workspaces(sub: SubscriptionContext): Promise<WorkspaceInfo[]> {
-        return this.perSubscription(sub, {
+    /** `abortSignal`: the picker that asked was closed; what it started and nobody else waits for is not sent. */
+    workspaces(sub: SubscriptionContext, abortSignal?: AbortSignal): Promise<WorkspaceInfo[]> {
+        return this.perSubscription(sub, abortSignal, {
             kind: 'workspaces',
             graph: graphWorkspaces,
             arm: listWorkspaces,
         });
     }
 
-    clusters(sub: SubscriptionContext): Promise<ClusterInfo[]> {
-        return this.perSubscription(sub, {
+    clusters(sub: SubscriptionContext, abortSignal?: AbortSignal): Promise<ClusterInfo[]> {
+        return this.perSubscription(sub, abortSignal, {
             kind: 'clusters',
-            graph: (subs) => this.graphClusterInfos(subs),
+            graph: (subs, signal) => this.graphClusterInfos(subs, signal),
             arm: listClusters,
         });
     }
 
-    identities(sub: SubscriptionContext): Promise<ManagedIdentityInfo[]> {
-        return this.perSubscription(sub, {
+    identities(sub: SubscriptionContext, abortSignal?: AbortSignal): Promise<ManagedIdentityInfo[]> {
+        return this.perSubscription(sub, abortSignal, {
             kind: 'identities',
             graph: graphIdentities,
             arm: listUserAssignedIdentities,
@@ -140,7 +141,7 @@ export class InventoryService {
     async attachments(): Promise<AttachmentIndex> {
         const graph = await this.cache.get('attachments|', async () => {
             const subscriptions = await this.getSubscriptions();
-            return (await this.fromGraph(() => graphKubernetesComputes(subscriptions))) ?? null;
+            return (await this.fromGraph(undefined, () => graphKubernetesComputes(subscriptions))) ?? null;
         });
         if (graph) {
             return indexAttachments(this.fresh.apply(graph), []);
@@ -170,6 +171,7 @@ export class InventoryService {
      */
     private async perSubscription<T extends { name: string; subscriptionId: string }>(
         sub: SubscriptionContext,
+        abortSignal: AbortSignal | undefined,
         source: Source<T>,
     ): Promise<T[]> {
         const keyOf = (s: SubscriptionContext) => `${source.kind}|${s.subscriptionId.toLowerCase()}`;
@@ -180,20 +182,29 @@ export class InventoryService {
                 const missing = [sub, ...selected.filter((s) => s.subscriptionId !== sub.subscriptionId)].filter(
                     (s) => !this.cache.has(keyOf(s)),
                 );
-                const loads = this.loadMany(missing, source);
+                const loads = this.loadMany(missing, source, abortSignal);
                 missing.forEach((s, i) => void this.cache.set(keyOf(s), loads[i]));
             }
         }
-        return this.cache.get(keyOf(sub), () => this.loadMany([sub], source)[0]);
+        try {
+            return await this.cache.get(keyOf(sub), () => this.loadMany([sub], source, abortSignal)[0]);
+        } catch (error) {
+            // Another caller's picker was closed while this one waited on its load: load again for this one.
+            if (describeAzureError(error).kind === 'cancelled' && !abortSignal?.aborted) {
+                return this.perSubscription(sub, undefined, source);
+            }
+            throw error;
+        }
     }
 
     private loadMany<T extends { name: string; subscriptionId: string }>(
         subscriptions: readonly SubscriptionContext[],
         source: Source<T>,
+        abortSignal: AbortSignal | undefined,
     ): Promise<T[]>[] {
-        const graph = this.fromGraph(async () => {
+        const graph = this.fromGraph(abortSignal, async () => {
             const bySubscription = new Map<string, T[]>();
-            for (const item of await source.graph(subscriptions)) {
+            for (const item of await source.graph(subscriptions, abortSignal)) {
                 const key = item.subscriptionId.toLowerCase();
                 const list = bySubscription.get(key);
                 if (list) {
@@ -208,13 +219,13 @@ export class InventoryService {
             const bySubscription = await graph;
             const items = bySubscription
                 ? (bySubscription.get(sub.subscriptionId.toLowerCase()) ?? [])
-                : await this.limit(() => source.arm(sub));
+                : await this.limit(() => source.arm(sub), abortSignal);
             return [...items].sort((a, b) => a.name.localeCompare(b.name));
         });
     }
 
     /** The graph's answer, or undefined when it failed and ARM listing should be used instead. */
-    private async fromGraph<T>(query: () => Promise<T>): Promise<T | undefined> {
+    private async fromGraph<T>(abortSignal: AbortSignal | undefined, query: () => Promise<T>): Promise<T | undefined> {
         if (Date.now() < this.graphUnavailableUntil) {
             return undefined;
         }
@@ -222,6 +233,9 @@ export class InventoryService {
             return await query();
         } catch (error) {
             const { kind } = describeAzureError(error);
+            if (kind === 'cancelled' || abortSignal?.aborted) {
+                throw error;
+            }
             if (kind === 'forbidden' || kind === 'notFound' || kind === 'badRequest') {
                 this.graphUnavailableUntil = Date.now() + graphUnavailableForMs;
             }
@@ -231,10 +245,13 @@ export class InventoryService {
     }
 
     /** Clusters with their AzureML extension; when the extension query fails, each cluster's list is read. */
-    private async graphClusterInfos(subscriptions: readonly SubscriptionContext[]): Promise<ClusterInfo[]> {
+    private async graphClusterInfos(
+        subscriptions: readonly SubscriptionContext[],
+        abortSignal?: AbortSignal,
+    ): Promise<ClusterInfo[]> {
         const [found, extensions] = await Promise.all([
-            graphClusters(subscriptions),
-            this.fromGraph(() => graphAzureMlExtensions(subscriptions)),
+            graphClusters(subscriptions, abortSignal),
+            this.fromGraph(abortSignal, () => graphAzureMlExtensions(subscriptions, abortSignal)),
         ]);
         const byId = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s]));
         const clusters = await Promise.all(
@@ -244,7 +261,7 @@ export class InventoryService {
                 const state = extensions
                     ? (extensions.get(id.toLowerCase()) ?? { status: 'notInstalled' as const })
                     : sub
-                      ? await this.limit(() => getAzureMlExtensionState(sub, kind, id))
+                      ? await this.limit(() => getAzureMlExtensionState(sub, kind, id), abortSignal)
                       : { status: 'unknown' as const, reason: 'The cluster is not in a selected subscription.' };
                 return toCluster(kind, cluster, state);
             }),

@@ -13,6 +13,7 @@ const subscriptionsPerRequest = 1000;
 export async function queryResourceGraph<Row>(
     subscriptions: readonly SubscriptionContext[],
     query: string,
+    abortSignal?: AbortSignal,
 ): Promise<Row[]> {
     const batches: SubscriptionContext[][] = [];
     for (const group of groupByCredential(subscriptions)) {
@@ -20,20 +21,27 @@ export async function queryResourceGraph<Row>(
             batches.push(group.slice(i, i + subscriptionsPerRequest));
         }
     }
-    const results = await Promise.all(batches.map((batch) => queryBatch<Row>(batch, query)));
+    const results = await Promise.all(batches.map((batch) => queryBatch<Row>(batch, query, abortSignal)));
     return results.flat();
 }
 
-async function queryBatch<Row>(batch: readonly SubscriptionContext[], query: string): Promise<Row[]> {
+async function queryBatch<Row>(
+    batch: readonly SubscriptionContext[],
+    query: string,
+    abortSignal: AbortSignal | undefined,
+): Promise<Row[]> {
     const client = await createResourceGraphClient(batch[0].credential, batch[0].cloud);
     const rows: Row[] = [];
     let skipToken: string | undefined;
     do {
-        const page = await client.resources({
-            subscriptions: batch.map((s) => s.subscriptionId),
-            query,
-            options: { resultFormat: 'objectArray', top: pageSize, skipToken },
-        });
+        const page = await client.resources(
+            {
+                subscriptions: batch.map((s) => s.subscriptionId),
+                query,
+                options: { resultFormat: 'objectArray', top: pageSize, skipToken },
+            },
+            { abortSignal },
+        );
         rows.push(...((page.data ?? []) as Row[]));
         skipToken = page.skipToken;
     } while (skipToken);

@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../azure/models';
 import { normalizeResourceId, validateUserAssignedIdentityId } from '../domain/validation';
 import { ext } from '../extensionVariables';
-import { explainError } from './errorText';
+import { fromSelectedSubscriptions, showLoadingQuickPick } from '../commands/shared/picks';
 
 type IdentityPick = ManagedIdentityInfo | 'enterId';
 
 /** One user-assigned identity from the selected subscriptions, or typed as a resource id. */
 export async function pickUserAssignedIdentity(context: IActionContext): Promise<UserAssignedIdentityRef> {
-    const pick = await context.ui.showQuickPick(loadPicks(), {
+    const pick = await showLoadingQuickPick(context, loadPicks, {
         placeHolder: vscode.l10n.t('Select one user-assigned identity (attach uses only one)'),
         loadingPlaceHolder: vscode.l10n.t('Loading user-assigned identities...'),
         matchOnDescription: true,
@@ -27,18 +27,14 @@ export async function pickUserAssignedIdentity(context: IActionContext): Promise
     return { id: normalizeResourceId(id) };
 }
 
-async function loadPicks(): Promise<IAzureQuickPickItem<IdentityPick>[]> {
-    const subscriptions = await ext.session.getSelectedSubscriptions();
+async function loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<IdentityPick>[]> {
     const identities = (
-        await Promise.all(
-            subscriptions.map((sub) =>
-                ext.inventory.identities(sub).catch((error: unknown) => {
-                    explainError(error, vscode.l10n.t('Could not list the identities of {0}', sub.name));
-                    return [];
-                }),
-            ),
+        await fromSelectedSubscriptions(
+            signal,
+            (sub) => ext.inventory.identities(sub, signal),
+            (sub) => vscode.l10n.t('Could not list the identities of {0}', sub.name),
         )
-    ).flat();
+    ).flatMap(({ items }) => items);
     return [
         { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
         ...identities.map((identity) => ({

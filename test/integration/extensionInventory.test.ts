@@ -153,6 +153,24 @@ describe('extension inventory against the emulator', function () {
         em.admin.reset();
     });
 
+    it('stops loading when the picker that asked is closed, while a view waiting on the same load still gets it', async () => {
+        em.admin.setFaults({ rules: [{ name: 'slow-graph', path: 'Microsoft\\.ResourceGraph', latencyMs: 400 }] });
+        const inventory = new InventoryService(async () => subscriptions);
+        const picker = new AbortController();
+        em.admin.clearRequests();
+        const fromPicker = inventory.workspaces(subscription(sub1), picker.signal);
+        const fromView = inventory.workspaces(subscription(sub1));
+        setTimeout(() => picker.abort(), 100);
+        await assert.rejects(fromPicker, (e: unknown) => describeAzureError(e).kind === 'cancelled');
+        assert.deepStrictEqual(
+            (await fromView).map((w) => w.name),
+            ['ws-nlp', 'ws-vision'],
+        );
+        const graphQueries = em.admin.requests().filter((r) => r.path.includes('ResourceGraph'));
+        assert.strictEqual(graphQueries.length, 2, 'the view asked again after the picker gave up');
+        em.admin.reset();
+    });
+
     describe('when Resource Graph is refused', () => {
         const refused: string[] = [];
         const refuseGraph = () =>
@@ -189,6 +207,21 @@ describe('extension inventory against the emulator', function () {
             );
             assert.deepStrictEqual([...perWorkspace.values()], [1, 1, 1], 'one list request per workspace');
             assert.deepStrictEqual(refused, ['AuthorizationFailed'], 'refused once, then not asked again');
+        });
+
+        it('sends none of the queued listings of a picker closed before they start', async () => {
+            const service = inventory([sub1, sub2, sub3, sub4]);
+            const picker = new AbortController();
+            picker.abort();
+            em.admin.clearRequests();
+            await assert.rejects(
+                service.workspaces(subscription(sub1), picker.signal),
+                (e: unknown) => describeAzureError(e).kind === 'cancelled',
+            );
+            assert.deepStrictEqual(
+                em.admin.requests().filter((r) => r.path.endsWith('/workspaces')),
+                [],
+            );
         });
 
         it('keeps a forbidden subscription from blanking the others', async () => {

@@ -10,14 +10,14 @@ import { extensionStateLabel } from '../../tree/describe';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { required } from '../shared/required';
-import { separator } from '../shared/picks';
+import { fromSelectedSubscriptions, separator, showLoadingQuickPick } from '../shared/picks';
 
 type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId';
 
 /** AKS and Arc clusters from every selected subscription: a workspace may attach a cluster in another one. */
 export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
-        const pick = await context.ui.showQuickPick(this.loadPicks(), {
+        const pick = await showLoadingQuickPick(context, (signal) => this.loadPicks(signal), {
             placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
             loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
             matchOnDescription: true,
@@ -37,20 +37,14 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
         return !context.cluster;
     }
 
-    private async loadPicks(): Promise<IAzureQuickPickItem<ClusterPick>[]> {
-        const subscriptions = await ext.session.getSelectedSubscriptions();
+    private async loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<ClusterPick>[]> {
         const found = (
-            await Promise.all(
-                subscriptions.map(async (sub) => {
-                    try {
-                        return (await ext.inventory.clusters(sub)).map((cluster) => ({ sub, cluster }));
-                    } catch (error) {
-                        explainError(error, vscode.l10n.t('Could not list the clusters of {0}', sub.name));
-                        return [];
-                    }
-                }),
+            await fromSelectedSubscriptions(
+                signal,
+                (sub) => ext.inventory.clusters(sub, signal),
+                (sub) => vscode.l10n.t('Could not list the clusters of {0}', sub.name),
             )
-        ).flat();
+        ).flatMap(({ sub, items }) => items.map((cluster) => ({ sub, cluster })));
         const toPick = ({
             sub,
             cluster,

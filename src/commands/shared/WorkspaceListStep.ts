@@ -4,8 +4,7 @@ import type { WorkspaceInfo } from '../../azure/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { ext } from '../../extensionVariables';
 import { identityLabel } from '../../tree/describe';
-import { explainError } from '../../ui/errorText';
-import { separator } from './picks';
+import { fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
 
 type WorkspacePick = { sub: SubscriptionContext; workspace: WorkspaceInfo };
 
@@ -22,7 +21,7 @@ export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWi
     }
 
     async prompt(context: T): Promise<void> {
-        const pick = await context.ui.showQuickPick(this.loadPicks(), {
+        const pick = await showLoadingQuickPick(context, (signal) => this.loadPicks(signal), {
             placeHolder: this.placeHolder,
             loadingPlaceHolder: vscode.l10n.t('Loading workspaces...'),
             noPicksMessage: vscode.l10n.t('No workspaces found in the selected subscriptions'),
@@ -37,21 +36,15 @@ export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWi
         return !context.workspace;
     }
 
-    private async loadPicks(): Promise<IAzureQuickPickItem<WorkspacePick>[]> {
-        const subscriptions = await ext.session.getSelectedSubscriptions();
-        const perSubscription = await Promise.all(
-            subscriptions.map(async (sub) => {
-                try {
-                    return { sub, workspaces: await ext.inventory.workspaces(sub) };
-                } catch (error) {
-                    explainError(error, vscode.l10n.t('Could not list the workspaces of {0}', sub.name));
-                    return { sub, workspaces: [] };
-                }
-            }),
+    private async loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<WorkspacePick>[]> {
+        const perSubscription = await fromSelectedSubscriptions(
+            signal,
+            (sub) => ext.inventory.workspaces(sub, signal),
+            (sub) => vscode.l10n.t('Could not list the workspaces of {0}', sub.name),
         );
         return perSubscription
-            .filter((s) => s.workspaces.length > 0)
-            .flatMap(({ sub, workspaces }) => [
+            .filter((s) => s.items.length > 0)
+            .flatMap(({ sub, items: workspaces }) => [
                 separator<WorkspacePick>(sub.name),
                 ...workspaces.map((workspace) => ({
                     label: workspace.name,
