@@ -34,7 +34,17 @@ interface RestErrorLike {
     message?: string;
     response?: { status?: number; headers?: { get?(name: string): string | undefined }; bodyAsText?: string | null };
     details?: unknown;
+    /** @azure/identity's AuthenticationError. */
+    errorResponse?: { error?: string; errorDescription?: string; correlationId?: string; traceId?: string };
 }
+
+/** What @azure/identity throws when it cannot get a token (sign-in refused, expired, revoked, unavailable). */
+const credentialErrorNames = new Set([
+    'AuthenticationError',
+    'AuthenticationRequiredError',
+    'AggregateAuthenticationError',
+    'CredentialUnavailableError',
+]);
 
 const networkCodes = new Set([
     'ECONNREFUSED',
@@ -51,6 +61,9 @@ export function describeAzureError(error: unknown): AzureErrorInfo {
         return { kind: 'unknown', message: String(error) };
     }
     const e = error as RestErrorLike;
+    if (e.name && credentialErrorNames.has(e.name)) {
+        return describeCredentialError(e);
+    }
     const status = e.statusCode ?? e.response?.status;
     const header = (name: string) => e.response?.headers?.get?.(name) ?? undefined;
     const body = parseArmErrorBody(e.response?.bodyAsText);
@@ -72,7 +85,7 @@ function classify(e: RestErrorLike, status: number | undefined, code: string | u
     if (e.name === 'AbortError') {
         return 'cancelled';
     }
-    if (e.name === 'AuthenticationError' || e.name === 'CredentialUnavailableError' || status === 401) {
+    if (status === 401) {
         return 'unauthenticated';
     }
     switch (status) {
@@ -94,6 +107,25 @@ function classify(e: RestErrorLike, status: number | undefined, code: string | u
         return 'network';
     }
     return 'unknown';
+}
+
+/**
+ * A credential error carries Entra's answer in its text: `AADSTS7000215: Invalid client secret provided. ... Trace ID:
+ * <id> Correlation ID: <id> Timestamp: ...`. The AADSTS code, that sentence and both ids are what support asks for.
+ */
+function describeCredentialError(e: RestErrorLike): AzureErrorInfo {
+    const text = [e.errorResponse?.errorDescription, e.message].filter(Boolean).join('\n');
+    const aadsts = /\bAADSTS(\d+):\s*(.*?)(?=\s+(?:Trace ID|Correlation ID|Timestamp):|\s+-\s|\r?\n|$)/.exec(text);
+    const id = (label: string) =>
+        new RegExp(`${label}:\\s*([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})`, 'i').exec(text)?.[1];
+    return {
+        kind: 'unauthenticated',
+        code: aadsts ? `AADSTS${aadsts[1]}` : (e.errorResponse?.error?.split(/[\s.:]/)[0] ?? e.name),
+        status: e.statusCode,
+        message: redactSecrets(firstLine(aadsts?.[2] || e.message || 'The sign-in failed.')),
+        requestId: e.errorResponse?.traceId ?? id('Trace ID'),
+        correlationId: e.errorResponse?.correlationId ?? id('Correlation ID'),
+    };
 }
 
 function parseArmErrorBody(text: string | null | undefined): { code?: string; message?: string } | undefined {
@@ -148,4 +180,75 @@ export function formatErrorForLog(info: AzureErrorInfo): string {
         parts.push(`x-ms-correlation-request-id=${info.correlationId}`);
     }
     return `${parts.join(' ')}: ${info.message}`;
+}
+
+/** Formats like `vscode.l10n.t`: `{0}`, `{1}`... replaced by the arguments. */
+export type Localize = (message: string, ...args: (string | number | boolean)[]) => string;
+
+const formatOnly: Localize = (message, ...args) =>
+    message.replace(/\{(\d+)\}/g, (match, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : match));
+
+/**
+ * What the user is told: `what` says what failed and on which resource (e.g. "Could not read compute gpu-1"), the
+ * service's message says why, and the end says what to do. `short` fits a tree item's description. The UI passes
+ * `vscode.l10n.t` as `t`.
+ */
+export function explainAzureError(
+    info: AzureErrorInfo,
+    what: string,
+    t: Localize = formatOnly,
+): { short: string; detail: string } {
+    const code = info.code ? ` (${info.code})` : '';
+    switch (info.kind) {
+        case 'forbidden':
+            return {
+                short: t('Access denied{0}', code),
+                detail: t(
+                    '{0}: access denied. {1} Ask an owner of the subscription for a role that allows it (for example Reader), then retry.',
+                    what,
+                    info.message,
+                ),
+            };
+        case 'throttled':
+            return {
+                short: t('Throttled by Azure (429)'),
+                detail: t('{0}: Azure is throttling requests. Wait a few seconds, then retry.', what),
+            };
+        case 'unauthenticated':
+            return {
+                short: t('Sign-in needed'),
+                detail: t('{0}: the sign-in was refused or has expired ({1}). Sign in again.', what, info.message),
+            };
+        case 'network':
+            return {
+                short: t('Azure unreachable{0}', code),
+                detail: t(
+                    '{0}: Azure could not be reached ({1}). Check the network or proxy, then retry.',
+                    what,
+                    info.message,
+                ),
+            };
+        case 'server':
+            return {
+                short: t('Azure error {0}{1}', info.status ?? '', code),
+                detail: t('{0}: Azure answered with an error ({1}). Retry in a moment.', what, info.message),
+            };
+        case 'notFound':
+            return {
+                short: t('Not found'),
+                detail: t('{0}: {1} It may have been deleted or moved: refresh the view.', what, info.message),
+            };
+        case 'conflict':
+            return {
+                short: t('Busy{0}', code),
+                detail: t('{0}: {1} Wait until the operation in progress ends, then retry.', what, info.message),
+            };
+        case 'badRequest':
+            return {
+                short: t('Refused by Azure{0}', code),
+                detail: t('{0}: Azure refused the request ({1}). Check the values, then retry.', what, info.message),
+            };
+        default:
+            return { short: info.message, detail: t('{0}: {1}', what, info.message) };
+    }
 }

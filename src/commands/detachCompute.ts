@@ -6,6 +6,7 @@ import { followCompute } from '../operations/followCompute';
 import { ComputeNode } from '../tree/ComputeNode';
 import { clusterNameFromId } from '../tree/describe';
 import type { TreeNode } from '../tree/TreeNode';
+import { commandFailure } from '../ui/errorText';
 
 /** Detach a compute (DELETE with underlyingResourceAction=Detach): the cluster and its workloads are kept. */
 export async function detachCompute(context: IActionContext, node?: TreeNode): Promise<void> {
@@ -34,13 +35,21 @@ export async function detachCompute(context: IActionContext, node?: TreeNode): P
     if (!workspace) {
         throw new Error(vscode.l10n.t('Workspace "{0}" was not found; refresh the view.', compute.workspaceName));
     }
-    await vscode.window.withProgress(
-        {
-            location: vscode.ProgressLocation.Notification,
-            title: vscode.l10n.t('Detaching {0} from {1}...', compute.name, compute.workspaceName),
-        },
-        () => sendDetach(subscription, workspace, compute.name),
-    );
+    try {
+        await vscode.window.withProgress(
+            {
+                location: vscode.ProgressLocation.Notification,
+                title: vscode.l10n.t('Detaching {0} from {1}...', compute.name, compute.workspaceName),
+            },
+            () => sendDetach(subscription, workspace, compute.name),
+        );
+    } catch (error) {
+        throw commandFailure(
+            context,
+            error,
+            vscode.l10n.t('Could not detach compute {0} from workspace {1}', compute.name, compute.workspaceName),
+        );
+    }
     ext.outputChannel.info(`Detach of ${compute.id} accepted.`);
     followCompute({ operation: 'detach', subscription, workspace, compute, clusterName });
 }

@@ -1,5 +1,6 @@
+import type { IActionContext } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import { describeAzureError, formatErrorForLog, type AzureErrorInfo } from '../azure/errors';
+import { describeAzureError, explainAzureError, formatErrorForLog, type AzureErrorInfo } from '../azure/errors';
 import { CloudConfigurationError } from '../azure/cloud';
 import { SignInRequiredError } from '../auth/subscriptionSource';
 import { inertText } from '../domain/inertText';
@@ -26,57 +27,28 @@ function explain(error: unknown, what: string): ExplainedError {
             ? { kind: 'unauthenticated' as const, message: error.message || vscode.l10n.t('Not signed in.') }
             : describeAzureError(error);
     ext.outputChannel.error(`${what}: ${formatErrorForLog(info)}`);
-    const code = info.code ? ` (${info.code})` : '';
-    switch (info.kind) {
-        case 'forbidden':
-            return {
-                info,
-                short: vscode.l10n.t('Access denied{0}', code),
-                detail: vscode.l10n.t(
-                    '{0}: access denied. {1} Ask an owner of the subscription for a role that allows it (for example Reader), then retry.',
-                    what,
-                    info.message,
-                ),
-            };
-        case 'throttled':
-            return {
-                info,
-                short: vscode.l10n.t('Throttled by Azure (429)'),
-                detail: vscode.l10n.t('{0}: Azure is throttling requests. Wait a few seconds, then retry.', what),
-            };
-        case 'unauthenticated':
-            return {
-                info,
-                short: vscode.l10n.t('Sign-in needed'),
-                detail: vscode.l10n.t(
-                    '{0}: the sign-in was refused or has expired ({1}). Sign in again.',
-                    what,
-                    info.message,
-                ),
-            };
-        case 'network':
-            return {
-                info,
-                short: vscode.l10n.t('Azure unreachable{0}', code),
-                detail: vscode.l10n.t(
-                    '{0}: Azure could not be reached ({1}). Check the network or proxy, then retry.',
-                    what,
-                    info.message,
-                ),
-            };
-        case 'server':
-            return {
-                info,
-                short: vscode.l10n.t('Azure error {0}{1}', info.status ?? '', code),
-                detail: vscode.l10n.t(
-                    '{0}: Azure answered with an error ({1}). Retry in a moment.',
-                    what,
-                    info.message,
-                ),
-            };
-        case 'notFound':
-            return { info, short: vscode.l10n.t('Not found'), detail: vscode.l10n.t('{0}: {1}', what, info.message) };
-        default:
-            return { info, short: info.message, detail: vscode.l10n.t('{0}: {1}', what, info.message) };
+    return { info, ...explainAzureError(info, what, vscode.l10n.t) };
+}
+
+/**
+ * For a command whose own work failed (attach, identity edit, detach): the error to throw, saying what failed, on
+ * which resource and what to do, with the full detail logged. A sign-in problem is shown here instead, with a
+ * "Sign in" button, and the generic error notification is suppressed.
+ */
+export function commandFailure(context: IActionContext, error: unknown, what: string): unknown {
+    // UserCancelledError, checked the way the utilities do (they are loaded on the first command, not here).
+    if ((error as { _isUserCancelledError?: unknown } | undefined)?._isUserCancelledError === true) {
+        return error;
     }
+    const explained = explainError(error, what);
+    if (explained.info.kind === 'unauthenticated') {
+        context.errorHandling.suppressDisplay = true;
+        const signIn = vscode.l10n.t('Sign in');
+        void vscode.window.showErrorMessage(explained.detail, signIn).then((answer) => {
+            if (answer === signIn) {
+                void vscode.commands.executeCommand('azuremlK8s.signIn');
+            }
+        });
+    }
+    return new Error(explained.detail, { cause: error });
 }

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { describeAzureError, formatErrorForLog } from '../../src/azure/errors';
+import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
 
 function restError(status: number, body: unknown, headers: Record<string, string> = {}) {
     return {
@@ -71,5 +71,107 @@ describe('describeAzureError', () => {
         });
         assert.strictEqual(info.kind, 'server');
         assert.strictEqual(info.message, 'Internal');
+    });
+});
+
+describe('credential errors (a revoked or expired client secret)', () => {
+    const trace = 'ed8a09ca-0f6e-4644-8670-adf13307fa7a';
+    const correlation = '85ae9895-8ce3-45c4-bf1d-92ade92e9a6d';
+    const entra = `AADSTS7000215: Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'app-1'. Trace ID: ${trace} Correlation ID: ${correlation} Timestamp: 2026-11-22 05:43:59Z`;
+
+    it('reads the AADSTS code, its sentence and the ids from what EnvironmentCredential throws', () => {
+        const info = describeAzureError({
+            name: 'AuthenticationError',
+            statusCode: 400,
+            message: `EnvironmentCredential authentication failed. To troubleshoot, visit https://aka.ms/azsdk/js/identity/environmentcredential/troubleshoot. Status code: 400\nMore details:\ninvalid_client: Error(s): 7000215 - Timestamp: 2026-11-22 05:43:59Z - Description: ${entra} - Correlation ID: ${correlation} - Trace ID: ${trace},`,
+            errorResponse: {
+                error: 'EnvironmentCredential authentication failed. To troubleshoot, visit https://aka.ms/azsdk/js/identity/environmentcredential/troubleshoot.',
+                errorDescription: `invalid_client: Error(s): 7000215 - Timestamp: 2026-11-22 05:43:59Z - Description: ${entra} - Correlation ID: ${correlation} - Trace ID: ${trace}`,
+            },
+        });
+        assert.deepStrictEqual(info, {
+            kind: 'unauthenticated',
+            code: 'AADSTS7000215',
+            status: 400,
+            message:
+                "Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'app-1'.",
+            requestId: trace,
+            correlationId: correlation,
+        });
+        assert.match(
+            formatErrorForLog(info),
+            new RegExp(
+                `code=AADSTS7000215 x-ms-request-id=${trace} x-ms-correlation-request-id=${correlation}: Invalid client secret`,
+            ),
+        );
+    });
+
+    it('is a sign-in problem also when MSAL says AuthenticationRequiredError, and the user is told to sign in again', () => {
+        const info = describeAzureError({
+            name: 'AuthenticationRequiredError',
+            message: `invalid_client: Error(s): 7000215 - Timestamp: 2026-11-22 05:43:59Z - Description: ${entra} - Correlation ID: ${correlation} - Trace ID: ${trace}`,
+        });
+        assert.strictEqual(info.kind, 'unauthenticated');
+        assert.strictEqual(info.code, 'AADSTS7000215');
+        const { short, detail } = explainAzureError(info, 'Could not list the workspaces of ML Platform Dev');
+        assert.strictEqual(short, 'Sign-in needed');
+        assert.strictEqual(
+            detail,
+            "Could not list the workspaces of ML Platform Dev: the sign-in was refused or has expired (Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app 'app-1'.). Sign in again.",
+        );
+    });
+
+    it('an unavailable credential keeps its own first line', () => {
+        const info = describeAzureError({
+            name: 'CredentialUnavailableError',
+            message:
+                "AzureCliCredential: Please run 'az login' from a command prompt to authenticate before using this credential.\nMore",
+        });
+        assert.strictEqual(info.kind, 'unauthenticated');
+        assert.strictEqual(
+            info.message,
+            "AzureCliCredential: Please run 'az login' from a command prompt to authenticate before using this credential.",
+        );
+    });
+});
+
+describe('explainAzureError: what failed, on which resource, what to do', () => {
+    const what = 'Could not attach aks-gpu-dev to workspace ws-vision as compute gpu-1';
+    const cases: [Parameters<typeof explainAzureError>[0], RegExp][] = [
+        [
+            { kind: 'forbidden', code: 'AuthorizationFailed', message: 'No access.' },
+            /access denied\. No access\. Ask an owner .* then retry\.$/,
+        ],
+        [{ kind: 'throttled', message: 'slow down' }, /throttling requests\. Wait a few seconds, then retry\.$/],
+        [{ kind: 'unauthenticated', message: 'expired' }, /\(expired\)\. Sign in again\.$/],
+        [
+            { kind: 'network', code: 'ECONNRESET', message: 'socket hang up' },
+            /could not be reached \(socket hang up\)\. Check the network or proxy, then retry\.$/,
+        ],
+        [{ kind: 'server', status: 503, message: 'busy' }, /answered with an error \(busy\)\. Retry in a moment\.$/],
+        [{ kind: 'notFound', message: 'gone.' }, /gone\. It may have been deleted or moved: refresh the view\.$/],
+        [
+            { kind: 'conflict', message: 'Operation in progress.' },
+            /Operation in progress\. Wait until the operation in progress ends, then retry\.$/,
+        ],
+        [
+            { kind: 'badRequest', message: 'Bad namespace.' },
+            /refused the request \(Bad namespace\.\)\. Check the values, then retry\.$/,
+        ],
+    ];
+    for (const [info, advice] of cases) {
+        it(`${info.kind}`, () => {
+            const { detail } = explainAzureError(info, what);
+            assert.ok(detail.startsWith(`${what}: `), detail);
+            assert.match(detail, advice);
+        });
+    }
+
+    it('formats with the given localizer', () => {
+        const t = (message: string, ...args: (string | number | boolean)[]) => `[${message}|${args.join('|')}]`;
+        assert.strictEqual(
+            explainAzureError({ kind: 'throttled', message: 'x' }, 'W', t).short,
+            '[Throttled by Azure (429)|]',
+        );
     });
 });

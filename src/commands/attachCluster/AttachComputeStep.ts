@@ -5,6 +5,7 @@ import { attachCompute } from '../../azure/computeOperations';
 import { attachRequestBody } from '../../domain/attachPlan';
 import { ext } from '../../extensionVariables';
 import { followCompute } from '../../operations/followCompute';
+import { commandFailure } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { required } from '../shared/required';
 import { planFrom } from './ConfirmStep';
@@ -21,7 +22,20 @@ export class AttachComputeStep extends AzureWizardExecuteStep<AttachClusterConte
         progress.report({
             message: vscode.l10n.t('Attaching {0} to {1} as {2}...', cluster.name, workspace.name, plan.computeName),
         });
-        context.compute = await attachCompute(sub, workspace, plan.computeName, attachRequestBody(plan));
+        try {
+            context.compute = await attachCompute(sub, workspace, plan.computeName, attachRequestBody(plan));
+        } catch (error) {
+            throw commandFailure(
+                context,
+                error,
+                vscode.l10n.t(
+                    'Could not attach {0} to workspace {1} as compute {2}',
+                    cluster.name,
+                    workspace.name,
+                    plan.computeName,
+                ),
+            );
+        }
         ext.outputChannel.info(
             `Attach of ${cluster.id} to ${workspace.id} as ${plan.computeName} accepted (${context.compute.provisioningState}).`,
         );

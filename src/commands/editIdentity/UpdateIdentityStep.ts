@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { updateComputeIdentity } from '../../azure/computeOperations';
 import { identityBody } from '../../domain/attachPlan';
 import { followCompute } from '../../operations/followCompute';
+import { commandFailure } from '../../ui/errorText';
 import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
 
@@ -15,12 +16,24 @@ export class UpdateIdentityStep extends AzureWizardExecuteStep<EditIdentityConte
         const workspace = required(context.workspace, 'the workspace');
         const compute = required(context.compute, 'the compute');
         progress.report({ message: vscode.l10n.t('Changing the identity of {0}...', compute.name) });
-        context.updated = await updateComputeIdentity(
-            sub,
-            workspace,
-            compute.name,
-            identityBody(required(context.newIdentity, 'the identity')),
-        );
+        try {
+            context.updated = await updateComputeIdentity(
+                sub,
+                workspace,
+                compute.name,
+                identityBody(required(context.newIdentity, 'the identity')),
+            );
+        } catch (error) {
+            throw commandFailure(
+                context,
+                error,
+                vscode.l10n.t(
+                    'Could not change the identity of compute {0} in workspace {1}',
+                    compute.name,
+                    workspace.name,
+                ),
+            );
+        }
         followCompute({ operation: 'identity', subscription: sub, workspace, compute: context.updated });
     }
 
