@@ -11,6 +11,7 @@
  *   GET  /_emulator/requests               -> request log entries;  DELETE clears the in-memory copy
  *   GET/PUT /_emulator/options             -> tunables { provisioningDelayMs, runCommandDelayMs, pageSize, tokenLifetimeSeconds, retryAfterSeconds, latencyMs }
  *   POST /_emulator/token                  <- { lifetimeSeconds?, audience? } -> { access_token } for the service principal
+ *   DELETE /_emulator/clientSecret         -> revokes the service principal's secret (reset restores it)
  */
 
 import type { Emulator, TunableOptions } from './emulator';
@@ -34,6 +35,11 @@ export interface EmulatorAdmin {
     setOptions(options: Partial<TunableOptions>): TunableOptions;
     /** A token for the service principal; a negative lifetime gives an expired one. */
     issueToken(options?: { lifetimeSeconds?: number; audience?: string }): string;
+    /**
+     * Revokes the service principal's client secret, as deleting it in Entra does: the token endpoint then answers
+     * 401 invalid_client AADSTS7000215; access tokens already issued stay valid until they expire. Reset restores it.
+     */
+    revokeClientSecret(): void;
 }
 
 export function createAdmin(em: Emulator): EmulatorAdmin {
@@ -59,6 +65,9 @@ export function createAdmin(em: Emulator): EmulatorAdmin {
             return { ...em.tunables };
         },
         issueToken: (options = {}) => issueToken(em, options.audience ?? `${em.url}/`, options.lifetimeSeconds),
+        revokeClientSecret: () => {
+            em.state.clientSecretRevoked = true;
+        },
     };
 }
 
@@ -158,6 +167,10 @@ export function handleAdmin(em: Emulator, admin: EmulatorAdmin, ctx: Ctx): boole
                 send(ctx, 200, { token_type: 'Bearer', access_token: admin.issueToken(opts) });
                 return true;
             }
+            case 'DELETE clientSecret':
+                admin.revokeClientSecret();
+                send(ctx, 200, { clientSecretRevoked: true });
+                return true;
             default:
                 armError(ctx, 404, 'NotFound', `Unknown admin route '${route.trim()}'.`);
                 return true;

@@ -154,7 +154,7 @@ function token(em: Emulator, ctx: Ctx, tenant: string): void {
         );
         return;
     }
-    if (secret !== sp.clientSecret) {
+    if (secret !== sp.clientSecret || em.state.clientSecretRevoked) {
         aadError(
             ctx,
             401,

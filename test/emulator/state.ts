@@ -95,6 +95,8 @@ export class State {
     commands = new Map<string, CommandRecord>();
     /** Compute id (lower) → id of its operation in progress. */
     pending = new Map<string, string>();
+    /** The service principal's client secret was revoked: the token endpoint refuses it (tokens already issued stay valid). */
+    clientSecretRevoked = false;
     private extraPrincipals = new Set<string>();
 
     constructor(private readonly fixture: Fixture) {
@@ -116,6 +118,7 @@ export class State {
         this.operations.clear();
         this.commands.clear();
         this.pending.clear();
+        this.clientSecretRevoked = false;
         this.customRoles = f.roleDefinitions ?? [];
         this.extraPrincipals = new Set((f.principals ?? []).map((p) => p.objectId.toLowerCase()));
         for (const rg of f.resourceGroups ?? []) {
