@@ -12,6 +12,8 @@ export interface RequestLogEntry {
     requestBody?: unknown;
     durationMs: number;
     requestId: string;
+    /** The x-ms-correlation-request-id answered (the caller's, or one made up for the request). */
+    correlationId?: string;
     fault?: string;
     /** Delay the fault config added before the request was handled. */
     injectedLatencyMs?: number;

@@ -93,6 +93,7 @@ function logRequest(em: Emulator, ctx: Ctx): void {
         requestBody: redactBody(ctx.rawBody, ctx.req.headers['content-type']),
         durationMs: Date.now() - ctx.startedAt,
         requestId: ctx.requestId,
+        correlationId: ctx.correlationId,
         fault: ctx.fault,
         injectedLatencyMs: ctx.injectedLatencyMs,
         caller: ctx.caller?.oid,

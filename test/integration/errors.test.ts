@@ -1,7 +1,24 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
+import { attachCompute, updateComputeIdentity } from '../../src/azure/computeOperations';
+import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
+import { getCluster, getCompute, listWorkspaces } from '../../src/azure/inventory';
+import type { WorkspaceInfo } from '../../src/azure/models';
+import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
+import { attachRequestBody } from '../../src/domain/attachPlan';
 import type { RunningEmulator } from '../emulator/server';
-import { armToken, clients, collect, raw, startTestEmulator, sub1, sub3, sub4 } from './helpers';
+import {
+    armToken,
+    clients,
+    collect,
+    ids,
+    raw,
+    startTestEmulator,
+    sub1,
+    sub3,
+    sub4,
+    subscriptionContext,
+} from './helpers';
 
 const workspacesPath = `/subscriptions/${sub1}/providers/Microsoft.MachineLearningServices/workspaces`;
 
@@ -224,5 +241,210 @@ describe('ARM errors, faults and the request log', () => {
         const text = fs.readFileSync(em.requestLogPath, 'utf8');
         assert.ok(!text.includes(em.clientSecret));
         assert.ok(!/eyJ[\w-]+\.eyJ/.test(text), 'no bearer tokens in the log');
+    });
+});
+
+describe('what the extension makes of real ARM errors: the user text and the log line', function () {
+    this.timeout(60_000);
+    let em: RunningEmulator;
+    let dev: SubscriptionContext;
+    let vision: WorkspaceInfo;
+
+    before(async () => {
+        em = await startTestEmulator({ provisioningDelayMs: 2000 });
+        dev = subscriptionContext(em, sub1, 'ML Platform Dev');
+        vision = (await listWorkspaces(dev)).find((w) => w.name === 'ws-vision')!;
+    });
+    after(async () => em.stop());
+    afterEach(() => em.admin.setFaults({}));
+
+    const failure = async (work: Promise<unknown>) =>
+        work.then(
+            () => assert.fail('expected an error'),
+            (e: unknown) => e,
+        );
+    const plan = (name: string, namespace = 'default') =>
+        attachRequestBody({
+            workspace: vision,
+            cluster: { id: ids.aksGpuDev, kind: 'aks' },
+            computeName: name,
+            namespace,
+            identity: { type: 'SystemAssigned' },
+        });
+
+    /** The error as describeAzureError reads it, checked against the answer the emulator logged for it. */
+    function described(error: unknown, kind: string, code: string, status: number) {
+        const info = describeAzureError(error);
+        assert.strictEqual(info.kind, kind);
+        assert.strictEqual(info.code, code);
+        assert.strictEqual(info.status, status);
+        const logged = em.admin.requests().find((r) => r.requestId === info.requestId);
+        assert.ok(logged, `x-ms-request-id ${info.requestId} is the id the emulator gave the request`);
+        assert.strictEqual(logged.status, status);
+        assert.strictEqual(info.correlationId, logged.correlationId, 'x-ms-correlation-request-id');
+        const line = formatErrorForLog(info);
+        for (const part of [
+            kind,
+            `status=${status}`,
+            `code=${code}`,
+            `x-ms-request-id=${info.requestId}`,
+            `x-ms-correlation-request-id=${info.correlationId}`,
+        ]) {
+            assert.ok(line.includes(part), `${part} in the log line: ${line}`);
+        }
+        assert.ok(!/\n|\bat \S+ \(/.test(line), 'one line, no stack');
+        return info;
+    }
+
+    it('403 AuthorizationFailed listing a subscription the user may not read', async () => {
+        const finance = subscriptionContext(em, sub3, 'Finance Sandbox');
+        const info = described(await failure(listWorkspaces(finance)), 'forbidden', 'AuthorizationFailed', 403);
+        const { short, detail } = explainAzureError(info, 'Could not list the workspaces of Finance Sandbox');
+        assert.strictEqual(short, 'Access denied (AuthorizationFailed)');
+        assert.match(
+            detail,
+            /^Could not list the workspaces of Finance Sandbox: access denied\. The client .* does not have authorization to perform action 'Microsoft\.MachineLearningServices\/workspaces\/read' over scope '\/subscriptions\/33333333-3333-4333-8333-333333333333'.* Ask an owner of the subscription for a role that allows it \(for example Reader\), then retry\.$/,
+        );
+    });
+
+    it('404 for a cluster id that does not exist', async () => {
+        const missing = ids.aksGpuDev.replace('aks-gpu-dev', 'aks-gone');
+        const info = described(await failure(getCluster(dev, missing)), 'notFound', 'ResourceNotFound', 404);
+        assert.match(
+            explainAzureError(info, 'Could not read cluster aks-gone').detail,
+            /^Could not read cluster aks-gone: .*aks-gone.* It may have been deleted or moved: refresh the view\.$/,
+        );
+    });
+
+    it('400 for a namespace Kubernetes would refuse, from the attach PUT', async () => {
+        const info = described(
+            await failure(attachCompute(dev, vision, 'bad-ns', plan('bad-ns', 'Not_A_Namespace'))),
+            'badRequest',
+            'BadArgument',
+            400,
+        );
+        assert.match(
+            explainAzureError(info, 'Could not attach aks-gpu-dev to workspace ws-vision as compute bad-ns').detail,
+            /^Could not attach aks-gpu-dev to workspace ws-vision as compute bad-ns: Azure refused the request \(Kubernetes namespace 'Not_A_Namespace' is invalid.*\)\. Check the values, then retry\.$/,
+        );
+    });
+
+    it('409 for an identity edit while the compute is still being created', async () => {
+        await attachCompute(dev, vision, 'busy-one', plan('busy-one'));
+        const info = described(
+            await failure(updateComputeIdentity(dev, vision, 'busy-one', { type: 'None' })),
+            'conflict',
+            'Conflict',
+            409,
+        );
+        assert.match(
+            explainAzureError(info, 'Could not change the identity of compute busy-one in workspace ws-vision').detail,
+            /^Could not change the identity of compute busy-one in workspace ws-vision: Compute 'busy-one' has an operation in progress.* Wait until the operation in progress ends, then retry\.$/,
+        );
+    });
+
+    it('429 with Retry-After, after the SDK retries', async () => {
+        em.admin.setFaults({
+            rules: [
+                {
+                    method: 'GET',
+                    path: '/computes/k8s-gpu$',
+                    status: 429,
+                    retryAfterSeconds: 1,
+                    code: 'TooManyRequests',
+                },
+            ],
+        });
+        const info = described(await failure(getCompute(dev, vision, 'k8s-gpu')), 'throttled', 'TooManyRequests', 429);
+        assert.strictEqual(info.retryAfterSeconds, 1);
+        assert.strictEqual(
+            explainAzureError(info, 'Could not read compute k8s-gpu').detail,
+            'Could not read compute k8s-gpu: Azure is throttling requests. Wait a few seconds, then retry.',
+        );
+    });
+
+    it('503 after the SDK retries', async () => {
+        em.admin.setFaults({ rules: [{ method: 'GET', path: '/computes/k8s-gpu$', status: 503 }] });
+        const info = described(await failure(getCompute(dev, vision, 'k8s-gpu')), 'server', 'ServiceUnavailable', 503);
+        assert.match(
+            explainAzureError(info, 'Could not read compute k8s-gpu').detail,
+            /^Could not read compute k8s-gpu: Azure answered with an error \(.*\)\. Retry in a moment\.$/,
+        );
+    });
+
+    it('a connection that keeps dropping is a network error, with no ids to give', async () => {
+        em.admin.setFaults({ rules: [{ method: 'GET', path: '/computes/k8s-gpu$', drop: true }] });
+        const info = describeAzureError(await failure(getCompute(dev, vision, 'k8s-gpu')));
+        assert.strictEqual(info.kind, 'network');
+        assert.ok(info.code, 'the socket error code');
+        assert.match(
+            explainAzureError(info, 'Could not read compute k8s-gpu').detail,
+            /^Could not read compute k8s-gpu: Azure could not be reached \(.*\)\. Check the network or proxy, then retry\.$/,
+        );
+    });
+
+    it('every answer carries x-ms-request-id and x-ms-correlation-request-id (ARM, Entra, faults, admin)', async () => {
+        const token = await armToken(em);
+        const compute = `${vision.id}/computes/k8s-gpu?api-version=2022-10-01`;
+        em.admin.setFaults({ rules: [{ name: 'busy', method: 'GET', path: '/managedClusters$', status: 503 }] });
+        const answers = [
+            await raw(em, 'GET', compute, { token }),
+            await raw(em, 'GET', `${vision.id}/computes/none?api-version=2022-10-01`, { token }),
+            await raw(em, 'GET', compute),
+            await raw(
+                em,
+                'GET',
+                `/subscriptions/${sub1}/providers/Microsoft.ContainerService/managedClusters?api-version=2024-05-01`,
+                { token },
+            ),
+            await raw(em, 'PUT', `${vision.id}/computes/hdr-one?api-version=2022-10-01`, {
+                token,
+                body: plan('hdr-one'),
+            }),
+            await raw(em, 'GET', '/definitely/not/arm'),
+            await raw(em, 'GET', `/${em.tenantId}/v2.0/.well-known/openid-configuration`),
+            await raw(em, 'POST', `/${em.tenantId}/oauth2/v2.0/token`, {
+                form: {
+                    grant_type: 'client_credentials',
+                    client_id: em.clientId,
+                    client_secret: 'nope',
+                    scope: em.scope,
+                },
+            }),
+            await raw(em, 'GET', '/_emulator/faults'),
+        ];
+        assert.deepStrictEqual(
+            answers.map((a) => a.status),
+            [200, 404, 401, 503, 201, 404, 200, 401, 200],
+        );
+        for (const a of answers) {
+            assert.match(String(a.headers['x-ms-request-id']), /^[0-9a-f-]{36}$/);
+            assert.match(String(a.headers['x-ms-correlation-request-id']), /^[0-9a-f-]{36}$/);
+        }
+        const correlated = await raw(em, 'GET', compute, {
+            token,
+            headers: { 'x-ms-correlation-request-id': '11111111-2222-4333-8444-555555555555' },
+        });
+        assert.strictEqual(correlated.headers['x-ms-correlation-request-id'], '11111111-2222-4333-8444-555555555555');
+    });
+
+    it('latency ranges: each delay drawn from the seeded PRNG, within the range, logged, the same for the same seed', async () => {
+        const token = await armToken(em);
+        const run = async () => {
+            em.admin.clearRequests();
+            em.admin.setFaults({ seed: 9, rules: [{ path: '^/subscriptions$', latencyMs: [50, 250] }] });
+            for (let i = 0; i < 5; i++) {
+                await raw(em, 'GET', '/subscriptions?api-version=2022-12-01', { token });
+            }
+            return em.admin.requests().map((r) => r.injectedLatencyMs ?? 0);
+        };
+        const first = await run();
+        assert.ok(
+            first.every((ms) => ms >= 50 && ms <= 250),
+            String(first),
+        );
+        assert.ok(new Set(first).size > 1, 'not all the same');
+        assert.deepStrictEqual(await run(), first);
+        assert.throws(() => em.admin.setFaults({ rules: [{ path: '.', latencyMs: [300, 100] }] }), /latencyMs/);
     });
 });
