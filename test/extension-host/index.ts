@@ -1,20 +1,33 @@
 /**
  * The extension-host suite's entry: VS Code's test runner (`extensionTestsPath`, @vscode/test-electron) and the
- * runner extension in code-server both call `run()`. It runs mocha on `suite/*.test.js` inside the extension host
- * and, when AZUREML_K8S_HOST_REPORT is set, writes a JSON report there. Rejects when a test failed.
+ * runner extension in code-server both call `run()`. It runs mocha on `suite/*.test.js` (or the file or folder in
+ * AZUREML_K8S_HOST_SUITE) inside the extension host and, when AZUREML_K8S_HOST_REPORT is set, writes a JSON report
+ * there, with the numbers the suite recorded. Rejects when a test failed.
  */
 
 import * as fs from 'fs';
 import Mocha from 'mocha';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { GREP_ENV, type HostTestReport, REPORT_ENV, type TestResult, writeReport } from './report';
+import {
+    GREP_ENV,
+    type HostTestReport,
+    measurements,
+    REPORT_ENV,
+    SUITE_ENV,
+    type TestResult,
+    writeReport,
+} from './report';
 
 /** Activation must be measured before any other test touches the extension, so its file runs first. */
 const FIRST = 'activation.test.js';
 
+/** `suite/*.test.js`, or what AZUREML_K8S_HOST_SUITE names (one file, or a folder of `*.test.js`). */
 function suiteFiles(): string[] {
-    const dir = path.join(__dirname, 'suite');
+    const dir = process.env[SUITE_ENV] ?? path.join(__dirname, 'suite');
+    if (fs.statSync(dir).isFile()) {
+        return [dir];
+    }
     return fs
         .readdirSync(dir)
         .filter((file) => file.endsWith('.test.js'))
@@ -48,6 +61,10 @@ export function run(): Promise<void> {
     };
     const finish = (error?: unknown) => {
         report.durationMs = Date.now() - started;
+        const measured = measurements();
+        if (Object.keys(measured).length > 0) {
+            report.measurements = measured;
+        }
         if (error !== undefined) {
             report.error = error instanceof Error ? (error.stack ?? error.message) : String(error);
         }

@@ -12,6 +12,8 @@ export const TESTS_ENV = 'AZUREML_K8S_HOST_TESTS';
 export const REPORT_ENV = 'AZUREML_K8S_HOST_REPORT';
 /** Optional mocha grep. */
 export const GREP_ENV = 'AZUREML_K8S_HOST_GREP';
+/** Optional: a compiled `*.js` file, or a folder of `*.test.js`, that `index.ts` runs instead of `suite/`. */
+export const SUITE_ENV = 'AZUREML_K8S_HOST_SUITE';
 
 export interface TestResult {
     /** Position in the run, so the printout keeps mocha's order. */
@@ -32,6 +34,20 @@ export interface HostTestReport {
     pending: TestResult[];
     /** Set when the suite could not run at all (e.g. mocha failed to load). */
     error?: string;
+    /** Numbers the suite measured (`recordMeasurement`), e.g. for the benchmark. */
+    measurements?: Record<string, number>;
+}
+
+const measured: Record<string, number> = {};
+
+/** Keeps a number for the report (the suite and `index.ts` share this module inside the extension host). */
+export function recordMeasurement(name: string, value: number): void {
+    measured[name] = value;
+}
+
+/** What `recordMeasurement` kept so far. */
+export function measurements(): Record<string, number> {
+    return { ...measured };
 }
 
 /** Written to a temporary name and renamed, so a reader never sees half a report. */

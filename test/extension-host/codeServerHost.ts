@@ -1,0 +1,174 @@
+/**
+ * Runs a suite inside code-server's extension host: packages the extension and a tiny test-runner extension,
+ * installs both into a fresh code-server profile with the emulator's settings and credentials, opens the workbench
+ * in headless Chromium (the extension host starts only when a window connects) and waits for the suite's JSON report.
+ *
+ * `runCodeServer.ts` runs the extension-host test suite with it; the benchmark (`test/bench/editorBench.ts`) runs its
+ * in-host measurements with another suite and the scale world.
+ */
+
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { defaultStateDir, type EmulatorOptions, type RunningEmulator, startEmulator } from '../emulator/server';
+import { type EditorBrowser, openWorkbench, sampleFolder } from '../e2e/host/browser';
+import { type CodeServer, startCodeServer } from '../e2e/host/codeServer';
+import { ensureEditor } from '../e2e/host/install';
+import { packageExtension } from '../e2e/host/package';
+import { log, repoRoot } from '../e2e/host/util';
+import { GREP_ENV, type HostTestReport, REPORT_ENV, SUITE_ENV, TESTS_ENV } from './report';
+
+export const compiledHostDir = path.join(repoRoot, 'out', 'test', 'extension-host');
+
+export interface HostSuiteOptions {
+    /** Compiled module exporting `run(): Promise<void>` that writes the report. Default: the suite's `index.js`. */
+    entry?: string;
+    /** For the default entry: a compiled `*.js` file or a folder of `*.test.js` to run instead of `suite/`. */
+    suite?: string;
+    grep?: string;
+    /** Bound on the wait for the report. Default AZUREML_K8S_HOST_TIMEOUT_MS, else 120 s. */
+    timeoutMs?: number;
+    /** An emulator to use (left running), or options for one started and stopped here. */
+    emulator?: RunningEmulator | EmulatorOptions;
+    /** More settings and environment for code-server (after the emulator's). */
+    settings?: Record<string, unknown>;
+    env?: Record<string, string | undefined>;
+    /** Where logs go when the suite fails or does not report. Default `test-results/extension-host`. */
+    resultsDir?: string;
+    /** The extension to test. Default AZUREML_K8S_VSIX, else `npm run package`'s output, packaged now. */
+    vsix?: string;
+}
+
+export interface HostSuiteRun {
+    report: HostTestReport;
+    /** Failures (a report with `error` counts as one) and the logs were copied to `resultsDir`. */
+    failed: boolean;
+}
+
+/** The runner extension in a temporary folder: its package.json plus the compiled runner and report module. */
+async function packageRunner(tmp: string): Promise<string> {
+    const dir = path.join(tmp, 'runner-extension');
+    const dist = path.join(dir, 'dist');
+    const runnerJs = path.join(compiledHostDir, 'runner-extension', 'extension.js');
+    if (!fs.existsSync(runnerJs)) {
+        throw new Error(`${runnerJs} is missing: run "npm run compile" first`);
+    }
+    fs.mkdirSync(path.join(dist, 'runner-extension'), { recursive: true });
+    fs.copyFileSync(
+        path.join(repoRoot, 'test', 'extension-host', 'runner-extension', 'package.json'),
+        path.join(dir, 'package.json'),
+    );
+    fs.copyFileSync(runnerJs, path.join(dist, 'runner-extension', 'extension.js'));
+    fs.copyFileSync(path.join(compiledHostDir, 'report.js'), path.join(dist, 'report.js'));
+    fs.writeFileSync(path.join(dir, 'README.md'), 'Test-only runner for the extension-host suite.\n');
+    return packageExtension({ extensionDir: dir, out: path.join(tmp, 'host-test-runner.vsix') });
+}
+
+async function waitForReport(
+    file: string,
+    timeoutMs: number,
+    server: CodeServer,
+    browser: EditorBrowser,
+    resultsDir: string,
+): Promise<HostTestReport> {
+    const deadline = Date.now() + timeoutMs;
+    let exited = false;
+    void server.exited.then(() => (exited = true));
+    while (!fs.existsSync(file)) {
+        if (exited) {
+            throw new Error('code-server exited before the suite reported');
+        }
+        if (browser.page.isClosed()) {
+            throw new Error('the workbench page closed before the suite reported');
+        }
+        if (Date.now() > deadline) {
+            throw new Error(
+                `no report from the extension host within ${timeoutMs / 1000} s (did the runner extension activate? ` +
+                    `see ${resultsDir}/logs: exthost*/remoteexthost.log and the runner's output)`,
+            );
+        }
+        await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as HostTestReport;
+}
+
+function isRunning(emulator: RunningEmulator | EmulatorOptions | undefined): emulator is RunningEmulator {
+    return !!emulator && 'admin' in emulator;
+}
+
+function collect(server: CodeServer, browser: EditorBrowser | undefined, resultsDir: string, report?: unknown): void {
+    fs.rmSync(resultsDir, { recursive: true, force: true });
+    server.collectLogs(path.join(resultsDir, 'logs'));
+    fs.writeFileSync(path.join(resultsDir, 'logs', 'browser-console.log'), browser?.console.join('\n') ?? '');
+    if (report !== undefined) {
+        fs.writeFileSync(path.join(resultsDir, 'report.json'), JSON.stringify(report, null, 2));
+    }
+    log(`logs in ${resultsDir}`);
+}
+
+/** Runs the suite once and returns its report; throws when no report came (the logs are kept then too). */
+export async function runSuiteInCodeServer(options: HostSuiteOptions = {}): Promise<HostSuiteRun> {
+    const started = Date.now();
+    const entry = options.entry ?? path.join(compiledHostDir, 'index.js');
+    const resultsDir = options.resultsDir ?? path.join(repoRoot, 'test-results', 'extension-host');
+    const timeoutMs = options.timeoutMs ?? Number(process.env.AZUREML_K8S_HOST_TIMEOUT_MS ?? 120_000);
+    for (const file of [entry, ...(options.suite ? [options.suite] : [])]) {
+        if (!fs.existsSync(file)) {
+            throw new Error(`${file} is missing: run "npm run compile" first`);
+        }
+    }
+    const editor = await ensureEditor();
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-host-'));
+    const reportFile = path.join(tmp, 'report.json');
+    let emulator: RunningEmulator | undefined = isRunning(options.emulator) ? options.emulator : undefined;
+    const ownEmulator = !emulator;
+    let server: CodeServer | undefined;
+    let browser: EditorBrowser | undefined;
+    try {
+        const [vsix, runnerVsix] = await Promise.all([
+            options.vsix ?? process.env.AZUREML_K8S_VSIX ?? packageExtension(),
+            packageRunner(tmp),
+        ]);
+        emulator ??= await startEmulator({
+            port: 0,
+            stateDir: path.join(tmp, 'emulator'),
+            certDir: defaultStateDir(),
+            ...(options.emulator as EmulatorOptions | undefined),
+        });
+        server = await startCodeServer({
+            editor,
+            vsix,
+            extraVsix: [runnerVsix],
+            settings: { ...emulator.settings, ...options.settings },
+            env: {
+                ...emulator.env,
+                ...options.env,
+                [TESTS_ENV]: entry,
+                [SUITE_ENV]: options.suite,
+                [REPORT_ENV]: reportFile,
+                [GREP_ENV]: options.grep,
+            },
+        });
+        let report: HostTestReport;
+        try {
+            browser = await openWorkbench(server.url, { folder: sampleFolder() });
+            log(`workbench open after ${Math.round((Date.now() - started) / 1000)} s; waiting for the suite`);
+            report = await waitForReport(reportFile, timeoutMs, server, browser, resultsDir);
+        } catch (error) {
+            collect(server, browser, resultsDir);
+            throw error;
+        }
+        const failed = report.failures.length > 0 || !!report.error;
+        if (failed) {
+            collect(server, browser, resultsDir, report);
+        }
+        return { report, failed };
+    } finally {
+        await browser?.close();
+        await server?.stop();
+        if (ownEmulator) {
+            await emulator?.stop();
+        }
+        fs.rmSync(tmp, { recursive: true, force: true });
+    }
+}
