@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { armIdsEqual } from '../azure/armId';
+import { hasSettled, maxConsecutiveReadFailures } from '../azure/followOperation';
 import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { isTransitional } from '../domain/computeState';
@@ -26,9 +27,6 @@ export type ComputeListener = (update: ComputeUpdate) => void;
 
 /** Where the followed operations are kept: see ComputeWatcher. */
 export const followedStateKey = 'azuremlK8s.followedOperations';
-
-/** Reads failing this many times in a row stop following an operation, and say so. */
-const maxConsecutiveFailures = 5;
 
 interface Watch {
     readonly key: string;
@@ -265,7 +263,7 @@ export class ComputeWatcher implements vscode.Disposable {
             listener({ kind: 'read', compute });
         }
         const op = watch.operation;
-        if (op && !(compute && isTransitional(compute.provisioningState))) {
+        if (op && hasSettled(compute)) {
             this.end(watch, op);
             void reportEnd(
                 {
@@ -299,7 +297,7 @@ export class ComputeWatcher implements vscode.Disposable {
             listener({ kind: 'error', detail: explained.detail });
         }
         const op = watch.operation;
-        if (op && ++watch.failures >= maxConsecutiveFailures) {
+        if (op && ++watch.failures >= maxConsecutiveReadFailures) {
             this.end(watch, op);
             void vscode.window.showWarningMessage(
                 vscode.l10n.t(

@@ -1,10 +1,10 @@
 import * as vscode from 'vscode';
+import { operationEnd } from '../azure/followOperation';
 import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import type { FollowedKind } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from '../tree/ComputeNode';
-import { lastError } from '../tree/describe';
 
 export interface FollowedOperation {
     readonly operation: FollowedKind;
@@ -36,8 +36,9 @@ export interface EndedOperation {
 export async function reportEnd(op: EndedOperation, current: ComputeInfo | undefined): Promise<void> {
     const name = op.computeName;
     const ws = op.workspace.name;
+    const end = operationEnd(op.operation, current);
     if (op.operation === 'detach') {
-        if (!current) {
+        if (end.kind === 'succeeded') {
             void vscode.window.showInformationMessage(
                 vscode.l10n.t(
                     'Detached compute {0} from workspace {1}. The cluster and its workloads were not touched.',
@@ -45,21 +46,21 @@ export async function reportEnd(op: EndedOperation, current: ComputeInfo | undef
                     ws,
                 ),
             );
-        } else {
+        } else if (end.kind === 'failed') {
             await reportFailure(
                 op,
                 vscode.l10n.t(
                     'Detaching compute {0} from workspace {1} failed: {2}',
                     name,
                     ws,
-                    lastError(current) ?? current.provisioningState,
+                    end.error ?? end.compute.provisioningState,
                 ),
-                current,
+                end.compute,
             );
         }
         return;
     }
-    if (!current) {
+    if (end.kind === 'gone') {
         void vscode.window.showWarningMessage(vscode.l10n.t('Compute {0} is no longer in workspace {1}.', name, ws));
         return;
     }
@@ -67,7 +68,7 @@ export async function reportEnd(op: EndedOperation, current: ComputeInfo | undef
         op.operation === 'attach'
             ? vscode.l10n.t('Attaching {0} to workspace {1} as compute {2}', op.clusterName ?? '', ws, name)
             : vscode.l10n.t('Updating the identity of compute {0} in workspace {1}', name, ws);
-    if (current.provisioningState === 'Succeeded') {
+    if (end.kind === 'succeeded') {
         void vscode.window.showInformationMessage(vscode.l10n.t('{0} succeeded.', what));
     } else {
         await reportFailure(
@@ -75,10 +76,10 @@ export async function reportEnd(op: EndedOperation, current: ComputeInfo | undef
             vscode.l10n.t(
                 '{0} ended {1}: {2}',
                 what,
-                current.provisioningState,
-                lastError(current) ?? vscode.l10n.t('no error was given'),
+                end.compute.provisioningState,
+                end.error ?? vscode.l10n.t('no error was given'),
             ),
-            current,
+            end.compute,
         );
     }
 }
