@@ -3,7 +3,9 @@
  * plain data, checked when read back, because stored state can be from an older version or edited by hand.
  */
 
-export type FollowedKind = 'attach' | 'identity' | 'detach';
+import type { FollowedOperationKind } from '../azure/followOperation';
+
+export type FollowedKind = FollowedOperationKind;
 
 export interface FollowedRecord {
     readonly kind: FollowedKind;

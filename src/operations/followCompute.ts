@@ -5,6 +5,7 @@ import type { SubscriptionContext } from '../azure/subscriptionContext';
 import type { FollowedKind } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from '../tree/ComputeNode';
+import { lastError } from '../tree/describe';
 
 export interface FollowedOperation {
     readonly operation: FollowedKind;
@@ -53,7 +54,7 @@ export async function reportEnd(op: EndedOperation, current: ComputeInfo | undef
                     'Detaching compute {0} from workspace {1} failed: {2}',
                     name,
                     ws,
-                    end.error ?? end.compute.provisioningState,
+                    lastError(end.compute) ?? end.compute.provisioningState,
                 ),
                 end.compute,
             );
@@ -77,7 +78,7 @@ export async function reportEnd(op: EndedOperation, current: ComputeInfo | undef
                 '{0} ended {1}: {2}',
                 what,
                 end.compute.provisioningState,
-                end.error ?? vscode.l10n.t('no error was given'),
+                lastError(end.compute) ?? vscode.l10n.t('no error was given'),
             ),
             end.compute,
         );

@@ -4,7 +4,6 @@
  * ResourceNotFound) and authorization by `{type}/read`.
  */
 
-import { armIdsEqual } from '../../../src/azure/armId';
 import { actionFor, authorize } from '../authorization';
 import { classifyArmPath, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
@@ -71,15 +70,9 @@ export function requireContainers(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
 /** The items of a collection path. */
 export function collectionItems(em: Emulator, c: ArmPath, path: string): ArmResource[] {
     if (c.subscriptionWide) {
-        return em.state
-            .ofType(c.type ?? '')
-            .filter((r) => armIdsEqual(classifyArmPath(r.id)?.subscriptionId, c.subscriptionId));
+        return em.state.ofTypeInSubscription(c.type ?? '', c.subscriptionId);
     }
-    const prefix = path.toLowerCase() + '/';
-    return [...em.state.resources.values()].filter((r) => {
-        const id = r.id.toLowerCase();
-        return id.startsWith(prefix) && !id.slice(prefix.length).includes('/');
-    });
+    return em.state.inCollection(path);
 }
 
 /** GET of any stored resource or collection. */

@@ -73,17 +73,17 @@ function startOperation(em: Emulator, kind: Operation['kind'], resourceId: strin
 
 /** The AzureML cluster extension on a cluster, if installed. */
 export function azureMlExtension(em: Emulator, clusterId: string): ArmResource | undefined {
-    const prefix = `${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions/`.toLowerCase();
-    return [...em.state.resources.values()].find(
-        (r) =>
-            r.id.toLowerCase().startsWith(prefix) &&
-            String((r.properties ?? {}).extensionType ?? '').toLowerCase() === azureMlExtensionType.toLowerCase(),
-    );
+    return em.state
+        .inCollection(`${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions`)
+        .find(
+            (r) =>
+                String((r.properties ?? {}).extensionType ?? '').toLowerCase() === azureMlExtensionType.toLowerCase(),
+        );
 }
 
 function covered(em: Emulator, principalId: string, scope: string, required: RoleDefinitionLike): boolean {
     return findCoveringAssignment({
-        assignments: em.state.assignments(),
+        assignments: em.state.assignmentsCovering(principalId, scope),
         definitions: em.state.roleDefinitions(),
         principalId,
         scope,
@@ -179,6 +179,7 @@ export function settleOperations(em: Emulator, now = Date.now()): void {
         }
         const compute = em.state.get(op.resourceId);
         em.state.pending.delete(op.resourceId.toLowerCase());
+        em.state.touch();
         op.endTime = new Date(op.readyAt).toISOString();
         if (op.kind === 'delete') {
             em.state.delete(op.resourceId);
@@ -508,6 +509,7 @@ function patchCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
         scaleSettings: { ...((current.scaleSettings ?? {}) as Json), ...inner.scaleSettings },
     };
     existingProps.modifiedOn = nowIso();
+    em.state.touch();
     send(ctx, 200, present(existing));
 }
 
@@ -546,6 +548,7 @@ function deleteCompute(em: Emulator, ctx: Ctx): void {
         return;
     }
     (existing.properties as Json).provisioningState = 'Deleting';
+    em.state.touch();
     const op = startOperation(em, 'delete', existing.id, String(existing.location ?? 'eastus'));
     const urls = operationUrls(em, op);
     send(ctx, 202, undefined, {

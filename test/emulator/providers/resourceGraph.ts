@@ -9,7 +9,7 @@ import { classifyArmPath, typeOfId } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, isObject, parseJsonBody, send, type Ctx } from '../http';
 import { decodeSkipToken, encodeSkipToken } from '../paging';
-import { roleAssignmentType, type Json } from '../state';
+import { roleAssignmentType, type ArmResource, type Json, type ResourceMeta, type State } from '../state';
 import { visibleSubscriptions } from './resources';
 
 type Row = Record<string, unknown>;
@@ -137,15 +137,22 @@ function parseWhere(tokens: string[]): Expr {
     return e;
 }
 
+const hasOwn = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+const pathParts = new Map<string, string[]>();
+
 function field(row: Row, path: string): unknown {
+    let parts = pathParts.get(path);
+    if (!parts) {
+        parts = path.split('.');
+        pathParts.set(path, parts);
+    }
     let value: unknown = row;
-    for (const part of path.split('.')) {
+    for (const part of parts) {
         if (!isObject(value)) {
             return undefined;
         }
-        const key =
-            Object.keys(value).find((k) => k === part) ??
-            Object.keys(value).find((k) => k.toLowerCase() === part.toLowerCase());
+        const key = hasOwn(value, part) ? part : Object.keys(value).find((k) => k.toLowerCase() === part.toLowerCase());
         value = key === undefined ? undefined : value[key];
     }
     return value;
@@ -236,17 +243,21 @@ function splitStages(query: string): string[] {
     return stages;
 }
 
-function rowOf(em: Emulator, r: Json & { id: string }): Row {
-    const c = classifyArmPath(r.id);
+function rowOf(
+    em: Emulator,
+    r: Json & { id: string },
+    meta?: { rowType: string; resourceGroup: string; subscriptionId: string },
+): Row {
+    const c = meta ? undefined : classifyArmPath(r.id);
     return {
         id: r.id,
         name: r.name,
-        type: String(r.type ?? typeOfId(r.id) ?? '').toLowerCase(),
+        type: meta ? meta.rowType : String(r.type ?? typeOfId(r.id) ?? '').toLowerCase(),
         tenantId: em.tenantId,
         kind: r.kind ?? '',
         location: r.location ?? '',
-        resourceGroup: (c?.resourceGroup ?? '').toLowerCase(),
-        subscriptionId: c?.subscriptionId ?? '',
+        resourceGroup: (meta ? meta.resourceGroup : (c?.resourceGroup ?? '')).toLowerCase(),
+        subscriptionId: meta ? meta.subscriptionId : (c?.subscriptionId ?? ''),
         managedBy: r.managedBy ?? '',
         sku: r.sku ?? null,
         plan: r.plan ?? null,
@@ -258,7 +269,19 @@ function rowOf(em: Emulator, r: Json & { id: string }): Row {
     };
 }
 
-function table(em: Emulator, ctx: Ctx, name: string, subscriptions: Set<string>): Row[] {
+/**
+ * The rows of a table in the requested subscriptions. `ResourceContainers` rows are already limited to what the caller
+ * may read (`authorized`); the others are not yet: `runQuery` checks them after the leading `where` filters, which
+ * gives the same rows as checking first (a filter commutes with a filter) without checking rows about to be dropped.
+ * `typeFilter` (from those `where` stages) skips resources whose row could not pass them anyway.
+ */
+function table(
+    em: Emulator,
+    ctx: Ctx,
+    name: string,
+    subscriptions: Set<string>,
+    typeFilter: ((rowType: string) => boolean) | undefined,
+): { rows: Row[]; authorized: boolean } {
     const lower = name.toLowerCase();
     const may = (type: string, id: string): boolean => callerMay(em, ctx, `${type}/read`, id);
     if (lower === 'resourcecontainers') {
@@ -287,7 +310,7 @@ function table(em: Emulator, ctx: Ctx, name: string, subscriptions: Set<string>)
             }))
             .filter((g) => may('Microsoft.Resources/subscriptions/resourceGroups', g.id))
             .map((g) => rowOf(em, g));
-        return [...subs, ...groups];
+        return { rows: [...subs, ...groups], authorized: true };
     }
     const kinds: Record<string, (type: string) => boolean> = {
         resources: (t) =>
@@ -301,37 +324,157 @@ function table(em: Emulator, ctx: Ctx, name: string, subscriptions: Set<string>)
             `Table '${name}' is not supported by the emulator (Resources, ResourceContainers, KubernetesConfigurationResources, AuthorizationResources).`,
         );
     }
-    return [...em.state.resources.values()]
-        .filter((r) => {
-            const type = (typeOfId(r.id) ?? '').toLowerCase();
-            const sub = classifyArmPath(r.id)?.subscriptionId?.toLowerCase() ?? '';
-            return accept(type) && subscriptions.has(sub) && may(typeOfId(r.id) ?? '', r.id);
-        })
-        .map((r) => rowOf(em, r));
+    const rows: Row[] = [];
+    const add = (r: ArmResource, meta: ResourceMeta): void => {
+        if (accept(meta.idType) && subscriptions.has(meta.subscriptionKey)) {
+            const row = rowOf(em, r, meta);
+            rowMeta.set(row, meta);
+            rows.push(row);
+        }
+    };
+    if (typeFilter) {
+        em.state.scanTypes(typeFilter, add);
+    } else {
+        em.state.scan(add);
+    }
+    return { rows, authorized: false };
 }
 
-function runQuery(em: Emulator, ctx: Ctx, query: string, subscriptions: Set<string>): Row[] {
+/** The index data of the resource behind a row of `table` (until a `project`/`extend` replaces the row). */
+const rowMeta = new WeakMap<Row, ResourceMeta>();
+
+/**
+ * Rows (with their `id` untouched) the caller may read: `{type}/read` on the resource. In a subscription where the
+ * caller has no role assignment below the subscription itself, every resource of a type gets the same answer, so it is
+ * asked once per type and subscription.
+ */
+function authorizedRows(em: Emulator, ctx: Ctx, rows: Row[]): Row[] {
+    const principal = ctx.caller?.oid ?? '';
+    const flat = new Map<string, boolean>();
+    const decided = new Map<string, boolean>();
+    return rows.filter((row) => {
+        const id = String(row.id);
+        const meta = rowMeta.get(row) ?? em.state.metaOf(id);
+        const action = `${meta?.idType ?? ''}/read`;
+        if (!meta) {
+            return callerMay(em, ctx, action, id);
+        }
+        let isFlat = flat.get(meta.subscriptionKey);
+        if (isFlat === undefined) {
+            isFlat = !em.state.hasAssignmentsBelowSubscription(principal, meta.subscriptionKey);
+            flat.set(meta.subscriptionKey, isFlat);
+        }
+        if (!isFlat) {
+            return callerMay(em, ctx, action, id);
+        }
+        const key = `${meta.idType}\n${meta.subscriptionKey}`;
+        let allowed = decided.get(key);
+        if (allowed === undefined) {
+            allowed = callerMay(em, ctx, action, id);
+            decided.set(key, allowed);
+        }
+        return allowed;
+    });
+}
+
+function stageOf(stage: string): { op: string; rest: string } {
+    const m = /^(\w+(?:-\w+)?)(?:\s+by)?\s*([\s\S]*)$/i.exec(stage);
+    return { op: m?.[1].toLowerCase() ?? '', rest: m?.[2] ?? '' };
+}
+
+function onlyType(e: Expr): boolean {
+    switch (e.kind) {
+        case 'cmp':
+            return e.field.toLowerCase() === 'type';
+        case 'not':
+            return onlyType(e.inner);
+        default:
+            return onlyType(e.left) && onlyType(e.right);
+    }
+}
+
+/** A test on the row's `type` alone that every row passing `e` passes too (undefined: none found). */
+function typeTest(e: Expr): ((rowType: string) => boolean) | undefined {
+    if (onlyType(e)) {
+        return (t) => evaluate(e, { type: t });
+    }
+    if (e.kind === 'and') {
+        const left = typeTest(e.left);
+        const right = typeTest(e.right);
+        return left && right ? (t) => left(t) && right(t) : (left ?? right);
+    }
+    return undefined;
+}
+
+/** The type test implied by the query's leading `where` stages. */
+function leadingTypeFilter(stages: string[]): ((rowType: string) => boolean) | undefined {
+    const tests: ((rowType: string) => boolean)[] = [];
+    for (const stage of stages) {
+        const { op, rest } = stageOf(stage);
+        if (op !== 'where') {
+            break;
+        }
+        let expr: Expr;
+        try {
+            expr = parseWhere(tokenize(rest));
+        } catch {
+            break;
+        }
+        const test = typeTest(expr);
+        if (test) {
+            tests.push(test);
+        }
+    }
+    return tests.length === 0 ? undefined : (t) => tests.every((test) => test(t));
+}
+
+/** `project`/`extend`: one row in, one row out. */
+function projection(op: string, rest: string): (rows: Row[]) => Row[] {
+    const columns = parseColumns(rest);
+    return (rows) =>
+        rows.map((r) => {
+            const projected: Row = op === 'extend' ? { ...r } : {};
+            for (const c of columns) {
+                projected[c.name] = field(r, c.path) ?? null;
+            }
+            return projected;
+        });
+}
+
+/**
+ * Runs the query up to its trailing `project`/`extend` stages and returns those as `finish`, to apply to the page that
+ * is sent only (they map row by row, so slicing first gives the same page; the row count does not change).
+ */
+function runQuery(
+    em: Emulator,
+    ctx: Ctx,
+    query: string,
+    subscriptions: Set<string>,
+): { rows: Row[]; finish: (page: Row[]) => Row[] } {
     const [source, ...stages] = splitStages(query);
     if (!/^[A-Za-z]+$/.test(source)) {
         throw new QueryError(`Expected a table name, got '${source}'`);
     }
-    let rows = table(em, ctx, source, subscriptions);
-    for (const stage of stages) {
-        const m = /^(\w+(?:-\w+)?)(?:\s+by)?\s*([\s\S]*)$/i.exec(stage);
-        const op = m?.[1].toLowerCase() ?? '';
-        const rest = m?.[2] ?? '';
+    let tail = stages.length;
+    while (tail > 0 && ['project', 'extend'].includes(stageOf(stages[tail - 1]).op)) {
+        tail--;
+    }
+    const trailing = stages.slice(tail).map((stage) => {
+        const { op, rest } = stageOf(stage);
+        return projection(op, rest);
+    });
+    let { rows, authorized } = table(em, ctx, source, subscriptions, leadingTypeFilter(stages));
+    for (const stage of stages.slice(0, tail)) {
+        const { op, rest } = stageOf(stage);
+        if (!authorized && op !== 'where') {
+            rows = authorizedRows(em, ctx, rows);
+            authorized = true;
+        }
         if (op === 'where') {
             const expr = parseWhere(tokenize(rest));
             rows = rows.filter((r) => evaluate(expr, r));
         } else if (op === 'project' || op === 'extend') {
-            const columns = parseColumns(rest);
-            rows = rows.map((r) => {
-                const projected: Row = op === 'extend' ? { ...r } : {};
-                for (const c of columns) {
-                    projected[c.name] = field(r, c.path) ?? null;
-                }
-                return projected;
-            });
+            rows = projection(op, rest)(rows);
         } else if (op === 'order' || op === 'sort') {
             const [col, dir] = rest.trim().split(/\s+/);
             const sign = dir?.toLowerCase() === 'asc' ? 1 : -1;
@@ -344,7 +487,46 @@ function runQuery(em: Emulator, ctx: Ctx, query: string, subscriptions: Set<stri
             throw new QueryError(`Operator '${op}' is not supported by the emulator.`);
         }
     }
-    return rows;
+    return {
+        rows: authorized ? rows : authorizedRows(em, ctx, rows),
+        finish: (page) => trailing.reduce((r, apply) => apply(r), page),
+    };
+}
+
+type QueryResult = ReturnType<typeof runQuery>;
+
+/** Recent results per world, for the following pages of a query (`$skipToken`/`$skip`). */
+const resultCaches = new WeakMap<State, Map<string, QueryResult & { version: number }>>();
+const maxCachedResults = 16;
+
+/**
+ * The query's rows. A following page reuses the rows its first page computed while the world has not changed since
+ * (`state.version`): the same rows, without running the query again for each page; a first page always runs it.
+ */
+function queryResult(
+    em: Emulator,
+    ctx: Ctx,
+    query: string,
+    subscriptions: Set<string>,
+    followingPage: boolean,
+): QueryResult {
+    let cache = resultCaches.get(em.state);
+    if (!cache) {
+        cache = new Map();
+        resultCaches.set(em.state, cache);
+    }
+    const key = `${ctx.caller?.oid.toLowerCase() ?? ''}\n${[...subscriptions].sort().join(',')}\n${query}`;
+    const cached = cache.get(key);
+    if (followingPage && cached?.version === em.state.version) {
+        return cached;
+    }
+    const result = runQuery(em, ctx, query, subscriptions);
+    cache.delete(key);
+    cache.set(key, { ...result, version: em.state.version });
+    if (cache.size > maxCachedResults) {
+        cache.delete(cache.keys().next().value ?? '');
+    }
+    return result;
 }
 
 export function handleResourceGraph(em: Emulator, ctx: Ctx): boolean {
@@ -367,9 +549,13 @@ export function handleResourceGraph(em: Emulator, ctx: Ctx): boolean {
         : [...visible];
     const subscriptions = new Set(requested.filter((s) => visible.has(s)));
     const options = isObject(body.options) ? body.options : {};
+    const top = Math.min(1000, Math.max(1, Number(options.$top ?? 100) || 100));
+    const offset =
+        typeof options.$skipToken === 'string' ? decodeSkipToken(options.$skipToken) : Number(options.$skip ?? 0) || 0;
     let rows: Row[];
+    let finish: (page: Row[]) => Row[];
     try {
-        rows = runQuery(em, ctx, body.query, subscriptions);
+        ({ rows, finish } = queryResult(em, ctx, body.query, subscriptions, offset > 0));
     } catch (e) {
         if (!(e instanceof QueryError)) {
             throw e;
@@ -392,10 +578,7 @@ export function handleResourceGraph(em: Emulator, ctx: Ctx): boolean {
         );
         return true;
     }
-    const top = Math.min(1000, Math.max(1, Number(options.$top ?? 100) || 100));
-    const offset =
-        typeof options.$skipToken === 'string' ? decodeSkipToken(options.$skipToken) : Number(options.$skip ?? 0) || 0;
-    const data = rows.slice(offset, offset + top);
+    const data = finish(rows.slice(offset, offset + top));
     const more = offset + top < rows.length;
     const result: Record<string, unknown> = {
         totalRecords: rows.length,

@@ -29,15 +29,19 @@ function subscriptionView(em: Emulator, s: SubscriptionRecord): Record<string, u
 
 /** Subscriptions where the caller holds some role assignment (at, above or below the subscription). */
 export function visibleSubscriptions(em: Emulator, ctx: Ctx): SubscriptionRecord[] {
-    const oid = ctx.caller?.oid.toLowerCase() ?? '';
-    const scopes = em.state
-        .assignments()
-        .filter((a) => a.principalId?.toLowerCase() === oid)
-        .map((a) => a.scope);
-    return em.state.subscriptions.filter((s) => {
-        const sub = `/subscriptions/${s.subscriptionId}`;
-        return scopes.some((scope) => scope === '/' || isScopeAtOrAbove(sub, scope));
-    });
+    const scopes = em.state.assignmentsOf(ctx.caller?.oid ?? '').map((a) => a.scope);
+    if (scopes.includes('/')) {
+        return [...em.state.subscriptions];
+    }
+    // A scope at or below `/subscriptions/{id}` names the subscription in its second segment.
+    const ids = new Set<string>();
+    for (const scope of scopes) {
+        const m = /^\/subscriptions\/([^/]+)(?:\/|$)/i.exec(scope);
+        if (m && isScopeAtOrAbove(`/subscriptions/${m[1]}`, scope)) {
+            ids.add(m[1].toLowerCase());
+        }
+    }
+    return em.state.subscriptions.filter((s) => ids.has(s.subscriptionId.toLowerCase()));
 }
 
 export function handleResources(em: Emulator, ctx: Ctx, c: ArmPath | undefined): boolean {
