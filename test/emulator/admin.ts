@@ -9,12 +9,12 @@
  *   PUT  /_emulator/namespaces?clusterId=  <- ["default", ...] namespaces of a cluster (runCommand)
  *   GET  /_emulator/state                  -> the whole world (resources, operations, ...)
  *   GET  /_emulator/requests               -> request log entries;  DELETE clears the in-memory copy
- *   GET/PUT /_emulator/options             -> tunables { provisioningDelayMs, runCommandDelayMs, pageSize, tokenLifetimeSeconds, retryAfterSeconds, latencyMs }
+ *   GET/PUT /_emulator/options             -> tunables { provisioningDelayMs, runCommandDelayMs, pageSize, tokenLifetimeSeconds, retryAfterSeconds, latencyMs, resourceGraph }
  *   POST /_emulator/token                  <- { lifetimeSeconds?, audience? } -> { access_token } for the service principal
  *   DELETE /_emulator/clientSecret         -> revokes the service principal's secret (reset restores it)
  */
 
-import type { Emulator, TunableOptions } from './emulator';
+import { parseResourceGraphMode, type Emulator, type TunableOptions } from './emulator';
 import { issueToken } from './entra';
 import type { FaultConfig, FaultStatus } from './faults';
 import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from './http';
@@ -58,7 +58,9 @@ export function createAdmin(em: Emulator): EmulatorAdmin {
         clearRequests: () => em.log.clear(),
         setOptions: (options) => {
             for (const [k, v] of Object.entries(options)) {
-                if (k in em.tunables && typeof v === 'number' && Number.isFinite(v)) {
+                if (k === 'resourceGraph') {
+                    em.tunables.resourceGraph = parseResourceGraphMode(v);
+                } else if (k in em.tunables && typeof v === 'number' && Number.isFinite(v)) {
                     (em.tunables as unknown as Record<string, number>)[k] = v;
                 }
             }

@@ -96,6 +96,12 @@ export function authorize(em: Emulator, ctx: Ctx, action: string, scope: string)
     if (callerMay(em, ctx, action, scope)) {
         return true;
     }
+    authorizationFailed(ctx, action, scope);
+    return false;
+}
+
+/** ARM's 403 AuthorizationFailed answer for `action` at `scope`. */
+export function authorizationFailed(ctx: Ctx, action: string, scope: string): void {
     const caller = ctx.caller;
     armError(
         ctx,
@@ -103,7 +109,6 @@ export function authorize(em: Emulator, ctx: Ctx, action: string, scope: string)
         'AuthorizationFailed',
         `The client '${caller?.appid ?? ''}' with object id '${caller?.oid ?? ''}' does not have authorization to perform action '${action}' over scope '${scope || '/'}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
     );
-    return false;
 }
 
 /** The RBAC action for a request on a resource type: read/write/delete, or `{type}/{action}/action` for POST. */

@@ -18,6 +18,23 @@ export interface TunableOptions {
     retryAfterSeconds: number;
     /** Delay added to every request except admin ones. */
     latencyMs: number;
+    /**
+     * Azure Resource Graph: `available`, `forbidden` (403 AuthorizationFailed, as when policy denies it) or `absent`
+     * (404 InvalidResourceNamespace, as in a custom cloud without the provider).
+     */
+    resourceGraph: ResourceGraphMode;
+}
+
+export const resourceGraphModes = ['available', 'forbidden', 'absent'] as const;
+export type ResourceGraphMode = (typeof resourceGraphModes)[number];
+
+/** Checks a `resourceGraph` option value. */
+export function parseResourceGraphMode(value: unknown): ResourceGraphMode {
+    const mode = resourceGraphModes.find((m) => m === String(value).toLowerCase());
+    if (!mode) {
+        throw new Error(`resourceGraph must be one of ${resourceGraphModes.join(', ')}; got ${JSON.stringify(value)}`);
+    }
+    return mode;
 }
 
 export class Emulator {

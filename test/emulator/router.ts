@@ -13,7 +13,7 @@ import { handleAuthorization } from './providers/authorizationProvider';
 import { handleContainerService } from './providers/containerService';
 import { genericGet } from './providers/generic';
 import { handleMachineLearning, settleOperations } from './providers/machineLearning';
-import { handleResourceGraph } from './providers/resourceGraph';
+import { handleResourceGraph, resourceGraphAbsent } from './providers/resourceGraph';
 import { handleResources } from './providers/resources';
 
 const maxBody = 5 * 1024 * 1024;
@@ -51,7 +51,7 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
         armError(ctx, 404, 'NotFound', `The requested path '${ctx.path}' is not found.`);
         return;
     }
-    if (!authenticateArm(em, ctx)) {
+    if (!authenticateArm(em, ctx) || resourceGraphAbsent(em, ctx)) {
         return;
     }
     const resourcesNs =

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'net';
 import * as path from 'path';
 import { createAdmin, type EmulatorAdmin } from './admin';
 import { ensureCertificates } from './certs';
-import { Emulator, type TunableOptions } from './emulator';
+import { Emulator, parseResourceGraphMode, type ResourceGraphMode, type TunableOptions } from './emulator';
 import { validateFaultConfig, type FaultConfig } from './faults';
 import { RequestLog } from './requestLog';
 import { handleRequest } from './router';
@@ -19,6 +19,7 @@ import { TokenSigner } from './tokens';
 export { ensureCertificates } from './certs';
 export type { EmulatorAdmin } from './admin';
 export type { FaultConfig, FaultRule } from './faults';
+export type { ResourceGraphMode } from './emulator';
 export type { Fixture } from './state';
 
 export interface EmulatorOptions {
@@ -42,6 +43,11 @@ export interface EmulatorOptions {
     latencyMs?: number;
     /** List page size. Default 50. */
     pageSize?: number;
+    /**
+     * Azure Resource Graph: `available` (default), `forbidden` (403 AuthorizationFailed) or `absent` (404
+     * InvalidResourceNamespace, like a custom cloud without the provider). Also settable through the admin options.
+     */
+    resourceGraph?: ResourceGraphMode;
     /** Default 3600. */
     tokenLifetimeSeconds?: number;
     /** Retry-After on operation polls. Default 1. */
@@ -159,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600,
         retryAfterSeconds: options.retryAfterSeconds ?? 1,
         latencyMs: options.latencyMs ?? 0,
+        resourceGraph: parseResourceGraphMode(options.resourceGraph ?? 'available'),
     };
     const log = new RequestLog(stateDir);
     const em = new Emulator(

@@ -116,6 +116,32 @@ describe('Azure Resource Graph', () => {
             em.admin.setFaults({});
         }
     });
+
+    it("resourceGraph: 'absent' answers like a cloud without the provider, 'forbidden' with 403 AuthorizationFailed", async () => {
+        const graph = clients(em).graph;
+        try {
+            em.admin.setOptions({ resourceGraph: 'absent' });
+            await assert.rejects(
+                graph.resources({ subscriptions: [sub1], query: clusterQuery }),
+                (e: { statusCode?: number; code?: string; message?: string }) =>
+                    e.statusCode === 404 &&
+                    e.code === 'InvalidResourceNamespace' &&
+                    e.message === "The resource namespace 'Microsoft.ResourceGraph' is invalid.",
+            );
+            em.admin.setOptions({ resourceGraph: 'forbidden' });
+            await assert.rejects(
+                graph.resources({ subscriptions: [sub1], query: clusterQuery }),
+                (e: { statusCode?: number; code?: string; message?: string }) =>
+                    e.statusCode === 403 &&
+                    e.code === 'AuthorizationFailed' &&
+                    !!e.message?.includes("'Microsoft.ResourceGraph/resources/read'"),
+            );
+            assert.throws(() => em.admin.setOptions({ resourceGraph: 'sometimes' as 'absent' }), /resourceGraph/);
+        } finally {
+            em.admin.setOptions({ resourceGraph: 'available' });
+        }
+        assert.strictEqual((await graph.resources({ subscriptions: [sub1], query: clusterQuery })).totalRecords, 3);
+    });
 });
 
 async function collectFirst<T>(iterable: AsyncIterable<T>): Promise<T | undefined> {

@@ -4,7 +4,7 @@
  * order by f [asc|desc] | limit N`, paged with `$top`/`$skip`/`$skipToken`, rows limited to what the caller may read.
  */
 
-import { callerMay } from '../authorization';
+import { authorizationFailed, callerMay } from '../authorization';
 import { classifyArmPath, typeOfId } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, isObject, parseJsonBody, send, type Ctx } from '../http';
@@ -493,6 +493,19 @@ function runQuery(
     };
 }
 
+/**
+ * With `resourceGraph: 'absent'`, answers any request to the Microsoft.ResourceGraph namespace as ARM answers a
+ * namespace it does not know (a custom cloud without Resource Graph): 404 InvalidResourceNamespace. Called after
+ * authentication and before the api-version check, as ARM does.
+ */
+export function resourceGraphAbsent(em: Emulator, ctx: Ctx): boolean {
+    if (em.tunables.resourceGraph !== 'absent' || !/\/providers\/Microsoft\.ResourceGraph(\/|$)/i.test(ctx.path)) {
+        return false;
+    }
+    armError(ctx, 404, 'InvalidResourceNamespace', "The resource namespace 'Microsoft.ResourceGraph' is invalid.");
+    return true;
+}
+
 type QueryResult = ReturnType<typeof runQuery>;
 
 /** Recent results per world, for the following pages of a query (`$skipToken`/`$skip`). */
@@ -535,6 +548,10 @@ export function handleResourceGraph(em: Emulator, ctx: Ctx): boolean {
     }
     if (ctx.method !== 'POST') {
         armError(ctx, 405, 'MethodNotAllowed', `The requested resource does not support http method '${ctx.method}'.`);
+        return true;
+    }
+    if (em.tunables.resourceGraph === 'forbidden') {
+        authorizationFailed(ctx, 'Microsoft.ResourceGraph/resources/read', ctx.path);
         return true;
     }
     const parsed = parseJsonBody(ctx);
