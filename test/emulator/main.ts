@@ -1,12 +1,19 @@
 /**
- * CLI: `npm run emulator [-- --port N] [--fixture file.json] [--faults faults.json] [--provisioning-delay-ms N]
- * [--latency-ms N] [--page-size N] [--state-dir dir] [--verbose]`. Port: --port, else AZURE_EMULATOR_PORT, else 10443;
- * `--port 0` picks a free one.
+ * CLI: `npm run emulator [-- --port N] [--fixture file.json|scale] [--scale[=subscriptions]] [--faults faults.json]
+ * [--provisioning-delay-ms N] [--latency-ms N] [--page-size N] [--resource-graph available|forbidden|absent]
+ * [--state-dir dir] [--verbose]`. Port: --port, else AZURE_EMULATOR_PORT, else 10443; `--port 0` picks a free one.
+ * `--scale` (or `--fixture scale`) serves the benchmark's scale world (test/bench/scaleFixture.ts): 200 subscriptions,
+ * 1,000 workspaces, 1,000 clusters, 5,000 Kubernetes computes; `--scale=N` the same shape over N subscriptions.
  */
 
 import * as path from 'path';
+import { scaleFixture } from '../bench/scaleFixture';
 import { ensureCertificates } from './certs';
+import { parseResourceGraphMode } from './emulator';
 import { defaultStateDir, startEmulator, type EmulatorOptions } from './server';
+
+const usage =
+    'usage: npm run emulator -- [--port N] [--fixture file|scale] [--scale[=subscriptions]] [--faults file] [--provisioning-delay-ms N] [--latency-ms N] [--page-size N] [--resource-graph available|forbidden|absent] [--state-dir dir] [--verbose]\n';
 
 function parseArgs(argv: string[]): EmulatorOptions & { help?: boolean } {
     const options: EmulatorOptions & { help?: boolean } = { quiet: true };
@@ -27,8 +34,19 @@ function parseArgs(argv: string[]): EmulatorOptions & { help?: boolean } {
             case '--host':
                 options.host = value();
                 break;
-            case '--fixture':
-                options.fixture = path.resolve(value() ?? '');
+            case '--fixture': {
+                const file = value() ?? '';
+                options.fixture = file === 'scale' ? scaleFixture() : path.resolve(file);
+                break;
+            }
+            case '--scale':
+                // No separate value: `--scale 5` would be ambiguous with the next flag; use `--scale=5`.
+                options.fixture = scaleFixture(
+                    inline === undefined ? {} : { subscriptions: Math.max(1, num(flag, inline)) },
+                );
+                break;
+            case '--resource-graph':
+                options.resourceGraph = parseResourceGraphMode(value());
                 break;
             case '--faults':
                 options.faults = path.resolve(value() ?? '');
@@ -67,15 +85,21 @@ function parseArgs(argv: string[]): EmulatorOptions & { help?: boolean } {
 async function main(): Promise<void> {
     const options = parseArgs(process.argv.slice(2));
     if (options.help) {
-        process.stdout.write(
-            'usage: npm run emulator -- [--port N] [--fixture file] [--faults file] [--provisioning-delay-ms N] [--latency-ms N] [--page-size N] [--state-dir dir] [--verbose]\n',
-        );
+        process.stdout.write(usage);
         return;
     }
     ensureCertificates(defaultStateDir());
     const emulator = await startEmulator(options);
+    const world =
+        options.fixture && typeof options.fixture === 'object'
+            ? `scale fixture (${options.fixture.subscriptions.length} subscriptions, ${options.fixture.resources.length} resources)`
+            : (options.fixture ?? 'default fixture');
     const lines = [
         `Azure emulator listening on ${emulator.url}`,
+        `  world:          ${world}`,
+        ...(options.resourceGraph && options.resourceGraph !== 'available'
+            ? [`  resource graph: ${options.resourceGraph}`]
+            : []),
         `  port:           ${emulator.port}`,
         `  tenant id:      ${emulator.tenantId}`,
         `  client id:      ${emulator.clientId}`,
