@@ -97,9 +97,11 @@ export function send(ctx: Ctx, status: number, body?: unknown, headers: Record<s
     }
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     out['content-type'] ??= typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
-    out['content-length'] = String(Buffer.byteLength(text));
+    // Encoded once: large Resource Graph pages run to megabytes.
+    const payload = Buffer.from(text, 'utf8');
+    out['content-length'] = String(payload.length);
     ctx.res.writeHead(status, out);
-    ctx.res.end(text);
+    ctx.res.end(payload);
 }
 
 export function armError(
