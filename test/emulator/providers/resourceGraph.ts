@@ -158,48 +158,62 @@ function field(row: Row, path: string): unknown {
     return value;
 }
 
-function evaluate(e: Expr, row: Row): boolean {
+/** The predicate of a `where` expression, built once per query (no work per row beyond the comparison). */
+function compile(e: Expr): (row: Row) => boolean {
     switch (e.kind) {
-        case 'and':
-            return evaluate(e.left, row) && evaluate(e.right, row);
-        case 'or':
-            return evaluate(e.left, row) || evaluate(e.right, row);
-        case 'not':
-            return !evaluate(e.inner, row);
+        case 'and': {
+            const left = compile(e.left);
+            const right = compile(e.right);
+            return (row) => left(row) && right(row);
+        }
+        case 'or': {
+            const left = compile(e.left);
+            const right = compile(e.right);
+            return (row) => left(row) || right(row);
+        }
+        case 'not': {
+            const inner = compile(e.inner);
+            return (row) => !inner(row);
+        }
         case 'cmp': {
-            const v = field(row, e.field);
-            const s = v === undefined || v === null ? '' : String(v);
+            const path = e.field;
+            const text = (row: Row): string => {
+                const v = field(row, path);
+                return v === undefined || v === null ? '' : String(v);
+            };
             const values = e.values.map(String);
-            const ci = (a: string): string => a.toLowerCase();
+            const lower = values.map((v) => v.toLowerCase());
+            const [first] = values;
+            const [firstLower] = lower;
             switch (e.op) {
                 case '==':
-                    return s === values[0];
+                    return (row) => text(row) === first;
                 case '!=':
-                    return s !== values[0];
+                    return (row) => text(row) !== first;
                 case '=~':
-                    return ci(s) === ci(values[0]);
+                    return (row) => text(row).toLowerCase() === firstLower;
                 case '!~':
-                    return ci(s) !== ci(values[0]);
+                    return (row) => text(row).toLowerCase() !== firstLower;
                 case 'in':
-                    return values.includes(s);
+                    return (row) => values.includes(text(row));
                 case '!in':
-                    return !values.includes(s);
+                    return (row) => !values.includes(text(row));
                 case 'in~':
-                    return values.map(ci).includes(ci(s));
+                    return (row) => lower.includes(text(row).toLowerCase());
                 case '!in~':
-                    return !values.map(ci).includes(ci(s));
+                    return (row) => !lower.includes(text(row).toLowerCase());
                 case 'contains':
                 case 'has':
-                    return ci(s).includes(ci(values[0]));
+                    return (row) => text(row).toLowerCase().includes(firstLower);
                 case '!contains':
                 case '!has':
-                    return !ci(s).includes(ci(values[0]));
+                    return (row) => !text(row).toLowerCase().includes(firstLower);
                 case 'startswith':
-                    return ci(s).startsWith(ci(values[0]));
+                    return (row) => text(row).toLowerCase().startsWith(firstLower);
                 case 'endswith':
-                    return ci(s).endsWith(ci(values[0]));
+                    return (row) => text(row).toLowerCase().endsWith(firstLower);
             }
-            return false;
+            return () => false;
         }
     }
 }
@@ -396,7 +410,8 @@ function onlyType(e: Expr): boolean {
 /** A test on the row's `type` alone that every row passing `e` passes too (undefined: none found). */
 function typeTest(e: Expr): ((rowType: string) => boolean) | undefined {
     if (onlyType(e)) {
-        return (t) => evaluate(e, { type: t });
+        const test = compile(e);
+        return (t) => test({ type: t });
     }
     if (e.kind === 'and') {
         const left = typeTest(e.left);
@@ -471,8 +486,7 @@ function runQuery(
             authorized = true;
         }
         if (op === 'where') {
-            const expr = parseWhere(tokenize(rest));
-            rows = rows.filter((r) => evaluate(expr, r));
+            rows = rows.filter(compile(parseWhere(tokenize(rest))));
         } else if (op === 'project' || op === 'extend') {
             rows = projection(op, rest)(rows);
         } else if (op === 'order' || op === 'sort') {
