@@ -305,7 +305,7 @@ export async function probeEmulator(options: ProbeOptions): Promise<ProbeReport>
             if (options.queries && !options.queries.includes('computes')) {
                 return undefined;
             }
-            const { sample } = await request(
+            const { sample, json } = await request(
                 probe,
                 'graph computes $skip=1000',
                 'POST',
@@ -316,6 +316,7 @@ export async function probeEmulator(options: ProbeOptions): Promise<ProbeReport>
                     options: { $top: 1000, $skip: 1000 },
                 },
             );
+            sample.rows = (json as { data?: unknown[] }).data?.length ?? 0;
             return sample;
         });
         const sampled = <T>(items: T[]): T[] => (options.sample ? items.slice(0, options.sample) : items);
