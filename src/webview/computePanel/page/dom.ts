@@ -1,5 +1,21 @@
 /** Small DOM helpers: elements with text content (never HTML), codicons and buttons. */
 
+/**
+ * Text as the page shows it: invisible and text-direction characters (zero-width space, right-to-left override, ...)
+ * written out as `\u{...}`, so a name or message from Azure cannot hide or reverse part of what is shown.
+ */
+export function shown(text: string): string {
+    return text.replace(
+        /[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g,
+        (c) => `\\u{${c.codePointAt(0)!.toString(16).toUpperCase()}}`,
+    );
+}
+
+/** A text node showing `text` (see shown). */
+export function text(value: string): Text {
+    return document.createTextNode(shown(value));
+}
+
 type Child = Node | undefined;
 
 export function el<K extends keyof HTMLElementTagNameMap>(
@@ -12,7 +28,7 @@ export function el<K extends keyof HTMLElementTagNameMap>(
         element.className = options.className;
     }
     if (options.text !== undefined) {
-        element.textContent = options.text;
+        element.textContent = shown(options.text);
     }
     for (const [name, value] of Object.entries(options.attrs ?? {})) {
         element.setAttribute(name, value);

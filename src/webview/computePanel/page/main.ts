@@ -4,7 +4,7 @@
  * shown again or the window reloads.
  */
 import type { CopyKind, InitialState, PortalTarget, RoleRow, RowsSection, ToExtension, ToPage } from '../contract';
-import { button, el, formatTime, icon, iconButton } from './dom';
+import { button, el, formatTime, icon, iconButton, shown, text } from './dom';
 
 interface VsCodeApi {
     postMessage(message: ToExtension): void;
@@ -91,7 +91,7 @@ function showNotice(text: string): void {
     notice = text;
     const target = document.getElementById('notice');
     if (target) {
-        target.textContent = text;
+        target.textContent = shown(text);
     }
     window.clearTimeout(noticeTimer);
     noticeTimer = window.setTimeout(() => {
@@ -161,7 +161,7 @@ function fact(label: string, ...value: (Node | string | undefined)[]): Node[] {
         el(
             'dd',
             {},
-            value.map((v) => (typeof v === 'string' ? document.createTextNode(v) : v)),
+            value.map((v) => (typeof v === 'string' ? text(v) : v)),
         ),
     ];
 }
@@ -221,7 +221,7 @@ function statusSection(s: InitialState): HTMLElement {
                 status.errors.map((e) =>
                     el('li', {}, [
                         e.code ? el('span', { className: 'code', text: e.code }) : undefined,
-                        document.createTextNode(e.message),
+                        text(e.message),
                     ]),
                 ),
             ),
