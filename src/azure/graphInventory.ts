@@ -1,6 +1,7 @@
 /**
  * The inventory through Azure Resource Graph: every selected subscription in one query per resource kind.
- * Rows carry the raw ARM JSON (`properties` nested), so they are flattened here to the shapes the mappers take.
+ * Each query projects only the properties the mappers read, lifted to top-level columns, so a 1,000-row page stays
+ * small; the rows then have the shapes the mappers take.
  */
 import { parseArmId } from './armId';
 import {
@@ -11,6 +12,7 @@ import {
     type ClusterShape,
     type ComputeShape,
     type ExtensionShape,
+    type ManagedIdentityShape,
     type WorkspaceRef,
     type WorkspaceShape,
 } from './mappers';
@@ -26,43 +28,38 @@ import {
 import { kqlString, queryResourceGraph } from './resourceGraph';
 import type { SubscriptionContext } from './subscriptionContext';
 
-interface GraphRow {
-    id?: string;
-    name?: string;
-    type?: string;
-    location?: string;
-    identity?: WorkspaceShape['identity'];
-    properties?: Record<string, unknown>;
-}
-
-const columns = 'project id, name, type, location, identity, properties';
-
-function flatten<T>(row: GraphRow): T {
-    return { ...row.properties, id: row.id, name: row.name, location: row.location, identity: row.identity } as T;
+/** `project` with each property lifted to a column of its own name. */
+function project(columns: readonly string[], properties: readonly string[]): string {
+    return `project ${[...columns, ...properties.map((p) => `${p.split('.').pop()} = properties.${p}`)].join(', ')}`;
 }
 
 export async function graphWorkspaces(
     subscriptions: readonly SubscriptionContext[],
     abortSignal?: AbortSignal,
 ): Promise<WorkspaceInfo[]> {
-    const rows = await queryResourceGraph<GraphRow>(
+    const rows = await queryResourceGraph<WorkspaceShape>(
         subscriptions,
-        `Resources | where type =~ 'microsoft.machinelearningservices/workspaces' | ${columns}`,
+        `Resources | where type =~ 'microsoft.machinelearningservices/workspaces' | ` +
+            project(
+                ['id', 'name', 'location', 'identity'],
+                ['primaryUserAssignedIdentity', 'storageAccount', 'containerRegistry'],
+            ),
         abortSignal,
     );
-    return rows.map((row) => toWorkspace(flatten<WorkspaceShape>(row))).filter((w): w is WorkspaceInfo => !!w);
+    return rows.map(toWorkspace).filter((w): w is WorkspaceInfo => !!w);
 }
 
 export async function graphIdentities(
     subscriptions: readonly SubscriptionContext[],
     abortSignal?: AbortSignal,
 ): Promise<ManagedIdentityInfo[]> {
-    const rows = await queryResourceGraph<GraphRow>(
+    const rows = await queryResourceGraph<ManagedIdentityShape>(
         subscriptions,
-        `Resources | where type =~ 'microsoft.managedidentity/userassignedidentities' | ${columns}`,
+        `Resources | where type =~ 'microsoft.managedidentity/userassignedidentities' | ` +
+            project(['id', 'name', 'location'], ['principalId', 'clientId']),
         abortSignal,
     );
-    return rows.map((row) => toManagedIdentity(flatten(row))).filter((i): i is ManagedIdentityInfo => !!i);
+    return rows.map(toManagedIdentity).filter((i): i is ManagedIdentityInfo => !!i);
 }
 
 /** The clusters, without their AzureML extension state (see `graphAzureMlExtensions`). */
@@ -73,14 +70,24 @@ export async function graphClusters(
     const types = Object.values(clusterResourceTypes)
         .map((t) => kqlString(t.toLowerCase()))
         .join(', ');
-    const rows = await queryResourceGraph<GraphRow>(
+    const rows = await queryResourceGraph<ClusterShape & { type?: string }>(
         subscriptions,
-        `Resources | where type in~ (${types}) | ${columns}`,
+        `Resources | where type in~ (${types}) | ` +
+            project(
+                ['id', 'name', 'type', 'location'],
+                [
+                    'kubernetesVersion',
+                    'currentKubernetesVersion',
+                    'distribution',
+                    'connectivityStatus',
+                    'provisioningState',
+                ],
+            ),
         abortSignal,
     );
-    return rows.map((row) => ({
-        kind: row.type?.toLowerCase() === clusterResourceTypes.aks.toLowerCase() ? 'aks' : 'arc',
-        cluster: flatten<ClusterShape>(row),
+    return rows.map((cluster) => ({
+        kind: cluster.type?.toLowerCase() === clusterResourceTypes.aks.toLowerCase() ? 'aks' : 'arc',
+        cluster,
     }));
 }
 
@@ -89,38 +96,62 @@ export async function graphAzureMlExtensions(
     subscriptions: readonly SubscriptionContext[],
     abortSignal?: AbortSignal,
 ): Promise<Map<string, AzureMlExtensionState>> {
-    const rows = await queryResourceGraph<GraphRow>(
+    const rows = await queryResourceGraph<ExtensionShape & { id?: string }>(
         subscriptions,
         `KubernetesConfigurationResources | where type =~ 'microsoft.kubernetesconfiguration/extensions' ` +
-            `| where properties.extensionType =~ ${kqlString(azureMlExtensionType)} | project id, name, properties`,
+            `| where properties.extensionType =~ ${kqlString(azureMlExtensionType)} | ` +
+            project(
+                ['id', 'name'],
+                ['extensionType', 'provisioningState', 'version', 'currentVersion', 'configurationSettings'],
+            ),
         abortSignal,
     );
     const states = new Map<string, AzureMlExtensionState>();
     for (const row of rows) {
         const clusterId = row.id?.split(/\/providers\/Microsoft\.KubernetesConfiguration\//i)[0];
         if (clusterId && clusterId !== row.id) {
-            const extension: ExtensionShape = { ...row.properties, name: row.name };
-            states.set(clusterId.toLowerCase(), toAzureMlExtensionState([extension]));
+            states.set(clusterId.toLowerCase(), toAzureMlExtensionState([row]));
         }
     }
     return states;
 }
+
+type ComputeRow = Pick<ComputeShape, 'id' | 'name' | 'location' | 'identity'> &
+    Omit<NonNullable<ComputeShape['properties']>, 'properties'> & { namespace?: string };
 
 /** Every Kubernetes compute in the subscriptions; the workspace is read from each compute's id. */
 export async function graphKubernetesComputes(
     subscriptions: readonly SubscriptionContext[],
     abortSignal?: AbortSignal,
 ): Promise<ComputeInfo[]> {
-    const rows = await queryResourceGraph<GraphRow>(
+    const rows = await queryResourceGraph<ComputeRow>(
         subscriptions,
         `Resources | where type =~ 'microsoft.machinelearningservices/workspaces/computes' ` +
-            `| where properties.computeType =~ 'Kubernetes' | project id, name, location, identity, properties`,
+            `| where properties.computeType =~ 'Kubernetes' | ` +
+            project(
+                ['id', 'name', 'location', 'identity'],
+                [
+                    'computeType',
+                    'description',
+                    'resourceId',
+                    'provisioningState',
+                    'provisioningErrors',
+                    'createdOn',
+                    'modifiedOn',
+                    'properties.namespace',
+                ],
+            ),
         abortSignal,
     );
     const computes: ComputeInfo[] = [];
-    for (const row of rows) {
-        const workspace = row.id ? workspaceOfComputeId(row.id) : undefined;
-        const compute = workspace && toCompute(row as ComputeShape, workspace);
+    for (const { id, name, location, identity, namespace, ...properties } of rows) {
+        const workspace = id ? workspaceOfComputeId(id) : undefined;
+        const compute =
+            workspace &&
+            toCompute(
+                { id, name, location, identity, properties: { ...properties, properties: { namespace } } },
+                workspace,
+            );
         if (compute) {
             computes.push(compute);
         }
@@ -134,9 +165,8 @@ function workspaceOfComputeId(computeId: string): WorkspaceRef | undefined {
     if (!parsed?.resourceGroup || parsed.segments.length !== 2 || !workspace) {
         return undefined;
     }
-    const workspaceId = computeId.slice(0, computeId.toLowerCase().lastIndexOf('/computes/'));
     return {
-        id: workspaceId,
+        id: computeId.slice(0, computeId.toLowerCase().lastIndexOf('/computes/')),
         name: workspace.name,
         subscriptionId: parsed.subscriptionId,
         resourceGroup: parsed.resourceGroup,
