@@ -10,6 +10,7 @@ import { CredentialSource } from '../../src/auth/credentialSource';
 import { InventoryService } from '../../src/azure/inventoryService';
 import { listClusters, listComputes, listWorkspaces } from '../../src/azure/inventory';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
+import { refuseResourceGraph } from '../emulator/admin';
 import type { RequestLogEntry } from '../emulator/requestLog';
 import { defaultStateDir, startEmulator, type RunningEmulator } from '../emulator/server';
 import { emulatorCloud } from '../integration/helpers';
@@ -76,8 +77,6 @@ export function duplicateRequests(requests: readonly RequestLogEntry[]): number 
     return duplicates;
 }
 
-const refuseGraph = { name: 'bench-no-resource-graph', path: 'Microsoft\\.ResourceGraph', status: 403 };
-
 async function inventoryOf(service: InventoryService, subscriptions: readonly SubscriptionContext[]) {
     const [workspaces, clusters] = await Promise.all([
         Promise.all(subscriptions.map((s) => service.workspaces(s))),
@@ -118,7 +117,7 @@ export async function measureInventory(options: NodeBenchOptions): Promise<Bench
             inventoryOf(new InventoryService(async () => subscriptions), subscriptions),
         );
         log('inventory through ARM, parallel (Resource Graph refused)...');
-        em.admin.setFaults({ rules: [refuseGraph] });
+        refuseResourceGraph(em.admin);
         const fallback = await measure(em, () =>
             inventoryOf(new InventoryService(async () => subscriptions), subscriptions),
         );
@@ -173,7 +172,7 @@ export async function measureInventory(options: NodeBenchOptions): Promise<Bench
             attachmentCount(await new InventoryService(async () => subscriptions).attachments()),
         );
         log('attachments through ARM, parallel (Resource Graph refused)...');
-        em.admin.setFaults({ rules: [refuseGraph] });
+        refuseResourceGraph(em.admin);
         const attachFallback = await measure(em, async () =>
             attachmentCount(await new InventoryService(async () => subscriptions).attachments()),
         );

@@ -42,6 +42,28 @@ export interface EmulatorAdmin {
     revokeClientSecret(): void;
 }
 
+/**
+ * Adds a fault rule that answers Resource Graph as a cloud without it does (404 InvalidResourceNamespace), keeping
+ * the other rules; `reset()` takes it away again (unlike the `resourceGraph` option, which outlives a reset).
+ */
+export function refuseResourceGraph(admin: EmulatorAdmin): void {
+    const current = admin.getFaults();
+    admin.setFaults({
+        seed: current.seed,
+        latencyMs: current.latencyMs,
+        rules: [
+            ...current.rules.map(({ matched: _matched, applied: _applied, ...rule }) => rule),
+            {
+                name: 'no-resource-graph',
+                path: '^/providers/Microsoft\\.ResourceGraph/',
+                status: 404,
+                code: 'InvalidResourceNamespace',
+                message: "The resource namespace 'Microsoft.ResourceGraph' is invalid.",
+            },
+        ],
+    });
+}
+
 export function createAdmin(em: Emulator): EmulatorAdmin {
     return {
         setFaults: (config) => em.faults.set(config),

@@ -7,6 +7,7 @@ import { CredentialSource } from '../../src/auth/credentialSource';
 import { describeAzureError } from '../../src/azure/errors';
 import { InventoryService } from '../../src/azure/inventoryService';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
+import { refuseResourceGraph } from '../emulator/admin';
 import type { RunningEmulator } from '../emulator/server';
 import { ids, startTestEmulator, sub1, sub2, sub3, sub4, emulatorCloud } from './helpers';
 
@@ -173,13 +174,6 @@ describe('extension inventory against the emulator', function () {
 
     describe('when Resource Graph is refused', () => {
         const refused: string[] = [];
-        const refuseGraph = () =>
-            em.admin.setFaults({
-                rules: [
-                    ...em.admin.getFaults().rules.map(({ matched: _m, applied: _a, ...rule }) => rule),
-                    { name: 'no-graph', path: 'Microsoft.ResourceGraph', status: 403, code: 'AuthorizationFailed' },
-                ],
-            });
         const inventory = (only: string[]) =>
             new InventoryService(async () => subscriptions.filter((s) => only.includes(s.subscriptionId)), {
                 onResourceGraphFailure: (e) => refused.push(describeAzureError(e).code ?? ''),
@@ -187,7 +181,7 @@ describe('extension inventory against the emulator', function () {
         beforeEach(() => {
             refused.length = 0;
             em.admin.reset();
-            refuseGraph();
+            refuseResourceGraph(em.admin);
         });
         after(() => em.admin.reset());
 
@@ -206,7 +200,7 @@ describe('extension inventory against the emulator', function () {
                 perWorkspace.set(r.path.toLowerCase(), (perWorkspace.get(r.path.toLowerCase()) ?? 0) + 1),
             );
             assert.deepStrictEqual([...perWorkspace.values()], [1, 1, 1], 'one list request per workspace');
-            assert.deepStrictEqual(refused, ['AuthorizationFailed'], 'refused once, then not asked again');
+            assert.deepStrictEqual(refused, ['InvalidResourceNamespace'], 'refused once, then not asked again');
         });
 
         it('sends none of the queued listings of a picker closed before they start', async () => {

@@ -1,5 +1,4 @@
 /** Names and ids of the emulator's sample world (test/emulator/fixtures/default.json) that scenarios use. */
-import type { EmulatorAdmin } from '../../emulator/server';
 import type { Workbench } from './workbench';
 
 export const DEV = '11111111-1111-4111-8111-111111111111';
@@ -40,26 +39,4 @@ export async function openWorkspaces(wb: Workbench, path: readonly string[] = []
     for (let i = 1; i <= path.length; i++) {
         await wb.expandTreeItem('Workspaces', path.slice(0, i));
     }
-}
-
-/**
- * Makes the emulator answer Resource Graph as a cloud without it does (404 InvalidResourceNamespace), so the views
- * list each subscription through ARM and show a failing subscription as its own error row.
- */
-export function refuseResourceGraph(admin: EmulatorAdmin): void {
-    const current = admin.getFaults();
-    admin.setFaults({
-        seed: current.seed,
-        latencyMs: current.latencyMs,
-        rules: [
-            ...current.rules.map(({ matched: _matched, applied: _applied, ...rule }) => rule),
-            {
-                name: 'no-resource-graph',
-                path: '^/providers/Microsoft\\.ResourceGraph/',
-                status: 404,
-                code: 'InvalidResourceNamespace',
-                message: "The resource namespace 'Microsoft.ResourceGraph' is invalid.",
-            },
-        ],
-    });
 }

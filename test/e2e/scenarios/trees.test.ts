@@ -3,7 +3,8 @@ import { docsImage } from '../pages/docsImages';
 import { childrenOf, findItem, labelsOf } from '../pages/tree';
 import type { TreeItemInfo, Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { WS_VISION, refuseResourceGraph, visionCompute } from '../pages/fixture';
+import { refuseResourceGraph } from '../../emulator/admin';
+import { WS_VISION, visionCompute } from '../pages/fixture';
 
 const FINANCE = '33333333-3333-4333-8333-333333333333';
 
