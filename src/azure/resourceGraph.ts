@@ -1,6 +1,7 @@
 /**
- * Azure Resource Graph: one query over many subscriptions, every page followed. Subscriptions are grouped by
- * credential (one group per tenant account), and each group is queried in batches the service accepts.
+ * Azure Resource Graph: one query over many subscriptions, every page followed. Subscriptions are grouped by tenant
+ * (VS Code's sign-in hands each subscription its own credential object, all alike within a tenant), and each group
+ * is queried with its first subscription's credential, in batches the service accepts.
  */
 import { createResourceGraphClient } from './clients';
 import type { SubscriptionContext } from './subscriptionContext';
@@ -16,7 +17,7 @@ export async function queryResourceGraph<Row>(
     abortSignal?: AbortSignal,
 ): Promise<Row[]> {
     const batches: SubscriptionContext[][] = [];
-    for (const group of groupByCredential(subscriptions)) {
+    for (const group of groupByTenant(subscriptions)) {
         for (let i = 0; i < group.length; i += subscriptionsPerRequest) {
             batches.push(group.slice(i, i + subscriptionsPerRequest));
         }
@@ -25,37 +26,57 @@ export async function queryResourceGraph<Row>(
     return results.flat();
 }
 
+/**
+ * The first page says how many rows there are; the rest are then asked for side by side with `$skip` (the rows
+ * ordered by id, so pages neither overlap nor miss). Without a total, `$skipToken` is followed page by page.
+ */
 async function queryBatch<Row>(
     batch: readonly SubscriptionContext[],
     query: string,
     abortSignal: AbortSignal | undefined,
 ): Promise<Row[]> {
     const client = await createResourceGraphClient(batch[0].credential, batch[0].cloud);
-    const rows: Row[] = [];
-    let skipToken: string | undefined;
-    do {
-        const page = await client.resources(
+    const ordered = `${query} | order by id asc`;
+    const page = (options: { skip?: number; skipToken?: string }) =>
+        client.resources(
             {
                 subscriptions: batch.map((s) => s.subscriptionId),
-                query,
-                options: { resultFormat: 'objectArray', top: pageSize, skipToken },
+                query: ordered,
+                options: { resultFormat: 'objectArray', top: pageSize, ...options },
             },
             { abortSignal },
         );
-        rows.push(...((page.data ?? []) as Row[]));
-        skipToken = page.skipToken;
-    } while (skipToken);
+    const first = await page({});
+    const rows = [...((first.data ?? []) as Row[])];
+    if (!first.skipToken) {
+        return rows;
+    }
+    if (first.totalRecords !== undefined && first.totalRecords > rows.length) {
+        const offsets: number[] = [];
+        for (let skip = rows.length; skip < first.totalRecords; skip += pageSize) {
+            offsets.push(skip);
+        }
+        const rest = await Promise.all(offsets.map((skip) => page({ skip })));
+        return rows.concat(...rest.map((p) => (p.data ?? []) as Row[]));
+    }
+    let skipToken: string | undefined = first.skipToken;
+    while (skipToken) {
+        const next = await page({ skipToken });
+        rows.push(...((next.data ?? []) as Row[]));
+        skipToken = next.skipToken;
+    }
     return rows;
 }
 
-function groupByCredential(subscriptions: readonly SubscriptionContext[]): SubscriptionContext[][] {
-    const groups = new Map<unknown, SubscriptionContext[]>();
+function groupByTenant(subscriptions: readonly SubscriptionContext[]): SubscriptionContext[][] {
+    const groups = new Map<string, SubscriptionContext[]>();
     for (const sub of subscriptions) {
-        const group = groups.get(sub.credential);
+        const key = `${sub.tenantId.toLowerCase()}|${sub.cloud.resourceManagerEndpointUrl}`;
+        const group = groups.get(key);
         if (group) {
             group.push(sub);
         } else {
-            groups.set(sub.credential, [sub]);
+            groups.set(key, [sub]);
         }
     }
     return [...groups.values()];

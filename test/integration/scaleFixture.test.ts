@@ -4,6 +4,7 @@
  */
 import * as assert from 'assert';
 import { listClusters, listComputes, listWorkspaces } from '../../src/azure/inventory';
+import { InventoryService } from '../../src/azure/inventoryService';
 import { scaleFixture } from '../bench/scaleFixture';
 import type { RunningEmulator } from '../emulator/server';
 import { clients, collect, startTestEmulator, subscriptionContext } from './helpers';
@@ -95,5 +96,37 @@ describe('scale fixture', function () {
             query: "KubernetesConfigurationResources | where type =~ 'microsoft.kubernetesconfiguration/extensions' | where properties.extensionType =~ 'microsoft.azureml.kubernetes' | project id, properties",
         });
         assert.strictEqual(extensions.totalRecords, 16);
+    });
+
+    describe('more computes than one Resource Graph page', () => {
+        const big = {
+            subscriptions: 3,
+            workspacesPerSubscription: 4,
+            clustersPerSubscription: 2,
+            computesPerWorkspace: 110,
+        };
+        let large: RunningEmulator;
+        before(async () => {
+            large = await startTestEmulator({ fixture: scaleFixture(big) });
+        });
+        after(async () => large?.stop());
+
+        it('reads every compute exactly once, the pages after the first side by side', async () => {
+            const subs = (await collect(clients(large).subscriptions.subscriptions.list())).map((s) =>
+                subscriptionContext(large, s.subscriptionId ?? '', s.displayName ?? ''),
+            );
+            large.admin.clearRequests();
+            const index = await new InventoryService(async () => subs).attachments();
+            const computes = [...index.byCluster.values()].flat();
+            assert.strictEqual(computes.length, 3 * 4 * 110);
+            assert.strictEqual(new Set(computes.map((c) => c.id.toLowerCase())).size, computes.length, 'no duplicates');
+            const pages = large.admin.requests().filter((r) => r.path.includes('ResourceGraph'));
+            assert.deepStrictEqual(
+                pages
+                    .map((r) => (r.requestBody as { options?: { $skip?: number } }).options?.$skip ?? 0)
+                    .sort((a, b) => a - b),
+                [0, 1000],
+            );
+        });
     });
 });
