@@ -4,6 +4,7 @@
  * (exponential back-off, and `Retry-After` honoured on 429/503).
  */
 import type { TokenCredential } from '@azure/core-auth';
+import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { armScope, type CloudEndpoints } from './cloud';
 import type { SubscriptionContext } from './subscriptionContext';
 
@@ -12,6 +13,35 @@ let userAgentPrefix = 'azureml-kubernetes-compute';
 export function setUserAgentPrefix(prefix: string): void {
     userAgentPrefix = prefix;
 }
+
+let requestTimeoutMs = 30_000;
+
+/** How long one attempt of a request may go unanswered before it fails (and is retried where retries are on). */
+export function setRequestTimeoutMs(ms: number): void {
+    requestTimeoutMs = ms;
+}
+
+/**
+ * Without a timeout an attempt that Azure never answers would hang its view forever. A timed-out attempt becomes an
+ * ETIMEDOUT error, which the SDKs' retry policies retry and the error text explains as a network problem.
+ */
+const timeoutPolicy: PipelinePolicy = {
+    name: 'azuremlK8sRequestTimeout',
+    async sendRequest(request, next) {
+        const timeout = request.timeout > 0 ? request.timeout : requestTimeoutMs;
+        request.timeout = timeout;
+        try {
+            return await next(request);
+        } catch (error) {
+            if ((error as { name?: string }).name === 'AbortError' && !request.abortSignal?.aborted) {
+                throw Object.assign(new Error(`Azure did not answer within ${Math.round(timeout / 1000)} s.`), {
+                    code: 'ETIMEDOUT',
+                });
+            }
+            throw error;
+        }
+    },
+};
 
 /** Options understood by both generations of ARM SDKs (core-client `credentialScopes`, rest-client `credentials.scopes`). */
 function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
@@ -22,6 +52,7 @@ function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
         credentials: { scopes },
         userAgentOptions: { userAgentPrefix },
         retryOptions: { maxRetries },
+        additionalPolicies: [{ policy: timeoutPolicy, position: 'perRetry' as const }],
     };
 }
 

@@ -4,6 +4,7 @@
  */
 import * as assert from 'assert';
 import { CredentialSource } from '../../src/auth/credentialSource';
+import { setRequestTimeoutMs } from '../../src/azure/clients';
 import { describeAzureError } from '../../src/azure/errors';
 import { InventoryService } from '../../src/azure/inventoryService';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
@@ -230,6 +231,38 @@ describe('extension inventory against the emulator', function () {
                 'AuthorizationFailed',
             );
             assert.strictEqual(results[1].status, 'fulfilled');
+        });
+
+        it('a subscription that never answers fails on its own with a timeout, and the others load', async function () {
+            this.timeout(60_000);
+            setRequestTimeoutMs(400);
+            try {
+                const faults = em.admin.getFaults();
+                em.admin.setFaults({
+                    rules: [
+                        ...faults.rules.map(({ matched: _m, applied: _a, ...rule }) => rule),
+                        {
+                            name: 'prod-hangs',
+                            path: `^/subscriptions/${sub2}/providers/Microsoft.MachineLearningServices/workspaces$`,
+                            latencyMs: 5000,
+                        },
+                    ],
+                });
+                const service = inventory([sub1, sub2]);
+                const [dev, prod] = await Promise.allSettled([
+                    service.workspaces(subscription(sub1)),
+                    service.workspaces(subscription(sub2)),
+                ]);
+                assert.strictEqual(dev.status, 'fulfilled');
+                assert.strictEqual(prod.status, 'rejected');
+                const info = describeAzureError((prod as PromiseRejectedResult).reason);
+                assert.deepStrictEqual([info.kind, info.code], ['network', 'ETIMEDOUT']);
+                assert.match(info.message, /did not answer within/);
+                const attempts = em.admin.requests().filter((r) => r.path.startsWith(`/subscriptions/${sub2}/`)).length;
+                assert.ok(attempts <= 4, `${attempts} attempts: the first and the SDK's three retries at most`);
+            } finally {
+                setRequestTimeoutMs(30_000);
+            }
         });
 
         it('recovers a throttled subscription on retry', async function () {
