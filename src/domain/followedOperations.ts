@@ -4,6 +4,7 @@
  */
 
 import type { FollowedOperationKind } from '../azure/followOperation';
+import type { WorkspaceRef } from '../azure/mappers';
 
 export type FollowedKind = FollowedOperationKind;
 
@@ -27,7 +28,7 @@ export const followedMaxAgeMs = 60 * 60 * 1000;
 const kinds: readonly FollowedKind[] = ['attach', 'identity', 'detach'];
 
 const computeIdPattern =
-    /^(\/subscriptions\/([^/]+)\/resourceGroups\/[^/]+\/providers\/Microsoft\.MachineLearningServices\/workspaces\/[^/]+)\/computes\/([^/]+)$/i;
+    /^(\/subscriptions\/([^/]+)\/resourceGroups\/([^/]+)\/providers\/Microsoft\.MachineLearningServices\/workspaces\/([^/]+))\/computes\/([^/]+)$/i;
 
 const sameId = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
 
@@ -53,7 +54,7 @@ export function parseFollowed(raw: unknown): FollowedRecord[] {
             typeof r.workspaceId !== 'string' ||
             !sameId(r.workspaceId, m[1]) ||
             typeof r.computeName !== 'string' ||
-            !sameId(r.computeName, m[3]) ||
+            !sameId(r.computeName, m[5]) ||
             (r.clusterName !== undefined && typeof r.clusterName !== 'string')
         ) {
             continue;
@@ -69,6 +70,13 @@ export function parseFollowed(raw: unknown): FollowedRecord[] {
         });
     }
     return records;
+}
+
+/** The workspace of a (parsed) record, enough to read its compute without listing the workspaces first. */
+export function workspaceOf(record: FollowedRecord): WorkspaceRef {
+    const m = computeIdPattern.exec(record.computeId);
+    const [, , subscriptionId, resourceGroup, name] = m ?? [];
+    return { id: record.workspaceId, subscriptionId, resourceGroup, name };
 }
 
 /** `records` with `record` in place of any earlier operation on the same compute. */

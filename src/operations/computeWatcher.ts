@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { armIdsEqual } from '../azure/armId';
 import { hasSettled, maxConsecutiveReadFailures } from '../azure/followOperation';
+import type { WorkspaceRef } from '../azure/mappers';
 import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { isTransitional } from '../domain/computeState';
@@ -10,6 +11,7 @@ import {
     parseFollowed,
     withFollowed,
     withoutFollowed,
+    workspaceOf,
     type FollowedRecord,
 } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';
@@ -32,7 +34,7 @@ interface Watch {
     readonly key: string;
     readonly name: string;
     subscription: SubscriptionContext;
-    workspace: WorkspaceInfo;
+    workspace: WorkspaceRef;
     /** The compute as last seen; undefined when gone, or not read yet after a reload. */
     last: ComputeInfo | undefined;
     /** The operation being followed to its end, if any. */
@@ -116,9 +118,9 @@ export class ComputeWatcher implements vscode.Disposable {
     }
 
     /**
-     * Follows again the operations a window reload interrupted. It asks Azure (the subscription, the workspace, the
-     * compute), so it is called after activate() has returned, and only when there is something to resume; a
-     * failure (not signed in yet) keeps the operation for the next try, after the next sign-in change.
+     * Follows again the operations a window reload interrupted. It asks Azure (the subscriptions, then the compute),
+     * so it is called after activate() has returned, and only when there is something to resume; a failure (not
+     * signed in yet) keeps the operation for the next try, after the next sign-in change.
      */
     resume(): Promise<void> {
         this.resuming ??= this.resumeNow().finally(() => (this.resuming = undefined));
@@ -144,19 +146,17 @@ export class ComputeWatcher implements vscode.Disposable {
                 continue;
             }
             try {
+                // The workspace comes from the record: its compute is read without listing the workspaces first.
                 const sub = await ext.session.findSubscription(record.subscriptionId);
-                const workspace = sub
-                    ? (await ext.inventory.workspaces(sub)).find((w) => armIdsEqual(w.id, record.workspaceId))
-                    : undefined;
-                if (!sub || !workspace) {
+                if (!sub) {
                     ext.outputChannel.warn(
-                        `No longer following the ${record.kind} of ${record.computeId}: its ${sub ? 'workspace' : 'subscription'} is not listed.`,
+                        `No longer following the ${record.kind} of ${record.computeId}: its subscription is not listed.`,
                     );
                     this.forget(record);
                     continue;
                 }
                 // follow() may have started a newer operation on the compute meanwhile.
-                const watch = this.watchOf(sub, workspace, record.computeName);
+                const watch = this.watchOf(sub, workspaceOf(record), record.computeName);
                 if (watch.operation || this.disposed) {
                     continue;
                 }
@@ -192,7 +192,7 @@ export class ComputeWatcher implements vscode.Disposable {
         }
     }
 
-    private watchOf(subscription: SubscriptionContext, workspace: WorkspaceInfo, name: string): Watch {
+    private watchOf(subscription: SubscriptionContext, workspace: WorkspaceRef, name: string): Watch {
         const key = `${workspace.id}/computes/${name}`.toLowerCase();
         let watch = this.watches.get(key);
         if (!watch) {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { operationEnd } from '../azure/followOperation';
+import type { WorkspaceRef } from '../azure/mappers';
 import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import type { FollowedKind } from '../domain/followedOperations';
@@ -28,7 +29,7 @@ export function followCompute(op: FollowedOperation): void {
 export interface EndedOperation {
     readonly operation: FollowedKind;
     readonly subscription: SubscriptionContext;
-    readonly workspace: WorkspaceInfo;
+    readonly workspace: WorkspaceRef;
     readonly computeName: string;
     readonly clusterName?: string;
 }

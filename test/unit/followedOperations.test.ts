@@ -6,6 +6,7 @@ import {
     parseFollowed,
     withFollowed,
     withoutFollowed,
+    workspaceOf,
     type FollowedRecord,
 } from '../../src/domain/followedOperations';
 
@@ -60,5 +61,14 @@ describe('followed operations', () => {
         assert.strictEqual(isExpired(op, followedMaxAgeMs), false);
         assert.strictEqual(isExpired(op, followedMaxAgeMs + 1), true);
         assert.deepStrictEqual(liveFollowed([op, record('k8s-b', 10)], followedMaxAgeMs + 5), [record('k8s-b', 10)]);
+    });
+
+    it('gives the workspace to read the compute in, from the record alone', () => {
+        assert.deepStrictEqual(workspaceOf(record('k8s-a')), {
+            id: WS,
+            subscriptionId: SUB,
+            resourceGroup: 'rg-ml-dev',
+            name: 'ws-vision',
+        });
     });
 });
