@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { redactSecrets } from '../azure/errors';
 import { operationEnd } from '../azure/followOperation';
 import type { WorkspaceRef } from '../azure/mappers';
 import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
@@ -89,7 +90,7 @@ export async function reportEnd(op: EndedOperation, current: ComputeInfo | undef
 /** The error, with "Show Details" opening the compute's panel (its status section has the errors in full). */
 async function reportFailure(op: EndedOperation, message: string, compute: ComputeInfo): Promise<void> {
     for (const e of compute.provisioningErrors) {
-        ext.outputChannel.error(`${compute.id}: ${e.code ?? 'Error'}: ${e.message}`);
+        ext.outputChannel.error(`${compute.id}: ${e.code ?? 'Error'}: ${redactSecrets(e.message)}`);
     }
     const details = vscode.l10n.t('Show Details');
     if ((await vscode.window.showErrorMessage(message, details)) === details) {
