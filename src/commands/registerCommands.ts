@@ -2,6 +2,7 @@ import type * as AzExtUtils from '@microsoft/vscode-azext-utils';
 import type { IActionContext } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { ext } from '../extensionVariables';
+import { commandFailure } from '../ui/errorText';
 
 let azextUtils: Promise<typeof AzExtUtils> | undefined;
 
@@ -53,11 +54,23 @@ export function registerCommand<TArgs extends unknown[]>(
             const utils = await loadAzExtUtils();
             return utils.callWithTelemetryAndErrorHandling(id, async (context) => {
                 const handler = await load();
-                // VS Code passes whatever the menu or caller supplied; each handler checks what it got.
-                return handler(context, ...(args as TArgs));
+                try {
+                    // VS Code passes whatever the menu or caller supplied; each handler checks what it got.
+                    return await handler(context, ...(args as TArgs));
+                } catch (error) {
+                    // Whatever a command did not explain itself is explained (and its detail logged) here, so no
+                    // raw service message, with its links or secrets, reaches a notification.
+                    throw commandFailure(context, error, vscode.l10n.t('{0} failed', commandName(id)));
+                }
             });
         }),
     );
+}
+
+/** `azuremlK8s.showComputeDetails` → "Show Compute Details". */
+function commandName(id: string): string {
+    const name = id.replace(/^azuremlK8s\./, '').replace(/([a-z])([A-Z])/g, '$1 $2');
+    return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
 export function registerCommands(): void {

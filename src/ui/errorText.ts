@@ -40,6 +40,9 @@ export function commandFailure(context: IActionContext, error: unknown, what: st
     if ((error as { _isUserCancelledError?: unknown } | undefined)?._isUserCancelledError === true) {
         return error;
     }
+    if (error instanceof ExplainedCommandError) {
+        return error;
+    }
     const explained = explainError(error, what);
     if (explained.info.kind === 'unauthenticated') {
         context.errorHandling.suppressDisplay = true;
@@ -50,5 +53,8 @@ export function commandFailure(context: IActionContext, error: unknown, what: st
             }
         });
     }
-    return new Error(explained.detail, { cause: error });
+    return new ExplainedCommandError(explained.detail, { cause: error });
 }
+
+/** An error already explained (and logged) by `commandFailure`: shown as it is. */
+class ExplainedCommandError extends Error {}
