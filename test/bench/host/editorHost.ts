@@ -1,0 +1,170 @@
+/**
+ * The benchmark's part inside code-server's extension host (run by `editorBench.ts` through the extension-host
+ * runner, `AZUREML_K8S_HOST_SUITE`), against the emulator's scale world with latency on every request:
+ *
+ * 1. activation: `activate()` of the real extension, which nothing has activated before, timed around the API call
+ *    and, from VS Code's own performance marks, split into loading the bundle and the activate call; afterwards no
+ *    webpack chunk and no Azure SDK module may be in `require.cache`;
+ * 2. memory: heap used (after a forced GC) before and after loading everything both views can show (every
+ *    subscription, workspace with its computes, and cluster with its attachments) through the API `activate()`
+ *    returns, with every node kept referenced.
+ *
+ * Figures go to the report through `recordMeasurement`; the tests fail only when something is wrong (counts, an
+ * SDK module at activation), not when a target is missed: `editorBench.ts` judges the targets.
+ */
+
+import * as assert from 'assert';
+import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
+import { recordMeasurement } from '../../extension-host/report';
+import { children, extension, type Row } from '../../extension-host/suite/host';
+
+const sdkModule = /[\\/]node_modules[\\/](@azure[\\/]|@microsoft[\\/]vscode-azext-)/;
+
+/** What the scale world holds (test/bench/scaleFixture.ts with its defaults). */
+export const scaleWorld = { subscriptions: 200, workspaces: 1000, clusters: 1000, computes: 5000 };
+
+function loadedUnder(dir: string): string[] {
+    const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+    return Object.keys(require.cache).filter((file) => file.startsWith(prefix));
+}
+
+/** VS Code's extension host keeps its performance marks (Date.now() based) on this global. */
+function vscodeMark(name: string): number | undefined {
+    const marks = (
+        globalThis as { MonacoPerformanceMarks?: { getMarks(): { name: string; startTime: number }[] } }
+    ).MonacoPerformanceMarks?.getMarks();
+    return marks?.filter((m) => m.name === name).pop()?.startTime;
+}
+
+function forceGc(): () => void {
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    return () => {
+        for (let i = 0; i < 4; i++) {
+            gc();
+        }
+    };
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Waits until timers fire on time (the extension host has finished starting up), at most `maxMs`. */
+async function quietHost(maxMs = 15_000): Promise<void> {
+    const deadline = Date.now() + maxMs;
+    let calm = 0;
+    while (calm < 10 && Date.now() < deadline) {
+        const started = performance.now();
+        await sleep(50);
+        calm = performance.now() - started < 60 ? calm + 1 : 0;
+    }
+}
+
+/** `fn` over `items`, at most `limit` at a time. */
+async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+    const results: R[] = new Array(items.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < items.length) {
+            const i = next++;
+            results[i] = await fn(items[i]);
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    return results;
+}
+
+describe('editor bench in the extension host', function () {
+    this.timeout(600_000);
+
+    it('activate(): fast, and no SDK loaded', async () => {
+        const ext = extension();
+        assert.strictEqual(ext.isActive, false, `${ext.id} was activated before the measurement`);
+        await quietHost();
+        const started = performance.now();
+        const api = await ext.activate();
+        const wallMs = performance.now() - started;
+        assert.ok(api?.workspacesTree && api.clustersTree, 'activate() returns { workspacesTree, clustersTree }');
+        recordMeasurement('activationWallMs', wallMs);
+        const id = ext.id;
+        const willLoad = vscodeMark(`code/extHost/willLoadExtensionCode/${id}`);
+        const didLoad = vscodeMark(`code/extHost/didLoadExtensionCode/${id}`);
+        const willActivate = vscodeMark(`code/extHost/willActivateExtension/${id}`);
+        const didActivate = vscodeMark(`code/extHost/didActivateExtension/${id}`);
+        if (willLoad !== undefined && didLoad !== undefined) {
+            recordMeasurement('activationCodeLoadingMs', didLoad - willLoad);
+        }
+        if (willActivate !== undefined && didActivate !== undefined) {
+            recordMeasurement('activationCallMs', didActivate - willActivate);
+        }
+        const chunks = loadedUnder(path.join(ext.extensionPath, 'dist', 'chunks'));
+        const sdk = Object.keys(require.cache).filter((file) => sdkModule.test(file));
+        recordMeasurement('activationChunksLoaded', chunks.length);
+        recordMeasurement('activationSdkModulesLoaded', sdk.length);
+        console.log(
+            `      activate() ${wallMs.toFixed(1)} ms (code loading ${didLoad! - willLoad!} ms, ` +
+                `activate call ${didActivate! - willActivate!} ms); chunks ${chunks.length}, SDK modules ${sdk.length}`,
+        );
+        assert.deepStrictEqual(chunks, [], 'webpack chunks loaded at activation');
+        assert.deepStrictEqual(sdk, [], 'Azure SDK modules loaded at activation');
+    });
+
+    it('loads the whole scale world through both trees; heap growth', async () => {
+        const { workspacesTree, clustersTree } = await extension().activate();
+        const gc = forceGc();
+        gc();
+        const before = process.memoryUsage().heapUsed;
+        const kept: Row[] = [];
+        const keep = (rows: Row[]) => {
+            kept.push(...rows);
+            return rows;
+        };
+        const started = performance.now();
+
+        const [subscriptions, clusterSubscriptions] = await Promise.all([
+            children(workspacesTree).then(keep),
+            children(clustersTree).then(keep),
+        ]);
+        // As a person expanding everything: every subscription, then every workspace and cluster, a few at a time.
+        const [workspaces, clusters] = await Promise.all([
+            pool(subscriptions, 16, (sub) => children(workspacesTree, sub).then(keep)).then((r) => r.flat()),
+            pool(clusterSubscriptions, 16, (sub) => children(clustersTree, sub).then(keep)).then((r) => r.flat()),
+        ]);
+        const [computes, attachments] = await Promise.all([
+            pool(workspaces, 16, (ws) => children(workspacesTree, ws).then(keep)).then((r) => r.flat()),
+            pool(clusters, 16, (cluster) => children(clustersTree, cluster).then(keep)).then((r) => r.flat()),
+        ]);
+        const loadMs = performance.now() - started;
+
+        gc();
+        const after = process.memoryUsage().heapUsed;
+        const mb = (bytes: number) => bytes / (1024 * 1024);
+        recordMeasurement('fullLoadMs', loadMs);
+        recordMeasurement('heapBeforeMB', mb(before));
+        recordMeasurement('heapAfterMB', mb(after));
+        recordMeasurement('heapGrowthMB', mb(after - before));
+        recordMeasurement('rowsLoaded', kept.length);
+        const counts = {
+            subscriptions: subscriptions.length,
+            workspaces: workspaces.length,
+            clusters: clusters.length,
+            computes: computes.filter((r) => r.item.contextValue?.startsWith('azuremlK8s.compute')).length,
+            attachments: attachments.filter((r) => r.item.contextValue?.startsWith('azuremlK8s.compute')).length,
+        };
+        Object.entries(counts).forEach(([name, value]) => recordMeasurement(`loaded.${name}`, value));
+        console.log(
+            `      loaded ${JSON.stringify(counts)} in ${Math.round(loadMs)} ms; heap ${mb(before).toFixed(1)} → ` +
+                `${mb(after).toFixed(1)} MB`,
+        );
+        assert.deepStrictEqual(counts, {
+            subscriptions: scaleWorld.subscriptions,
+            workspaces: scaleWorld.workspaces,
+            clusters: scaleWorld.clusters,
+            computes: scaleWorld.computes,
+            attachments: scaleWorld.computes,
+        });
+        // Still referenced here, so the GC above could not collect them.
+        assert.ok(kept.length > 0 && clusterSubscriptions.length === subscriptions.length);
+    });
+});
