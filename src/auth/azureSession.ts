@@ -43,7 +43,8 @@ export class AzureSession implements vscode.Disposable {
 
     async isSignedIn(): Promise<boolean> {
         const signedIn = await this.getSource().isSignedIn();
-        await vscode.commands.executeCommand('setContext', signedInContextKey, signedIn);
+        // Not awaited: a round trip to the window that would delay every command and the first view load.
+        void vscode.commands.executeCommand('setContext', signedInContextKey, signedIn);
         return signedIn;
     }
 

@@ -9,6 +9,21 @@ export function separator<T>(label: string): IAzureQuickPickItem<T> {
     return { label, kind: vscode.QuickPickItemKind.Separator, data: undefined as T };
 }
 
+let loadedOnce = false;
+
+/**
+ * Resolves once the window has everything the extension sent before (one round trip to it). The first load of a
+ * picker pulls in the Azure SDK's chunks, a few hundred ms of synchronous work on the extension host's thread;
+ * started at once, it holds back the quick pick just shown, whose message to the window is not out yet. Later
+ * loads are cheap (and often answered from the cache), so they start at once.
+ */
+async function windowHasQuickPick(): Promise<void> {
+    if (!loadedOnce) {
+        // Any command the window runs will do; this one only sets a context key nothing reads.
+        await vscode.commands.executeCommand('setContext', 'azuremlK8s.pickerShown', true);
+    }
+}
+
 /**
  * Shows the quick pick at once, busy until `loadPicks` has the items. Closing it aborts `signal`, so loading that
  * nobody else waits for stops.
@@ -19,8 +34,16 @@ export async function showLoadingQuickPick<T>(
     options: IAzureQuickPickOptions,
 ): Promise<IAzureQuickPickItem<T>> {
     const loading = new AbortController();
+    const picks = windowHasQuickPick().then(async () => {
+        if (loading.signal.aborted) {
+            return [];
+        }
+        const loaded = await loadPicks(loading.signal);
+        loadedOnce = true;
+        return loaded;
+    });
     try {
-        return await context.ui.showQuickPick(loadPicks(loading.signal), options);
+        return await context.ui.showQuickPick(picks, options);
     } finally {
         loading.abort();
     }
