@@ -36,12 +36,14 @@ export interface PreflightInput {
     readonly clusterSubscription: SubscriptionContext;
     readonly cluster: ClusterInfo;
     readonly computeName: string;
+    /** The caller has just heard from the service that the name is free: it is not asked again. */
+    readonly nameKnownFree?: boolean;
 }
 
 export async function runPreflight(input: PreflightInput): Promise<PreflightCheck[]> {
     const [roleChecks, nameTaken] = await Promise.all([
         roleChecksFor(input),
-        getCompute(input.workspaceSubscription, input.workspace, input.computeName),
+        input.nameKnownFree ? undefined : getCompute(input.workspaceSubscription, input.workspace, input.computeName),
     ]);
     const extension = input.cluster.azureMlExtension;
     return [

@@ -12,6 +12,8 @@ export interface AttachClusterContext extends IActionContext {
     clusterSubscription?: SubscriptionContext;
     cluster?: ClusterInfo;
     computeName?: string;
+    /** When the name step last heard from the service that `computeName` is free (the preflight need not ask again). */
+    computeNameFreeAt?: { readonly name: string; readonly time: number };
     namespace?: string;
     identity?: AttachIdentity;
     /** Set by the preflight when the user chose to go on despite failed checks. */

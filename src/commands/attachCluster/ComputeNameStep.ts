@@ -31,6 +31,7 @@ export class ComputeNameStep extends AzureWizardPromptStep<AttachClusterContext>
                 }
                 try {
                     const taken = await getCompute(sub, workspace, value.trim());
+                    context.computeNameFreeAt = taken ? undefined : { name: value.trim(), time: Date.now() };
                     return taken
                         ? vscode.l10n.t(
                               'A compute named "{0}" already exists in {1}; attaching would replace it. Choose another name.',

@@ -13,6 +13,9 @@ import { separator } from '../shared/picks';
 
 type Action = 'continue' | 'grant' | 'copy' | 'recheck' | 'cancel' | 'info';
 
+/** How long the name step's "the name is free" stands in for the preflight's own check. */
+const nameAnswerFreshForMs = 60_000;
+
 /** Runs every check before anything is written, shows each result, and offers the fixes. */
 export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
@@ -53,7 +56,11 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
     }
 
     private run(context: AttachClusterContext): Promise<PreflightCheck[]> {
+        // The name step has just asked the service about this name: its answer is used once, so "Check again" asks.
+        const free = context.computeNameFreeAt;
+        context.computeNameFreeAt = undefined;
         return runPreflight({
+            nameKnownFree: !!free && free.name === context.computeName && Date.now() - free.time < nameAnswerFreshForMs,
             workspaceSubscription: required(context.subscription, 'the workspace'),
             workspace: required(context.workspace, 'the workspace'),
             clusterSubscription: required(context.clusterSubscription, 'the cluster'),
