@@ -27,6 +27,28 @@ function clientFor(caller: SubscriptionContext, scope: string) {
     return createAuthorizationClient({ ...caller, subscriptionId });
 }
 
+/**
+ * Identical reads under way share one request: the compute panel checks several roles on one scope at once (Storage
+ * Blob Data Reader and Contributor on the workspace's storage), which read the same assignments and permissions.
+ * Only while in flight, so a check made later (after a grant, or "Check again") always reads anew.
+ */
+const inFlight = new WeakMap<object, Map<string, Promise<unknown>>>();
+
+function sharedRead<T>(caller: SubscriptionContext, key: string, read: () => Promise<T>): Promise<T> {
+    let reads = inFlight.get(caller.credential);
+    if (!reads) {
+        reads = new Map();
+        inFlight.set(caller.credential, reads);
+    }
+    const running = reads.get(key);
+    if (running) {
+        return running as Promise<T>;
+    }
+    const started = read().finally(() => reads.delete(key));
+    reads.set(key, started);
+    return started;
+}
+
 /** The SDK's path template is `/{scope}`, so scopes go without their leading slash. */
 function sdkScope(scope: string): string {
     return scope.replace(/^\/+/, '');
@@ -44,8 +66,15 @@ export async function readRoleEvidence(
 ): Promise<RoleEvidence | { unknownReason: string }> {
     try {
         const client = await clientFor(caller, scope);
-        const assignments: RoleAssignmentLike[] = await listAll(
-            client.roleAssignments.listForScope(sdkScope(scope), { filter: `principalId eq '${principalId}'` }),
+        const assignments: RoleAssignmentLike[] = await sharedRead(
+            caller,
+            `assignments|${scope.toLowerCase()}|${principalId.toLowerCase()}`,
+            () =>
+                listAll(
+                    client.roleAssignments.listForScope(sdkScope(scope), {
+                        filter: `principalId eq '${principalId}'`,
+                    }),
+                ),
         );
         const roleIds = new Set([
             ...requiredRoleIds,
@@ -53,7 +82,13 @@ export async function readRoleEvidence(
         ]);
         const subscriptionId = parseArmId(scope)?.subscriptionId ?? caller.subscriptionId;
         const definitions: RoleDefinitionLike[] = await Promise.all(
-            [...roleIds].filter(Boolean).map((id) => client.roleDefinitions.get(`subscriptions/${subscriptionId}`, id)),
+            [...roleIds]
+                .filter(Boolean)
+                .map((id) =>
+                    sharedRead(caller, `definition|${subscriptionId.toLowerCase()}|${id.toLowerCase()}`, () =>
+                        client.roleDefinitions.get(`subscriptions/${subscriptionId}`, id),
+                    ),
+                ),
         );
         return { assignments, definitions };
     } catch (error) {
@@ -75,19 +110,23 @@ export async function canWriteRoleAssignments(caller: SubscriptionContext, scope
     }
     try {
         const client = await clientFor(caller, scope);
-        const permissions = await listAll(
-            parsed.provider && parsed.segments.length > 0
-                ? client.permissions.listForResource(
-                      parsed.resourceGroup,
-                      parsed.provider,
-                      parsed.segments
-                          .slice(0, -1)
-                          .map((s) => `${s.type}/${s.name}`)
-                          .join('/'),
-                      parsed.segments[parsed.segments.length - 1].type,
-                      parsed.segments[parsed.segments.length - 1].name,
-                  )
-                : client.permissions.listForResourceGroup(parsed.resourceGroup),
+        const { resourceGroup, provider, segments } = parsed;
+        const last = segments[segments.length - 1];
+        const permissions = await sharedRead(caller, `permissions|${scope.toLowerCase()}`, () =>
+            listAll(
+                provider && last
+                    ? client.permissions.listForResource(
+                          resourceGroup,
+                          provider,
+                          segments
+                              .slice(0, -1)
+                              .map((s) => `${s.type}/${s.name}`)
+                              .join('/'),
+                          last.type,
+                          last.name,
+                      )
+                    : client.permissions.listForResourceGroup(resourceGroup),
+            ),
         );
         return roleAllowsAction({ permissions }, roleAssignmentWriteAction);
     } catch {
