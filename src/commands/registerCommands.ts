@@ -3,6 +3,8 @@ import type { IActionContext } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { ext } from '../extensionVariables';
 import { commandFailure } from '../ui/errorText';
+import { attachWizardTitle } from './attachCluster/title';
+import { PlaceholderPick } from './shared/placeholderPick';
 
 let azextUtils: Promise<typeof AzExtUtils> | undefined;
 
@@ -41,6 +43,14 @@ function restoreEnvironment(name: string, value: string | undefined): void {
     }
 }
 
+export interface CommandOptions {
+    /**
+     * A wizard's title: until the utilities have loaded, the command shows a busy quick pick with it at once, so the
+     * first command of a session is not a second without anything on screen.
+     */
+    readonly wizardTitle?: () => string;
+}
+
 /**
  * Registers a command whose implementation is imported when it first runs, wrapped in
  * callWithTelemetryAndErrorHandling so every failure is reported and logged the same way.
@@ -48,21 +58,34 @@ function restoreEnvironment(name: string, value: string | undefined): void {
 export function registerCommand<TArgs extends unknown[]>(
     id: string,
     load: () => Promise<(context: IActionContext, ...args: TArgs) => unknown>,
+    options: CommandOptions = {},
 ): void {
     ext.context.subscriptions.push(
         vscode.commands.registerCommand(id, async (...args: unknown[]) => {
-            const utils = await loadAzExtUtils();
-            return utils.callWithTelemetryAndErrorHandling(id, async (context) => {
-                const handler = await load();
-                try {
-                    // VS Code passes whatever the menu or caller supplied; each handler checks what it got.
-                    return await handler(context, ...(args as TArgs));
-                } catch (error) {
-                    // Whatever a command did not explain itself is explained (and its detail logged) here, so no
-                    // raw service message, with its links or secrets, reaches a notification.
-                    throw commandFailure(context, error, vscode.l10n.t('{0} failed', commandName(id)));
-                }
-            });
+            const placeholder =
+                options.wizardTitle && !azextUtils ? new PlaceholderPick(options.wizardTitle()) : undefined;
+            try {
+                await placeholder?.shown();
+                const utils = await loadAzExtUtils();
+                return await utils.callWithTelemetryAndErrorHandling(id, async (context) => {
+                    const handler = await load();
+                    // Closed in the same turn as the handler shows its first prompt, which takes its place.
+                    placeholder?.dispose();
+                    if (placeholder?.cancelled) {
+                        throw new utils.UserCancelledError('placeholderPick');
+                    }
+                    try {
+                        // VS Code passes whatever the menu or caller supplied; each handler checks what it got.
+                        return await handler(context, ...(args as TArgs));
+                    } catch (error) {
+                        // Whatever a command did not explain itself is explained (and its detail logged) here, so no
+                        // raw service message, with its links or secrets, reaches a notification.
+                        throw commandFailure(context, error, vscode.l10n.t('{0} failed', commandName(id)));
+                    }
+                });
+            } finally {
+                placeholder?.dispose();
+            }
         }),
     );
 }
@@ -84,6 +107,7 @@ export function registerCommands(): void {
     registerCommand(
         'azuremlK8s.attachCluster',
         async () => (await import('./attachCluster/attachCluster')).attachCluster,
+        { wizardTitle: attachWizardTitle },
     );
     registerCommand('azuremlK8s.editIdentity', async () => (await import('./editIdentity/editIdentity')).editIdentity);
     registerCommand('azuremlK8s.detachCompute', async () => (await import('./detachCompute')).detachCompute);

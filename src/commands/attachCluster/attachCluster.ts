@@ -13,6 +13,7 @@ import { NamespaceStep } from './NamespaceStep';
 import { PreflightStep } from './PreflightStep';
 import { WorkspaceListStep } from '../shared/WorkspaceListStep';
 import { ensureSignedIn } from '../ensureSignedIn';
+import { attachWizardTitle } from './title';
 
 /** Attach Kubernetes Cluster to Workspace: from the palette, a workspace, or a cluster (whose step is then skipped). */
 export async function attachCluster(actionContext: IActionContext, node?: TreeNode): Promise<void> {
@@ -28,7 +29,7 @@ export async function attachCluster(actionContext: IActionContext, node?: TreeNo
     context.telemetry.properties.entryPoint =
         node instanceof WorkspaceNode ? 'workspace' : node instanceof ClusterNode ? 'cluster' : 'palette';
     const wizard = new AzureWizard(context, {
-        title: vscode.l10n.t('Attach Kubernetes cluster to workspace'),
+        title: attachWizardTitle(),
         promptSteps: [
             new WorkspaceListStep(
                 vscode.l10n.t('Select the Azure Machine Learning workspace to attach the cluster to'),
