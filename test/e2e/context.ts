@@ -6,6 +6,8 @@ export interface E2EContext {
     vsix: string;
     emulator: RunningEmulator;
     resultsRoot: string;
+    /** Added by the emulator to every request (E2E_EMULATOR_LATENCY_MS); each describe starts with it. */
+    latencyMs: number;
 }
 
 let current: E2EContext | undefined;

@@ -30,6 +30,12 @@ async function main(): Promise<number> {
     const resultsRoot = path.join(repoRoot, 'test-results', 'e2e');
     fs.rmSync(resultsRoot, { recursive: true, force: true });
     fs.mkdirSync(resultsRoot, { recursive: true });
+    const latencyMs = Number(process.env.E2E_EMULATOR_LATENCY_MS ?? 0);
+    if (!Number.isFinite(latencyMs) || latencyMs < 0) {
+        throw new Error(
+            `E2E_EMULATOR_LATENCY_MS must be a number of ms >= 0, not "${process.env.E2E_EMULATOR_LATENCY_MS}"`,
+        );
+    }
     const stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-e2e-emulator-'));
     let emulator: RunningEmulator | undefined;
     const cleanup = async () => {
@@ -53,8 +59,12 @@ async function main(): Promise<number> {
             certDir: defaultStateDir(),
             provisioningDelayMs: 1500,
             runCommandDelayMs: 500,
+            latencyMs,
         });
-        setContext({ editor, vsix, emulator, resultsRoot });
+        if (latencyMs > 0) {
+            log(`the emulator adds ${latencyMs} ms to every request`);
+        }
+        setContext({ editor, vsix, emulator, resultsRoot, latencyMs });
         const mocha = new Mocha({ timeout: 120_000, slow: 30_000, reporter: 'spec', grep });
         const files = scenarioFiles();
         if (files.length === 0) {

@@ -33,10 +33,11 @@ export function useEditor(options: SessionOptions = {}): Session {
     let browser: EditorBrowser | undefined;
 
     before(async function () {
-        const { editor, vsix, emulator, resultsRoot } = e2eContext();
+        const { editor, vsix, emulator, resultsRoot, latencyMs } = e2eContext();
         const suite = this.test?.parent?.fullTitle() ?? 'suite';
         const resultsDir = path.join(resultsRoot, slug(suite));
         emulator.admin.reset();
+        emulator.admin.setOptions({ latencyMs });
         const { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...credentials } = emulator.env;
         server = await startCodeServer({
             editor,
