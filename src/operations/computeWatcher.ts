@@ -89,6 +89,10 @@ export class ComputeWatcher implements vscode.Disposable {
         const watch = this.watchOf(op.subscription, op.workspace, compute.name);
         watch.operation = record;
         watch.failures = 0;
+        // The cached lists do not have this change yet: read again, both views show it at once (e.g. Creating), not
+        // only after the first read below, by when a quick change may be over.
+        ext.inventory.cache.invalidate(`computes|${op.workspace.id}`);
+        ext.inventory.cache.invalidate('attachments|');
         refreshComputeViews(compute);
         // An open panel hears the new state at once; otherwise the first read waits like every other one.
         this.schedule(watch, watch.listeners.size > 0 ? 0 : pollIntervalMs());
