@@ -436,14 +436,20 @@ async function inExtensionHost(
         const own = (m.activationCodeLoadingMs ?? NaN) + (m.activationCallMs ?? NaN);
         figures.push(
             {
-                name: 'Activation: activate() in the extension host',
+                name: 'Activation: await activate() in the extension host',
                 value: m.activationWallMs,
                 unit: 'ms',
                 target: '< 20 ms',
                 pass: m.activationWallMs < 20,
-                note: Number.isFinite(own)
-                    ? `of which the extension's own code ${own} ms (bundle load ${m.activationCodeLoadingMs} ms + activate() ${m.activationCallMs} ms, VS Code's marks); the rest is VS Code's activation round trips`
-                    : undefined,
+                note: "includes VS Code's own activation work (round trips to the window for the extension's storage)",
+            },
+            {
+                name: "Activation: the extension's part (bundle load + activate())",
+                value: own,
+                unit: 'ms',
+                target: '< 20 ms',
+                pass: own < 20,
+                note: `bundle load ${m.activationCodeLoadingMs} ms + activate() ${m.activationCallMs} ms, from VS Code's performance marks (1 ms resolution)`,
             },
             {
                 name: 'Activation: SDK modules and chunks loaded by activate()',
@@ -451,6 +457,7 @@ async function inExtensionHost(
                 unit: 'modules',
                 target: '0',
                 pass: m.activationSdkModulesLoaded === 0 && m.activationChunksLoaded === 0,
+                note: 'require.cache after activate(): no @azure/* or vscode-azext-* module, no dist/chunks/*',
             },
         );
     }
@@ -468,7 +475,7 @@ async function inExtensionHost(
                 name: 'Memory: time to load everything through both trees',
                 value: m.fullLoadMs / 1000,
                 unit: 's',
-                note: 'every subscription, workspace (computes through ARM, 16 at a time) and cluster (attachments)',
+                note: `Workspaces view ${(m.workspacesViewLoadMs / 1000).toFixed(1)} s (every subscription, then every workspace's computes through ARM, 16 at a time), Kubernetes Clusters view ${(m.clustersViewLoadMs / 1000).toFixed(1)} s (every subscription, then every cluster's attachments)`,
             },
         );
     }
