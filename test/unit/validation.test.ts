@@ -63,7 +63,10 @@ describe('resource id rules', () => {
     it('rejects trailing slashes, spaces, child resources and non-ids', () => {
         assert.match(validateClusterResourceId(`${aks}/`) ?? '', /trailing/);
         assert.match(validateClusterResourceId(` ${aks} x`) ?? '', /no spaces/);
-        assert.match(validateClusterResourceId(`${aks}/agentPools/p1`) ?? '', /managedClusters\/agentPools, not of an AKS/);
+        assert.match(
+            validateClusterResourceId(`${aks}/agentPools/p1`) ?? '',
+            /managedClusters\/agentPools, not of an AKS/,
+        );
         assert.match(validateClusterResourceId('aks-gpu-dev') ?? '', /not a resource id/);
         assert.match(validateClusterResourceId('') ?? '', /Expected the resource id/);
         assert.match(validateClusterResourceId(aks.replace(sub, 'not-a-guid')) ?? '', /not a subscription id/);
