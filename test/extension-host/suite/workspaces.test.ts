@@ -36,20 +36,20 @@ describe('workspaces tree', () => {
         assert.strictEqual(gpu.item.contextValue, 'azuremlK8s.compute;state=Succeeded');
     });
 
-    it('a subscription the account may not read yields one error item', async () => {
+    it('a subscription the account may not read lists nothing through Resource Graph, in one row', async () => {
+        // The graph returns only what the caller may read; with the graph refused, the same subscription is an
+        // error row with a retry (test/e2e/scenarios/trees.test.ts, test/integration/extensionInventory.test.ts).
         const { workspacesTree } = await api();
         const sub = await rowAt(workspacesTree, [finance.name]);
         const rows = await children(workspacesTree, sub);
-        assert.strictEqual(rows.length, 1, describeRows(rows));
-        const [error] = rows;
-        assert.strictEqual(error.label, `Could not list the workspaces of ${finance.name}`);
-        assert.ok(error.item.description, 'the error says why');
-        assert.deepStrictEqual(themeIcon(error.item), { id: 'error', color: 'list.errorForeground' });
-        assert.match(String(error.item.contextValue), /^azuremlK8s\.error/);
-        assert.strictEqual(error.item.command?.command, 'azuremlK8s.refreshItem', 'clicking retries');
+        assert.deepStrictEqual(
+            rows.map((r) => r.label),
+            ['No Azure Machine Learning workspaces'],
+            describeRows(rows),
+        );
     });
 
-    it('a throttled subscription still lists its workspace after retries', async () => {
+    it('Research Shared, whose ARM listing is throttled, lists its workspace', async () => {
         const { workspacesTree } = await api();
         const sub = await rowAt(workspacesTree, [research.name]);
         let last = '';
