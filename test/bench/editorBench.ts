@@ -11,7 +11,8 @@
  *    same data while the cache is fresh.
  * d. The package: .vsix size, main bundle, lazily loaded chunks, and no dev dependency, src/ or test/ inside.
  *
- * `measureInEditor()` returns the figures; `editorMain.ts` runs it alone.
+ * `measureInEditor()` returns the figures; `editorMain.ts` runs it alone. AZUREML_K8S_VSIX measures another package;
+ * BENCH_EDITOR_PROFILE=<file> writes a CPU profile of the extension host during the full load (part a).
  */
 
 import * as fs from 'fs';
@@ -382,7 +383,8 @@ export async function measureInEditor(options: EditorBenchOptions = {}): Promise
     const editor = await ensureEditor();
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-bench-editor-'));
     // As `npm run package` does, into a folder of its own: other runs rewrite out/e2e/azureml-k8s.vsix.
-    const vsix = await packageExtension({ out: path.join(tmp, 'azureml-k8s.vsix') });
+    // AZUREML_K8S_VSIX measures another package (the bundle figures still read dist/).
+    const vsix = process.env.AZUREML_K8S_VSIX ?? (await packageExtension({ out: path.join(tmp, 'azureml-k8s.vsix') }));
     figures.push(...bundleFigures(vsix));
 
     log(`starting the emulator with the scale world, ${latencyMs} ms per request`);
@@ -424,6 +426,7 @@ async function inExtensionHost(
         suite: path.join(repoRoot, 'out', 'test', 'bench', 'host', 'editorHost.js'),
         emulator,
         vsix,
+        env: { BENCH_EDITOR_PROFILE: process.env.BENCH_EDITOR_PROFILE },
         timeoutMs: 600_000,
         resultsDir: path.join(resultsDir, 'extension-host'),
     });

@@ -14,6 +14,8 @@
  */
 
 import * as assert from 'assert';
+import * as fs from 'fs';
+import * as inspector from 'inspector';
 import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
@@ -58,6 +60,29 @@ async function quietHost(maxMs = 15_000): Promise<void> {
         const started = performance.now();
         await sleep(50);
         calm = performance.now() - started < 60 ? calm + 1 : 0;
+    }
+}
+
+/** With BENCH_EDITOR_PROFILE=<file>, a CPU profile of `work` (open it in Chrome DevTools or VS Code). */
+async function profiled<T>(work: () => Promise<T>): Promise<T> {
+    const file = process.env.BENCH_EDITOR_PROFILE;
+    if (!file) {
+        return work();
+    }
+    const session = new inspector.Session();
+    session.connect();
+    const post = (method: string, params?: object) =>
+        new Promise<unknown>((resolve, reject) =>
+            session.post(method, params ?? {}, (error, result) => (error ? reject(error) : resolve(result))),
+        );
+    await post('Profiler.enable');
+    await post('Profiler.start');
+    try {
+        return await work();
+    } finally {
+        const { profile } = (await post('Profiler.stop')) as { profile: unknown };
+        fs.writeFileSync(file, JSON.stringify(profile));
+        session.disconnect();
     }
 }
 
@@ -130,11 +155,20 @@ describe('editor bench in the extension host', function () {
         // workspace's computes), then the Kubernetes Clusters view (every subscription, then every cluster's
         // attachments).
         const workspacesStarted = performance.now();
-        const workspaces = (await pool(subscriptions, 16, (sub) => children(workspacesTree, sub).then(keep))).flat();
-        const computes = (await pool(workspaces, 16, (ws) => children(workspacesTree, ws).then(keep))).flat();
-        const clustersStarted = performance.now();
-        const clusters = (await pool(clusterSubscriptions, 16, (sub) => children(clustersTree, sub).then(keep))).flat();
-        const attachments = (await pool(clusters, 16, (cluster) => children(clustersTree, cluster).then(keep))).flat();
+        const { workspaces, computes, clustersStarted, clusters, attachments } = await profiled(async () => {
+            const workspaces = (
+                await pool(subscriptions, 16, (sub) => children(workspacesTree, sub).then(keep))
+            ).flat();
+            const computes = (await pool(workspaces, 16, (ws) => children(workspacesTree, ws).then(keep))).flat();
+            const clustersStarted = performance.now();
+            const clusters = (
+                await pool(clusterSubscriptions, 16, (sub) => children(clustersTree, sub).then(keep))
+            ).flat();
+            const attachments = (
+                await pool(clusters, 16, (cluster) => children(clustersTree, cluster).then(keep))
+            ).flat();
+            return { workspaces, computes, clustersStarted, clusters, attachments };
+        });
         const loadMs = performance.now() - started;
         recordMeasurement('workspacesViewLoadMs', clustersStarted - workspacesStarted);
         recordMeasurement('clustersViewLoadMs', performance.now() - clustersStarted);
