@@ -415,36 +415,73 @@ export async function measureInEditor(options: EditorBenchOptions = {}): Promise
     return figures;
 }
 
+/** How many times the timings that vary most (activation, the wizard's first pick) are taken; the median counts. */
+const samples = 3;
+
+function median(values: readonly number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
+function samplesText(values: readonly number[], unit: string): string {
+    return `${values.map((v) => Math.round(v)).join(', ')} ${unit}`;
+}
+
+function hostSuite(emulator: RunningEmulator, vsix: string, resultsDir: string) {
+    return {
+        suite: path.join(repoRoot, 'out', 'test', 'bench', 'host', 'editorHost.js'),
+        emulator,
+        vsix,
+        timeoutMs: 600_000,
+        resultsDir: path.join(resultsDir, 'extension-host'),
+    };
+}
+
 async function inExtensionHost(
     emulator: RunningEmulator,
     vsix: string,
     resultsDir: string,
     log: (line: string) => void,
 ): Promise<BenchFigure[]> {
-    log('extension host: activation and heap');
+    // Activation happens once per extension host: two short runs (the activation test alone) and the full one.
+    const activations: Record<string, number>[] = [];
+    for (let i = 1; i < samples; i++) {
+        log(`extension host: activation (${i}/${samples})`);
+        const { report } = await runSuiteInCodeServer({
+            ...hostSuite(emulator, vsix, resultsDir),
+            grep: 'activate\\(\\)',
+        });
+        activations.push(report.measurements ?? {});
+    }
+    log(`extension host: activation (${samples}/${samples}) and heap`);
     const { report, failed } = await runSuiteInCodeServer({
-        suite: path.join(repoRoot, 'out', 'test', 'bench', 'host', 'editorHost.js'),
-        emulator,
-        vsix,
+        ...hostSuite(emulator, vsix, resultsDir),
         env: { BENCH_EDITOR_PROFILE: process.env.BENCH_EDITOR_PROFILE },
-        timeoutMs: 600_000,
-        resultsDir: path.join(resultsDir, 'extension-host'),
     });
     if (failed) {
         printReport(report, log);
     }
     const m = report.measurements ?? {};
+    activations.push(m);
     const figures: BenchFigure[] = [];
-    if (m.activationWallMs !== undefined) {
-        const own = (m.activationCodeLoadingMs ?? NaN) + (m.activationCallMs ?? NaN);
+    const walls = activations.map((a) => a.activationWallMs).filter((v) => v !== undefined);
+    const owns = activations
+        .map((a) => (a.activationCodeLoadingMs ?? NaN) + (a.activationCallMs ?? NaN))
+        .filter((v) => Number.isFinite(v));
+    if (walls.length > 0) {
+        const wall = median(walls);
+        const own = median(owns);
+        const ownSample = activations.find(
+            (a) => (a.activationCodeLoadingMs ?? NaN) + (a.activationCallMs ?? NaN) === own,
+        );
         figures.push(
             {
                 name: 'Activation: await activate() in the extension host',
-                value: m.activationWallMs,
+                value: wall,
                 unit: 'ms',
                 target: '< 20 ms',
-                pass: m.activationWallMs < 20,
-                note: "includes VS Code's own activation work (round trips to the window for the extension's storage)",
+                pass: wall < 20,
+                note: `median of ${samplesText(walls, 'ms')}; includes VS Code's own activation work (round trips to the window for the extension's storage)`,
             },
             {
                 name: "Activation: the extension's part (bundle load + activate())",
@@ -452,15 +489,17 @@ async function inExtensionHost(
                 unit: 'ms',
                 target: '< 20 ms',
                 pass: own < 20,
-                note: `bundle load ${m.activationCodeLoadingMs} ms + activate() ${m.activationCallMs} ms, from VS Code's performance marks (1 ms resolution)`,
+                note: `median of ${samplesText(owns, 'ms')}; that one: bundle load ${ownSample?.activationCodeLoadingMs} ms + activate() ${ownSample?.activationCallMs} ms, from VS Code's performance marks (1 ms resolution)`,
             },
             {
                 name: 'Activation: SDK modules and chunks loaded by activate()',
-                value: (m.activationSdkModulesLoaded ?? 0) + (m.activationChunksLoaded ?? 0),
+                value: Math.max(
+                    ...activations.map((a) => (a.activationSdkModulesLoaded ?? 0) + (a.activationChunksLoaded ?? 0)),
+                ),
                 unit: 'modules',
                 target: '0',
-                pass: m.activationSdkModulesLoaded === 0 && m.activationChunksLoaded === 0,
-                note: 'require.cache after activate(): no @azure/* or vscode-azext-* module, no dist/chunks/*',
+                pass: activations.every((a) => a.activationSdkModulesLoaded === 0 && a.activationChunksLoaded === 0),
+                note: `require.cache after activate(), ${activations.length} runs: no @azure/* or vscode-azext-* module, no dist/chunks/*`,
             },
         );
     }
@@ -518,69 +557,94 @@ async function inWorkbench(
         wb = new Workbench(browser.page, resultsDir, 60_000);
         await waitForWindowLoaded(wb);
 
-        // Cold: the first command after the window loads (the extension is not even active yet).
-        log('attach wizard, cold');
-        admin.clearRequests();
-        await startAttachFromPalette(wb);
-        const cold = await readWizardProbe(wb);
-        log(`cold: ${JSON.stringify(cold)}`);
-        await wb.screenshot('wizard-cold');
-        await wb.dismissQuickInput();
+        const reloadWindow = async () => {
+            await browser!.page.reload();
+            await browser!.page.locator('.part.activitybar .action-item').first().waitFor({ timeout: 60_000 });
+            await waitForWindowLoaded(wb!);
+        };
+
+        // Cold: the first command after the window loads (the extension is not even active yet), in new windows.
+        const colds: WizardTiming[] = [];
+        for (let i = 1; i <= samples; i++) {
+            if (i > 1) {
+                await reloadWindow();
+            }
+            log(`attach wizard, cold (${i}/${samples})`);
+            await startAttachFromPalette(wb);
+            colds.push(await readWizardProbe(wb));
+            log(`cold: ${JSON.stringify(colds[colds.length - 1])}`);
+            if (i === 1) {
+                await wb.screenshot('wizard-cold');
+            }
+            await wb.dismissQuickInput();
+        }
         figures.push(
             ...wizardFigures(
                 'cold',
-                cold,
+                colds,
                 'first command after the window loaded: activation, sign-in check, subscriptions and the workspace query',
             ),
         );
 
-        // A new window (new extension host), so the views start from an empty cache.
-        await browser.page.reload();
-        await browser.page.locator('.part.activitybar .action-item').first().waitFor({ timeout: 60_000 });
-        await waitForWindowLoaded(wb);
-        admin.clearRequests();
+        // Warm: in a new window (an empty cache), open both views, then run the wizard: its workspaces come from the
+        // shared cache. The first window counts the views' requests; the last one goes on with the attach.
+        const warms: WizardTiming[] = [];
+        let warmArmRequests = 0;
+        let warmKinds = '';
+        for (let i = 1; i <= samples; i++) {
+            await reloadWindow();
+            admin.clearRequests();
+            log(`open both views (${i}/${samples})`);
+            const viewsStarted = Date.now();
+            await wb.openViewContainer(VIEW_CONTAINER);
+            await wb.waitForTreeItems(WORKSPACES, (rows) => !!findItem(rows, [SUB1]), 'the first subscription', 60_000);
+            await wb.waitForTreeItems(CLUSTERS, (rows) => !!findItem(rows, [SUB1]), 'the first subscription', 60_000);
+            const rootsMs = Date.now() - viewsStarted;
+            for (const view of [WORKSPACES, CLUSTERS]) {
+                await wb.expandTreeItem(view, [SUB1]);
+            }
+            const expandedMs = Date.now() - viewsStarted;
+            for (const view of [WORKSPACES, CLUSTERS]) {
+                await wb.expandTreeItem(view, [SUB2]);
+            }
+            await wb.waitForViewLoaded(WORKSPACES, 500);
+            await wb.waitForViewLoaded(CLUSTERS, 500);
+            if (i === 1) {
+                await wb.screenshot('views');
+                const views = summarize(admin.requests());
+                figures.push({
+                    name: 'Requests: open both views (roots, then two subscriptions expanded in each)',
+                    value: views.arm,
+                    unit: 'ARM requests',
+                    target: 'no duplicate',
+                    pass: views.duplicates.length === 0,
+                    note: `${views.kinds}; ${duplicatesNote(views)}; roots shown after ${rootsMs} ms, first subscriptions expanded after ${expandedMs} ms`,
+                });
+                log(`views: ${views.arm} ARM requests (${views.kinds})`);
+            }
 
-        log('open both views');
-        const viewsStarted = Date.now();
-        await wb.openViewContainer(VIEW_CONTAINER);
-        await wb.waitForTreeItems(WORKSPACES, (rows) => !!findItem(rows, [SUB1]), 'the first subscription', 60_000);
-        await wb.waitForTreeItems(CLUSTERS, (rows) => !!findItem(rows, [SUB1]), 'the first subscription', 60_000);
-        const rootsMs = Date.now() - viewsStarted;
-        for (const view of [WORKSPACES, CLUSTERS]) {
-            await wb.expandTreeItem(view, [SUB1]);
+            log(`attach wizard, warm (${i}/${samples})`);
+            admin.clearRequests();
+            await startAttachFromPalette(wb);
+            warms.push(await readWizardProbe(wb));
+            log(`warm: ${JSON.stringify(warms[warms.length - 1])}`);
+            const warmRequests = summarize(admin.requests());
+            if (warmRequests.arm >= warmArmRequests) {
+                warmArmRequests = warmRequests.arm;
+                warmKinds = warmRequests.kinds;
+            }
+            if (i < samples) {
+                await wb.dismissQuickInput();
+            } else {
+                await wb.screenshot('wizard-warm');
+            }
         }
-        const expandedMs = Date.now() - viewsStarted;
-        for (const view of [WORKSPACES, CLUSTERS]) {
-            await wb.expandTreeItem(view, [SUB2]);
-        }
-        await wb.waitForViewLoaded(WORKSPACES, 500);
-        await wb.waitForViewLoaded(CLUSTERS, 500);
-        await wb.screenshot('views');
-        const views = summarize(admin.requests());
-        figures.push({
-            name: 'Requests: open both views (roots, then two subscriptions expanded in each)',
-            value: views.arm,
-            unit: 'ARM requests',
-            target: 'no duplicate',
-            pass: views.duplicates.length === 0,
-            note: `${views.kinds}; ${duplicatesNote(views)}; roots shown after ${rootsMs} ms, first subscriptions expanded after ${expandedMs} ms`,
-        });
-        log(`views: ${views.arm} ARM requests (${views.kinds})`);
-
-        // Warm: the views loaded, so the wizard's workspaces come from the shared cache.
-        log('attach wizard, warm');
-        admin.clearRequests();
-        await startAttachFromPalette(wb);
-        const warm = await readWizardProbe(wb);
-        log(`warm: ${JSON.stringify(warm)}`);
-        await wb.screenshot('wizard-warm');
-        const warmRequests = summarize(admin.requests());
         figures.push(
             ...wizardFigures(
                 'warm',
-                warm,
-                `views loaded, items from the cache: ${warmRequests.arm} ARM request(s)${warmRequests.arm ? ` (${warmRequests.kinds})` : ''}`,
-                warmRequests.arm,
+                warms,
+                `views loaded, items from the cache: at most ${warmArmRequests} ARM request(s)${warmArmRequests ? ` (${warmKinds})` : ''}`,
+                warmArmRequests,
             ),
         );
 
@@ -693,23 +757,42 @@ async function inWorkbench(
 
 function wizardFigures(
     which: 'cold' | 'warm',
-    timing: WizardTiming,
+    timings: readonly WizardTiming[],
     note: string,
     warmArmRequests?: number,
 ): BenchFigure[] {
+    const shown = median(timings.map((t) => t.shownMs));
+    const items = median(timings.map((t) => t.itemsMs));
+    const busy = timings.map((t) => t.busyMs);
+    const busyUntilItems = timings.every((t) => t.busyMs !== undefined && t.busyMs <= t.itemsMs);
+    const flickers = timings.filter((t) => t.closedBeforeItems).length;
+    const load = timings.map((t) => t.loadAverage.toFixed(1)).join(', ');
     return [
         {
             name: `Wizard (${which}): first quick pick shown after Enter`,
-            value: timing.shownMs,
+            value: shown,
             unit: 'ms',
             target: '< 200 ms',
-            pass: timing.shownMs < 200,
-            note: `${timing.busyMs !== undefined && timing.busyMs <= timing.itemsMs ? `busy from ${Math.round(timing.busyMs)} ms until the items arrived` : 'no busy state seen'}${timing.closedBeforeItems ? '; CLOSED AND REOPENED before the items' : ''}; ${note}; load average ${timing.loadAverage.toFixed(1)}`,
+            pass: shown < 200,
+            note:
+                `median of ${samplesText(
+                    timings.map((t) => t.shownMs),
+                    'ms',
+                )}; ` +
+                (busyUntilItems
+                    ? `busy (loading placeholder) from ${samplesText(busy as number[], 'ms')} until the items arrived`
+                    : 'NO BUSY STATE seen before the items in some run') +
+                (flickers > 0 ? `; CLOSED AND REOPENED before the items in ${flickers} run(s)` : '') +
+                `; ${note}; load average ${load}`,
         },
         {
             name: `Wizard (${which}): workspaces listed after Enter`,
-            value: timing.itemsMs,
+            value: items,
             unit: 'ms',
+            note: `median of ${samplesText(
+                timings.map((t) => t.itemsMs),
+                'ms',
+            )}`,
             ...(which === 'warm' ? { target: 'from the cache (0 ARM requests)', pass: warmArmRequests === 0 } : {}),
         },
     ];
