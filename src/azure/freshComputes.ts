@@ -7,6 +7,8 @@ import type { ComputeInfo } from './models';
 export class FreshComputes {
     private readonly workspaces = new Map<string, { computes: readonly ComputeInfo[]; at: number }>();
     private readonly computes = new Map<string, { compute: ComputeInfo | undefined; at: number }>();
+    /** Changes with every answer recorded, so a result of `apply` can be kept until the next one. */
+    version = 0;
 
     constructor(
         private readonly keepMs = 10 * 60_000,
@@ -16,11 +18,13 @@ export class FreshComputes {
     /** A workspace's full compute list, read from ARM. */
     recordWorkspace(workspaceId: string, computes: readonly ComputeInfo[]): void {
         this.workspaces.set(workspaceId.toLowerCase(), { computes, at: this.now() });
+        this.version++;
     }
 
     /** One compute read from ARM; `undefined` when it no longer exists. */
     recordCompute(computeId: string, compute: ComputeInfo | undefined): void {
         this.computes.set(computeId.toLowerCase(), { compute, at: this.now() });
+        this.version++;
     }
 
     /** `graph` with every recent ARM answer applied: the newer of a workspace list and a single read wins. */

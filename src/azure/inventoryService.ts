@@ -51,6 +51,7 @@ export class InventoryService {
     private readonly fresh = new FreshComputes();
     private readonly limit = createLimiter(fanOutConcurrency);
     private graphUnavailableUntil = 0;
+    private graphIndex: { graph: ComputeInfo[]; version: number; index: AttachmentIndex } | undefined;
 
     constructor(
         private readonly getSubscriptions: () => Promise<SubscriptionContext[]>,
@@ -113,6 +114,12 @@ export class InventoryService {
         return compute;
     }
 
+    /** A compute as a write just left it (e.g. Creating): the views show it at once, without listing everything again. */
+    remember(compute: ComputeInfo): void {
+        this.fresh.recordCompute(compute.id, compute);
+        this.cache.invalidate(`computes|${compute.workspaceId}`);
+    }
+
     /** Reads these computes again (the changing ones a view polls), each with one GET. */
     async recheck(computes: readonly ComputeInfo[]): Promise<void> {
         const subscriptions = await this.getSubscriptions();
@@ -144,7 +151,14 @@ export class InventoryService {
             return (await this.fromGraph(undefined, () => graphKubernetesComputes(subscriptions))) ?? null;
         });
         if (graph) {
-            return indexAttachments(this.fresh.apply(graph), []);
+            // Every cluster node asks; the index is built again only when the graph or an ARM answer is new.
+            const built = this.graphIndex;
+            if (built?.graph !== graph || built.version !== this.fresh.version) {
+                const index = indexAttachments(this.fresh.apply(graph), []);
+                this.graphIndex = { graph, version: this.fresh.version, index };
+                return index;
+            }
+            return built.index;
         }
         return collectAttachments(
             await this.getSubscriptions(),

@@ -51,5 +51,12 @@ export async function detachCompute(context: IActionContext, node?: TreeNode): P
         );
     }
     ext.outputChannel.info(`Detach of ${compute.id} accepted.`);
-    followCompute({ operation: 'detach', subscription, workspace, compute, clusterName });
+    // Accepted: the compute is Deleting until it is gone.
+    followCompute({
+        operation: 'detach',
+        subscription,
+        workspace,
+        compute: { ...compute, provisioningState: 'Deleting' },
+        clusterName,
+    });
 }

@@ -91,8 +91,7 @@ export class ComputeWatcher implements vscode.Disposable {
         watch.failures = 0;
         // The cached lists do not have this change yet: read again, both views show it at once (e.g. Creating), not
         // only after the first read below, by when a quick change may be over.
-        ext.inventory.cache.invalidate(`computes|${op.workspace.id}`);
-        ext.inventory.cache.invalidate('attachments|');
+        ext.inventory.remember(compute);
         refreshComputeViews(compute);
         // An open panel hears the new state at once; otherwise the first read waits like every other one.
         this.schedule(watch, watch.listeners.size > 0 ? 0 : pollIntervalMs());

@@ -130,8 +130,9 @@ describe('extension inventory against the emulator', function () {
             em.admin.requests().map((r) => `${r.method} ${r.path}`),
             ['POST /providers/Microsoft.ResourceGraph/resources'],
         );
-        await inventory.attachments();
+        const again = await inventory.attachments();
         assert.strictEqual(em.admin.requests().length, 1, 'the second call is answered from the cache');
+        assert.strictEqual(again, index, 'and the index is not built again while nothing changed');
     });
 
     it('follows a changing compute with one GET, without asking Resource Graph again', async () => {
