@@ -1,5 +1,6 @@
 import type { ComputeInfo, SubscriptionRef, WorkspaceInfo } from './models';
 import { mapWithConcurrency } from './concurrency';
+import { groupBy } from './groupBy';
 
 export interface AttachmentIndex {
     /** Computes by the lower-cased ARM id of the cluster they attach. */
@@ -42,18 +43,10 @@ export async function collectAttachments<S extends SubscriptionRef>(
 
 /** Groups computes by the cluster they attach, each group sorted by `<workspace>/<compute>`. */
 export function indexAttachments(computes: readonly ComputeInfo[], unreadable: readonly string[]): AttachmentIndex {
-    const byCluster = new Map<string, ComputeInfo[]>();
-    for (const compute of computes) {
-        if (compute.clusterId) {
-            const key = compute.clusterId.toLowerCase();
-            const group = byCluster.get(key);
-            if (group) {
-                group.push(compute);
-            } else {
-                byCluster.set(key, [compute]);
-            }
-        }
-    }
+    const byCluster = groupBy(
+        computes.filter((c) => c.clusterId),
+        (c) => (c.clusterId ?? '').toLowerCase(),
+    );
     for (const computes of byCluster.values()) {
         computes.sort((a, b) => `${a.workspaceName}/${a.name}`.localeCompare(`${b.workspaceName}/${b.name}`));
     }

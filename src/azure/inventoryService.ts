@@ -3,6 +3,7 @@ import { collectAttachments, indexAttachments, type AttachmentIndex } from './at
 import { createLimiter } from './concurrency';
 import { describeAzureError } from './errors';
 import { FreshComputes } from './freshComputes';
+import { groupBy } from './groupBy';
 import {
     graphAzureMlExtensions,
     graphClusters,
@@ -216,19 +217,9 @@ export class InventoryService {
         source: Source<T>,
         abortSignal: AbortSignal | undefined,
     ): Promise<T[]>[] {
-        const graph = this.fromGraph(abortSignal, async () => {
-            const bySubscription = new Map<string, T[]>();
-            for (const item of await source.graph(subscriptions, abortSignal)) {
-                const key = item.subscriptionId.toLowerCase();
-                const list = bySubscription.get(key);
-                if (list) {
-                    list.push(item);
-                } else {
-                    bySubscription.set(key, [item]);
-                }
-            }
-            return bySubscription;
-        });
+        const graph = this.fromGraph(abortSignal, async () =>
+            groupBy(await source.graph(subscriptions, abortSignal), (item) => item.subscriptionId.toLowerCase()),
+        );
         return subscriptions.map(async (sub) => {
             const bySubscription = await graph;
             const items = bySubscription

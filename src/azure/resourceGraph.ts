@@ -4,6 +4,7 @@
  * is queried with its first subscription's credential, in batches the service accepts.
  */
 import { createResourceGraphClient } from './clients';
+import { groupBy } from './groupBy';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /** Rows per page: the most Resource Graph returns. */
@@ -17,7 +18,8 @@ export async function queryResourceGraph<Row>(
     abortSignal?: AbortSignal,
 ): Promise<Row[]> {
     const batches: SubscriptionContext[][] = [];
-    for (const group of groupByTenant(subscriptions)) {
+    const byTenant = groupBy(subscriptions, (s) => `${s.tenantId.toLowerCase()}|${s.cloud.resourceManagerEndpointUrl}`);
+    for (const group of byTenant.values()) {
         for (let i = 0; i < group.length; i += subscriptionsPerRequest) {
             batches.push(group.slice(i, i + subscriptionsPerRequest));
         }
@@ -66,20 +68,6 @@ async function queryBatch<Row>(
         skipToken = next.skipToken;
     }
     return rows;
-}
-
-function groupByTenant(subscriptions: readonly SubscriptionContext[]): SubscriptionContext[][] {
-    const groups = new Map<string, SubscriptionContext[]>();
-    for (const sub of subscriptions) {
-        const key = `${sub.tenantId.toLowerCase()}|${sub.cloud.resourceManagerEndpointUrl}`;
-        const group = groups.get(key);
-        if (group) {
-            group.push(sub);
-        } else {
-            groups.set(key, [sub]);
-        }
-    }
-    return [...groups.values()];
 }
 
 /** A KQL string literal. */
