@@ -57,7 +57,8 @@ export interface FaultRuleStatus extends FaultRule {
     applied: number;
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG: the same seed gives the same numbers in [0, 1). */
+export function mulberry32(seed: number): () => number {
     let a = seed >>> 0;
     return () => {
         a = (a + 0x6d2b79f5) >>> 0;

@@ -3,6 +3,7 @@
  * (50 attaches, 20 identity edits, 20 detaches), all fixed by a seed so a run can be repeated.
  */
 import type { AttachIdentity } from '../../src/domain/attachPlan';
+import { mulberry32 } from '../emulator/faults';
 import type { FaultConfig } from '../emulator/server';
 import { ids, sub1, sub2, sub4 } from '../integration/helpers';
 
@@ -206,15 +207,4 @@ export function allFlows(): Flow[] {
         [flows[i], flows[j]] = [flows[j], flows[i]];
     }
     return flows;
-}
-
-function mulberry32(value: number): () => number {
-    let a = value >>> 0;
-    return () => {
-        a = (a + 0x6d2b79f5) >>> 0;
-        let t = a;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
 }

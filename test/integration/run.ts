@@ -1,28 +1,4 @@
-/**
- * `npm run test:integration`: makes sure the emulator CA exists in `.emulator/`, then runs mocha on the compiled
- * integration tests in a child process with NODE_EXTRA_CA_CERTS pointing at it (Node reads it only at start-up).
- */
+/** `npm run test:integration`: the real Azure SDK clients against in-process emulators (see ../emulator/runMocha). */
+import { runMochaWithEmulatorCa } from '../emulator/runMocha';
 
-import { spawn } from 'child_process';
-import * as path from 'path';
-import { ensureCertificates } from '../emulator/certs';
-import { defaultStateDir, repoRoot } from '../emulator/server';
-
-const root = repoRoot();
-const { caCertPath } = ensureCertificates(defaultStateDir());
-const mocha = path.join(root, 'node_modules', 'mocha', 'bin', 'mocha.js');
-const args = [
-    mocha,
-    '--timeout',
-    '60000',
-    '--slow',
-    '3000',
-    path.join(root, 'out', 'test', 'integration', '**', '*.test.js'),
-    ...process.argv.slice(2),
-];
-const child = spawn(process.execPath, args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_EXTRA_CA_CERTS: caCertPath, AZURE_EMULATOR_INTEGRATION: '1' },
-});
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+runMochaWithEmulatorCa('integration', 60_000, 3000);
