@@ -30,6 +30,7 @@ import { Workbench } from '../e2e/pages/workbench';
 import { runSuiteInCodeServer } from '../extension-host/codeServerHost';
 import { printReport } from '../extension-host/report';
 import type { BenchFigure } from './figures';
+import { duplicateRequests, isArm } from './requests';
 import { scaleFixture } from './scaleFixture';
 
 export interface EditorBenchOptions {
@@ -63,15 +64,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // ---------------------------------------------------------------------------------------------------------------
 // Requests
 
-const isArm = (entry: RequestLogEntry) => /^\/(subscriptions|providers|tenants)(\/|$)/i.test(entry.path);
-
-function requestKey(entry: RequestLogEntry): string {
-    const query = Object.entries(entry.query)
-        .map(([k, v]) => [k.toLowerCase(), v] as const)
-        .sort(([a], [b]) => a.localeCompare(b));
-    return `${entry.method} ${entry.path.toLowerCase()} ${JSON.stringify(query)} ${JSON.stringify(entry.requestBody ?? null)}`;
-}
-
 /** A short name for what a request reads or writes, for the notes. */
 function requestKind(entry: RequestLogEntry): string {
     const p = entry.path.toLowerCase();
@@ -103,16 +95,14 @@ interface RequestSummary {
 function summarize(entries: readonly RequestLogEntry[]): RequestSummary {
     const arm = entries.filter(isArm);
     const kinds = new Map<string, number>();
-    const seen = new Map<string, number>();
     for (const entry of arm) {
         kinds.set(requestKind(entry), (kinds.get(requestKind(entry)) ?? 0) + 1);
-        seen.set(requestKey(entry), (seen.get(requestKey(entry)) ?? 0) + 1);
     }
     return {
         arm: arm.length,
         entra: entries.length - arm.length,
         kinds: [...kinds].map(([kind, n]) => (n > 1 ? `${kind} ×${n}` : kind)).join(', '),
-        duplicates: [...seen].filter(([, n]) => n > 1).map(([key, count]) => ({ key, count })),
+        duplicates: duplicateRequests(arm),
     };
 }
 

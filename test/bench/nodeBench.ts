@@ -15,6 +15,7 @@ import type { RequestLogEntry } from '../emulator/requestLog';
 import { defaultStateDir, startEmulator, type RunningEmulator } from '../emulator/server';
 import { emulatorCloud } from '../integration/helpers';
 import type { BenchFigure } from './figures';
+import { duplicateRequests, isArm } from './requests';
 import { scaleFixture } from './scaleFixture';
 
 export interface NodeBenchOptions {
@@ -61,20 +62,6 @@ export function sequentialDepth(requests: readonly RequestLogEntry[]): number {
         best = Math.max(best, depth[i]);
     }
     return best;
-}
-
-/** Requests for the same data (method, path, query and body) made more than once. */
-export function duplicateRequests(requests: readonly RequestLogEntry[]): number {
-    const seen = new Set<string>();
-    let duplicates = 0;
-    for (const r of requests) {
-        const key = JSON.stringify([r.method, r.path.toLowerCase(), r.query, r.requestBody ?? null]);
-        if (seen.has(key)) {
-            duplicates++;
-        }
-        seen.add(key);
-    }
-    return duplicates;
 }
 
 async function inventoryOf(service: InventoryService, subscriptions: readonly SubscriptionContext[]) {
@@ -150,7 +137,7 @@ export async function measureInventory(options: NodeBenchOptions): Promise<Bench
                 unit: 'round trips',
                 target: '≤ 3',
                 pass: sequentialDepth(graph.requests.filter(isArm)) <= 3,
-                note: `${graph.requests.filter(isArm).length} requests, ${duplicateRequests(graph.requests)} duplicates`,
+                note: `${graph.requests.filter(isArm).length} requests, ${duplicateRequests(graph.requests.filter(isArm)).length} duplicates`,
             },
             {
                 name: 'Inventory, ARM fallback (16 in parallel)',
@@ -231,10 +218,6 @@ export async function measureInventory(options: NodeBenchOptions): Promise<Bench
         fs.rmSync(stateDir, { recursive: true, force: true });
     }
     return figures;
-}
-
-function isArm(r: RequestLogEntry): boolean {
-    return !/oauth2|openid-configuration|\/_emulator\//i.test(r.path);
 }
 
 function attachmentCount(index: { byCluster: ReadonlyMap<string, readonly unknown[]> }): number {
