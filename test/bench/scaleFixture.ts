@@ -16,6 +16,7 @@
  */
 
 import { loadFixture } from '../emulator/server';
+import { kubernetesComputeDefaults } from '../emulator/providers/machineLearning';
 import type { Fixture, FixtureRoleAssignment, Json } from '../emulator/state';
 
 export interface ScaleOptions {
@@ -627,24 +628,7 @@ function computeResource(c: {
             createdOn: created,
             modifiedOn: created,
             isAttachedCompute: true,
-            properties: {
-                namespace: c.namespace,
-                defaultInstanceType: 'defaultinstancetype',
-                instanceTypes: {
-                    defaultinstancetype: {
-                        nodeSelector: null,
-                        resources: {
-                            requests: { cpu: '100m', memory: '2Gi' },
-                            limits: { cpu: '2', memory: '2Gi', 'nvidia.com/gpu': null },
-                        },
-                    },
-                },
-                extensionInstanceReleaseTrain: 'stable',
-                extensionPrincipalId: null,
-                vcName: null,
-                relayConnectionString,
-                serviceBusConnectionString: null,
-            },
+            properties: { ...kubernetesComputeDefaults(), namespace: c.namespace, relayConnectionString },
         },
         ...(identity ? { identity } : {}),
     };

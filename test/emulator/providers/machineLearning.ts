@@ -313,8 +313,9 @@ function validateIdentity(em: Emulator, ctx: Ctx, raw: unknown, existing: Json |
     return result;
 }
 
-function kubernetesProperties(em: Emulator, raw: Json | undefined, clusterId: string, computeName: string): Json {
-    const inner: Json = {
+/** The inner `properties` of a Kubernetes compute the service returns when the attach sets nothing else. */
+export function kubernetesComputeDefaults(): Json {
+    return {
         namespace: 'default',
         defaultInstanceType: 'defaultinstancetype',
         instanceTypes: {
@@ -331,8 +332,11 @@ function kubernetesProperties(em: Emulator, raw: Json | undefined, clusterId: st
         vcName: null,
         relayConnectionString: null,
         serviceBusConnectionString: null,
-        ...(raw ?? {}),
     };
+}
+
+function kubernetesProperties(em: Emulator, raw: Json | undefined, clusterId: string, computeName: string): Json {
+    const inner: Json = { ...kubernetesComputeDefaults(), ...(raw ?? {}) };
     if (armIdsEqual(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters') && !inner.relayConnectionString) {
         const settings = (((azureMlExtension(em, clusterId)?.properties ?? {}) as Json).configurationSettings ??
             {}) as Json;
