@@ -2,13 +2,13 @@ import type * as AzExtUtils from '@microsoft/vscode-azext-utils';
 import type { IActionContext } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { ext } from '../extensionVariables';
-import { commandFailure } from '../ui/errorText';
+import { services } from '../servicesLoader';
 import { attachWizardTitle } from './attachCluster/title';
 import { PlaceholderPick } from './shared/placeholderPick';
 
 let azextUtils: Promise<typeof AzExtUtils> | undefined;
 
-/** Loads @microsoft/vscode-azext-utils on the first command, not at activation. */
+/** Loads @microsoft/vscode-azext-utils and the services on the first command, not at activation. */
 function loadAzExtUtils(): Promise<typeof AzExtUtils> {
     if (azextUtils) {
         return azextUtils;
@@ -18,8 +18,8 @@ function loadAzExtUtils(): Promise<typeof AzExtUtils> {
     // selects their debug reporter, which sends nothing, and restores the variable for everyone else.
     const previous = process.env.DEBUGTELEMETRY;
     process.env.DEBUGTELEMETRY = 'quiet';
-    const loading = import('@microsoft/vscode-azext-utils')
-        .then((utils) => {
+    const loading = Promise.all([import('@microsoft/vscode-azext-utils'), services()])
+        .then(([utils]) => {
             const outputChannel = Object.assign(ext.outputChannel, {
                 appendLog: (value: string) => ext.outputChannel.info(value),
             });
@@ -78,6 +78,7 @@ export function registerCommand<TArgs extends unknown[]>(
                         // VS Code passes whatever the menu or caller supplied; each handler checks what it got.
                         return await handler(context, ...(args as TArgs));
                     } catch (error) {
+                        const { commandFailure } = await import('../ui/errorText');
                         // Whatever a command did not explain itself is explained (and its detail logged) here, so no
                         // raw service message, with its links or secrets, reaches a notification.
                         throw commandFailure(context, error, vscode.l10n.t('{0} failed', commandName(id)));

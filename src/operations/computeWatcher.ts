@@ -16,6 +16,7 @@ import {
 } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';
 import { pollIntervalMs } from '../tree/polling';
+import { followedStateKey } from './followedState';
 import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { explainError } from '../ui/errorText';
 import { reportEnd, type FollowedOperation } from './followCompute';
@@ -26,9 +27,6 @@ export type ComputeUpdate =
     | { readonly kind: 'error'; readonly detail: string };
 
 export type ComputeListener = (update: ComputeUpdate) => void;
-
-/** Where the followed operations are kept: see ComputeWatcher. */
-export const followedStateKey = 'azuremlK8s.followedOperations';
 
 interface Watch {
     readonly key: string;
@@ -67,11 +65,6 @@ export class ComputeWatcher implements vscode.Disposable {
         private readonly memento: vscode.Memento,
         private readonly now: () => number = Date.now,
     ) {}
-
-    /** Whether there are operations left to resume. Reads the workspace state only: cheap enough for activate(). */
-    hasPending(): boolean {
-        return this.records().length > 0;
-    }
 
     /** Follows an operation the user just started, until the service is done with the compute. */
     follow(op: FollowedOperation): void {

@@ -1,0 +1,38 @@
+import * as vscode from 'vscode';
+import { AzureSession } from './auth/azureSession';
+import { setUserAgentPrefix } from './azure/clients';
+import { describeAzureError, formatErrorForLog } from './azure/errors';
+import { InventoryService } from './azure/inventoryService';
+import { ext } from './extensionVariables';
+import { ComputeWatcher } from './operations/computeWatcher';
+
+export { clusterRoots, workspaceRoots } from './tree/roots';
+
+/**
+ * Makes the extension's services: the output channel, the Azure session, the inventory and the compute watcher.
+ * This module and everything it imports is a chunk of its own, loaded when a view first asks for its items or a
+ * command first runs (see `startServices` in servicesLoader.ts), so activate() only registers.
+ */
+export function createServices(context: vscode.ExtensionContext): void {
+    ext.outputChannel = vscode.window.createOutputChannel('Azure ML Kubernetes', { log: true });
+    ext.session = new AzureSession();
+    ext.inventory = new InventoryService(() => ext.session.getSelectedSubscriptions(), {
+        onResourceGraphFailure: (error) =>
+            ext.outputChannel.warn(
+                `Azure Resource Graph failed; listing each subscription through ARM instead: ${formatErrorForLog(describeAzureError(error))}`,
+            ),
+    });
+    ext.computeWatcher = new ComputeWatcher(context.workspaceState);
+    setUserAgentPrefix(`${context.extension.id}/${(context.extension.packageJSON as { version: string }).version}`);
+    context.subscriptions.push(
+        ext.outputChannel,
+        ext.session,
+        ext.computeWatcher,
+        ext.session.onDidChange(() => {
+            ext.inventory.invalidateAll();
+            ext.workspacesTree.refresh();
+            ext.clustersTree.refresh();
+            void ext.computeWatcher.resume();
+        }),
+    );
+}
