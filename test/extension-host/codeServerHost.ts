@@ -37,6 +37,8 @@ export interface HostSuiteOptions {
     resultsDir?: string;
     /** The extension to test. Default AZUREML_K8S_VSIX, else `npm run package`'s output, packaged now. */
     vsix?: string;
+    /** More extensions to install next to it (the benchmark's empty extension). */
+    extraVsix?: string[];
 }
 
 export interface HostSuiteRun {
@@ -45,23 +47,30 @@ export interface HostSuiteRun {
     failed: boolean;
 }
 
-/** The runner extension in a temporary folder: its package.json plus the compiled runner and report module. */
-async function packageRunner(tmp: string): Promise<string> {
-    const dir = path.join(tmp, 'runner-extension');
-    const dist = path.join(dir, 'dist');
-    const runnerJs = path.join(compiledHostDir, 'runner-extension', 'extension.js');
-    if (!fs.existsSync(runnerJs)) {
-        throw new Error(`${runnerJs} is missing: run "npm run compile" first`);
+/**
+ * A test-only extension (a folder under test/ with its package.json and extension.ts) packaged from a temporary
+ * folder: the package.json, the compiled extension.js in dist/<folder name>/, and `siblings`, compiled files next to
+ * that folder which it requires.
+ */
+export async function packageTestExtension(sourceDir: string, tmp: string, siblings: string[] = []): Promise<string> {
+    const name = path.basename(sourceDir);
+    const compiledDir = path.join(repoRoot, 'out', path.relative(repoRoot, path.dirname(sourceDir)));
+    const compiled = path.join(compiledDir, name, 'extension.js');
+    if (!fs.existsSync(compiled)) {
+        throw new Error(`${compiled} is missing: run "npm run compile" first`);
     }
-    fs.mkdirSync(path.join(dist, 'runner-extension'), { recursive: true });
-    fs.copyFileSync(
-        path.join(repoRoot, 'test', 'extension-host', 'runner-extension', 'package.json'),
-        path.join(dir, 'package.json'),
-    );
-    fs.copyFileSync(runnerJs, path.join(dist, 'runner-extension', 'extension.js'));
-    fs.copyFileSync(path.join(compiledHostDir, 'report.js'), path.join(dist, 'report.js'));
-    fs.writeFileSync(path.join(dir, 'README.md'), 'Test-only runner for the extension-host suite.\n');
-    return packageExtension({ extensionDir: dir, out: path.join(tmp, 'host-test-runner.vsix') });
+    const dir = path.join(tmp, name);
+    const dist = path.join(dir, 'dist');
+    fs.mkdirSync(path.join(dist, name), { recursive: true });
+    const manifest = path.join(sourceDir, 'package.json');
+    fs.copyFileSync(manifest, path.join(dir, 'package.json'));
+    fs.copyFileSync(compiled, path.join(dist, name, 'extension.js'));
+    for (const file of siblings) {
+        fs.copyFileSync(path.join(compiledDir, file), path.join(dist, file));
+    }
+    const { description } = JSON.parse(fs.readFileSync(manifest, 'utf8')) as { description: string };
+    fs.writeFileSync(path.join(dir, 'README.md'), `${description}\n`);
+    return packageExtension({ extensionDir: dir, out: path.join(tmp, `${name}.vsix`) });
 }
 
 async function waitForReport(
@@ -127,7 +136,7 @@ export async function runSuiteInCodeServer(options: HostSuiteOptions = {}): Prom
     try {
         const [vsix, runnerVsix] = await Promise.all([
             options.vsix ?? process.env.AZUREML_K8S_VSIX ?? packageExtension(),
-            packageRunner(tmp),
+            packageTestExtension(path.join(repoRoot, 'test', 'extension-host', 'runner-extension'), tmp, ['report.js']),
         ]);
         emulator ??= await startEmulator({
             port: 0,
@@ -138,7 +147,7 @@ export async function runSuiteInCodeServer(options: HostSuiteOptions = {}): Prom
         server = await startCodeServer({
             editor,
             vsix,
-            extraVsix: [runnerVsix],
+            extraVsix: [runnerVsix, ...(options.extraVsix ?? [])],
             settings: { ...emulator.settings, ...options.settings },
             env: {
                 ...emulator.env,
