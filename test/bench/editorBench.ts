@@ -410,7 +410,7 @@ export async function measureInEditor(options: EditorBenchOptions = {}): Promise
 }
 
 /** How many times the timings that vary most (activation, the wizard's first pick) are taken; the median counts. */
-const samples = 3;
+const samples = 5;
 
 function median(values: readonly number[]): number {
     const sorted = [...values].sort((a, b) => a - b);
@@ -444,7 +444,7 @@ async function inExtensionHost(
     resultsDir: string,
     log: (line: string) => void,
 ): Promise<BenchFigure[]> {
-    // Activation happens once per extension host: two short runs (the activation test alone) and the full one.
+    // Activation happens once per extension host: short runs (the activation test alone), then the full one.
     const activations: Record<string, number>[] = [];
     for (let i = 1; i < samples; i++) {
         log(`extension host: activation (${i}/${samples})`);
@@ -466,48 +466,54 @@ async function inExtensionHost(
     activations.push(m);
     const figures: BenchFigure[] = [];
     const walls = activations.map((a) => a.activationWallMs).filter((v) => v !== undefined);
+    const baselines = activations.map((a) => a.baselineWallMs).filter((v) => v !== undefined);
+    // What the extension adds to the activation a user waits for: each run's await activate() less, in the same host,
+    // that of an extension that does nothing (VS Code's own work: round trips to the window for the storage).
+    const added = activations
+        .map((a) => (a.activationWallMs ?? NaN) - (a.baselineWallMs ?? NaN))
+        .filter((v) => Number.isFinite(v));
     const owns = activations
         .map((a) => (a.activationCodeLoadingMs ?? NaN) + (a.activationCallMs ?? NaN))
         .filter((v) => Number.isFinite(v));
-    const baselines = activations.map((a) => a.baselineWallMs).filter((v) => v !== undefined);
-    if (walls.length > 0) {
-        const wall = median(walls);
+    if (owns.length > 0) {
         const own = median(owns);
         const ownSample = activations.find(
             (a) => (a.activationCodeLoadingMs ?? NaN) + (a.activationCallMs ?? NaN) === own,
         );
-        figures.push(
-            {
-                name: 'Activation: await activate() in the extension host',
-                value: wall,
-                unit: 'ms',
-                target: '< 20 ms',
-                pass: wall < 20,
-                note:
-                    `median of ${samplesText(walls, 'ms')}; includes VS Code's own activation work (round trips to the ` +
-                    `window for the extension's storage): an extension that does nothing takes ` +
-                    `${baselines.length > 0 ? Math.round(median(baselines)) : '?'} ms the same way (median of ${samplesText(baselines, 'ms')})`,
-            },
-            {
-                name: "Activation: the extension's part (bundle load + activate())",
-                value: own,
-                unit: 'ms',
-                target: '< 20 ms',
-                pass: own < 20,
-                note: `median of ${samplesText(owns, 'ms')}; that one: bundle load ${ownSample?.activationCodeLoadingMs} ms + activate() ${ownSample?.activationCallMs} ms, from VS Code's performance marks (1 ms resolution)`,
-            },
-            {
-                name: 'Activation: SDK modules and chunks loaded by activate()',
-                value: Math.max(
-                    ...activations.map((a) => (a.activationSdkModulesLoaded ?? 0) + (a.activationChunksLoaded ?? 0)),
-                ),
-                unit: 'modules',
-                target: '0',
-                pass: activations.every((a) => a.activationSdkModulesLoaded === 0 && a.activationChunksLoaded === 0),
-                note: `require.cache after activate(), ${activations.length} runs: no @azure/* or vscode-azext-* module, no dist/chunks/*`,
-            },
-        );
+        figures.push({
+            name: "Activation: the extension's part (bundle load + activate())",
+            value: own,
+            unit: 'ms',
+            target: '< 20 ms',
+            pass: own < 20,
+            note: `median of ${samplesText(owns, 'ms')}; that one: bundle load ${ownSample?.activationCodeLoadingMs} ms + activate() ${ownSample?.activationCallMs} ms, from VS Code's performance marks (1 ms resolution)`,
+        });
     }
+    if (added.length > 0) {
+        const value = median(added);
+        figures.push({
+            name: "Activation: await activate() in the extension host, above an empty extension's",
+            value,
+            unit: 'ms',
+            target: '< 20 ms',
+            pass: value < 20,
+            note:
+                `median of ${samplesText(added, 'ms')}; await activate() took ${samplesText(walls, 'ms')} ` +
+                `(median ${Math.round(median(walls))} ms), and an extension that does nothing, activated the same way ` +
+                `right after, ${samplesText(baselines, 'ms')} (median ${Math.round(median(baselines))} ms): VS Code's ` +
+                `own work, round trips to the window for the extension's storage`,
+        });
+    }
+    figures.push({
+        name: 'Activation: SDK modules and chunks loaded by activate()',
+        value: Math.max(
+            ...activations.map((a) => (a.activationSdkModulesLoaded ?? 0) + (a.activationChunksLoaded ?? 0)),
+        ),
+        unit: 'modules',
+        target: '0',
+        pass: activations.every((a) => a.activationSdkModulesLoaded === 0 && a.activationChunksLoaded === 0),
+        note: `require.cache after activate(), ${activations.length} runs: no @azure/* or vscode-azext-* module, no dist/chunks/*`,
+    });
     if (m.heapGrowthMB !== undefined) {
         figures.push(
             {
