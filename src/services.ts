@@ -11,7 +11,7 @@ export { clusterRoots, workspaceRoots } from './tree/roots';
 /**
  * Makes the extension's services: the output channel, the Azure session, the inventory and the compute watcher.
  * This module and everything it imports is a chunk of its own, loaded when a view first asks for its items or a
- * command first runs (see `startServices` in servicesLoader.ts), so activate() only registers.
+ * command first runs (`services()` in servicesLoader.ts), so activate() only registers.
  */
 export function createServices(context: vscode.ExtensionContext): void {
     ext.outputChannel = vscode.window.createOutputChannel('Azure ML Kubernetes', { log: true });

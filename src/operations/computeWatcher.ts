@@ -16,10 +16,10 @@ import {
 } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';
 import { pollIntervalMs } from '../tree/polling';
-import { followedStateKey } from './followedState';
 import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { explainError } from '../ui/errorText';
 import { reportEnd, type FollowedOperation } from './followCompute';
+import { followedStateKey } from './followedState';
 
 /** What a subscriber hears after each read: the compute (undefined once it is gone), or why it could not be read. */
 export type ComputeUpdate =
