@@ -106,10 +106,20 @@ function summarize(entries: readonly RequestLogEntry[]): RequestSummary {
     };
 }
 
-function duplicatesNote(summary: RequestSummary): string {
-    return summary.duplicates.length === 0
-        ? 'no duplicate'
-        : `DUPLICATES: ${summary.duplicates.map((d) => `${d.key} ×${d.count}`).join('; ')}`;
+/** A figure of ARM requests that must not ask for the same data twice; `more` goes at the end of its note. */
+function noDuplicateFigure(name: string, summary: RequestSummary, more?: string): BenchFigure {
+    const duplicates =
+        summary.duplicates.length === 0
+            ? 'no duplicate'
+            : `DUPLICATES: ${summary.duplicates.map((d) => `${d.key} ×${d.count}`).join('; ')}`;
+    return {
+        name,
+        value: summary.arm,
+        unit: 'ARM requests',
+        target: 'no duplicate',
+        pass: summary.duplicates.length === 0,
+        note: [summary.kinds, duplicates, more].filter((part) => part !== undefined).join('; '),
+    };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -623,14 +633,13 @@ async function inWorkbench(
             if (i === 1) {
                 await wb.screenshot('views');
                 const views = summarize(admin.requests());
-                figures.push({
-                    name: 'Requests: open both views (roots, then two subscriptions expanded in each)',
-                    value: views.arm,
-                    unit: 'ARM requests',
-                    target: 'no duplicate',
-                    pass: views.duplicates.length === 0,
-                    note: `${views.kinds}; ${duplicatesNote(views)}; roots shown after ${rootsMs} ms, first subscriptions expanded after ${expandedMs} ms`,
-                });
+                figures.push(
+                    noDuplicateFigure(
+                        'Requests: open both views (roots, then two subscriptions expanded in each)',
+                        views,
+                        `roots shown after ${rootsMs} ms, first subscriptions expanded after ${expandedMs} ms`,
+                    ),
+                );
                 log(`views: ${views.arm} ARM requests (${views.kinds})`);
             }
 
@@ -684,14 +693,7 @@ async function inWorkbench(
         const write = summarize(throughPut.slice(beforeWrite));
         const follow = summarize(admin.requests().slice(throughPut.length));
         figures.push(
-            {
-                name: 'Requests: one attach, the wizard (workspace → … → confirm)',
-                value: attach.arm,
-                unit: 'ARM requests',
-                target: 'no duplicate',
-                pass: attach.duplicates.length === 0,
-                note: `${attach.kinds}; ${duplicatesNote(attach)}`,
-            },
+            noDuplicateFigure('Requests: one attach, the wizard (workspace → … → confirm)', attach),
             {
                 name: 'Requests: one attach, the write',
                 value: write.arm,
@@ -734,14 +736,7 @@ async function inWorkbench(
         await sleep(1500);
         await wb.screenshot('panel');
         const panel = summarize(admin.requests());
-        figures.push({
-            name: 'Requests: one compute panel (open, every row checked)',
-            value: panel.arm,
-            unit: 'ARM requests',
-            target: 'no duplicate',
-            pass: panel.duplicates.length === 0,
-            note: `${panel.kinds}; ${duplicatesNote(panel)}`,
-        });
+        figures.push(noDuplicateFigure('Requests: one compute panel (open, every row checked)', panel));
         log(`panel: ${panel.arm} ARM requests`);
     } catch (error) {
         if (wb) {

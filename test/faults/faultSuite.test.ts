@@ -9,6 +9,7 @@ import * as assert from 'assert';
 import * as fs from 'fs';
 import * as path from 'path';
 import { attachCompute } from '../../src/azure/computeOperations';
+import { mapWithConcurrency } from '../../src/azure/concurrency';
 import { listComputes, listWorkspaces } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/azure/models';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
@@ -16,7 +17,7 @@ import { attachRequestBody } from '../../src/domain/attachPlan';
 import type { RequestLogEntry } from '../emulator/requestLog';
 import { repoRoot, type RunningEmulator } from '../emulator/server';
 import { startTestEmulator, sub1, sub2, sub4, subscriptionContext } from '../integration/helpers';
-import { pool, runFlow, workspaceOf, type FlowResult, type Session } from './flows';
+import { runFlow, workspaceOf, type FlowResult, type Session } from './flows';
 import { computeId, figures, handled, verifyFlow, type Figures, type Json, type Verdict } from './verify';
 import { allFlows, faultConfig, seededComputes, workspaceNames, type ComputeSpec, type WorkspaceKey } from './world';
 
@@ -69,7 +70,7 @@ describe('fault suite: attach, identity edits and detach under 20% faults and la
         session = { subscriptions, workspaces, followIntervalMs };
 
         // The computes the edits, detaches and name clashes work on, made without faults and left to settle.
-        await pool(seededComputes, concurrency, attachSeed);
+        await mapWithConcurrency(seededComputes, concurrency, (spec) => attachSeed(spec));
         await new Promise((r) => setTimeout(r, provisioningDelayMs + 200));
         for (const ws of Object.values(workspaces)) {
             const sub = subscriptions.get(ws.subscriptionId.toLowerCase())!;
@@ -86,7 +87,7 @@ describe('fault suite: attach, identity edits and detach under 20% faults and la
         em.admin.clearRequests();
         em.admin.setFaults(faultConfig);
         const started = Date.now();
-        results = await pool(allFlows(), concurrency, (flow) => runFlow(session, flow));
+        results = await mapWithConcurrency(allFlows(), concurrency, (flow) => runFlow(session, flow));
         const duration = Date.now() - started;
         const requests = em.admin.requests();
         faultPhase = requests;

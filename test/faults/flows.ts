@@ -239,17 +239,3 @@ function followFrom(
         maxDurationMs: 120_000,
     });
 }
-
-/** Runs `work` over `items` with at most `limit` at once, keeping the order of results. */
-export async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-    const results: R[] = new Array<R>(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await work(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
-}

@@ -21,6 +21,7 @@ import * as path from 'path';
 import * as v8 from 'v8';
 import * as vm from 'vm';
 import * as vscode from 'vscode';
+import { mapWithConcurrency } from '../../../src/azure/concurrency';
 import { recordMeasurement } from '../../extension-host/report';
 import { children, extension, type Row } from '../../extension-host/suite/host';
 
@@ -94,20 +95,6 @@ async function profiled<T>(work: () => Promise<T>): Promise<T> {
         fs.writeFileSync(file, JSON.stringify(profile));
         session.disconnect();
     }
-}
-
-/** `fn` over `items`, at most `limit` at a time. */
-async function pool<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
-    const results: R[] = new Array(items.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < items.length) {
-            const i = next++;
-            results[i] = await fn(items[i]);
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    return results;
 }
 
 const baselineExtensionId = 'azureml-k8s-community.azureml-k8s-bench-baseline';
@@ -194,15 +181,17 @@ describe('editor bench in the extension host', function () {
         const workspacesStarted = performance.now();
         const { workspaces, computes, clustersStarted, clusters, attachments } = await profiled(async () => {
             const workspaces = (
-                await pool(subscriptions, 16, (sub) => children(workspacesTree, sub).then(keep))
+                await mapWithConcurrency(subscriptions, 16, (sub) => children(workspacesTree, sub).then(keep))
             ).flat();
-            const computes = (await pool(workspaces, 16, (ws) => children(workspacesTree, ws).then(keep))).flat();
+            const computes = (
+                await mapWithConcurrency(workspaces, 16, (ws) => children(workspacesTree, ws).then(keep))
+            ).flat();
             const clustersStarted = performance.now();
             const clusters = (
-                await pool(clusterSubscriptions, 16, (sub) => children(clustersTree, sub).then(keep))
+                await mapWithConcurrency(clusterSubscriptions, 16, (sub) => children(clustersTree, sub).then(keep))
             ).flat();
             const attachments = (
-                await pool(clusters, 16, (cluster) => children(clustersTree, cluster).then(keep))
+                await mapWithConcurrency(clusters, 16, (cluster) => children(clustersTree, cluster).then(keep))
             ).flat();
             return { workspaces, computes, clustersStarted, clusters, attachments };
         });
