@@ -380,7 +380,7 @@ export async function measureInEditor(options: EditorBenchOptions = {}): Promise
             throw new Error(`${file} is missing: run "npm run compile" and "npm run build" first`);
         }
     }
-    const editor = await ensureEditor();
+    const editor = await ensureEditor({ browser: true });
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-bench-editor-'));
     // As `npm run package` does, into a folder of its own: other runs rewrite out/e2e/azureml-k8s.vsix.
     // AZUREML_K8S_VSIX measures another package (the bundle figures still read dist/).

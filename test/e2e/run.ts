@@ -25,7 +25,7 @@ function scenarioFiles(): string[] {
 async function main(): Promise<number> {
     const started = Date.now();
     const grep = process.env.E2E_GREP ?? process.argv.slice(2).find((arg) => !arg.startsWith('-'));
-    const editor = await ensureEditor();
+    const editor = await ensureEditor({ browser: true });
     const vsix = process.env.AZUREML_K8S_VSIX ?? (await packageExtension());
     const resultsRoot = path.join(repoRoot, 'test-results', 'e2e');
     fs.rmSync(resultsRoot, { recursive: true, force: true });

@@ -126,7 +126,7 @@ export async function runSuiteInCodeServer(options: HostSuiteOptions = {}): Prom
             throw new Error(`${file} is missing: run "npm run compile" first`);
         }
     }
-    const editor = await ensureEditor();
+    const editor = await ensureEditor({ browser: true });
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-host-'));
     const reportFile = path.join(tmp, 'report.json');
     let emulator: RunningEmulator | undefined = isRunning(options.emulator) ? options.emulator : undefined;

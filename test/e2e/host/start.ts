@@ -19,7 +19,8 @@ async function pickPort(variable: string, preferred: number): Promise<number> {
 }
 
 async function main(): Promise<void> {
-    const editor = await ensureEditor();
+    // No Chromium: the address is opened in the user's own browser.
+    const editor = await ensureEditor({ browser: false });
     const vsix = await packageExtension();
     const emulator = await startEmulator({
         port: await pickPort('AZURE_EMULATOR_PORT', 10443),
