@@ -12,6 +12,7 @@
  *   GET/PUT /_emulator/options             -> tunables { provisioningDelayMs, runCommandDelayMs, pageSize, tokenLifetimeSeconds, retryAfterSeconds, latencyMs, resourceGraph }
  *   POST /_emulator/token                  <- { lifetimeSeconds?, audience? } -> { access_token } for the service principal
  *   DELETE /_emulator/clientSecret         -> revokes the service principal's secret (reset restores it)
+ *   PUT  /_emulator/tenantPolicy?tenantId= <- { requiresMfa } Conditional Access asks for MFA in that tenant (reset restores the fixture's)
  */
 
 import { parseResourceGraphMode, type Emulator, type TunableOptions } from './emulator';
@@ -40,6 +41,12 @@ export interface EmulatorAdmin {
      * 401 invalid_client AADSTS7000215; access tokens already issued stay valid until they expire. Reset restores it.
      */
     revokeClientSecret(): void;
+    /**
+     * Conditional Access in a tenant: with `requiresMfa`, a refresh token from a sign-in without MFA is refused there
+     * (400 interaction_required, AADSTS50076), so a silent token fails until the person signs in to that tenant
+     * interactively. Reset restores the fixture's policy.
+     */
+    setTenantPolicy(tenantId: string, policy: { requiresMfa: boolean }): void;
 }
 
 /**
@@ -92,6 +99,7 @@ export function createAdmin(em: Emulator): EmulatorAdmin {
         revokeClientSecret: () => {
             em.state.clientSecretRevoked = true;
         },
+        setTenantPolicy: (tenantId, policy) => em.state.directory.setRequiresMfa(tenantId, policy.requiresMfa),
     };
 }
 
@@ -189,6 +197,22 @@ export function handleAdmin(em: Emulator, admin: EmulatorAdmin, ctx: Ctx): boole
                     audience?: string;
                 };
                 send(ctx, 200, { token_type: 'Bearer', access_token: admin.issueToken(opts) });
+                return true;
+            }
+            case 'PUT tenantPolicy': {
+                const tenantId = queryParam(ctx, 'tenantId');
+                const policy = isObject(body.value) ? body.value : {};
+                if (!tenantId || typeof policy.requiresMfa !== 'boolean') {
+                    armError(
+                        ctx,
+                        400,
+                        'InvalidRequestContent',
+                        'Expected ?tenantId=<id> and { "requiresMfa": true|false }.',
+                    );
+                    return true;
+                }
+                admin.setTenantPolicy(tenantId, { requiresMfa: policy.requiresMfa });
+                send(ctx, 200, { tenantId, requiresMfa: policy.requiresMfa });
                 return true;
             }
             case 'DELETE clientSecret':

@@ -107,7 +107,7 @@ export function authorizationFailed(ctx: Ctx, action: string, scope: string): vo
         ctx,
         403,
         'AuthorizationFailed',
-        `The client '${caller?.appid ?? ''}' with object id '${caller?.oid ?? ''}' does not have authorization to perform action '${action}' over scope '${scope || '/'}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+        `The client '${caller?.name ?? ''}' with object id '${caller?.oid ?? ''}' does not have authorization to perform action '${action}' over scope '${scope || '/'}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
     );
 }
 

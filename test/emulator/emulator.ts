@@ -56,8 +56,13 @@ export class Emulator {
         return this.state.tenantId;
     }
 
+    /** The issuer of the service principal's tokens (its home tenant). */
     get issuer(): string {
-        return `${this.url}/${this.tenantId}/v2.0`;
+        return this.issuerFor(this.tenantId);
+    }
+
+    issuerFor(tenantId: string): string {
+        return `${this.url}/${tenantId}/v2.0`;
     }
 
     /** Back to the fixture's world and the start-up faults. */

@@ -1,48 +1,25 @@
 /**
- * Emulated Microsoft Entra ID (v2.0 endpoints used by MSAL/@azure/identity client credentials) and ARM-side token
- * validation.
+ * Emulated Microsoft Entra ID, v2.0 endpoints: OpenID configuration, instance discovery, signing keys, the authorize
+ * endpoint (entraUser.ts) and the token endpoint's grants: client credentials for the service principal (here),
+ * authorization code and refresh token for people (entraUser.ts).
  */
 
 import * as crypto from 'crypto';
 import type { Emulator } from './emulator';
-import { armError, send, type Ctx } from './http';
+import { aadError, audienceOfDefaultScope, knownTenant, noStore, tenantNotFound } from './entraResponses';
+import { authorize } from './entraAuthorize';
+import { redeemUserGrant } from './entraUser';
+import { send, type Ctx } from './http';
 import type { TokenClaims } from './tokens';
-
-const wellKnownTenants = new Set(['common', 'organizations']);
-
-function knownTenant(em: Emulator, tenant: string): boolean {
-    return tenant.toLowerCase() === em.tenantId.toLowerCase() || wellKnownTenants.has(tenant.toLowerCase());
-}
-
-function aadError(ctx: Ctx, status: number, error: string, code: number, description: string): void {
-    const timestamp = new Date()
-        .toISOString()
-        .replace('T', ' ')
-        .replace(/\.\d+Z$/, 'Z');
-    send(ctx, status, {
-        error,
-        error_description: `AADSTS${code}: ${description} Trace ID: ${ctx.requestId} Correlation ID: ${ctx.correlationId} Timestamp: ${timestamp}`,
-        error_codes: [code],
-        timestamp,
-        trace_id: ctx.requestId,
-        correlation_id: ctx.correlationId,
-        error_uri: `${ctx.baseUrl}/error?code=${code}`,
-    });
-}
 
 function openIdConfiguration(em: Emulator, ctx: Ctx, tenant: string): void {
     if (!knownTenant(em, tenant)) {
-        aadError(
-            ctx,
-            400,
-            'invalid_tenant',
-            90002,
-            `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
-        );
+        aadError(ctx, 400, 'invalid_tenant', 90002, tenantNotFound(tenant));
         return;
     }
     const base = `${em.url}/${tenant}`;
-    const issuerTenant = wellKnownTenants.has(tenant.toLowerCase()) ? '{tenantid}' : em.tenantId;
+    const resolved = em.state.directory.resolveTenant(tenant)?.tenantId;
+    const host = new URL(em.url).host;
     send(ctx, 200, {
         token_endpoint: `${base}/oauth2/v2.0/token`,
         token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
@@ -52,7 +29,7 @@ function openIdConfiguration(em: Emulator, ctx: Ctx, tenant: string): void {
         id_token_signing_alg_values_supported: ['RS256'],
         response_types_supported: ['code', 'id_token', 'code id_token', 'id_token token'],
         scopes_supported: ['openid', 'profile', 'email', 'offline_access'],
-        issuer: `${em.url}/${issuerTenant}/v2.0`,
+        issuer: em.issuerFor(resolved ?? '{tenantid}'),
         request_uri_parameter_supported: false,
         userinfo_endpoint: `${em.url}/oidc/userinfo`,
         authorization_endpoint: `${base}/oauth2/v2.0/authorize`,
@@ -79,10 +56,20 @@ function openIdConfiguration(em: Emulator, ctx: Ctx, tenant: string): void {
         ],
         kerberos_endpoint: `${base}/kerberos`,
         tenant_region_scope: 'NA',
-        cloud_instance_name: new URL(em.url).host,
-        cloud_graph_host_name: new URL(em.url).host,
-        msgraph_host: new URL(em.url).host,
+        cloud_instance_name: host,
+        cloud_graph_host_name: host,
+        msgraph_host: host,
         rbac_url: em.url,
+    });
+}
+
+/** `GET /common/discovery/instance`: the answer MSAL's instance discovery expects for this host. */
+function instanceDiscovery(em: Emulator, ctx: Ctx): void {
+    const host = new URL(em.url).host;
+    send(ctx, 200, {
+        tenant_discovery_endpoint: `${em.url}/{tenant}/v2.0/.well-known/openid-configuration`,
+        'api-version': '1.1',
+        metadata: [{ preferred_network: host, preferred_cache: host, aliases: [host] }],
     });
 }
 
@@ -122,35 +109,22 @@ function clientCredentialsFromBasic(ctx: Ctx): { id?: string; secret?: string } 
     return { id: decodeURIComponent(id ?? ''), secret: decodeURIComponent(secret ?? '') };
 }
 
-function token(em: Emulator, ctx: Ctx, tenant: string): void {
-    if (!knownTenant(em, tenant)) {
-        aadError(ctx, 400, 'invalid_request', 90002, `Tenant '${tenant}' not found.`);
-        return;
-    }
-    const form = new URLSearchParams(ctx.rawBody);
+function clientCredentials(em: Emulator, ctx: Ctx, tenant: string, form: URLSearchParams): void {
     const basic = clientCredentialsFromBasic(ctx);
-    const grantType = form.get('grant_type');
     const clientId = form.get('client_id') ?? basic.id;
     const secret = form.get('client_secret') ?? basic.secret;
     const scope = form.get('scope') ?? '';
-    if (grantType !== 'client_credentials') {
-        aadError(
-            ctx,
-            400,
-            'unsupported_grant_type',
-            70003,
-            `The app requested an unsupported grant type '${grantType ?? ''}'. The emulator supports client_credentials only.`,
-        );
-        return;
-    }
     const sp = em.state.principal;
-    if (!clientId || clientId.toLowerCase() !== sp.clientId.toLowerCase()) {
+    // The service principal's app is single-tenant: it exists in its home tenant only.
+    const resolved = em.state.directory.resolveTenant(tenant);
+    const inHomeTenant = !resolved || resolved.tenantId.toLowerCase() === em.tenantId.toLowerCase();
+    if (!clientId || clientId.toLowerCase() !== sp.clientId.toLowerCase() || !inHomeTenant) {
         aadError(
             ctx,
             401,
             'invalid_client',
             700016,
-            `Application with identifier '${clientId ?? ''}' was not found in the directory '${em.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
+            `Application with identifier '${clientId ?? ''}' was not found in the directory '${resolved?.displayName ?? em.tenantId}'. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant.`,
         );
         return;
     }
@@ -175,7 +149,6 @@ function token(em: Emulator, ctx: Ctx, tenant: string): void {
         );
         return;
     }
-    const audience = scopes[0].slice(0, -'/.default'.length);
     const lifetime = em.tunables.tokenLifetimeSeconds;
     send(
         ctx,
@@ -184,16 +157,42 @@ function token(em: Emulator, ctx: Ctx, tenant: string): void {
             token_type: 'Bearer',
             expires_in: lifetime,
             ext_expires_in: lifetime,
-            access_token: issueToken(em, audience, lifetime),
+            access_token: issueToken(em, audienceOfDefaultScope(scopes[0]), lifetime),
         },
-        { 'cache-control': 'no-store, no-cache', pragma: 'no-cache' },
+        noStore,
     );
+}
+
+function token(em: Emulator, ctx: Ctx, tenant: string): void {
+    if (!knownTenant(em, tenant)) {
+        aadError(ctx, 400, 'invalid_request', 90002, tenantNotFound(tenant));
+        return;
+    }
+    const form = new URLSearchParams(ctx.rawBody);
+    const grantType = form.get('grant_type');
+    if (grantType === 'client_credentials') {
+        clientCredentials(em, ctx, tenant, form);
+    } else if (grantType === 'authorization_code' || grantType === 'refresh_token') {
+        redeemUserGrant(em, ctx, tenant, form, grantType);
+    } else {
+        aadError(
+            ctx,
+            400,
+            'unsupported_grant_type',
+            70003,
+            `The app requested an unsupported grant type '${grantType ?? ''}'. The emulator supports client_credentials, authorization_code and refresh_token.`,
+        );
+    }
 }
 
 /** Answers Entra routes; returns false when the path is not one. */
 export function handleEntra(em: Emulator, ctx: Ctx): boolean {
+    if (/^\/common\/discovery\/instance$/i.test(ctx.path) && ctx.method === 'GET') {
+        instanceDiscovery(em, ctx);
+        return true;
+    }
     const m =
-        /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|discovery\/v2\.0\/keys|discovery\/keys)$/i.exec(
+        /^\/([^/]+)\/(v2\.0\/\.well-known\/openid-configuration|oauth2\/v2\.0\/token|oauth2\/v2\.0\/authorize|discovery\/v2\.0\/keys|discovery\/keys)$/i.exec(
             ctx.path,
         );
     if (!m || m[1].toLowerCase() === 'subscriptions' || m[1].toLowerCase() === 'providers') {
@@ -201,96 +200,17 @@ export function handleEntra(em: Emulator, ctx: Ctx): boolean {
     }
     const [, tenant, what] = m;
     const route = what.toLowerCase();
-    if (route.startsWith('v2.0') && ctx.method === 'GET') {
+    const expected = route.endsWith('token') ? 'POST' : 'GET';
+    if (ctx.method !== expected) {
+        aadError(ctx, 405, 'invalid_request', 900561, `The endpoint only accepts ${expected} requests.`);
+    } else if (route.startsWith('v2.0')) {
         openIdConfiguration(em, ctx, tenant);
-    } else if (route.startsWith('oauth2') && ctx.method === 'POST') {
+    } else if (route.endsWith('token')) {
         token(em, ctx, tenant);
-    } else if (route.startsWith('discovery') && ctx.method === 'GET') {
-        send(ctx, 200, { keys: [em.signer.jwk()] });
+    } else if (route.endsWith('authorize')) {
+        authorize(em, ctx, tenant);
     } else {
-        aadError(
-            ctx,
-            405,
-            'invalid_request',
-            900561,
-            `The endpoint only accepts ${route.startsWith('oauth2') ? 'POST' : 'GET'} requests.`,
-        );
+        send(ctx, 200, { keys: [em.signer.jwk()] });
     }
-    return true;
-}
-
-function acceptedAudience(em: Emulator, aud: string): boolean {
-    const norm = (s: string): string => s.replace(/\/+$/, '').toLowerCase();
-    return [em.url, 'https://management.azure.com', 'https://management.core.windows.net']
-        .map(norm)
-        .includes(norm(aud));
-}
-
-/** Validates the bearer token of an ARM request; sets `ctx.caller` or answers 401 and returns false. */
-export function authenticateArm(em: Emulator, ctx: Ctx): boolean {
-    const fail = (code: string, message: string, description: string): false => {
-        armError(
-            ctx,
-            401,
-            code,
-            message,
-            {},
-            {
-                'www-authenticate': `Bearer authorization_uri="${em.url}/${em.tenantId}", error="invalid_token", error_description="${description}"`,
-            },
-        );
-        return false;
-    };
-    const header = ctx.req.headers.authorization;
-    if (!header) {
-        return fail(
-            'AuthenticationFailed',
-            "Authentication failed. The 'Authorization' header is missing.",
-            "The authentication failed because of missing 'Authorization' header.",
-        );
-    }
-    const m = /^Bearer\s+(\S+)$/i.exec(header);
-    if (!m) {
-        return fail(
-            'AuthenticationFailed',
-            "Authentication failed. The 'Authorization' header is provided in an invalid format.",
-            "The 'Authorization' header is in an invalid format.",
-        );
-    }
-    const check = em.signer.verify(m[1]);
-    if (!check.ok) {
-        if (check.reason === 'expired') {
-            const exp = new Date((check.claims?.exp ?? 0) * 1000).toISOString();
-            return fail(
-                'ExpiredAuthenticationToken',
-                `The access token expiry UTC time '${exp}' is earlier than current UTC time '${new Date().toISOString()}'.`,
-                'The access token has expired.',
-            );
-        }
-        if (check.reason === 'signature') {
-            return fail(
-                'InvalidAuthenticationToken',
-                'The access token is invalid. The signature of the token could not be validated.',
-                'The access token has an invalid signature.',
-            );
-        }
-        return fail('InvalidAuthenticationToken', 'The access token is invalid.', 'The access token is malformed.');
-    }
-    const claims = check.claims;
-    if (claims.tid?.toLowerCase() !== em.tenantId.toLowerCase() || claims.iss !== em.issuer) {
-        return fail(
-            'InvalidAuthenticationTokenTenant',
-            `The access token is from the wrong issuer '${claims.iss}'. It must match the tenant '${em.issuer}' associated with this subscription.`,
-            'The access token is from the wrong issuer.',
-        );
-    }
-    if (!acceptedAudience(em, claims.aud)) {
-        return fail(
-            'InvalidAuthenticationTokenAudience',
-            `The access token has been obtained for wrong audience or resource '${claims.aud}'. It should exactly match with one of the allowed audiences '${em.url}/', 'https://management.azure.com/', 'https://management.core.windows.net/'.`,
-            'The access token has an invalid audience.',
-        );
-    }
-    ctx.caller = { oid: claims.oid, appid: claims.appid, tid: claims.tid };
     return true;
 }

@@ -7,6 +7,9 @@ export interface Caller {
     oid: string;
     appid: string;
     tid: string;
+    /** How ARM names the caller in messages and systemData: a person's UPN, an application's id. */
+    name: string;
+    isUser: boolean;
 }
 
 export interface Ctx {

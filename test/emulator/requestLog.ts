@@ -21,7 +21,7 @@ export interface RequestLogEntry {
 }
 
 const secretKeys =
-    /^(client_secret|client_assertion|password|refresh_token|code|assertion|authorization|access_token)$/i;
+    /^(client_secret|client_assertion|password|refresh_token|code|code_verifier|assertion|authorization|access_token)$/i;
 
 /** Redacts secrets from a form-encoded or JSON request body. */
 export function redactBody(rawBody: string, contentType: string | undefined): unknown {

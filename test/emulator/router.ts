@@ -5,7 +5,8 @@ import { handleAdmin, type EmulatorAdmin } from './admin';
 import { checkApiVersion } from './apiVersions';
 import { classifyArmPath } from './armPath';
 import type { Emulator } from './emulator';
-import { authenticateArm, handleEntra } from './entra';
+import { authenticateArm, checkSubscriptionTenant } from './armAuth';
+import { handleEntra } from './entra';
 import { defaultFaultCodes } from './faults';
 import { armError, newCtx, send, type Ctx } from './http';
 import { redactBody } from './requestLog';
@@ -51,7 +52,7 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
         armError(ctx, 404, 'NotFound', `The requested path '${ctx.path}' is not found.`);
         return;
     }
-    if (!authenticateArm(em, ctx) || resourceGraphAbsent(em, ctx)) {
+    if (!authenticateArm(em, ctx) || !checkSubscriptionTenant(em, ctx, c) || resourceGraphAbsent(em, ctx)) {
         return;
     }
     const resourcesNs =

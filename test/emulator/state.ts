@@ -3,6 +3,7 @@
 import { assignmentScope, type RoleAssignmentLike } from '../../src/azure/rbac/permissions';
 import { builtInRoles, type RoleDefinitionRecord } from './builtinRoles';
 import { classifyArmPath, nameOfId } from './armPath';
+import { Directory, type TenantRecord, type UserRecord } from './directory';
 import type { FaultConfig } from './faults';
 
 export type Json = Record<string, unknown>;
@@ -21,6 +22,8 @@ export interface SubscriptionRecord {
     displayName: string;
     state?: string;
     tags?: Record<string, string>;
+    /** The tenant the subscription trusts; the fixture's home tenant when absent. */
+    tenantId?: string;
 }
 
 export interface FixtureRoleAssignment {
@@ -35,8 +38,13 @@ export interface FixtureRoleAssignment {
 }
 
 export interface Fixture {
-    tenant: { tenantId: string; displayName?: string; defaultDomain?: string };
+    /** The home tenant: the service principal's, and the subscriptions' unless they name another. */
+    tenant: TenantRecord;
+    /** More tenants, for people who belong to several. */
+    tenants?: TenantRecord[];
     servicePrincipal: { clientId: string; objectId: string; clientSecret: string; displayName?: string };
+    /** People who sign in interactively (authorization code, refresh token). */
+    users?: UserRecord[];
     principals?: { objectId: string; displayName?: string; type?: string }[];
     subscriptions: SubscriptionRecord[];
     resourceGroups?: { subscriptionId: string; name: string; location: string }[];
@@ -170,11 +178,18 @@ export class State {
     /** The service principal's client secret was revoked: the token endpoint refuses it (tokens already issued stay valid). */
     clientSecretRevoked = false;
     private extraPrincipals = new Set<string>();
+    readonly directory: Directory;
 
     constructor(private readonly fixture: Fixture) {
         this.tenantId = fixture.tenant.tenantId;
         this.principal = fixture.servicePrincipal;
+        this.directory = new Directory([fixture.tenant, ...(fixture.tenants ?? [])], fixture.users ?? []);
         this.reset();
+    }
+
+    /** The tenant a subscription trusts. */
+    tenantOf(subscription: SubscriptionRecord): string {
+        return subscription.tenantId ?? this.tenantId;
     }
 
     get tenant(): Fixture['tenant'] {
@@ -198,6 +213,7 @@ export class State {
         this.commands.clear();
         this.pending.clear();
         this.clientSecretRevoked = false;
+        this.directory.resetPolicies();
         this.customRoles = f.roleDefinitions ?? [];
         this.extraPrincipals = new Set((f.principals ?? []).map((p) => p.objectId.toLowerCase()));
         for (const rg of f.resourceGroups ?? []) {
@@ -520,7 +536,11 @@ export class State {
     /** Object ids known to the emulated directory (the service principal, managed identities, extra principals). */
     principalExists(objectId: string): boolean {
         const id = objectId.toLowerCase();
-        if (id === this.principal.objectId.toLowerCase() || this.extraPrincipals.has(id)) {
+        if (
+            id === this.principal.objectId.toLowerCase() ||
+            this.extraPrincipals.has(id) ||
+            this.directory.userByObjectId(id)
+        ) {
             return true;
         }
         for (const r of this.resources.values()) {
@@ -542,6 +562,7 @@ export class State {
     snapshot(): Json {
         return {
             tenantId: this.tenantId,
+            tenants: this.directory.allTenants(),
             subscriptions: this.subscriptions,
             resourceGroups: [...this.resourceGroups.values()],
             resources: [...this.resources.values()],

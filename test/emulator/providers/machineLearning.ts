@@ -437,11 +437,13 @@ function putCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
         sku: body.sku ?? null,
         systemData: {
             createdAt: (existing?.systemData as Json | undefined)?.createdAt ?? now,
-            createdBy: ctx.caller?.appid,
-            createdByType: 'Application',
+            createdBy: (existing?.systemData as Json | undefined)?.createdBy ?? ctx.caller?.name,
+            createdByType:
+                (existing?.systemData as Json | undefined)?.createdByType ??
+                (ctx.caller?.isUser ? 'User' : 'Application'),
             lastModifiedAt: now,
-            lastModifiedBy: ctx.caller?.appid,
-            lastModifiedByType: 'Application',
+            lastModifiedBy: ctx.caller?.name,
+            lastModifiedByType: ctx.caller?.isUser ? 'User' : 'Application',
         },
         properties: {
             computeType: kind,

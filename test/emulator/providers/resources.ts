@@ -6,6 +6,7 @@ import type { ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, send, type Ctx } from '../http';
 import { page } from '../paging';
+import type { TenantRecord } from '../directory';
 import type { SubscriptionRecord } from '../state';
 import { subscriptionNotFound } from './generic';
 
@@ -16,7 +17,7 @@ function subscriptionView(em: Emulator, s: SubscriptionRecord): Record<string, u
         managedByTenants: [],
         tags: s.tags ?? {},
         subscriptionId: s.subscriptionId,
-        tenantId: em.tenantId,
+        tenantId: em.state.tenantOf(s),
         displayName: s.displayName,
         state: s.state ?? 'Enabled',
         subscriptionPolicies: {
@@ -27,11 +28,16 @@ function subscriptionView(em: Emulator, s: SubscriptionRecord): Record<string, u
     };
 }
 
-/** Subscriptions where the caller holds some role assignment (at, above or below the subscription). */
+/**
+ * Subscriptions of the token's tenant where the caller holds some role assignment (at, above or below the
+ * subscription): a token is good for one tenant, and so is the list.
+ */
 export function visibleSubscriptions(em: Emulator, ctx: Ctx): SubscriptionRecord[] {
+    const tenant = (ctx.caller?.tid ?? '').toLowerCase();
+    const ofTenant = em.state.subscriptions.filter((s) => em.state.tenantOf(s).toLowerCase() === tenant);
     const scopes = em.state.assignmentsOf(ctx.caller?.oid ?? '').map((a) => a.scope);
     if (scopes.includes('/')) {
-        return [...em.state.subscriptions];
+        return ofTenant;
     }
     // A scope at or below `/subscriptions/{id}` names the subscription in its second segment.
     const ids = new Set<string>();
@@ -41,7 +47,30 @@ export function visibleSubscriptions(em: Emulator, ctx: Ctx): SubscriptionRecord
             ids.add(m[1].toLowerCase());
         }
     }
-    return em.state.subscriptions.filter((s) => ids.has(s.subscriptionId.toLowerCase()));
+    return ofTenant.filter((s) => ids.has(s.subscriptionId.toLowerCase()));
+}
+
+function tenantView(t: TenantRecord): Record<string, unknown> {
+    const domain = t.defaultDomain ?? 'emulator.onmicrosoft.com';
+    return {
+        id: `/tenants/${t.tenantId}`,
+        tenantId: t.tenantId,
+        tenantCategory: 'Home',
+        country: 'United States',
+        countryCode: 'US',
+        displayName: t.displayName ?? 'Azure Emulator',
+        domains: [domain],
+        defaultDomain: domain,
+        tenantType: 'AAD',
+    };
+}
+
+/** The tenants the caller belongs to: every tenant of a person (whichever tenant the token is for), an app's own. */
+function callerTenants(em: Emulator, ctx: Ctx): TenantRecord[] {
+    const directory = em.state.directory;
+    const person = directory.userByObjectId(ctx.caller?.oid ?? '');
+    const ids = person ? person.user.memberships.map((m) => m.tenantId) : [ctx.caller?.tid ?? em.tenantId];
+    return ids.map((id) => directory.tenant(id)).filter((t): t is TenantRecord => !!t);
 }
 
 export function handleResources(em: Emulator, ctx: Ctx, c: ArmPath | undefined): boolean {
@@ -49,22 +78,7 @@ export function handleResources(em: Emulator, ctx: Ctx, c: ArmPath | undefined):
         return false;
     }
     if (/^\/tenants$/i.test(ctx.path)) {
-        const t = em.state.tenant;
-        send(ctx, 200, {
-            value: [
-                {
-                    id: `/tenants/${t.tenantId}`,
-                    tenantId: t.tenantId,
-                    tenantCategory: 'Home',
-                    country: 'United States',
-                    countryCode: 'US',
-                    displayName: t.displayName ?? 'Azure Emulator',
-                    domains: [t.defaultDomain ?? 'emulator.onmicrosoft.com'],
-                    defaultDomain: t.defaultDomain ?? 'emulator.onmicrosoft.com',
-                    tenantType: 'AAD',
-                },
-            ],
-        });
+        send(ctx, 200, page(ctx, callerTenants(em, ctx).map(tenantView), em.tunables.pageSize));
         return true;
     }
     if (/^\/subscriptions$/i.test(ctx.path)) {
