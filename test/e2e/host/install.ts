@@ -131,7 +131,12 @@ async function aptInstall(sudo: boolean, packages: string[]): Promise<void> {
         sudo
             ? run('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', 'apt-get', ...lockWait, ...args])
             : run('apt-get', [...lockWait, ...args], { env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
-    await apt(['update', '-q']);
+    try {
+        await apt(['update', '-q']);
+    } catch (error) {
+        // e.g. another apt holding the lists: the lists already here may do.
+        log(`apt-get update failed; installing with the package lists as they are:\n${(error as Error).message}`);
+    }
     await apt(['install', '-y', '-q', '--no-install-recommends', ...packages]);
 }
 
