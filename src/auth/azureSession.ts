@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { CredentialSource } from './credentialSource';
 import { affectsAuthentication, getAuthMode, getCloud, getSelectedSubscriptionIds, settingsSection } from './settings';
-import type { SubscriptionSource } from './subscriptionSource';
+import type { SubscriptionListing, SubscriptionSource, TenantProblem } from './subscriptionSource';
 import { VSCodeAccountSource } from './vscodeAccountSource';
 
 export const signedInContextKey = 'azuremlK8s.signedIn';
@@ -13,7 +13,10 @@ export const signedInContextKey = 'azuremlK8s.signedIn';
  */
 export class AzureSession implements vscode.Disposable {
     private source: SubscriptionSource | undefined;
-    private subscriptions: Promise<SubscriptionContext[]> | undefined;
+    private listing: Promise<SubscriptionListing> | undefined;
+    /** VS Code's accounts as last seen (ids), to tell a sign-in or sign-out from a session renewed in place. */
+    private accountIds: string | undefined;
+    private accountsWatch: vscode.Disposable | undefined;
     private readonly changed = new vscode.EventEmitter<void>();
     private readonly disposables: vscode.Disposable[] = [this.changed];
 
@@ -36,9 +39,39 @@ export class AzureSession implements vscode.Disposable {
         if (!this.source) {
             const cloud = getCloud();
             const mode = getAuthMode();
-            this.source = mode === 'vscode' ? new VSCodeAccountSource(cloud) : new CredentialSource(mode, cloud);
+            if (mode === 'vscode') {
+                const source = new VSCodeAccountSource(cloud);
+                this.source = source;
+                void source.providerId().then((id) => this.watchAccounts(source, id));
+            } else {
+                this.source = new CredentialSource(mode, cloud);
+            }
         }
         return this.source;
+    }
+
+    /**
+     * Signing in or out in VS Code's Accounts menu (or in another extension) changes what the views show: when the
+     * set of accounts changes, everything is listed again. Sessions added for an account already known (a token for
+     * another tenant, renewed tokens) change nothing.
+     */
+    private watchAccounts(source: VSCodeAccountSource, providerId: string): void {
+        if (this.source !== source) {
+            return;
+        }
+        this.accountsWatch?.dispose();
+        this.accountsWatch = vscode.authentication.onDidChangeSessions(async (e) => {
+            if (e.provider.id !== providerId || this.source !== source) {
+                return;
+            }
+            const ids = await currentAccountIds(providerId);
+            if (ids !== undefined && ids !== this.accountIds) {
+                this.accountIds = ids;
+                this.listing = undefined;
+                this.changed.fire();
+            }
+        });
+        void currentAccountIds(providerId).then((ids) => (this.accountIds ??= ids));
     }
 
     async isSignedIn(): Promise<boolean> {
@@ -49,24 +82,43 @@ export class AzureSession implements vscode.Disposable {
     }
 
     async signIn(): Promise<boolean> {
-        this.subscriptions = undefined;
+        this.listing = undefined;
         const signedIn = await this.getSource().signIn();
         this.changed.fire();
         return signedIn;
     }
 
-    /** Every subscription the account can see; asked once per session unless reset. */
-    getAllSubscriptions(): Promise<SubscriptionContext[]> {
-        if (!this.subscriptions) {
+    /** Signs in to one tenant that asked for it, then lists again. */
+    async signInToTenant(problem: TenantProblem): Promise<boolean> {
+        const source = this.getSource();
+        const signedIn = (await source.signInToTenant?.(problem)) ?? false;
+        this.listing = undefined;
+        this.changed.fire();
+        return signedIn;
+    }
+
+    /** Every subscription the sign-in can see and the tenants it could not list; asked once unless reset. */
+    getListing(): Promise<SubscriptionListing> {
+        if (!this.listing) {
             const pending = this.getSource().listSubscriptions();
-            this.subscriptions = pending;
+            this.listing = pending;
             pending.catch(() => {
-                if (this.subscriptions === pending) {
-                    this.subscriptions = undefined;
+                if (this.listing === pending) {
+                    this.listing = undefined;
                 }
             });
         }
-        return this.subscriptions;
+        return this.listing;
+    }
+
+    /** Every subscription the account can see. */
+    async getAllSubscriptions(): Promise<SubscriptionContext[]> {
+        return (await this.getListing()).subscriptions;
+    }
+
+    /** Tenants whose subscriptions could not be listed (sign-in needed, or a failure). */
+    async getTenantProblems(): Promise<TenantProblem[]> {
+        return (await this.getListing()).tenantProblems;
     }
 
     /** The subscriptions chosen with "Select Subscriptions...", or all when none were chosen. */
@@ -87,17 +139,33 @@ export class AzureSession implements vscode.Disposable {
 
     /** Ask for the subscription list again on next use (e.g. after one was added in the portal). */
     forgetSubscriptions(): void {
-        this.subscriptions = undefined;
+        this.listing = undefined;
     }
 
     /** Forget the sign-in mode, cloud and subscriptions, and tell the views. */
     reset(): void {
         this.source = undefined;
-        this.subscriptions = undefined;
+        this.listing = undefined;
+        this.accountsWatch?.dispose();
+        this.accountsWatch = undefined;
+        this.accountIds = undefined;
         this.changed.fire();
     }
 
     dispose(): void {
+        this.accountsWatch?.dispose();
         vscode.Disposable.from(...this.disposables).dispose();
+    }
+}
+
+async function currentAccountIds(providerId: string): Promise<string | undefined> {
+    try {
+        const accounts = await vscode.authentication.getAccounts(providerId);
+        return accounts
+            .map((a) => a.id)
+            .sort()
+            .join('\n');
+    } catch {
+        return undefined;
     }
 }

@@ -3,7 +3,7 @@ import { createSubscriptionClient } from '../azure/clients';
 import type { CloudEndpoints } from '../azure/cloud';
 import { listAll } from '../azure/concurrency';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
-import type { SubscriptionSource } from './subscriptionSource';
+import type { SubscriptionListing, SubscriptionSource } from './subscriptionSource';
 
 /**
  * Sign-in through @azure/identity: the Azure CLI's login, or a service principal from the standard environment
@@ -43,11 +43,11 @@ export class CredentialSource implements SubscriptionSource {
         return true;
     }
 
-    async listSubscriptions(): Promise<SubscriptionContext[]> {
+    async listSubscriptions(): Promise<SubscriptionListing> {
         const credential = await this.getCredential();
         const client = await createSubscriptionClient(credential, this.cloud);
         const subscriptions = await listAll(client.subscriptions.list());
-        return subscriptions
+        const contexts: SubscriptionContext[] = subscriptions
             .filter((s) => s.subscriptionId)
             .map((s) => ({
                 subscriptionId: s.subscriptionId!,
@@ -57,6 +57,7 @@ export class CredentialSource implements SubscriptionSource {
                 cloud: this.cloud,
             }))
             .sort((a, b) => a.name.localeCompare(b.name));
+        return { subscriptions: contexts, tenantProblems: [] };
     }
 }
 

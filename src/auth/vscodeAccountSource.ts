@@ -1,44 +1,127 @@
-import type { VSCodeAzureSubscriptionProvider } from '@microsoft/vscode-azext-azureauth';
+import type * as AzureAuth from '@microsoft/vscode-azext-azureauth';
+import * as vscode from 'vscode';
+import { createSubscriptionClient } from '../azure/clients';
 import type { CloudEndpoints } from '../azure/cloud';
+import { listAll, mapWithConcurrency } from '../azure/concurrency';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { ext } from '../extensionVariables';
-import { SignInRequiredError, type SubscriptionSource } from './subscriptionSource';
+import { sessionCredential } from './sessionCredential';
+import {
+    mergeListings,
+    SignInRequiredError,
+    type SubscriptionListing,
+    type SubscriptionSource,
+    type TenantProblem,
+} from './subscriptionSource';
 
-/** VS Code's Microsoft account, through @microsoft/vscode-azext-azureauth (which reads the same cloud settings). */
+interface Loaded {
+    auth: typeof AzureAuth;
+    provider: AzureAuth.VSCodeAzureSubscriptionProvider;
+}
+
+type Account = vscode.AuthenticationSessionAccountInformation;
+type Tenant = Awaited<ReturnType<AzureAuth.VSCodeAzureSubscriptionProvider['getTenants']>>[number];
+
+/** Tenants of one account listed side by side. */
+const tenantsAtOnce = 8;
+
+/**
+ * VS Code's Microsoft accounts, through @microsoft/vscode-azext-azureauth (which reads the same cloud settings): the
+ * subscriptions of every tenant of every account, each tenant on its own, so a tenant that needs the user to sign in
+ * again (MFA, Conditional Access) or fails to list becomes a problem of its own instead of missing subscriptions.
+ */
 export class VSCodeAccountSource implements SubscriptionSource {
-    private provider: Promise<VSCodeAzureSubscriptionProvider> | undefined;
+    private loaded: Promise<Loaded> | undefined;
 
     constructor(private readonly cloud: CloudEndpoints) {}
 
-    private getProvider(): Promise<VSCodeAzureSubscriptionProvider> {
-        this.provider ??= import('@microsoft/vscode-azext-azureauth').then((m) => {
-            const provider = new m.VSCodeAzureSubscriptionProvider(ext.outputChannel);
+    private load(): Promise<Loaded> {
+        this.loaded ??= import('@microsoft/vscode-azext-azureauth').then((auth) => {
+            const provider = new auth.VSCodeAzureSubscriptionProvider(ext.outputChannel);
             ext.context.subscriptions.push(provider);
-            return provider;
+            return { auth, provider };
         });
-        return this.provider;
+        return this.loaded;
+    }
+
+    /** The authentication provider the configured cloud signs in with (`microsoft` or `microsoft-sovereign-cloud`). */
+    async providerId(): Promise<string> {
+        return (await this.load()).auth.getConfiguredAuthProviderId();
     }
 
     async isSignedIn(): Promise<boolean> {
-        return (await this.getProvider()).isSignedIn();
+        return (await this.load()).provider.isSignedIn();
     }
 
     async signIn(): Promise<boolean> {
-        return (await this.getProvider()).signIn();
+        return (await this.load()).provider.signIn();
     }
 
-    async listSubscriptions(): Promise<SubscriptionContext[]> {
-        const provider = await this.getProvider();
-        if (!(await provider.isSignedIn())) {
+    async signInToTenant(problem: TenantProblem): Promise<boolean> {
+        const { auth, provider } = await this.load();
+        const accounts = await vscode.authentication.getAccounts(auth.getConfiguredAuthProviderId());
+        return provider.signIn(
+            problem.tenantId,
+            accounts.find((a) => a.id === problem.accountId),
+        );
+    }
+
+    async listSubscriptions(): Promise<SubscriptionListing> {
+        const loaded = await this.load();
+        if (!(await loaded.provider.isSignedIn())) {
             throw new SignInRequiredError();
         }
-        const subscriptions = await provider.getSubscriptions(false);
-        return subscriptions.map((s) => ({
-            subscriptionId: s.subscriptionId,
-            name: s.name,
-            tenantId: s.tenantId,
-            credential: s.credential,
-            cloud: this.cloud,
-        }));
+        const accounts = await vscode.authentication.getAccounts(loaded.auth.getConfiguredAuthProviderId());
+        const listings = await Promise.all(accounts.map((account) => this.listAccount(loaded, account)));
+        return mergeListings(listings);
+    }
+
+    private async listAccount(loaded: Loaded, account: Account): Promise<SubscriptionListing> {
+        if (!(await loaded.provider.isSignedIn(undefined, account))) {
+            return { subscriptions: [], tenantProblems: [] };
+        }
+        const tenants = await loaded.provider.getTenants(account);
+        return mergeListings(
+            await mapWithConcurrency(tenants, tenantsAtOnce, (tenant) => this.listTenant(loaded, account, tenant)),
+        );
+    }
+
+    private async listTenant(loaded: Loaded, account: Account, tenant: Tenant): Promise<SubscriptionListing> {
+        const tenantId = tenant.tenantId ?? '';
+        const problem = (kind: TenantProblem['kind'], error?: unknown): SubscriptionListing => ({
+            subscriptions: [],
+            tenantProblems: [
+                {
+                    tenantId,
+                    name: tenant.displayName ?? tenantId,
+                    domain: tenant.defaultDomain,
+                    accountId: account.id,
+                    accountLabel: account.label,
+                    kind,
+                    error,
+                },
+            ],
+        });
+        if (!(await loaded.provider.isSignedIn(tenantId, account))) {
+            return problem('signInRequired');
+        }
+        try {
+            const credential = sessionCredential(loaded.auth, tenantId, account);
+            const client = await createSubscriptionClient(credential, this.cloud);
+            const listed = await listAll(client.subscriptions.list());
+            const subscriptions: SubscriptionContext[] = listed
+                .filter((s) => s.subscriptionId)
+                .map((s) => ({
+                    subscriptionId: s.subscriptionId!,
+                    name: s.displayName ?? s.subscriptionId!,
+                    tenantId: s.tenantId ?? tenantId,
+                    tenantName: tenant.displayName,
+                    credential,
+                    cloud: this.cloud,
+                }));
+            return { subscriptions, tenantProblems: [] };
+        } catch (error) {
+            return problem(error instanceof SignInRequiredError ? 'signInRequired' : 'failed', error);
+        }
     }
 }

@@ -99,6 +99,7 @@ function commandName(id: string): string {
 
 export function registerCommands(): void {
     registerCommand('azuremlK8s.signIn', async () => (await import('./signIn')).signIn);
+    registerCommand('azuremlK8s.signInToTenant', async () => (await import('./signInToTenant')).signInToTenant);
     registerCommand(
         'azuremlK8s.selectSubscriptions',
         async () => (await import('./selectSubscriptions')).selectSubscriptions,

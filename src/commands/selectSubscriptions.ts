@@ -10,9 +10,11 @@ export async function selectSubscriptions(context: IActionContext): Promise<void
     }
     const all = await ext.session.getAllSubscriptions();
     const selected = getSelectedSubscriptionIds()?.map((id) => id.toLowerCase());
+    // With subscriptions from several tenants, each says which one it is in.
+    const tenants = new Set(all.map((s) => s.tenantId.toLowerCase()));
     const picks = all.map((s) => ({
         label: s.name,
-        description: s.subscriptionId,
+        description: tenants.size > 1 ? `${s.tenantName ?? s.tenantId} · ${s.subscriptionId}` : s.subscriptionId,
         picked: !selected || selected.includes(s.subscriptionId.toLowerCase()),
         subscriptionId: s.subscriptionId,
     }));

@@ -27,8 +27,17 @@ export async function signIn(context: IActionContext): Promise<void> {
             () => ext.session.signIn(),
         );
         if (signedIn) {
-            const count = (await ext.session.getAllSubscriptions()).length;
-            void vscode.window.showInformationMessage(vscode.l10n.t('Signed in to Azure: {0} subscription(s).', count));
+            const { subscriptions, tenantProblems } = await ext.session.getListing();
+            const waiting = tenantProblems.filter((p) => p.kind === 'signInRequired').length;
+            void vscode.window.showInformationMessage(
+                waiting > 0
+                    ? vscode.l10n.t(
+                          'Signed in to Azure: {0} subscription(s); {1} more directory(ies) ask you to sign in to them (see the Workspaces view).',
+                          subscriptions.length,
+                          waiting,
+                      )
+                    : vscode.l10n.t('Signed in to Azure: {0} subscription(s).', subscriptions.length),
+            );
         }
     } catch (error) {
         context.errorHandling.suppressDisplay = true;

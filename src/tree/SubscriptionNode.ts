@@ -30,7 +30,11 @@ export class SubscriptionNode implements TreeNode {
             .appendMarkdown('  \n')
             .appendText(vscode.l10n.t('Subscription id: {0}', this.subscription.subscriptionId))
             .appendMarkdown('  \n')
-            .appendText(vscode.l10n.t('Tenant id: {0}', this.subscription.tenantId));
+            .appendText(
+                this.subscription.tenantName
+                    ? vscode.l10n.t('Tenant: {0} ({1})', this.subscription.tenantName, this.subscription.tenantId)
+                    : vscode.l10n.t('Tenant id: {0}', this.subscription.tenantId),
+            );
         return item;
     }
 

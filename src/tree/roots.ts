@@ -3,6 +3,7 @@ import { ext } from '../extensionVariables';
 import { ClusterNode } from './ClusterNode';
 import { ErrorNode, loadChildren, MessageNode } from './statusNodes';
 import { SubscriptionNode } from './SubscriptionNode';
+import { TenantSignInNode } from './TenantSignInNode';
 import type { TreeNode } from './TreeNode';
 import { WorkspaceNode } from './WorkspaceNode';
 
@@ -28,7 +29,10 @@ export function clusterRoots(): Promise<TreeNode[]> {
     );
 }
 
-/** Signed out: no nodes, so the view shows its welcome content. Signed in: the selected subscriptions. */
+/**
+ * Signed out: no nodes, so the view shows its welcome content. Signed in: the selected subscriptions, then a row for
+ * each tenant that could not be listed (one to sign in to, or an error to retry), so none goes missing unexplained.
+ */
 async function subscriptionRoots(
     view: string,
     loadSubscriptionChildren: (node: SubscriptionNode) => Promise<TreeNode[]>,
@@ -43,10 +47,23 @@ async function subscriptionRoots(
         return [];
     }
     return loadChildren(undefined, vscode.l10n.t('Could not list subscriptions'), async () => {
-        const subscriptions = await ext.session.getSelectedSubscriptions();
-        if (subscriptions.length === 0) {
+        const [subscriptions, problems] = await Promise.all([
+            ext.session.getSelectedSubscriptions(),
+            ext.session.getTenantProblems(),
+        ]);
+        const problemNodes = problems.map((p) =>
+            p.kind === 'signInRequired'
+                ? new TenantSignInNode(view, p)
+                : new ErrorNode(
+                      undefined,
+                      vscode.l10n.t('Could not list the subscriptions of {0}', p.name),
+                      p.error,
+                      `${view}/tenants/${p.accountId}/${p.tenantId}/error`,
+                  ),
+        );
+        if (subscriptions.length === 0 && problemNodes.length === 0) {
             return [new MessageNode(`${view}/none`, vscode.l10n.t('No subscriptions found for this account'))];
         }
-        return subscriptions.map((s) => new SubscriptionNode(s, view, loadSubscriptionChildren));
+        return [...subscriptions.map((s) => new SubscriptionNode(s, view, loadSubscriptionChildren)), ...problemNodes];
     });
 }

@@ -7,12 +7,14 @@ export class ErrorNode implements TreeNode {
     readonly id: string;
     private readonly explained;
 
+    /** @param id for several errors under one parent; default `<parent>/error`. */
     constructor(
         readonly retryTarget: TreeNode | undefined,
         private readonly what: string,
         error: unknown,
+        id?: string,
     ) {
-        this.id = `${retryTarget?.id ?? 'root'}/error`;
+        this.id = id ?? `${retryTarget?.id ?? 'root'}/error`;
         this.explained = explainError(error, what);
     }
 

@@ -90,7 +90,7 @@ export async function measureInventory(options: NodeBenchOptions): Promise<Bench
         const signIn = await measure(em, () =>
             new CredentialSource('environment', emulatorCloud(em)).listSubscriptions(),
         );
-        const subscriptions = signIn.result;
+        const subscriptions = signIn.result.subscriptions;
         log(`signed in: ${subscriptions.length} subscriptions in ${Math.round(signIn.ms)} ms`);
         figures.push({
             name: 'Sign-in: subscription list',

@@ -50,7 +50,7 @@ describe('credentials mid-session: short-lived tokens, an expired token, a revok
 
     /** Signs in the way the extension does with `azuremlK8s.authentication: environment`. */
     const signIn = async (): Promise<{ dev: SubscriptionContext; vision: WorkspaceInfo }> => {
-        const subscriptions = await new CredentialSource('environment', emulatorCloud(em)).listSubscriptions();
+        const { subscriptions } = await new CredentialSource('environment', emulatorCloud(em)).listSubscriptions();
         const dev = subscriptions.find((s) => s.subscriptionId === sub1)!;
         const vision = (await listWorkspaces(dev)).find((w) => w.name === 'ws-vision')!;
         return { dev, vision };

@@ -35,7 +35,7 @@ describe('extension inventory against the emulator', function () {
 
     before(async () => {
         em = await startTestEmulator();
-        subscriptions = await signInWithEnvironment(em.clientSecret).listSubscriptions();
+        ({ subscriptions } = await signInWithEnvironment(em.clientSecret).listSubscriptions());
     });
 
     after(async () => {
