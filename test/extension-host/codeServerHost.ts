@@ -48,9 +48,9 @@ export interface HostSuiteRun {
 }
 
 /**
- * A test-only extension (a folder under test/ with its package.json and extension.ts) packaged from a temporary
- * folder: the package.json, the compiled extension.js in dist/<folder name>/, and `siblings`, compiled files next to
- * that folder which it requires.
+ * A test-only extension (a folder under test/ with its package.json, extension.ts and any other modules) packaged
+ * from a temporary folder: the package.json, every compiled .js of the folder (extension.js and the modules it
+ * requires) in dist/<folder name>/, and `siblings`, compiled files next to that folder which it requires.
  */
 export async function packageTestExtension(sourceDir: string, tmp: string, siblings: string[] = []): Promise<string> {
     const name = path.basename(sourceDir);
@@ -61,10 +61,17 @@ export async function packageTestExtension(sourceDir: string, tmp: string, sibli
     }
     const dir = path.join(tmp, name);
     const dist = path.join(dir, 'dist');
+    fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.join(dist, name), { recursive: true });
     const manifest = path.join(sourceDir, 'package.json');
     fs.copyFileSync(manifest, path.join(dir, 'package.json'));
-    fs.copyFileSync(compiled, path.join(dist, name, 'extension.js'));
+    // Only modules whose source is still there: out/ keeps the output of files deleted since.
+    const modules = fs
+        .readdirSync(path.join(compiledDir, name))
+        .filter((file) => file.endsWith('.js') && fs.existsSync(path.join(sourceDir, file.replace(/\.js$/, '.ts'))));
+    for (const file of modules) {
+        fs.copyFileSync(path.join(compiledDir, name, file), path.join(dist, name, file));
+    }
     for (const file of siblings) {
         fs.copyFileSync(path.join(compiledDir, file), path.join(dist, file));
     }
