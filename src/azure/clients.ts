@@ -6,6 +6,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { armScope, type CloudEndpoints } from './cloud';
+import { parseArmErrorBody, parseRetryAfter, ThrottledError } from './errors';
 import type { SubscriptionContext } from './subscriptionContext';
 
 let userAgentPrefix = 'azureml-kubernetes-compute';
@@ -43,6 +44,36 @@ const timeoutPolicy: PipelinePolicy = {
     },
 };
 
+/**
+ * The longest `Retry-After` a read waits out inside one request (the SDKs' retry policy would wait it three times).
+ * A longer one fails at once with ThrottledError, which says when to try again: a view shows that subscription as
+ * throttled and the others at once, instead of every row spinning for minutes. Writes keep their own handling.
+ */
+const longestReadWaitSeconds = 5;
+
+const longThrottlePolicy: PipelinePolicy = {
+    name: 'azuremlK8sLongThrottle',
+    async sendRequest(request, next) {
+        const response = await next(request);
+        if (request.method !== 'GET' || (response.status !== 429 && response.status !== 503)) {
+            return response;
+        }
+        const retryAfter = parseRetryAfter(response.headers.get('retry-after') ?? undefined);
+        if (retryAfter === undefined || retryAfter <= longestReadWaitSeconds) {
+            return response;
+        }
+        const body = parseArmErrorBody(response.bodyAsText);
+        throw new ThrottledError(
+            body?.message ?? `Azure asked to retry after ${retryAfter} s (HTTP ${response.status}).`,
+            response.status,
+            retryAfter,
+            body?.code,
+            response.headers.get('x-ms-request-id') ?? undefined,
+            response.headers.get('x-ms-correlation-request-id') ?? undefined,
+        );
+    },
+};
+
 /** Options understood by both generations of ARM SDKs (core-client `credentialScopes`, rest-client `credentials.scopes`). */
 function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
     const scopes = [armScope(cloud)];
@@ -52,7 +83,10 @@ function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
         credentials: { scopes },
         userAgentOptions: { userAgentPrefix },
         retryOptions: { maxRetries },
-        additionalPolicies: [{ policy: timeoutPolicy, position: 'perRetry' as const }],
+        additionalPolicies: [
+            { policy: timeoutPolicy, position: 'perRetry' as const },
+            { policy: longThrottlePolicy, position: 'perRetry' as const },
+        ],
     };
 }
 

@@ -27,6 +27,38 @@ export interface AzureErrorInfo {
     readonly retryAfterSeconds?: number;
 }
 
+/**
+ * A read that Azure throttled for longer than is worth waiting inside one request (see clients.ts): it fails at once,
+ * saying when to try again, so a view or picker shows the rest instead of waiting minutes on one subscription.
+ */
+export class ThrottledError extends Error {
+    override readonly name = 'ThrottledError';
+
+    constructor(
+        message: string,
+        readonly statusCode: number,
+        readonly retryAfterSeconds: number,
+        readonly code?: string,
+        readonly requestId?: string,
+        readonly correlationId?: string,
+    ) {
+        super(message);
+    }
+}
+
+/** `Retry-After` in seconds (delta seconds or an HTTP date), or undefined. */
+export function parseRetryAfter(value: string | undefined, now = Date.now()): number | undefined {
+    if (!value) {
+        return undefined;
+    }
+    const seconds = Number(value);
+    if (Number.isFinite(seconds)) {
+        return seconds > 0 ? seconds : undefined;
+    }
+    const date = Date.parse(value);
+    return Number.isFinite(date) && date > now ? Math.ceil((date - now) / 1000) : undefined;
+}
+
 interface RestErrorLike {
     name?: string;
     code?: string;
@@ -64,19 +96,30 @@ export function describeAzureError(error: unknown): AzureErrorInfo {
     if (e.name && credentialErrorNames.has(e.name)) {
         return describeCredentialError(e);
     }
+    if (error instanceof ThrottledError) {
+        return {
+            kind: 'throttled',
+            code: error.code,
+            status: error.statusCode,
+            message: redactSecrets(firstLine(error.message)),
+            requestId: error.requestId,
+            correlationId: error.correlationId,
+            retryAfterSeconds: error.retryAfterSeconds,
+        };
+    }
     const status = e.statusCode ?? e.response?.status;
     const header = (name: string) => e.response?.headers?.get?.(name) ?? undefined;
     const body = parseArmErrorBody(e.response?.bodyAsText);
     const code = body?.code ?? e.code;
     const message = redactSecrets(firstLine(body?.message ?? e.message ?? 'Unknown error'));
-    const retryAfter = Number(header('retry-after'));
+    const retryAfter = parseRetryAfter(header('retry-after'));
     const info = {
         code,
         status,
         message,
         requestId: header('x-ms-request-id'),
         correlationId: header('x-ms-correlation-request-id'),
-        retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined,
+        retryAfterSeconds: retryAfter,
     };
     return { kind: classify(e, status, code), ...info };
 }
@@ -128,7 +171,8 @@ function describeCredentialError(e: RestErrorLike): AzureErrorInfo {
     };
 }
 
-function parseArmErrorBody(text: string | null | undefined): { code?: string; message?: string } | undefined {
+/** ARM's `{ error: { code, message } }` body. */
+export function parseArmErrorBody(text: string | null | undefined): { code?: string; message?: string } | undefined {
     if (!text) {
         return undefined;
     }
@@ -210,10 +254,19 @@ export function explainAzureError(
                 ),
             };
         case 'throttled':
-            return {
-                short: t('Throttled by Azure (429)'),
-                detail: t('{0}: Azure is throttling requests. Wait a few seconds, then retry.', what),
-            };
+            return info.retryAfterSeconds
+                ? {
+                      short: t('Throttled by Azure: try again in {0} s', info.retryAfterSeconds),
+                      detail: t(
+                          '{0}: Azure is throttling requests and asked to wait {1} s before the next one.',
+                          what,
+                          info.retryAfterSeconds,
+                      ),
+                  }
+                : {
+                      short: t('Throttled by Azure (429)'),
+                      detail: t('{0}: Azure is throttling requests. Wait a few seconds, then retry.', what),
+                  };
         case 'unauthenticated':
             return {
                 short: t('Sign-in needed'),

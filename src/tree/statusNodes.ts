@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { ext } from '../extensionVariables';
 import { explainError } from '../ui/errorText';
 import type { TreeNode } from './TreeNode';
 
@@ -22,13 +23,26 @@ export class ErrorNode implements TreeNode {
         return this.explained.info.kind === 'unauthenticated';
     }
 
+    /** Seconds until the parent loads again by itself: Azure throttled it and said when to come back. */
+    get retriesInSeconds(): number | undefined {
+        return this.explained.info.kind === 'throttled' && this.retryTarget
+            ? this.explained.info.retryAfterSeconds
+            : undefined;
+    }
+
     getTreeItem(): vscode.TreeItem {
         const item = new vscode.TreeItem(this.what, vscode.TreeItemCollapsibleState.None);
-        item.description = this.explained.short;
+        const retryIn = this.retriesInSeconds;
+        item.description =
+            retryIn !== undefined
+                ? vscode.l10n.t('Throttled by Azure: retrying in {0} s', retryIn)
+                : this.explained.short;
         item.tooltip = new vscode.MarkdownString()
             .appendText(this.explained.detail)
             .appendMarkdown('\n\n')
-            .appendText(vscode.l10n.t('Click to retry.'));
+            .appendText(
+                retryIn !== undefined ? vscode.l10n.t('Click to retry now.') : vscode.l10n.t('Click to retry.'),
+            );
         item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'));
         item.contextValue = this.isSignInProblem ? 'azuremlK8s.error.signIn' : 'azuremlK8s.error';
         item.command = { command: 'azuremlK8s.refreshItem', title: vscode.l10n.t('Retry'), arguments: [this] };
@@ -63,6 +77,14 @@ export async function loadChildren(
     try {
         return await load();
     } catch (error) {
-        return [new ErrorNode(parent, what, error)];
+        const node = new ErrorNode(parent, what, error);
+        const retryIn = node.retriesInSeconds;
+        if (parent && retryIn !== undefined) {
+            // Each view that shows the parent loads it again then; the failed load is not cached.
+            for (const tree of [ext.workspacesTree, ext.clustersTree]) {
+                tree.scheduleRefresh(parent.id, retryIn * 1000);
+            }
+        }
+        return [node];
     }
 }

@@ -1,5 +1,11 @@
 import * as assert from 'assert';
-import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
+import {
+    describeAzureError,
+    explainAzureError,
+    formatErrorForLog,
+    parseRetryAfter,
+    ThrottledError,
+} from '../../src/azure/errors';
 
 function restError(status: number, body: unknown, headers: Record<string, string> = {}) {
     return {
@@ -173,5 +179,27 @@ describe('explainAzureError: what failed, on which resource, what to do', () => 
             explainAzureError({ kind: 'throttled', message: 'x' }, 'W', t).short,
             '[Throttled by Azure (429)|]',
         );
+    });
+});
+
+describe('long throttling (ThrottledError, Retry-After)', () => {
+    it('reads Retry-After as seconds or as an HTTP date', () => {
+        const now = Date.parse('2026-12-01T10:00:00Z');
+        assert.strictEqual(parseRetryAfter('30', now), 30);
+        assert.strictEqual(parseRetryAfter('Tue, 01 Dec 2026 10:00:45 GMT', now), 45);
+        assert.strictEqual(parseRetryAfter('Tue, 01 Dec 2026 09:59:00 GMT', now), undefined);
+        assert.strictEqual(parseRetryAfter('0', now), undefined);
+        assert.strictEqual(parseRetryAfter('soon', now), undefined);
+        assert.strictEqual(parseRetryAfter(undefined, now), undefined);
+    });
+
+    it('a ThrottledError is a throttled error that says when to try again', () => {
+        const info = describeAzureError(new ThrottledError('Too many requests.', 429, 30, 'TooManyRequests', 'req-1'));
+        assert.strictEqual(info.kind, 'throttled');
+        assert.strictEqual(info.retryAfterSeconds, 30);
+        assert.strictEqual(info.requestId, 'req-1');
+        const explained = explainAzureError(info, 'Could not list the workspaces of Dev');
+        assert.strictEqual(explained.short, 'Throttled by Azure: try again in 30 s');
+        assert.match(explained.detail, /asked to wait 30 s/);
     });
 });
