@@ -19,17 +19,21 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ext.context = context;
     ext.workspacesTree = new ResourceTreeProvider(async () => (await services()).workspaceRoots());
     ext.clustersTree = new ResourceTreeProvider(async () => (await services()).clusterRoots());
+    const workspacesView = vscode.window.createTreeView('azuremlK8s.workspaces', {
+        treeDataProvider: ext.workspacesTree,
+        showCollapseAll: true,
+    });
+    const clustersView = vscode.window.createTreeView('azuremlK8s.clusters', {
+        treeDataProvider: ext.clustersTree,
+        showCollapseAll: true,
+    });
+    ext.workspacesTree.attach(workspacesView);
+    ext.clustersTree.attach(clustersView);
     context.subscriptions.push(
         ext.workspacesTree,
         ext.clustersTree,
-        vscode.window.createTreeView('azuremlK8s.workspaces', {
-            treeDataProvider: ext.workspacesTree,
-            showCollapseAll: true,
-        }),
-        vscode.window.createTreeView('azuremlK8s.clusters', {
-            treeDataProvider: ext.clustersTree,
-            showCollapseAll: true,
-        }),
+        workspacesView,
+        clustersView,
         vscode.window.registerWebviewPanelSerializer('azuremlK8s.computeDetails', {
             // The panel's code is loaded only when a panel comes back after a window reload.
             deserializeWebviewPanel: async (panel, state) => {

@@ -8,6 +8,7 @@ import type { FollowedKind } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from '../tree/ComputeNode';
 import { lastError } from '../tree/describe';
+import { workspaceComputeNodeId, workspacesViewPath } from '../tree/nodeIds';
 
 export interface FollowedOperation {
     readonly operation: FollowedKind;
@@ -35,66 +36,90 @@ export interface EndedOperation {
     readonly clusterName?: string;
 }
 
-/** Says how an operation ended; `current` is the compute as last read (undefined when it is gone). */
+/**
+ * Says how an operation ended, in a notification the notification center keeps ("Attached aks-gpu-dev to ws-vision as
+ * k8s-gpu2: Succeeded"), with Show Details (the compute's panel); the compute (or, once detached, its workspace) is
+ * revealed and selected in the Workspaces view. `current` is the compute as last read (undefined when it is gone).
+ */
 export async function reportEnd(op: EndedOperation, current: ComputeInfo | undefined): Promise<void> {
     const name = op.computeName;
     const ws = op.workspace.name;
     const end = operationEnd(op.operation, current);
-    if (op.operation === 'detach') {
-        if (end.kind === 'succeeded') {
-            void vscode.window.showInformationMessage(
-                vscode.l10n.t(
-                    'Detached compute {0} from workspace {1}. The cluster and its workloads were not touched.',
-                    name,
-                    ws,
-                ),
-            );
-        } else if (end.kind === 'failed') {
-            await reportFailure(
-                op,
-                vscode.l10n.t(
-                    'Detaching compute {0} from workspace {1} failed: {2}',
-                    name,
-                    ws,
-                    lastError(end.compute) ?? end.compute.provisioningState,
-                ),
-                end.compute,
-            );
-        }
-        return;
-    }
+    void revealInWorkspaces(op, end.kind === 'succeeded' || end.kind === 'failed' ? end.compute : undefined);
     if (end.kind === 'gone') {
         void vscode.window.showWarningMessage(vscode.l10n.t('Compute {0} is no longer in workspace {1}.', name, ws));
         return;
     }
-    const what =
-        op.operation === 'attach'
-            ? vscode.l10n.t('Attaching {0} to workspace {1} as compute {2}', op.clusterName ?? '', ws, name)
-            : vscode.l10n.t('Updating the identity of compute {0} in workspace {1}', name, ws);
     if (end.kind === 'succeeded') {
-        void vscode.window.showInformationMessage(vscode.l10n.t('{0} succeeded.', what));
-    } else {
-        await reportFailure(
+        const message =
+            op.operation === 'detach'
+                ? vscode.l10n.t(
+                      'Detached {0} from {1}: Succeeded. The cluster and its workloads were not touched.',
+                      name,
+                      ws,
+                  )
+                : op.operation === 'attach'
+                  ? vscode.l10n.t('Attached {0} to {1} as {2}: Succeeded.', op.clusterName ?? '', ws, name)
+                  : vscode.l10n.t('Updated the identity of {0} in {1}: Succeeded.', name, ws);
+        await offerDetails(
             op,
-            vscode.l10n.t(
-                '{0} ended {1}: {2}',
-                what,
-                end.compute.provisioningState,
-                lastError(end.compute) ?? vscode.l10n.t('no error was given'),
-            ),
             end.compute,
+            vscode.window.showInformationMessage(message, ...detailsButton(end.compute)),
         );
+        return;
+    }
+    const reason = lastError(end.compute) ?? vscode.l10n.t('no error was given');
+    const message =
+        op.operation === 'detach'
+            ? vscode.l10n.t('Detaching {0} from {1}: Failed. {2}', name, ws, reason)
+            : op.operation === 'attach'
+              ? vscode.l10n.t(
+                    'Attaching {0} to {1} as {2}: {3}. {4}',
+                    op.clusterName ?? '',
+                    ws,
+                    name,
+                    end.compute.provisioningState,
+                    reason,
+                )
+              : vscode.l10n.t(
+                    'Updating the identity of {0} in {1}: {2}. {3}',
+                    name,
+                    ws,
+                    end.compute.provisioningState,
+                    reason,
+                );
+    for (const e of end.compute.provisioningErrors) {
+        ext.outputChannel.error(`${end.compute.id}: ${e.code ?? 'Error'}: ${redactSecrets(e.message)}`);
+    }
+    await offerDetails(op, end.compute, vscode.window.showErrorMessage(message, ...detailsButton(end.compute)));
+}
+
+const showDetails = () => vscode.l10n.t('Show Details');
+
+function detailsButton(compute: ComputeInfo | undefined): string[] {
+    return compute ? [showDetails()] : [];
+}
+
+/** "Show Details" opens the compute's panel (its status section has the errors in full). */
+async function offerDetails(
+    op: EndedOperation,
+    compute: ComputeInfo | undefined,
+    answer: Thenable<string | undefined>,
+) {
+    if (compute && (await answer) === showDetails()) {
+        const node = new ComputeNode(workspaceComputeNodeId(compute.id), op.subscription, compute, false);
+        await vscode.commands.executeCommand('azuremlK8s.showComputeDetails', node);
     }
 }
 
-/** The error, with "Show Details" opening the compute's panel (its status section has the errors in full). */
-async function reportFailure(op: EndedOperation, message: string, compute: ComputeInfo): Promise<void> {
-    for (const e of compute.provisioningErrors) {
-        ext.outputChannel.error(`${compute.id}: ${e.code ?? 'Error'}: ${redactSecrets(e.message)}`);
-    }
-    const details = vscode.l10n.t('Show Details');
-    if ((await vscode.window.showErrorMessage(message, details)) === details) {
-        const node = new ComputeNode(`workspaces${compute.id.toLowerCase()}`, op.subscription, compute, false);
-        await vscode.commands.executeCommand('azuremlK8s.showComputeDetails', node);
+/** Selects the compute in the Workspaces view (its workspace once it is gone), expanding what leads to it. */
+async function revealInWorkspaces(op: EndedOperation, compute: ComputeInfo | undefined): Promise<void> {
+    try {
+        await ext.workspacesTree.reveal(
+            workspacesViewPath(op.subscription.subscriptionId, op.workspace.id, compute?.id),
+        );
+    } catch (error) {
+        // The view may be hidden or collapsed; the notification says it all.
+        ext.outputChannel.debug(`Could not reveal ${compute?.id ?? op.workspace.id}: ${String(error)}`);
     }
 }

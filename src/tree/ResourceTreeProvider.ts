@@ -10,6 +10,7 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     private readonly nodes = new Map<string, TreeNode>();
     private readonly parents = new Map<string, TreeNode | undefined>();
     private readonly polls = new Map<string, NodeJS.Timeout>();
+    private view: vscode.TreeView<TreeNode> | undefined;
 
     readonly onDidChangeTreeData = this.changed.event;
 
@@ -32,6 +33,39 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
     getParent(node: TreeNode): TreeNode | undefined {
         return this.parents.get(node.id);
+    }
+
+    /** The view showing this provider's nodes, for `reveal`. */
+    attach(view: vscode.TreeView<TreeNode>): void {
+        this.view = view;
+    }
+
+    /**
+     * Expands the nodes with these ids one after the other, from the root down, and selects the last one, e.g.
+     * subscription → workspace → compute. Stops quietly where a node is not (or no longer) in the view, and does
+     * nothing while the view is hidden (the user is elsewhere: no view is pulled open).
+     */
+    async reveal(path: readonly string[]): Promise<boolean> {
+        if (!this.view?.visible) {
+            return false;
+        }
+        for (const [i, id] of path.entries()) {
+            const node = await this.waitForNode(id);
+            if (!node || !this.view) {
+                return false;
+            }
+            const last = i === path.length - 1;
+            await this.view.reveal(node, { select: last, focus: false, expand: !last });
+        }
+        return true;
+    }
+
+    /** A node the view has asked for, waiting briefly while its parent's children load. */
+    private async waitForNode(id: string): Promise<TreeNode | undefined> {
+        for (let tries = 0; tries < 50 && !this.nodes.has(id); tries++) {
+            await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return this.nodes.get(id);
     }
 
     /** Re-renders a node (by id) and its children, or the whole view. */

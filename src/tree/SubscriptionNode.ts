@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { ext } from '../extensionVariables';
 import { resourceIcon } from './icons';
+import { subscriptionNodeId } from './nodeIds';
 import type { TreeNode } from './TreeNode';
 
 /** A subscription; what it lists (workspaces or clusters) depends on the view. */
@@ -10,10 +11,10 @@ export class SubscriptionNode implements TreeNode {
 
     constructor(
         readonly subscription: SubscriptionContext,
-        view: string,
+        view: 'workspaces' | 'clusters',
         private readonly loadChildren: (node: SubscriptionNode) => Promise<TreeNode[]>,
     ) {
-        this.id = `${view}/subscriptions/${subscription.subscriptionId}`;
+        this.id = subscriptionNodeId(view, subscription.subscriptionId);
     }
 
     /** The ARM id, for "Copy Resource Id" and "Open in Portal". */

@@ -5,7 +5,7 @@ import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from './ComputeNode';
 import { identityLabel } from './describe';
-import { workspaceNodeId } from './nodeIds';
+import { workspaceComputeNodeId, workspaceNodeId } from './nodeIds';
 import { resourceIcon } from './icons';
 import { pollIntervalMs } from './polling';
 import { loadChildren, MessageNode } from './statusNodes';
@@ -55,9 +55,7 @@ export class WorkspaceNode implements TreeNode {
                 if (computes.length === 0) {
                     return [new MessageNode(`${this.id}/empty`, vscode.l10n.t('No Kubernetes computes'))];
                 }
-                return computes.map(
-                    (c) => new ComputeNode(`workspaces${c.id.toLowerCase()}`, this.subscription, c, false),
-                );
+                return computes.map((c) => new ComputeNode(workspaceComputeNodeId(c.id), this.subscription, c, false));
             },
         );
     }

@@ -34,7 +34,7 @@ export function clusterRoots(): Promise<TreeNode[]> {
  * each tenant that could not be listed (one to sign in to, or an error to retry), so none goes missing unexplained.
  */
 async function subscriptionRoots(
-    view: string,
+    view: 'workspaces' | 'clusters',
     loadSubscriptionChildren: (node: SubscriptionNode) => Promise<TreeNode[]>,
 ): Promise<TreeNode[]> {
     let signedIn: boolean;

@@ -2,6 +2,7 @@ import { AzureWizard, type IActionContext } from '@microsoft/vscode-azext-utils'
 import * as vscode from 'vscode';
 import { ext } from '../../extensionVariables';
 import { ComputeNode } from '../../tree/ComputeNode';
+import { workspaceComputeNodeId } from '../../tree/nodeIds';
 import type { TreeNode } from '../../tree/TreeNode';
 import { ensureSignedIn } from '../ensureSignedIn';
 import { ComputeListStep } from '../shared/ComputeListStep';
@@ -53,7 +54,7 @@ async function offerRoleGuidance(context: EditIdentityContext): Promise<void> {
     if (answer === show && context.subscription) {
         await vscode.commands.executeCommand(
             'azuremlK8s.showComputeDetails',
-            new ComputeNode(`workspaces${compute.id.toLowerCase()}`, context.subscription, compute, false),
+            new ComputeNode(workspaceComputeNodeId(compute.id), context.subscription, compute, false),
         );
     }
 }

@@ -11,6 +11,8 @@ export interface TreeItemInfo {
     icon: string | undefined;
     level: number;
     expanded: boolean | undefined;
+    /** The row is selected (VS Code's list marks it aria-selected). */
+    selected: boolean;
 }
 
 export interface NotificationInfo {
@@ -244,6 +246,7 @@ export class Workbench {
                     icon: codicon?.slice('codicon-'.length) ?? file,
                     level: Number(row.getAttribute('aria-level')),
                     expanded: expanded === null ? undefined : expanded === 'true',
+                    selected: row.getAttribute('aria-selected') === 'true',
                 };
             }),
         );

@@ -89,13 +89,19 @@ describe('attach a cluster from the command palette', () => {
             'gpu-e2e to show as Creating',
         );
         await wb.screenshot('creating');
-        await wb.waitForNotification(/Attaching aks-gpu-dev to workspace ws-vision as compute gpu-e2e succeeded/);
+        const end = await wb.waitForNotification(/Attached aks-gpu-dev to ws-vision as gpu-e2e: Succeeded\./);
+        assert.deepStrictEqual(end.buttons, ['Show Details']);
         await waitForRow(
             wb,
             'Workspaces',
             ['ML Platform Dev', 'ws-vision', 'gpu-e2e'],
             /^Succeeded · vision · aks-gpu-dev · System-assigned/,
             'pass',
+        );
+        await wb.waitForTreeItems(
+            'Workspaces',
+            (rows) => findItem(rows, ['ML Platform Dev', 'ws-vision', 'gpu-e2e'])?.selected === true,
+            'the new compute selected',
         );
         await wb.screenshot('succeeded');
 
@@ -162,7 +168,7 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         await wb.screenshot('preflight-arc');
         await wb.pickItem('Continue anyway');
         await wb.pickItem('Attach', /Attach arc-onprem-01 to ws-nlp\?/);
-        await wb.waitForNotification(/Attaching arc-onprem-01 to workspace ws-nlp as compute arc-nlp-two succeeded/);
+        await wb.waitForNotification(/Attached arc-onprem-01 to ws-nlp as arc-nlp-two: Succeeded\./);
         await wb.expandTreeItem('Kubernetes Clusters', ['ML Platform Prod', 'arc-onprem-01']);
         await waitForRow(
             wb,
@@ -202,7 +208,7 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         await wb.clickDialogButton('Grant');
         await wb.pickItem('All checks passed: continue', /Checks before attaching aks-research/);
         await wb.pickItem('Attach', /Attach aks-research to ws-nlp\?/);
-        await wb.waitForNotification(/Attaching aks-research to workspace ws-nlp as compute research-nlp succeeded/);
+        await wb.waitForNotification(/Attached aks-research to ws-nlp as research-nlp: Succeeded\./);
         const grants = session.emulator.admin
             .requests()
             .filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.status === 201)
@@ -236,9 +242,7 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         assert.ok(checks.includes('AzureML extension not installed'), checks.join(' | '));
         await wb.pickItem('Continue anyway');
         await wb.pickItem('Attach', /Attach aks-cpu-noext to ws-vision\?/);
-        const toast = await wb.waitForNotification(
-            /Attaching aks-cpu-noext to workspace ws-vision as compute cpu-noext ended Failed/,
-        );
+        const toast = await wb.waitForNotification(/Attaching aks-cpu-noext to ws-vision as cpu-noext: Failed\./);
         assert.match(toast.message, /extension/i);
         assert.ok(toast.buttons.includes('Show Details'), JSON.stringify(toast));
         await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
@@ -259,10 +263,18 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         assert.match(dialog, /cluster "aks-cpu-noext", its AzureML extension and its workloads are not deleted/);
         await wb.screenshot('detach-confirm');
         await wb.clickDialogButton('Detach');
-        await wb.waitForNotification(/Detached compute cpu-noext from workspace ws-vision/);
+        const end = await wb.waitForNotification(
+            /Detached cpu-noext from ws-vision: Succeeded\. The cluster and its workloads were not touched\./,
+        );
+        assert.deepStrictEqual(end.buttons, [], 'nothing left to show details of');
         await wb.waitUntil(
             async () => !findItem(await wb.treeItems('Workspaces'), ['ML Platform Dev', 'ws-vision', 'cpu-noext']),
             'cpu-noext to leave the tree',
+        );
+        await wb.waitForTreeItems(
+            'Workspaces',
+            (rows) => findItem(rows, ['ML Platform Dev', 'ws-vision'])?.selected === true,
+            'its workspace selected',
         );
         const del = session.emulator.admin
             .requests()

@@ -38,7 +38,8 @@ describe('edit a compute identity', () => {
         assert.match(dialog, /Role assignments made to it do not carry over/);
         await wb.screenshot('identity-impact');
         await wb.clickDialogButton('Change Identity');
-        await wb.waitForNotification(/Updating the identity of compute k8s-gpu in workspace ws-vision succeeded/);
+        const end = await wb.waitForNotification(/Updated the identity of k8s-gpu in ws-vision: Succeeded\./);
+        assert.deepStrictEqual(end.buttons, ['Show Details']);
         await waitForDescription(/^Succeeded · vision · aks-gpu-dev · User-assigned$/);
         assert.strictEqual(stored()?.identity?.type, 'UserAssigned');
         assert.deepStrictEqual(
@@ -62,7 +63,7 @@ describe('edit a compute identity', () => {
         const dialog = await wb.waitForDialog(/Change the identity of compute k8s-gpu in ws-vision\?/);
         assert.match(dialog, /stops using id-training; that identity and its roles stay/);
         await wb.clickDialogButton('Change Identity');
-        await wb.waitForNotification(/Updating the identity of compute k8s-gpu in workspace ws-vision succeeded/);
+        await wb.waitForNotification(/Updated the identity of k8s-gpu in ws-vision: Succeeded\./);
         await waitForDescription(/^Succeeded · vision · aks-gpu-dev · No identity$/);
         assert.strictEqual(stored()?.identity?.type, 'None');
         await wb.screenshot('identity-none');

@@ -53,15 +53,13 @@ const transitionalState: Record<Kind, string> = {
 function completion(kind: Kind, name: string): RegExp {
     switch (kind) {
         case 'attach':
-            return new RegExp(`^Attaching aks-gpu-dev to workspace ws-vision as compute ${name} succeeded\\.$`);
+            return new RegExp(`^Attached aks-gpu-dev to ws-vision as ${name}: Succeeded\\.$`);
         case 'attach-failing':
-            return new RegExp(
-                `^Attaching aks-cpu-noext to workspace ws-vision as compute ${name} ended Failed: .*AzureML extension`,
-            );
+            return new RegExp(`^Attaching aks-cpu-noext to ws-vision as ${name}: Failed\\. .*AzureML extension`);
         case 'identity':
-            return new RegExp(`^Updating the identity of compute ${name} in workspace ws-vision succeeded\\.$`);
+            return new RegExp(`^Updated the identity of ${name} in ws-vision: Succeeded\\.$`);
         case 'detach':
-            return new RegExp(`^Detached compute ${name} from workspace ws-vision\\.`);
+            return new RegExp(`^Detached ${name} from ws-vision: Succeeded\\.`);
     }
 }
 
@@ -288,9 +286,7 @@ describe('a window reload while a compute is changing', () => {
     it('an operation that ended is not followed again after another reload', async () => {
         await reloadWindow(wb, false);
         await wb.page.waitForTimeout(5000);
-        const ends = (await wb.notifications()).filter((t) =>
-            /succeeded\.|ended Failed|^Detached compute/.test(t.message),
-        );
+        const ends = (await wb.notifications()).filter((t) => /: Succeeded\.|: Failed\./.test(t.message));
         assert.deepStrictEqual(ends, [], 'no notification');
     });
 });
