@@ -1,12 +1,22 @@
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { openWorkbench, sampleFolder, type EditorBrowser } from './host/browser';
 import { type CodeServer, startCodeServer } from './host/codeServer';
+import { repoRoot } from './host/util';
 import { e2eContext } from './context';
 import { Workbench } from './pages/workbench';
-import type { RunningEmulator } from '../emulator/server';
+import { packageTestExtension } from '../extension-host/codeServerHost';
+import { loadFixture, type RunningEmulator } from '../emulator/server';
 
 export interface SessionOptions {
+    /**
+     * How the extension signs in. `environment` (default): the emulator's service principal in code-server's
+     * environment (unless `signedIn` is false). `vscode`: VS Code's Microsoft account, from the test-only
+     * microsoft-auth-extension (the emulator's people in its account picker), and no service principal.
+     */
+    signIn?: 'environment' | 'vscode';
+    /** For `signIn: 'environment'`: false starts code-server without the service principal's variables. */
     signedIn?: boolean;
     settings?: Record<string, unknown>;
     colorTheme?: string;
@@ -19,6 +29,40 @@ export interface Session {
     server: CodeServer;
     browser: EditorBrowser;
     resultsDir: string;
+}
+
+let microsoftAuthVsix: Promise<string> | undefined;
+
+/** The emulated Microsoft sign-in extension, packaged once per run. */
+function emulatedMicrosoftAuth(): Promise<string> {
+    if (!microsoftAuthVsix) {
+        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-auth-ext-'));
+        process.once('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
+        microsoftAuthVsix = packageTestExtension(path.join(repoRoot, 'test', 'microsoft-auth-extension'), tmp);
+        microsoftAuthVsix.catch(() => (microsoftAuthVsix = undefined));
+    }
+    return microsoftAuthVsix;
+}
+
+/** Settings and environment for the sign-in a describe asks for. */
+async function signInSetup(options: SessionOptions, emulator: RunningEmulator) {
+    const { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...credentials } = emulator.env;
+    if (options.signIn === 'vscode') {
+        return {
+            extraVsix: [await emulatedMicrosoftAuth()],
+            settings: {
+                'azuremlK8s.authentication': 'vscode',
+                'azuremlK8sEmulatedAuth.authority': emulator.url,
+                'azuremlK8sEmulatedAuth.accounts': (loadFixture(undefined).users ?? []).map((u) => u.userPrincipalName),
+            },
+            env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST },
+        };
+    }
+    return {
+        extraVsix: [],
+        settings: {},
+        env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...(options.signedIn === false ? {} : credentials) },
+    };
 }
 
 const slug = (text: string) =>
@@ -38,13 +82,14 @@ export function useEditor(options: SessionOptions = {}): Session {
         const resultsDir = path.join(resultsRoot, slug(suite));
         emulator.admin.reset();
         emulator.admin.setOptions({ latencyMs });
-        const { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...credentials } = emulator.env;
+        const signIn = await signInSetup(options, emulator);
         server = await startCodeServer({
             editor,
             vsix,
+            extraVsix: signIn.extraVsix,
             colorTheme: options.colorTheme,
-            settings: { ...emulator.settings, ...options.settings },
-            env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...(options.signedIn === false ? {} : credentials) },
+            settings: { ...emulator.settings, ...signIn.settings, ...options.settings },
+            env: signIn.env,
         });
         try {
             browser = await openWorkbench(server.url, {
