@@ -1,0 +1,175 @@
+import * as assert from 'assert';
+import {
+    allowSignIn,
+    closeMenu,
+    menuAccounts,
+    openAccountsMenu,
+    signOutFromAccountsMenu,
+    waitForAccountsInMenu,
+} from '../pages/accounts';
+import { labelsOf } from '../pages/tree';
+import type { Workbench } from '../pages/workbench';
+import { useEditor } from '../session';
+import { loadFixture } from '../../emulator/server';
+
+const WORKSPACES = 'Workspaces';
+const CLUSTERS = 'Kubernetes Clusters';
+const VIEWS = [WORKSPACES, CLUSTERS];
+const PROVIDER = 'Microsoft Sovereign Cloud';
+const PICKER = /^Sign in to Microsoft Sovereign Cloud \(emulated\)$/;
+const fixture = loadFixture(undefined);
+const PEOPLE = (fixture.users ?? []).map((u) => u.userPrincipalName);
+const DANA = PEOPLE.find((upn) => upn.startsWith('dana@'))!;
+const CONTOSO = fixture.tenant.tenantId;
+const FABRIKAM = fixture.tenants!.find((t) => /Fabrikam/.test(t.displayName ?? ''))!.tenantId;
+// Her subscriptions in the tenants that give a token without asking again (Woodgrove asks for MFA).
+const HER_SUBSCRIPTIONS = [
+    'Fabrikam Vision Lab',
+    'Finance Sandbox',
+    'ML Platform Dev',
+    'ML Platform Prod',
+    'Research Shared',
+];
+
+async function subscriptionRows(wb: Workbench, view: string, wanted: string[]): Promise<string[]> {
+    const rows = await wb.waitForTreeItems(
+        view,
+        (items) => wanted.every((name) => items.some((i) => i.level === 1 && i.label === name)),
+        `the subscriptions ${wanted.join(', ')}`,
+    );
+    return labelsOf(rows.filter((r) => r.level === 1 && r.icon === 'subscription.svg'));
+}
+
+async function assertSignedOut(wb: Workbench): Promise<void> {
+    for (const view of VIEWS) {
+        await wb.waitForViewLoaded(view);
+        const welcome = wb.welcomeView(view);
+        await welcome.waitFor({ timeout: wb.timeoutMs });
+        assert.match((await welcome.textContent()) ?? '', /Sign in to Azure to see your Azure Machine Learning/);
+        const buttons = (await welcome.locator('.monaco-button').allTextContents()).map((t) => t.trim());
+        assert.deepStrictEqual(buttons, ['Sign in to Azure'], `${view}: buttons`);
+        assert.strictEqual(await wb.tree(view).locator('.monaco-list-row').count(), 0, `${view}: no rows`);
+    }
+}
+
+describe("VS Code's Microsoft account: a person signs in and out with the Accounts menu", () => {
+    // The test-only microsoft-auth-extension provides VS Code's Microsoft sign-in with the emulator's Entra;
+    // code-server gets no service principal.
+    const session = useEditor({ signIn: 'vscode' });
+    let wb: Workbench;
+
+    before(async () => {
+        wb = session.workbench;
+        session.emulator.admin.clearRequests(); // the request log outlives a reset: earlier describes' requests go
+        await wb.openViewContainer('Azure ML Kubernetes');
+        await wb.waitForExtensionsActivated();
+    });
+
+    it('a fresh profile: both views offer "Sign in to Azure", and the Accounts menu lists no account', async () => {
+        await assertSignedOut(wb);
+        assert.deepStrictEqual(await menuAccounts(await openAccountsMenu(wb)), []);
+        await closeMenu(wb);
+    });
+
+    it('Escape in the account picker signs no one in', async () => {
+        await wb.clickWelcomeButton(WORKSPACES, 'Sign in to Azure');
+        await allowSignIn(wb);
+        await wb.waitForQuickInput(PICKER);
+        await wb.dismissQuickInput();
+        await wb.waitForNotification(/^Sign-in failed/);
+        await wb.clearNotifications();
+        await assertSignedOut(wb);
+        assert.deepStrictEqual(await menuAccounts(await openAccountsMenu(wb)), []);
+        await closeMenu(wb);
+    });
+
+    it("another account that Entra does not know: the sign-in fails with Entra's description", async () => {
+        await wb.clickWelcomeButton(WORKSPACES, 'Sign in to Azure');
+        await allowSignIn(wb);
+        await wb.pickItem('Use another account...', PICKER);
+        await wb.typeInInput('nobody@contosoml.onmicrosoft.com', { placeholderOrTitle: PICKER });
+        const toast = await wb.waitForNotification(/AADSTS50034/);
+        assert.match(
+            toast.message,
+            /^Sign-in failed: AADSTS50034: The user account nobody@contosoml\.onmicrosoft\.com /,
+        );
+        await wb.clearNotifications();
+        await assertSignedOut(wb);
+    });
+
+    it("Sign in to Azure: VS Code's consent, the account picker, Dana; the Accounts menu then lists her", async () => {
+        await wb.clickWelcomeButton(WORKSPACES, 'Sign in to Azure');
+        assert.strictEqual(
+            await allowSignIn(wb),
+            `The extension 'Azure ML Kubernetes Compute' wants to sign in using ${PROVIDER}.`,
+        );
+        assert.deepStrictEqual(await wb.quickPickItems(PICKER), [...PEOPLE, 'Use another account...']);
+        await wb.screenshot('account-picker');
+        await wb.pickItem(DANA, PICKER);
+
+        await waitForAccountsInMenu(wb, (accounts) => accounts.length > 0, 'an account');
+        const menu = await openAccountsMenu(wb);
+        assert.deepStrictEqual(await menuAccounts(menu), [{ account: DANA, provider: PROVIDER }]);
+        await wb.screenshot('accounts-menu-dana');
+        await closeMenu(wb);
+
+        // The interactive sign-in went through Entra's authorize endpoint with her as the login hint, and its code
+        // (PKCE) was redeemed once; the other tenants' tokens came from her refresh token.
+        const entra = session.emulator.admin
+            .requests()
+            .filter((r) => /\/oauth2\/v2\.0\/(authorize|token)$/.test(r.path));
+        const authorize = entra.filter((r) => r.path.endsWith('/authorize') && r.query.login_hint === DANA);
+        assert.strictEqual(authorize.length, 1, JSON.stringify(authorize));
+        assert.strictEqual(authorize[0].status, 302);
+        assert.strictEqual(authorize[0].query.code_challenge_method, 'S256');
+        const grants = entra
+            .filter((r) => r.path.endsWith('/token'))
+            .map((r) => (r.requestBody as Record<string, string>).grant_type);
+        // No service principal anywhere: the person's code first, then her refresh token.
+        assert.strictEqual(grants[0], 'authorization_code', JSON.stringify(grants));
+        assert.deepStrictEqual([...new Set(grants.slice(1))], ['refresh_token'], JSON.stringify(grants));
+    });
+
+    it("the views list the subscriptions of her tenants: Contoso ML's four and Fabrikam's", async () => {
+        for (const view of VIEWS) {
+            const subscriptions = await subscriptionRows(wb, view, HER_SUBSCRIPTIONS);
+            for (const name of HER_SUBSCRIPTIONS) {
+                assert.ok(subscriptions.includes(name), `${view}: ${name} in ${JSON.stringify(subscriptions)}`);
+            }
+            assert.ok(!subscriptions.includes('Northwind Analytics'), `${view}: not a member of Northwind`);
+        }
+        const tokenTenants = session.emulator.admin
+            .requests()
+            .filter((r) => r.path.endsWith('/oauth2/v2.0/token') && r.status === 200)
+            .map((r) => r.path.split('/')[1]);
+        for (const tenant of [CONTOSO, FABRIKAM]) {
+            assert.ok(tokenTenants.includes(tenant), `a token for ${tenant} in ${JSON.stringify(tokenTenants)}`);
+        }
+        await wb.expandTreeItem(WORKSPACES, 'Fabrikam Vision Lab');
+        await wb.setSideBarWidth(560);
+        await wb.clearTreeSelection(WORKSPACES);
+        await wb.screenshot('two-tenant-tree');
+    });
+
+    it('a reload keeps her signed in: the account and her subscriptions come back without asking', async () => {
+        await wb.page.reload({ waitUntil: 'domcontentloaded' });
+        await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        await wb.openViewContainer('Azure ML Kubernetes');
+        await wb.waitForExtensionsActivated();
+        await subscriptionRows(wb, WORKSPACES, HER_SUBSCRIPTIONS);
+        await waitForAccountsInMenu(
+            wb,
+            (accounts) => accounts.some((a) => a.account === DANA && a.provider === PROVIDER),
+            DANA,
+        );
+        assert.strictEqual(await wb.page.locator('.monaco-dialog-box').count(), 0, 'no dialog');
+        assert.ok(!(await wb.quickInput().isVisible()), 'no picker');
+    });
+
+    it('signing out from the Accounts menu brings back "Sign in to Azure"', async () => {
+        const confirmation = await signOutFromAccountsMenu(wb, DANA);
+        assert.match(confirmation, new RegExp(`The account '${DANA}' has been used by: Azure ML Kubernetes Compute`));
+        await waitForAccountsInMenu(wb, (accounts) => accounts.length === 0, 'no account');
+        await assertSignedOut(wb);
+    });
+});
