@@ -8,12 +8,42 @@ import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { required } from '../shared/required';
 
+/** How long typing pauses before the name is checked against the workspace. */
+const checkAfterTypingMs = 300;
+/** How long an answer about a name stands in for asking again (on Enter, and for the preflight). */
+const answerFreshForMs = 10_000;
+
 export class ComputeNameStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
         const sub = required(context.subscription, 'the workspace');
         const workspace = required(context.workspace, 'the workspace');
         const cluster = required(context.cluster, 'the cluster');
         const existing = await ext.inventory.computes(sub, workspace).catch(() => []);
+        const answers = new Map<string, { message: string | undefined; time: number }>();
+        let typed = 0;
+        /** Asks the service whether this exact name is taken (the cached list may be stale). */
+        const check = async (name: string): Promise<string | undefined> => {
+            const known = answers.get(name);
+            if (known && Date.now() - known.time < answerFreshForMs) {
+                return known.message;
+            }
+            let message: string | undefined;
+            try {
+                const taken = await getCompute(sub, workspace, name);
+                message = taken
+                    ? vscode.l10n.t(
+                          'A compute named "{0}" already exists in {1}; attaching would replace it. Choose another name.',
+                          taken.name,
+                          workspace.name,
+                      )
+                    : undefined;
+                context.computeNameFreeAt = taken ? undefined : { name, time: Date.now() };
+            } catch (error) {
+                return explainError(error, vscode.l10n.t('Could not check the name in {0}', workspace.name)).detail;
+            }
+            answers.set(name, { message, time: Date.now() });
+            return message;
+        };
         const name = await context.ui.showInputBox({
             prompt: vscode.l10n.t('Name of the new compute target in {0}', workspace.name),
             value:
@@ -22,27 +52,18 @@ export class ComputeNameStep extends AzureWizardPromptStep<AttachClusterContext>
                     cluster.id,
                     existing.map((c) => c.name),
                 ),
-            validateInput: (value) => validateComputeName(value),
-            // The list may be stale: ask the service whether this exact name is taken. The input box runs this on
-            // Enter even when validateInput has refused the value: an invalid name is never sent.
-            asyncValidationTask: async (value) => {
-                if (validateComputeName(value)) {
-                    return undefined;
+            // The rule at once; a name that follows it is checked against the workspace once typing pauses.
+            validateInput: async (value) => {
+                const invalid = validateComputeName(value);
+                const mine = ++typed;
+                if (invalid) {
+                    return invalid;
                 }
-                try {
-                    const taken = await getCompute(sub, workspace, value.trim());
-                    context.computeNameFreeAt = taken ? undefined : { name: value.trim(), time: Date.now() };
-                    return taken
-                        ? vscode.l10n.t(
-                              'A compute named "{0}" already exists in {1}; attaching would replace it. Choose another name.',
-                              taken.name,
-                              workspace.name,
-                          )
-                        : undefined;
-                } catch (error) {
-                    return explainError(error, vscode.l10n.t('Could not check the name in {0}', workspace.name)).detail;
-                }
+                await new Promise((resolve) => setTimeout(resolve, checkAfterTypingMs));
+                return mine === typed ? check(value.trim()) : undefined;
             },
+            // On Enter, even when validateInput has refused the value: an invalid name is never sent.
+            asyncValidationTask: async (value) => (validateComputeName(value) ? undefined : check(value.trim())),
         });
         context.computeName = name.trim();
     }

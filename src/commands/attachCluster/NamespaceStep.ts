@@ -5,6 +5,7 @@ import { validateNamespace } from '../../domain/validation';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { required } from '../shared/required';
+import { separator } from '../shared/picks';
 
 type NamespaceChoice = 'continue' | 'check' | 'create' | 'copy' | 'change';
 
@@ -37,40 +38,21 @@ export class NamespaceStep extends AzureWizardPromptStep<AttachClusterContext> {
         const cluster = required(context.cluster, 'the cluster');
         const sub = required(context.clusterSubscription, 'the cluster subscription');
         const createCommand = `kubectl create namespace ${namespace}`;
-        let status = '';
+        let result: CheckResult | undefined;
         for (;;) {
-            const picks: IAzureQuickPickItem<NamespaceChoice>[] =
+            const choice = await context.ui.showQuickPick(
                 cluster.kind === 'aks'
-                    ? [
-                          {
-                              label: vscode.l10n.t('$(search) Check that "{0}" exists in {1}', namespace, cluster.name),
-                              data: 'check',
-                          },
-                          {
-                              label: vscode.l10n.t('$(add) Create "{0}" in {1} now', namespace, cluster.name),
-                              data: 'create',
-                          },
-                          { label: vscode.l10n.t('$(arrow-right) Continue'), data: 'continue' },
-                      ]
-                    : [
-                          {
-                              label: vscode.l10n.t('$(copy) Copy "{0}"', createCommand),
-                              description: vscode.l10n.t('run it with access to {0}', cluster.name),
-                              data: 'copy',
-                          },
-                          { label: vscode.l10n.t('$(arrow-right) Continue'), data: 'continue' },
-                      ];
-            picks.push({ label: vscode.l10n.t('$(edit) Use another namespace'), data: 'change' });
-            const choice = await context.ui.showQuickPick(picks, {
-                placeHolder:
-                    status ||
-                    vscode.l10n.t(
+                    ? this.aksPicks(namespace, cluster.name, result)
+                    : this.arcPicks(createCommand, cluster.name, result),
+                {
+                    placeHolder: vscode.l10n.t(
                         'Make sure namespace "{0}" exists in {1} before workloads run',
                         namespace,
                         cluster.name,
                     ),
-                suppressPersistence: true,
-            });
+                    suppressPersistence: true,
+                },
+            );
             switch (choice.data) {
                 case 'continue':
                     return;
@@ -79,48 +61,118 @@ export class NamespaceStep extends AzureWizardPromptStep<AttachClusterContext> {
                     return this.prompt(context);
                 case 'copy':
                     await vscode.env.clipboard.writeText(createCommand);
-                    status = vscode.l10n.t(
-                        'Copied "{0}". Run it where kubectl can reach {1}.',
-                        createCommand,
-                        cluster.name,
-                    );
+                    result = {
+                        kind: 'info',
+                        text: vscode.l10n.t(
+                            'Copied "{0}". Run it where kubectl can reach {1}.',
+                            createCommand,
+                            cluster.name,
+                        ),
+                    };
                     break;
                 case 'check':
-                    status = await this.run(
+                    result = await this.run(
                         vscode.l10n.t('Checking namespace "{0}" in {1}...', namespace, cluster.name),
                         async () => {
-                            const result = await checkNamespace(sub, cluster.id, namespace);
-                            if (result === 'exists') {
-                                return vscode.l10n.t('Namespace "{0}" exists in {1}.', namespace, cluster.name);
-                            }
-                            return result === 'missing'
-                                ? vscode.l10n.t(
-                                      'Namespace "{0}" does not exist in {1}. Create it now, or workloads will fail.',
-                                      namespace,
-                                      cluster.name,
-                                  )
-                                : vscode.l10n.t('The check did not work: {0}', result.error);
+                            const found = await checkNamespace(sub, cluster.id, namespace);
+                            return found === 'exists'
+                                ? { kind: 'ready', text: '' }
+                                : found === 'missing'
+                                  ? {
+                                        kind: 'missing',
+                                        text: vscode.l10n.t(
+                                            'Namespace "{0}" does not exist in {1}: create it now, or workloads will fail.',
+                                            namespace,
+                                            cluster.name,
+                                        ),
+                                    }
+                                  : {
+                                        kind: 'failed',
+                                        text: vscode.l10n.t('The check did not work: {0}', found.error),
+                                    };
                         },
                     );
                     break;
                 case 'create':
-                    status = await this.run(
+                    result = await this.run(
                         vscode.l10n.t('Creating namespace "{0}" in {1}...', namespace, cluster.name),
                         async () => {
                             await createNamespace(sub, cluster.id, namespace);
-                            return vscode.l10n.t('Namespace "{0}" is ready in {1}.', namespace, cluster.name);
+                            return { kind: 'ready', text: '' };
                         },
                     );
                     break;
             }
+            if (result?.kind === 'ready') {
+                // Nothing left to do here: the wizard moves on, and says why in the status bar for a moment.
+                vscode.window.setStatusBarMessage(
+                    vscode.l10n.t('$(check) Namespace "{0}" is ready in {1}.', namespace, cluster.name),
+                    5000,
+                );
+                return;
+            }
         }
     }
 
-    private async run(title: string, work: () => Promise<string>): Promise<string> {
+    /** The last result as a heading, then the actions, the one that fixes it first (and so focused). */
+    private aksPicks(namespace: string, clusterName: string, result: CheckResult | undefined): Pick[] {
+        const check: Pick = {
+            label: vscode.l10n.t('$(search) Check that "{0}" exists in {1}', namespace, clusterName),
+            data: 'check',
+        };
+        const create: Pick = {
+            label: vscode.l10n.t('$(add) Create "{0}" in {1} now', namespace, clusterName),
+            data: 'create',
+        };
+        const actions =
+            result?.kind === 'missing'
+                ? [create, { ...check, label: vscode.l10n.t('$(refresh) Check again') }]
+                : [check, create];
+        return [
+            ...heading(result),
+            ...actions,
+            {
+                label:
+                    result?.kind === 'missing'
+                        ? vscode.l10n.t('$(warning) Continue anyway')
+                        : vscode.l10n.t('$(arrow-right) Continue'),
+                data: 'continue',
+            },
+            { label: vscode.l10n.t('$(edit) Use another namespace'), data: 'change' },
+        ];
+    }
+
+    private arcPicks(createCommand: string, clusterName: string, result: CheckResult | undefined): Pick[] {
+        return [
+            ...heading(result),
+            {
+                label: vscode.l10n.t('$(copy) Copy "{0}"', createCommand),
+                description: vscode.l10n.t('run it with access to {0}', clusterName),
+                data: 'copy',
+            },
+            { label: vscode.l10n.t('$(arrow-right) Continue'), data: 'continue' },
+            { label: vscode.l10n.t('$(edit) Use another namespace'), data: 'change' },
+        ];
+    }
+
+    private async run(title: string, work: () => Promise<CheckResult>): Promise<CheckResult> {
         try {
             return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title }, work);
         } catch (error) {
-            return explainError(error, title).detail;
+            return { kind: 'failed', text: explainError(error, title).detail };
         }
     }
+}
+
+type Pick = IAzureQuickPickItem<NamespaceChoice>;
+
+/** What the last check, creation or copy found. */
+interface CheckResult {
+    readonly kind: 'ready' | 'missing' | 'failed' | 'info';
+    readonly text: string;
+}
+
+/** The result as a heading row above the actions (it stays while you look, unlike a placeholder). */
+function heading(result: CheckResult | undefined): Pick[] {
+    return result && result.kind !== 'ready' ? [separator<NamespaceChoice>(result.text)] : [];
 }

@@ -392,6 +392,19 @@ export class Workbench {
         ).map((t) => t.trim());
     }
 
+    /** The label of the quick pick's focused (active) item: what Enter picks. */
+    async focusedQuickPickItem(): Promise<string | undefined> {
+        const label = this.quickInput().locator('.quick-input-list .monaco-list-row.focused .label-name').first();
+        return (await label.count()) > 0 ? ((await label.textContent()) ?? '').trim() : undefined;
+    }
+
+    /** The quick pick's separators (group headings), as shown. */
+    async quickPickSeparators(): Promise<string[]> {
+        return (await this.quickInput().locator('.quick-input-list .quick-input-list-separator').allTextContents())
+            .map((t) => t.trim())
+            .filter(Boolean);
+    }
+
     async pickItem(label: string, placeholderOrTitle?: string | RegExp): Promise<void> {
         await this.waitForQuickInput(placeholderOrTitle);
         const row = this.quickPickRow(label).first();

@@ -70,11 +70,25 @@ describe('attach a cluster from the command palette', () => {
         await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
         await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
         await wb.typeInInput('gpu-e2e', { placeholderOrTitle: /Name of the new compute target/ });
-        await wb.typeInInput('vision', { placeholderOrTitle: /Kubernetes namespace/ });
-        await wb.pickItem('Check that "vision" exists in aks-gpu-dev', /Make sure namespace "vision" exists/);
-        await wb.waitForQuickInput(/Namespace "vision" exists in aks-gpu-dev/);
-        await wb.pickItem('Continue');
+        await wb.typeInInput('vision-e2e', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('Check that "vision-e2e" exists in aks-gpu-dev', /Make sure namespace "vision-e2e" exists/);
+        // The result stays as a heading above the actions, and the fix is the focused item: Enter creates it.
+        await wb.waitUntil(
+            async () =>
+                (await wb.quickPickSeparators()).some((t) =>
+                    /Namespace "vision-e2e" does not exist in aks-gpu-dev: create it now/.test(t),
+                ),
+            'the check result shown above the actions',
+        );
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Create "vision-e2e" in aks-gpu-dev now');
+        await wb.screenshot('namespace-missing');
+        await wb.page.keyboard.press('Enter');
+        // Once the namespace is ready there is nothing left to do there: the wizard moves on.
         await wb.pickItem('System-assigned', /Managed identity for the compute/);
+        const namespaces = (session.emulator.admin.state().namespaces as Record<string, string[]>)[
+            AKS_GPU_DEV.toLowerCase()
+        ];
+        assert.ok(namespaces?.includes('vision-e2e'), `created: ${JSON.stringify(namespaces)}`);
         await wb.pickItem('All checks passed: continue', /Checks before attaching aks-gpu-dev/);
         await wb.screenshot('confirm');
         await wb.pickItem('Attach', /Attach aks-gpu-dev to ws-vision\?/);
@@ -95,7 +109,7 @@ describe('attach a cluster from the command palette', () => {
             wb,
             'Workspaces',
             ['ML Platform Dev', 'ws-vision', 'gpu-e2e'],
-            /^Succeeded · vision · aks-gpu-dev · System-assigned/,
+            /^Succeeded · vision-e2e · aks-gpu-dev · System-assigned/,
             'pass',
         );
         await wb.waitForTreeItems(
@@ -116,7 +130,7 @@ describe('attach a cluster from the command palette', () => {
                 computeType: 'Kubernetes',
                 computeLocation: 'eastus',
                 resourceId: AKS_GPU_DEV,
-                properties: { namespace: 'vision' },
+                properties: { namespace: 'vision-e2e' },
             },
         });
         const stored = session.emulator.admin.getResource(`${WS_VISION}/computes/gpu-e2e`) as
