@@ -17,8 +17,14 @@ export interface ExtensionApi {
  */
 export function activate(context: vscode.ExtensionContext): ExtensionApi {
     ext.context = context;
-    ext.workspacesTree = new ResourceTreeProvider(async () => (await services()).workspaceRoots());
-    ext.clustersTree = new ResourceTreeProvider(async () => (await services()).clusterRoots());
+    ext.workspacesTree = new ResourceTreeProvider(async () => (await services()).workspaceRoots(), {
+        state: context.workspaceState,
+        key: 'azuremlK8s.expanded.workspaces',
+    });
+    ext.clustersTree = new ResourceTreeProvider(async () => (await services()).clusterRoots(), {
+        state: context.workspaceState,
+        key: 'azuremlK8s.expanded.clusters',
+    });
     const workspacesView = vscode.window.createTreeView('azuremlK8s.workspaces', {
         treeDataProvider: ext.workspacesTree,
         showCollapseAll: true,
@@ -27,9 +33,9 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
         treeDataProvider: ext.clustersTree,
         showCollapseAll: true,
     });
-    ext.workspacesTree.attach(workspacesView);
-    ext.clustersTree.attach(clustersView);
     context.subscriptions.push(
+        ext.workspacesTree.attach(workspacesView),
+        ext.clustersTree.attach(clustersView),
         ext.workspacesTree,
         ext.clustersTree,
         workspacesView,

@@ -119,5 +119,9 @@ export function registerCommands(): void {
         'azuremlK8s.showComputeDetails',
         async () => (await import('./showComputeDetails')).showComputeDetails,
     );
+    registerCommand(
+        'azuremlK8s.copyExtensionInstallCommand',
+        async () => (await import('./copyExtensionInstallCommand')).copyExtensionInstallCommand,
+    );
     registerCommand('azuremlK8s.openInStudio', async () => (await import('./resourceLinks')).openInStudio);
 }

@@ -4,7 +4,7 @@ import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from './ComputeNode';
-import { clusterDescription, clusterTooltip } from './describe';
+import { clusterDescription, clusterTooltip, extensionHealth } from './describe';
 import { resourceIcon } from './icons';
 import { clusterNodeId } from './nodeIds';
 import { pollIntervalMs } from './polling';
@@ -28,10 +28,17 @@ export class ClusterNode implements TreeNode {
 
     getTreeItem(): vscode.TreeItem {
         const item = new vscode.TreeItem(this.cluster.name, vscode.TreeItemCollapsibleState.Collapsed);
-        item.iconPath = resourceIcon(this.cluster.kind);
+        const health = extensionHealth(this.cluster.azureMlExtension);
+        // A cluster computes cannot attach to stands out: its AzureML extension is missing or failed.
+        item.iconPath =
+            health === 'missing'
+                ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+                : health === 'failed'
+                  ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+                  : resourceIcon(this.cluster.kind);
         item.description = clusterDescription(this.cluster);
         item.tooltip = clusterTooltip(this.cluster);
-        item.contextValue = `azuremlK8s.cluster.${this.cluster.kind}`;
+        item.contextValue = `azuremlK8s.cluster.${this.cluster.kind};extension=${health}`;
         return item;
     }
 

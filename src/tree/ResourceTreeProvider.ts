@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { TreeNode } from './TreeNode';
 
+const maxRememberedExpansions = 200;
+
 /**
  * A view's data provider. Nodes are looked up by id when refreshed or polled, because a node object from an
  * earlier render is no longer the one the view knows.
@@ -14,11 +16,22 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
 
     readonly onDidChangeTreeData = this.changed.event;
 
-    constructor(private readonly getRoots: () => Promise<TreeNode[]>) {}
+    /** Ids of the nodes the user left expanded, kept in the workspace state so a window reload opens them again. */
+    private readonly expanded: Set<string>;
+
+    constructor(
+        private readonly getRoots: () => Promise<TreeNode[]>,
+        private readonly memory?: { state: vscode.Memento; key: string },
+    ) {
+        this.expanded = new Set(memory?.state.get<string[]>(memory.key) ?? []);
+    }
 
     getTreeItem(node: TreeNode): vscode.TreeItem {
         const item = node.getTreeItem();
         item.id = node.id;
+        if (item.collapsibleState === vscode.TreeItemCollapsibleState.Collapsed && this.expanded.has(node.id)) {
+            item.collapsibleState = vscode.TreeItemCollapsibleState.Expanded;
+        }
         return item;
     }
 
@@ -36,8 +49,26 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
 
     /** The view showing this provider's nodes, for `reveal`. */
-    attach(view: vscode.TreeView<TreeNode>): void {
+    attach(view: vscode.TreeView<TreeNode>): vscode.Disposable {
         this.view = view;
+        return vscode.Disposable.from(
+            view.onDidExpandElement((e) => this.remember(e.element.id, true)),
+            view.onDidCollapseElement((e) => this.remember(e.element.id, false)),
+        );
+    }
+
+    private remember(id: string, expanded: boolean): void {
+        if (!this.memory || this.expanded.has(id) === expanded) {
+            return;
+        }
+        if (expanded) {
+            this.expanded.add(id);
+        } else {
+            this.expanded.delete(id);
+        }
+        // The newest last, and only so many: ids of nodes long gone do not pile up.
+        const ids = [...this.expanded].slice(-maxRememberedExpansions);
+        void this.memory.state.update(this.memory.key, ids.length > 0 ? ids : undefined);
     }
 
     /**

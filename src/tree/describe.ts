@@ -71,6 +71,24 @@ export function extensionStateLabel(state: AzureMlExtensionState): string {
     }
 }
 
+/** Whether a cluster's AzureML extension lets computes attach: the tree marks the others at a glance. */
+export type ExtensionHealth = 'ok' | 'missing' | 'failed' | 'unknown';
+
+export function extensionHealth(state: AzureMlExtensionState): ExtensionHealth {
+    switch (state.status) {
+        case 'installed':
+            return 'ok';
+        case 'notInstalled':
+            return 'missing';
+        case 'notReady':
+            return /^(Creating|Updating|Deleting|Pending|Installing|Accepted)$/i.test(state.provisioningState)
+                ? 'unknown'
+                : 'failed';
+        default:
+            return 'unknown';
+    }
+}
+
 export function clusterDescription(cluster: ClusterInfo): string {
     const version =
         cluster.kind === 'aks'
@@ -96,6 +114,18 @@ export function clusterTooltip(cluster: ClusterInfo): vscode.MarkdownString {
     md.appendText(extensionStateLabel(cluster.azureMlExtension));
     if (cluster.azureMlExtension.status === 'unknown') {
         md.appendText(` (${cluster.azureMlExtension.reason})`);
+    }
+    const health = extensionHealth(cluster.azureMlExtension);
+    if (health === 'missing' || health === 'failed') {
+        md.appendMarkdown('\n\n').appendText(
+            health === 'missing'
+                ? vscode.l10n.t(
+                      'Computes cannot attach this cluster until the AzureML extension is installed on it. Right-click for the install command.',
+                  )
+                : vscode.l10n.t(
+                      'Computes attaching this cluster fail until its AzureML extension is repaired. Right-click for the command that reinstalls it.',
+                  ),
+        );
     }
     return md;
 }

@@ -323,7 +323,7 @@ export class Workbench {
         return this.page.locator('.quick-input-widget');
     }
 
-    private quickInputBox(): Locator {
+    quickInputBox(): Locator {
         return this.quickInput().locator('.quick-input-box input.input');
     }
 

@@ -219,13 +219,14 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
         );
         const dev = childrenOf(items, ['ML Platform Dev']);
         assert.deepStrictEqual(labelsOf(dev), ['aks-cpu-noext', 'aks-gpu-dev', 'arc-edge-lab']);
-        assertRow(dev[0], { icon: 'aks.svg', includes: ['AzureML extension not installed'] }, 'aks-cpu-noext');
+        // Clusters computes cannot attach to stand out: a warning for a missing extension, an error for a failed one.
+        assertRow(dev[0], { icon: 'warning', includes: ['AzureML extension not installed'] }, 'aks-cpu-noext');
         assertRow(
             dev[1],
             { icon: 'aks.svg', includes: ['Kubernetes 1.31.3', 'AzureML extension installed'] },
             'aks-gpu-dev',
         );
-        assertRow(dev[2], { icon: 'arc.svg', includes: ['AzureML extension Failed'] }, 'arc-edge-lab');
+        assertRow(dev[2], { icon: 'error', includes: ['AzureML extension Failed'] }, 'arc-edge-lab');
 
         const prod = childrenOf(items, ['ML Platform Prod']);
         assert.ok(labelsOf(prod).includes('arc-onprem-01'), JSON.stringify(prod));
@@ -249,6 +250,31 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
         await wb.expandTreeItem(WORKSPACES, ['ML Platform Prod', 'ws-forecast']);
         await wb.clearTreeSelection(WORKSPACES, CLUSTERS);
         await docsImage(wb, 'workspaces-and-clusters', await wb.sideBarArea());
+    });
+
+    it('a cluster without a working AzureML extension offers its fix: the command that installs it', async () => {
+        await wb.chooseContextMenu(
+            CLUSTERS,
+            ['ML Platform Dev', 'aks-cpu-noext'],
+            'Copy AzureML Extension Install Command',
+        );
+        await wb.waitForNotification(/Copied the command that installs the AzureML extension on aks-cpu-noext/);
+        // What the user would paste: the page's clipboard (the browser context may read it).
+        const copied = await wb.page.evaluate(() =>
+            (
+                globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+            ).navigator.clipboard.readText(),
+        );
+        assert.match(
+            copied,
+            /^az k8s-extension create --name azureml --extension-type Microsoft\.AzureML\.Kubernetes --cluster-type managedClusters --cluster-name aks-cpu-noext --resource-group rg-aks-dev /,
+        );
+        await wb.screenshot('unhealthy-cluster-fix');
+        // A healthy cluster has no such entry.
+        const menu = await wb.contextMenu(CLUSTERS, ['ML Platform Dev', 'aks-gpu-dev']);
+        await wb.page.keyboard.press('Escape');
+        assert.ok(!menu.includes('Copy AzureML Extension Install Command'), JSON.stringify(menu));
+        assert.ok(menu.includes('Attach Kubernetes Cluster to Workspace...'), JSON.stringify(menu));
     });
 
     it('Refresh in the title picks up a compute added behind its back; the workspace Refresh a deleted one', async () => {
@@ -346,6 +372,32 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
             10_000,
         );
         assert.ok(Date.now() - started < 10_000);
+    });
+
+    it('what was expanded is expanded again after a window reload', async () => {
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev']);
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-vision']);
+        await wb.expandTreeItem(CLUSTERS, ['ML Platform Dev']);
+        await wb.collapseTreeItem(WORKSPACES, ['ML Platform Prod']).catch(() => undefined);
+        await wb.page.reload();
+        await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+        // The side bar comes back with the views by itself; opening the container only if it did not.
+        await wb
+            .view(WORKSPACES)
+            .waitFor({ timeout: 30_000 })
+            .catch(() => wb.openViewContainer('Azure ML Kubernetes'));
+        const rows = await wb.waitForTreeItems(
+            WORKSPACES,
+            (items) => childrenOf(items, ['ML Platform Dev', 'ws-vision']).length > 0,
+            'ws-vision expanded again, with its computes',
+            60_000,
+        );
+        assert.strictEqual(findItem(rows, ['ML Platform Prod'])?.expanded, false, 'a collapsed one stays collapsed');
+        await wb.waitForTreeItems(
+            CLUSTERS,
+            (items) => childrenOf(items, ['ML Platform Dev']).length > 0,
+            'the clusters of ML Platform Dev expanded again',
+        );
     });
 
     it('reads well in a dark theme', async () => {
