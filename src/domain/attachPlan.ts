@@ -68,9 +68,13 @@ export function azAttachCommand(plan: AttachPlan): string {
     return args.join(' \\\n  ');
 }
 
-/** The YAML that `az ml compute attach --file` accepts for the same compute. */
+/** The JSON schema the Azure ML CLI (v2) documents for a Kubernetes compute (reference-yaml-compute-kubernetes). */
+export const kubernetesComputeSchema = 'https://azuremlschemas.azureedge.net/latest/kubernetesCompute.schema.json';
+
+/** The YAML that `az ml compute attach --file` accepts for the same compute, starting with its `$schema` line. */
 export function attachYaml(plan: AttachPlan): string {
     const lines = [
+        `$schema: ${kubernetesComputeSchema}`,
         'type: kubernetes',
         `name: ${yamlString(plan.computeName)}`,
         `resource_id: ${yamlString(plan.cluster.id)}`,

@@ -50,10 +50,11 @@ describe('attach plan', () => {
         assert.match(command, /--no-wait$/);
     });
 
-    it('writes the YAML az ml compute attach --file accepts', () => {
+    it('writes the YAML az ml compute attach --file accepts, with the schema the CLI documents', () => {
         assert.strictEqual(
             attachYaml(plan),
             [
+                '$schema: https://azuremlschemas.azureedge.net/latest/kubernetesCompute.schema.json',
                 'type: kubernetes',
                 'name: arc-train',
                 `resource_id: ${arcId}`,

@@ -17,7 +17,7 @@ type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId
 /** AKS and Arc clusters from every selected subscription: a workspace may attach a cluster in another one. */
 export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
-        const pick = await showLoadingQuickPick(context, (signal) => this.loadPicks(signal), {
+        const pick = await showLoadingQuickPick(context, (signal) => this.loadPicks(context, signal), {
             placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
             loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
             matchOnDescription: true,
@@ -37,37 +37,74 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
         return !context.cluster;
     }
 
-    private async loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<ClusterPick>[]> {
-        const found = (
-            await fromSelectedSubscriptions(
+    private async loadPicks(
+        context: AttachClusterContext,
+        signal: AbortSignal,
+    ): Promise<IAzureQuickPickItem<ClusterPick>[]> {
+        const [listed, attached] = await Promise.all([
+            fromSelectedSubscriptions(
                 signal,
                 (sub) => ext.inventory.clusters(sub, signal),
                 (sub) => vscode.l10n.t('Could not list the clusters of {0}', sub.name),
-            )
-        ).flatMap(({ sub, items }) => items.map((cluster) => ({ sub, cluster })));
+            ),
+            this.attachedInWorkspace(context),
+        ]);
+        const found = listed.flatMap(({ sub, items }) => items.map((cluster) => ({ sub, cluster })));
         const toPick = ({
             sub,
             cluster,
         }: {
             sub: SubscriptionContext;
             cluster: ClusterInfo;
-        }): IAzureQuickPickItem<ClusterPick> => ({
-            label: cluster.name,
-            description: `${cluster.resourceGroup} · ${cluster.location} · ${sub.name}`,
-            detail: extensionStateLabel(cluster.azureMlExtension),
-            data: { sub, cluster },
-        });
+        }): IAzureQuickPickItem<ClusterPick> => {
+            const computes = attached.get(cluster.id.toLowerCase());
+            return {
+                label: cluster.name,
+                description: `${cluster.resourceGroup} · ${cluster.location} · ${sub.name}`,
+                detail: [
+                    extensionStateLabel(cluster.azureMlExtension),
+                    computes
+                        ? vscode.l10n.t(
+                              '$(link) already attached to {0} as {1}',
+                              context.workspace?.name ?? '',
+                              computes.join(', '),
+                          )
+                        : undefined,
+                ]
+                    .filter(Boolean)
+                    .join(' · '),
+                data: { sub, cluster },
+            };
+        };
         const aks = found.filter((c) => c.cluster.kind === 'aks');
         const arc = found.filter((c) => c.cluster.kind === 'arc');
+        // The clusters come first, so the first one (not "Enter a resource id...") has the focus.
         return [
-            { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
             ...(aks.length
                 ? [separator<ClusterPick>(vscode.l10n.t('Azure Kubernetes Service')), ...aks.map(toPick)]
                 : []),
             ...(arc.length
                 ? [separator<ClusterPick>(vscode.l10n.t('Azure Arc-enabled Kubernetes')), ...arc.map(toPick)]
                 : []),
+            separator<ClusterPick>(vscode.l10n.t('Another cluster')),
+            { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
         ];
+    }
+
+    /** Cluster id (lower case) → the computes of the chosen workspace that already attach it. */
+    private async attachedInWorkspace(context: AttachClusterContext): Promise<Map<string, string[]>> {
+        const attached = new Map<string, string[]>();
+        if (!context.subscription || !context.workspace) {
+            return attached;
+        }
+        const computes = await ext.inventory.computes(context.subscription, context.workspace).catch(() => []);
+        for (const c of computes) {
+            if (c.clusterId) {
+                const key = c.clusterId.toLowerCase();
+                attached.set(key, [...(attached.get(key) ?? []), c.name]);
+            }
+        }
+        return attached;
     }
 
     private async promptForId(

@@ -1,7 +1,7 @@
 import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import type { AttachIdentity } from '../../domain/attachPlan';
-import { pickUserAssignedIdentity } from '../../ui/pickUserAssignedIdentity';
+import { pickUserAssignedIdentity } from '../shared/pickUserAssignedIdentity';
 import type { AttachClusterContext } from './AttachClusterContext';
 
 type IdentityChoice = AttachIdentity['type'];
@@ -34,7 +34,10 @@ export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext
             suppressPersistence: true,
         });
         if (choice.data === 'UserAssigned') {
-            const identity = await pickUserAssignedIdentity(context);
+            const identity = await pickUserAssignedIdentity(
+                context,
+                vscode.l10n.t('Select one user-assigned identity for the compute (attach uses only one)'),
+            );
             context.identity = { type: 'UserAssigned', identityId: identity.id };
         } else {
             context.identity = { type: choice.data };

@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { armIdsEqual } from '../../azure/armId';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
-import { pickUserAssignedIdentity } from '../../ui/pickUserAssignedIdentity';
+import { pickUserAssignedIdentity } from '../shared/pickUserAssignedIdentity';
 import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
 
@@ -18,17 +18,43 @@ export class IdentityChoiceStep extends AzureWizardPromptStep<EditIdentityContex
                 : identityLabel(current.type);
         const mark = (type: AttachIdentity['type']) => (current.type === type ? vscode.l10n.t('current') : undefined);
         const picks: IAzureQuickPickItem<AttachIdentity['type']>[] = [
-            { label: vscode.l10n.t('No managed identity'), description: mark('None'), data: 'None' },
-            { label: vscode.l10n.t('System-assigned'), description: mark('SystemAssigned'), data: 'SystemAssigned' },
-            { label: vscode.l10n.t('User-assigned'), description: mark('UserAssigned'), data: 'UserAssigned' },
+            {
+                label: vscode.l10n.t('No managed identity'),
+                description: mark('None'),
+                detail: vscode.l10n.t("Remove the compute's identity: its jobs get no Azure identity of their own."),
+                data: 'None',
+            },
+            {
+                label: vscode.l10n.t('System-assigned'),
+                description: mark('SystemAssigned'),
+                detail: vscode.l10n.t('Azure creates an identity for this compute and deletes it with the compute.'),
+                data: 'SystemAssigned',
+            },
+            {
+                label: vscode.l10n.t('User-assigned'),
+                description: mark('UserAssigned'),
+                detail: vscode.l10n.t('Switch to an identity you manage (one per compute).'),
+                data: 'UserAssigned',
+            },
         ];
         const choice = await context.ui.showQuickPick(picks, {
-            placeHolder: vscode.l10n.t('Identity of {0} (now: {1})', compute.name, currentText),
+            placeHolder: vscode.l10n.t('Change the identity of {0} (now: {1}) to', compute.name, currentText),
             suppressPersistence: true,
         });
         const next: AttachIdentity =
             choice.data === 'UserAssigned'
-                ? { type: 'UserAssigned', identityId: (await pickUserAssignedIdentity(context)).id }
+                ? {
+                      type: 'UserAssigned',
+                      identityId: (
+                          await pickUserAssignedIdentity(
+                              context,
+                              vscode.l10n.t(
+                                  'Select the user-assigned identity {0} will use from now on (a compute uses only one)',
+                                  compute.name,
+                              ),
+                          )
+                      ).id,
+                  }
                 : { type: choice.data };
         context.newIdentity = next;
         if (isUnchanged(compute.identity, next)) {

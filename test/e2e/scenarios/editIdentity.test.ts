@@ -28,8 +28,8 @@ describe('edit a compute identity', () => {
 
     it('goes from system-assigned to a user-assigned identity, warning that the system principal is deleted', async () => {
         await wb.chooseContextMenu('Workspaces', K8S_GPU, 'Edit Identity...');
-        await wb.pickItem('User-assigned', /Identity of k8s-gpu \(now: System-assigned\)/);
-        await wb.pickItem('id-training', /Select one user-assigned identity/);
+        await wb.pickItem('User-assigned', /identity of k8s-gpu \(now: System-assigned\)/);
+        await wb.pickItem('id-training', /Select the user-assigned identity k8s-gpu will use from now on/);
         const dialog = await wb.waitForDialog(/Change the identity of compute k8s-gpu in ws-vision\?/);
         assert.match(
             dialog,
@@ -59,7 +59,7 @@ describe('edit a compute identity', () => {
     it('then removes the identity', async () => {
         await wb.clearNotifications();
         await wb.chooseContextMenu('Workspaces', K8S_GPU, 'Edit Identity...');
-        await wb.pickItem('No managed identity', /Identity of k8s-gpu \(now: User-assigned \(id-training\)\)/);
+        await wb.pickItem('No managed identity', /identity of k8s-gpu \(now: User-assigned \(id-training\)\)/);
         const dialog = await wb.waitForDialog(/Change the identity of compute k8s-gpu in ws-vision\?/);
         assert.match(dialog, /stops using id-training; that identity and its roles stay/);
         await wb.clickDialogButton('Change Identity');
@@ -84,7 +84,7 @@ describe('from no identity to ready for training, by clicks', () => {
         const started = Date.now();
 
         await wb.chooseContextMenu('Workspaces', PLAIN, 'Edit Identity...');
-        await wb.pickItem('System-assigned', /Identity of k8s-plain \(now: No identity\)/);
+        await wb.pickItem('System-assigned', /identity of k8s-plain \(now: No identity\)/);
         await wb.waitForDialog(/Change the identity of compute k8s-plain in ws-vision\?/);
         await wb.clickDialogButton('Change Identity');
         await wb.clickNotificationButton(/The identity of k8s-plain is being changed/, 'Show Role Guidance');

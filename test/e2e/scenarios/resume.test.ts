@@ -136,7 +136,7 @@ async function startOperation(wb: Workbench, kind: Kind, name: string): Promise<
         }
         case 'identity':
             await wb.chooseContextMenu(WORKSPACES, path, 'Edit Identity...');
-            await wb.pickItem('No managed identity', new RegExp(`Identity of ${name} \\(now: System-assigned\\)`));
+            await wb.pickItem('No managed identity', new RegExp(`identity of ${name} \\(now: System-assigned\\)`));
             await wb.waitForDialog(new RegExp(`Change the identity of compute ${name} in ws-vision\\?`));
             await wb.clickDialogButton('Change Identity');
             return;

@@ -105,13 +105,13 @@ for (const [how, back] of [
             await wb.runCommand(EDIT_IDENTITY);
             await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
             await wb.pickItem('k8s-gpu', /Select a Kubernetes compute of ws-vision/);
-            await wb.waitForQuickInput(/Identity of k8s-gpu/);
+            await wb.waitForQuickInput(/identity of k8s-gpu/);
             await back(wb);
             await wb.pickItem('k8s-gpu', /Select a Kubernetes compute of ws-vision/);
-            await wb.pickItem('User-assigned', /Identity of k8s-gpu/);
-            await wb.waitForQuickInput(steps.userAssigned);
+            await wb.pickItem('User-assigned', /identity of k8s-gpu/);
+            await wb.waitForQuickInput(/Select the user-assigned identity k8s-gpu will use/);
             await back(wb);
-            await wb.waitForQuickInput(/Identity of k8s-gpu/);
+            await wb.waitForQuickInput(/identity of k8s-gpu/);
             await back(wb);
             await wb.waitForQuickInput(/Select a Kubernetes compute of ws-vision/);
             await back(wb);

@@ -1,16 +1,22 @@
 import type { IActionContext, IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../azure/models';
-import { normalizeResourceId, validateUserAssignedIdentityId } from '../domain/validation';
-import { ext } from '../extensionVariables';
-import { fromSelectedSubscriptions, showLoadingQuickPick } from '../commands/shared/picks';
+import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../../azure/models';
+import { normalizeResourceId, validateUserAssignedIdentityId } from '../../domain/validation';
+import { ext } from '../../extensionVariables';
+import { fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
 
 type IdentityPick = ManagedIdentityInfo | 'enterId';
 
-/** One user-assigned identity from the selected subscriptions, or typed as a resource id. */
-export async function pickUserAssignedIdentity(context: IActionContext): Promise<UserAssignedIdentityRef> {
+/**
+ * One user-assigned identity from the selected subscriptions, or typed as a resource id. `placeHolder` says what it is
+ * for (attaching a cluster, or changing a compute's identity).
+ */
+export async function pickUserAssignedIdentity(
+    context: IActionContext,
+    placeHolder: string,
+): Promise<UserAssignedIdentityRef> {
     const pick = await showLoadingQuickPick(context, loadPicks, {
-        placeHolder: vscode.l10n.t('Select one user-assigned identity (attach uses only one)'),
+        placeHolder,
         loadingPlaceHolder: vscode.l10n.t('Loading user-assigned identities...'),
         matchOnDescription: true,
         suppressPersistence: true,
@@ -34,14 +40,16 @@ async function loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<Ident
             (sub) => ext.inventory.identities(sub, signal),
             (sub) => vscode.l10n.t('Could not list the identities of {0}', sub.name),
         )
-    ).flatMap(({ items }) => items);
+    ).flatMap(({ sub, items }) => items.map((identity) => ({ sub, identity })));
+    // The identities first, so the first one (not "Enter a resource id...") has the focus.
     return [
-        { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
-        ...identities.map((identity) => ({
+        ...identities.map(({ sub, identity }) => ({
             label: identity.name,
-            description: identity.resourceGroup,
+            description: `${identity.resourceGroup} · ${identity.location} · ${sub.name}`,
             detail: vscode.l10n.t('Client id: {0}', identity.clientId ?? '?'),
             data: identity,
         })),
+        separator<IdentityPick>(vscode.l10n.t('Another identity')),
+        { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
     ];
 }
