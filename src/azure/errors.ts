@@ -25,6 +25,8 @@ export interface AzureErrorInfo {
     readonly requestId?: string;
     readonly correlationId?: string;
     readonly retryAfterSeconds?: number;
+    /** Throttled for longer than a request waits (ThrottledError): nothing was retried; try after retryAfterSeconds. */
+    readonly retryLater?: boolean;
 }
 
 /**
@@ -105,6 +107,7 @@ export function describeAzureError(error: unknown): AzureErrorInfo {
             requestId: error.requestId,
             correlationId: error.correlationId,
             retryAfterSeconds: error.retryAfterSeconds,
+            retryLater: true,
         };
     }
     const status = e.statusCode ?? e.response?.status;
@@ -254,7 +257,7 @@ export function explainAzureError(
                 ),
             };
         case 'throttled':
-            return info.retryAfterSeconds
+            return info.retryLater && info.retryAfterSeconds
                 ? {
                       short: t('Throttled by Azure: try again in {0} s', info.retryAfterSeconds),
                       detail: t(

@@ -25,9 +25,8 @@ export class ErrorNode implements TreeNode {
 
     /** Seconds until the parent loads again by itself: Azure throttled it and said when to come back. */
     get retriesInSeconds(): number | undefined {
-        return this.explained.info.kind === 'throttled' && this.retryTarget
-            ? this.explained.info.retryAfterSeconds
-            : undefined;
+        const { info } = this.explained;
+        return info.kind === 'throttled' && info.retryLater && this.retryTarget ? info.retryAfterSeconds : undefined;
     }
 
     getTreeItem(): vscode.TreeItem {

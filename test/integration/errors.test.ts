@@ -359,7 +359,7 @@ describe('what the extension makes of real ARM errors: the user text and the log
         assert.strictEqual(info.retryAfterSeconds, 1);
         assert.strictEqual(
             explainAzureError(info, 'Could not read compute k8s-gpu').detail,
-            'Could not read compute k8s-gpu: Azure is throttling requests and asked to wait 1 s before the next one.',
+            'Could not read compute k8s-gpu: Azure is throttling requests. Wait a few seconds, then retry.',
         );
     });
 

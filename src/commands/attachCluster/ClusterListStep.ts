@@ -9,6 +9,7 @@ import { ext } from '../../extensionVariables';
 import { extensionStateLabel } from '../../tree/describe';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
+import { askAgainOnBack } from '../shared/askAgainOnBack';
 import { required } from '../shared/required';
 import { fromSelectedSubscriptions, separator, showLoadingQuickPick } from '../shared/picks';
 
@@ -17,20 +18,18 @@ type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId
 /** AKS and Arc clusters from every selected subscription: a workspace may attach a cluster in another one. */
 export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
-        const pick = await showLoadingQuickPick(context, (signal) => this.loadPicks(context, signal), {
-            placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
-            loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
-            matchOnDescription: true,
-            suppressPersistence: true,
-        });
-        if (pick.data === 'enterId') {
-            const found = await this.promptForId(context);
-            context.clusterSubscription = found.sub;
-            context.cluster = found.cluster;
-        } else {
-            context.clusterSubscription = pick.data.sub;
-            context.cluster = pick.data.cluster;
-        }
+        const found = await askAgainOnBack(
+            () =>
+                showLoadingQuickPick(context, (signal) => this.loadPicks(context, signal), {
+                    placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
+                    loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
+                    matchOnDescription: true,
+                    suppressPersistence: true,
+                }),
+            (pick) => (pick.data === 'enterId' ? this.promptForId(context) : Promise.resolve(pick.data)),
+        );
+        context.clusterSubscription = found.sub;
+        context.cluster = found.cluster;
     }
 
     shouldPrompt(context: AttachClusterContext): boolean {

@@ -1,6 +1,7 @@
 import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import type { AttachIdentity } from '../../domain/attachPlan';
+import { askAgainOnBack } from '../shared/askAgainOnBack';
 import { pickUserAssignedIdentity } from '../shared/pickUserAssignedIdentity';
 import type { AttachClusterContext } from './AttachClusterContext';
 
@@ -27,21 +28,29 @@ export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext
                 data: 'UserAssigned',
             },
         ];
-        const choice = await context.ui.showQuickPick(picks, {
-            placeHolder: vscode.l10n.t(
-                'Managed identity for the compute (to pull images and read data without secrets)',
-            ),
-            suppressPersistence: true,
-        });
-        if (choice.data === 'UserAssigned') {
-            const identity = await pickUserAssignedIdentity(
-                context,
-                vscode.l10n.t('Select one user-assigned identity for the compute (attach uses only one)'),
-            );
-            context.identity = { type: 'UserAssigned', identityId: identity.id };
-        } else {
-            context.identity = { type: choice.data };
-        }
+        context.identity = await askAgainOnBack(
+            () =>
+                context.ui.showQuickPick(picks, {
+                    placeHolder: vscode.l10n.t(
+                        'Managed identity for the compute (to pull images and read data without secrets)',
+                    ),
+                    suppressPersistence: true,
+                }),
+            async (choice): Promise<AttachIdentity> =>
+                choice.data === 'UserAssigned'
+                    ? {
+                          type: 'UserAssigned',
+                          identityId: (
+                              await pickUserAssignedIdentity(
+                                  context,
+                                  vscode.l10n.t(
+                                      'Select one user-assigned identity for the compute (attach uses only one)',
+                                  ),
+                              )
+                          ).id,
+                      }
+                    : { type: choice.data },
+        );
     }
 
     shouldPrompt(context: AttachClusterContext): boolean {

@@ -4,6 +4,7 @@ import { checkNamespace, createNamespace } from '../../azure/kubectl';
 import { validateNamespace } from '../../domain/validation';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
+import { askAgainOnBack } from '../shared/askAgainOnBack';
 import { required } from '../shared/required';
 import { separator } from '../shared/picks';
 
@@ -15,19 +16,24 @@ type NamespaceChoice = 'continue' | 'check' | 'create' | 'copy' | 'change';
  */
 export class NamespaceStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
-        const namespace = (
-            await context.ui.showInputBox({
-                prompt: vscode.l10n.t(
-                    "Kubernetes namespace for this compute's workloads. Attaching does not create or check it; workloads fail if it does not exist.",
-                ),
-                value: context.namespace ?? 'default',
-                validateInput: (value) => validateNamespace(value),
-            })
-        ).trim();
-        context.namespace = namespace;
-        if (namespace !== 'default') {
-            await this.offerNamespaceCheck(context, namespace);
-        }
+        await askAgainOnBack(
+            async () =>
+                (
+                    await context.ui.showInputBox({
+                        prompt: vscode.l10n.t(
+                            "Kubernetes namespace for this compute's workloads. Attaching does not create or check it; workloads fail if it does not exist.",
+                        ),
+                        value: context.namespace ?? 'default',
+                        validateInput: (value) => validateNamespace(value),
+                    })
+                ).trim(),
+            async (namespace) => {
+                context.namespace = namespace;
+                if (namespace !== 'default') {
+                    await this.offerNamespaceCheck(context, namespace);
+                }
+            },
+        );
     }
 
     shouldPrompt(context: AttachClusterContext): boolean {

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { armIdsEqual } from '../../azure/armId';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
+import { askAgainOnBack } from '../shared/askAgainOnBack';
 import { pickUserAssignedIdentity } from '../shared/pickUserAssignedIdentity';
 import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
@@ -37,25 +38,28 @@ export class IdentityChoiceStep extends AzureWizardPromptStep<EditIdentityContex
                 data: 'UserAssigned',
             },
         ];
-        const choice = await context.ui.showQuickPick(picks, {
-            placeHolder: vscode.l10n.t('Change the identity of {0} (now: {1}) to', compute.name, currentText),
-            suppressPersistence: true,
-        });
-        const next: AttachIdentity =
-            choice.data === 'UserAssigned'
-                ? {
-                      type: 'UserAssigned',
-                      identityId: (
-                          await pickUserAssignedIdentity(
-                              context,
-                              vscode.l10n.t(
-                                  'Select the user-assigned identity {0} will use from now on (a compute uses only one)',
-                                  compute.name,
-                              ),
-                          )
-                      ).id,
-                  }
-                : { type: choice.data };
+        const next = await askAgainOnBack(
+            () =>
+                context.ui.showQuickPick(picks, {
+                    placeHolder: vscode.l10n.t('Change the identity of {0} (now: {1}) to', compute.name, currentText),
+                    suppressPersistence: true,
+                }),
+            async (choice): Promise<AttachIdentity> =>
+                choice.data === 'UserAssigned'
+                    ? {
+                          type: 'UserAssigned',
+                          identityId: (
+                              await pickUserAssignedIdentity(
+                                  context,
+                                  vscode.l10n.t(
+                                      'Select the user-assigned identity {0} will use from now on (a compute uses only one)',
+                                      compute.name,
+                                  ),
+                              )
+                          ).id,
+                      }
+                    : { type: choice.data },
+        );
         context.newIdentity = next;
         if (isUnchanged(compute.identity, next)) {
             throw new Error(vscode.l10n.t('Compute {0} already has this identity; nothing was changed.', compute.name));

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../../azure/models';
 import { normalizeResourceId, validateUserAssignedIdentityId } from '../../domain/validation';
 import { ext } from '../../extensionVariables';
+import { askAgainOnBack } from './askAgainOnBack';
 import { fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
 
 type IdentityPick = ManagedIdentityInfo | 'enterId';
@@ -15,22 +16,27 @@ export async function pickUserAssignedIdentity(
     context: IActionContext,
     placeHolder: string,
 ): Promise<UserAssignedIdentityRef> {
-    const pick = await showLoadingQuickPick(context, loadPicks, {
-        placeHolder,
-        loadingPlaceHolder: vscode.l10n.t('Loading user-assigned identities...'),
-        matchOnDescription: true,
-        suppressPersistence: true,
-    });
-    if (pick.data !== 'enterId') {
-        return pick.data;
-    }
-    const id = await context.ui.showInputBox({
-        prompt: vscode.l10n.t('Resource id of a user-assigned managed identity'),
-        placeHolder:
-            '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>',
-        validateInput: (value) => validateUserAssignedIdentityId(value),
-    });
-    return { id: normalizeResourceId(id) };
+    return askAgainOnBack(
+        () =>
+            showLoadingQuickPick(context, loadPicks, {
+                placeHolder,
+                loadingPlaceHolder: vscode.l10n.t('Loading user-assigned identities...'),
+                matchOnDescription: true,
+                suppressPersistence: true,
+            }),
+        async (pick) => {
+            if (pick.data !== 'enterId') {
+                return pick.data;
+            }
+            const id = await context.ui.showInputBox({
+                prompt: vscode.l10n.t('Resource id of a user-assigned managed identity'),
+                placeHolder:
+                    '/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.ManagedIdentity/userAssignedIdentities/<name>',
+                validateInput: (value) => validateUserAssignedIdentityId(value),
+            });
+            return { id: normalizeResourceId(id) };
+        },
+    );
 }
 
 async function loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<IdentityPick>[]> {

@@ -134,6 +134,49 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
         );
     });
 
+    it('a subscription throttled for 30 s says so and holds nobody up; it loads again by itself', async () => {
+        const PROD = '22222222-2222-4222-8222-222222222222';
+        const current = session.emulator.admin.getFaults();
+        session.emulator.admin.setFaults({
+            seed: current.seed,
+            rules: [
+                ...current.rules.map(({ matched: _m, applied: _a, ...rule }) => rule),
+                {
+                    name: 'prod-throttled-30s',
+                    path: `^/subscriptions/${PROD}/providers/Microsoft.MachineLearningServices/workspaces$`,
+                    status: 429,
+                    retryAfterSeconds: 30,
+                    count: 1,
+                },
+            ],
+        });
+        const started = Date.now();
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Prod']);
+        const rows = await wb.waitForTreeItems(
+            WORKSPACES,
+            (items) => childrenOf(items, ['ML Platform Prod']).length > 0,
+            'ML Platform Prod settled',
+        );
+        assert.ok(Date.now() - started < 15_000, `settled in ${Date.now() - started} ms, not after the 30 s wait`);
+        assertRow(
+            findItem(rows, ['ML Platform Prod', 'Could not list the workspaces of ML Platform Prod']),
+            { icon: 'error', description: 'Throttled by Azure: retrying in 30 s' },
+            'the throttled row',
+        );
+        await wb.screenshot('throttled-30s');
+        // Azure's wait over, the view asks again on its own (the fault answered once).
+        await wb.waitForTreeItems(
+            WORKSPACES,
+            (items) => labelsOf(childrenOf(items, ['ML Platform Prod'])).includes('ws-forecast'),
+            'ws-forecast once the 30 s are over',
+            60_000,
+        );
+        const listings = session.emulator.admin
+            .requests()
+            .filter((r) => r.path === `/subscriptions/${PROD}/providers/Microsoft.MachineLearningServices/workspaces`);
+        assert.ok(listings.length <= 3, `no retries inside the wait: ${listings.length} listings`);
+    });
+
     it('retrying the forbidden subscription asks Azure again and keeps its error row', async () => {
         const listings = () =>
             session.emulator.admin

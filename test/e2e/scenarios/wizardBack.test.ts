@@ -73,17 +73,22 @@ for (const [how, back] of [
 
             await wb.typeInInput('team-a', { placeholderOrTitle: steps.namespace });
             await wb.waitForQuickInput(steps.namespaceCheck);
+            // Back from a step's second question returns to its first one (here: the namespace), not further.
+            await back(wb);
+            await wb.waitForQuickInput(steps.namespace);
+            assert.strictEqual(await inputValue(wb), 'team-a', 'the namespace typed before is kept');
             await back(wb);
             await wb.waitForQuickInput(steps.name);
             await wb.page.keyboard.press('Enter');
             await wb.waitForQuickInput(steps.namespace);
-            assert.strictEqual(await inputValue(wb), 'team-a', 'the namespace typed before is kept');
+            assert.strictEqual(await inputValue(wb), 'team-a', 'still kept after going back to the name');
             await wb.page.keyboard.press('Enter');
             await wb.pickItem('Continue', steps.namespaceCheck);
 
             await wb.pickItem('User-assigned', steps.identity);
             await wb.waitForQuickInput(steps.userAssigned);
             await back(wb);
+            // Back to the kind of identity (the same step's first question).
             await wb.pickItem('System-assigned', steps.identity);
             await wb.waitForQuickInput(steps.preflight);
             await wb.quickInput().locator('.quick-input-list .monaco-list-row').first().waitFor();
@@ -103,7 +108,7 @@ for (const [how, back] of [
 
         it('edit identity: back from the identity and the user-assigned identity steps', async () => {
             await wb.runCommand(EDIT_IDENTITY);
-            await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
+            await wb.pickItem('ws-vision', /Select the workspace of the compute/);
             await wb.pickItem('k8s-gpu', /Select a Kubernetes compute of ws-vision/);
             await wb.waitForQuickInput(/identity of k8s-gpu/);
             await back(wb);
@@ -115,7 +120,7 @@ for (const [how, back] of [
             await back(wb);
             await wb.waitForQuickInput(/Select a Kubernetes compute of ws-vision/);
             await back(wb);
-            await wb.waitForQuickInput(/Select the Azure Machine Learning workspace/);
+            await wb.waitForQuickInput(/Select the workspace of the compute/);
             await wb.screenshot('edit-identity-back-to-start');
             await wb.page.keyboard.press('Escape');
             await assertNoFailure(wb);
