@@ -30,7 +30,12 @@ interface Source<T> {
     readonly kind: string;
     graph(subscriptions: readonly SubscriptionContext[], abortSignal?: AbortSignal): Promise<T[]>;
     arm(sub: SubscriptionContext): Promise<T[]>;
+    /** None in a subscription, says the graph: ask ARM once (an access error there, or what the graph lags behind). */
+    readonly confirmNoneThroughArm?: boolean;
 }
+
+/** Where the listings came from last: the views say so. */
+export type ListingSource = 'resourceGraph' | 'resourceManager';
 
 export interface InventoryOptions {
     readonly ttlMs?: number;
@@ -52,6 +57,7 @@ export class InventoryService {
     private readonly fresh = new FreshComputes();
     private readonly limit = createLimiter(fanOutConcurrency);
     private graphUnavailableUntil = 0;
+    private lastSource: ListingSource = 'resourceGraph';
     private graphIndex: { graph: ComputeInfo[]; version: number; index: AttachmentIndex } | undefined;
 
     constructor(
@@ -67,6 +73,7 @@ export class InventoryService {
             kind: 'workspaces',
             graph: graphWorkspaces,
             arm: listWorkspaces,
+            confirmNoneThroughArm: true,
         });
     }
 
@@ -75,6 +82,7 @@ export class InventoryService {
             kind: 'clusters',
             graph: (subs, signal) => this.graphClusterInfos(subs, signal),
             arm: listClusters,
+            confirmNoneThroughArm: true,
         });
     }
 
@@ -222,20 +230,32 @@ export class InventoryService {
         );
         return subscriptions.map(async (sub) => {
             const bySubscription = await graph;
-            const items = bySubscription
-                ? (bySubscription.get(sub.subscriptionId.toLowerCase()) ?? [])
-                : await this.limit(() => source.arm(sub), abortSignal);
+            const fromGraph = bySubscription?.get(sub.subscriptionId.toLowerCase());
+            const items =
+                fromGraph && fromGraph.length > 0
+                    ? fromGraph
+                    : bySubscription && !source.confirmNoneThroughArm
+                      ? []
+                      : await this.limit(() => source.arm(sub), abortSignal);
             return [...items].sort((a, b) => a.name.localeCompare(b.name));
         });
+    }
+
+    /** Where the last listing came from: Resource Graph, or each subscription through ARM. */
+    get listingSource(): ListingSource {
+        return this.lastSource;
     }
 
     /** The graph's answer, or undefined when it failed and ARM listing should be used instead. */
     private async fromGraph<T>(abortSignal: AbortSignal | undefined, query: () => Promise<T>): Promise<T | undefined> {
         if (Date.now() < this.graphUnavailableUntil) {
+            this.lastSource = 'resourceManager';
             return undefined;
         }
         try {
-            return await query();
+            const answer = await query();
+            this.lastSource = 'resourceGraph';
+            return answer;
         } catch (error) {
             const { kind } = describeAzureError(error);
             if (kind === 'cancelled' || abortSignal?.aborted) {
@@ -244,6 +264,7 @@ export class InventoryService {
             if (kind === 'forbidden' || kind === 'notFound' || kind === 'badRequest') {
                 this.graphUnavailableUntil = Date.now() + graphUnavailableForMs;
             }
+            this.lastSource = 'resourceManager';
             this.options.onResourceGraphFailure?.(error);
             return undefined;
         }

@@ -57,6 +57,13 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
         );
     }
 
+    /** A line above the view's rows (e.g. where its listings come from), or none. */
+    setMessage(message: string | undefined): void {
+        if (this.view && this.view.message !== message) {
+            this.view.message = message;
+        }
+    }
+
     private remember(id: string, expanded: boolean): void {
         if (!this.memory || this.expanded.has(id) === expanded) {
             return;

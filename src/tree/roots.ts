@@ -7,10 +7,22 @@ import { TenantSignInNode } from './TenantSignInNode';
 import type { TreeNode } from './TreeNode';
 import { WorkspaceNode } from './WorkspaceNode';
 
+/** Says above both views when they are not listed through Azure Resource Graph (and so slower, per subscription). */
+function showListingSource(): void {
+    const message =
+        ext.inventory.listingSource === 'resourceManager'
+            ? vscode.l10n.t(
+                  'Listed through Azure Resource Manager, one subscription at a time: Azure Resource Graph is not available.',
+              )
+            : undefined;
+    ext.workspacesTree.setMessage(message);
+    ext.clustersTree.setMessage(message);
+}
+
 export function workspaceRoots(): Promise<TreeNode[]> {
     return subscriptionRoots('workspaces', (node) =>
         loadChildren(node, vscode.l10n.t('Could not list the workspaces of {0}', node.subscription.name), async () => {
-            const workspaces = await ext.inventory.workspaces(node.subscription);
+            const workspaces = await ext.inventory.workspaces(node.subscription).finally(showListingSource);
             return workspaces.length > 0
                 ? workspaces.map((ws) => new WorkspaceNode(node.subscription, ws))
                 : [new MessageNode(`${node.id}/empty`, vscode.l10n.t('No Azure Machine Learning workspaces'))];
@@ -21,7 +33,7 @@ export function workspaceRoots(): Promise<TreeNode[]> {
 export function clusterRoots(): Promise<TreeNode[]> {
     return subscriptionRoots('clusters', (node) =>
         loadChildren(node, vscode.l10n.t('Could not list the clusters of {0}', node.subscription.name), async () => {
-            const clusters = await ext.inventory.clusters(node.subscription);
+            const clusters = await ext.inventory.clusters(node.subscription).finally(showListingSource);
             return clusters.length > 0
                 ? clusters.map((c) => new ClusterNode(node.subscription, c))
                 : [new MessageNode(`${node.id}/empty`, vscode.l10n.t('No AKS or Arc-enabled Kubernetes clusters'))];

@@ -98,24 +98,38 @@ describe('extension inventory against the emulator', function () {
     it('loads workspaces, clusters and their AzureML extensions of every subscription in one Resource Graph round trip', async () => {
         const inventory = new InventoryService(async () => subscriptions);
         em.admin.clearRequests();
+        const settle = <T>(p: Promise<T>) =>
+            p.then(
+                (value) => ({ value }),
+                (error: unknown) => ({ error: describeAzureError(error).kind }),
+            );
         const [workspaces, clusters] = await Promise.all([
-            Promise.all(subscriptions.map((s) => inventory.workspaces(s))),
-            Promise.all(subscriptions.map((s) => inventory.clusters(s))),
+            Promise.all(subscriptions.map((s) => settle(inventory.workspaces(s)))),
+            Promise.all(subscriptions.map((s) => settle(inventory.clusters(s)))),
         ]);
         assert.deepStrictEqual(
-            workspaces.map((list) => list.map((w) => w.name)),
-            [[], ['ws-nlp', 'ws-vision'], ['ws-forecast'], ['ws-research']],
-            'Finance Sandbox shows no workspace: the graph returns only what the caller may read',
+            workspaces.map((r) => ('value' in r ? r.value.map((w) => w.name) : r.error)),
+            ['forbidden', ['ws-nlp', 'ws-vision'], ['ws-forecast'], ['ws-research']],
+            'Finance Sandbox: the graph leaves out what the caller may not read, so ARM is asked, and refuses',
         );
+        assert.strictEqual((clusters[0] as { error?: string }).error, 'forbidden', 'Finance Sandbox clusters too');
         assert.deepStrictEqual(
-            clusters[2].map((c) => [c.name, c.azureMlExtension.status]),
+            (clusters[2] as { value: { name: string; azureMlExtension: { status: string } }[] }).value.map((c) => [
+                c.name,
+                c.azureMlExtension.status,
+            ]),
             [['arc-onprem-01', 'installed']],
         );
-        const requests = em.admin.requests();
+        assert.strictEqual(inventory.listingSource, 'resourceGraph');
+        const requests = em.admin.requests().map((r) => `${r.method} ${r.path}`);
         assert.deepStrictEqual(
-            requests.map((r) => `${r.method} ${r.path}`),
+            requests.filter((r) => r.startsWith('POST')),
             Array(3).fill('POST /providers/Microsoft.ResourceGraph/resources'),
-            'one query each for workspaces, clusters and extensions, and no ARM listing',
+            'one query each for workspaces, clusters and extensions',
+        );
+        assert.ok(
+            requests.filter((r) => r.startsWith('GET')).every((r) => r.startsWith(`GET /subscriptions/${sub3}/`)),
+            `ARM is asked only about the subscription the graph found empty: ${JSON.stringify(requests)}`,
         );
     });
 

@@ -36,15 +36,15 @@ describe('workspaces tree', () => {
         assert.strictEqual(gpu.item.contextValue, 'azuremlK8s.compute;state=Succeeded');
     });
 
-    it('a subscription the account may not read lists nothing through Resource Graph, in one row', async () => {
-        // The graph returns only what the caller may read; with the graph refused, the same subscription is an
-        // error row with a retry (test/e2e/scenarios/trees.test.ts, test/integration/extensionInventory.test.ts).
+    it('a subscription the account may not read is marked even though Resource Graph answers', async () => {
+        // The graph leaves out what the caller may not read, so an empty answer is checked through ARM, which refuses:
+        // the tree does not look healthy while every ARM call there would fail.
         const { workspacesTree } = await api();
         const sub = await rowAt(workspacesTree, [finance.name]);
         const rows = await children(workspacesTree, sub);
         assert.deepStrictEqual(
-            rows.map((r) => r.label),
-            ['No Azure Machine Learning workspaces'],
+            rows.map((r) => [r.label, r.item.description]),
+            [[`Could not list the workspaces of ${finance.name}`, 'Access denied (AuthorizationFailed)']],
             describeRows(rows),
         );
     });
