@@ -150,6 +150,8 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
                 },
             ],
         });
+        // Its workspaces may be cached from an earlier listing: Refresh, as a user would, then open it.
+        await wb.clickViewTitleAction(WORKSPACES, 'Refresh');
         const started = Date.now();
         await wb.expandTreeItem(WORKSPACES, ['ML Platform Prod']);
         const rows = await wb.waitForTreeItems(
@@ -422,6 +424,8 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
         await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-vision']);
         await wb.expandTreeItem(CLUSTERS, ['ML Platform Dev']);
         await wb.collapseTreeItem(WORKSPACES, ['ML Platform Prod']).catch(() => undefined);
+        // The workspace state reaches the window's storage a moment later; a person does not reload faster.
+        await wb.page.waitForTimeout(1500);
         await wb.page.reload();
         await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         // The side bar comes back with the views by itself; opening the container only if it did not.

@@ -52,6 +52,7 @@ for (const [how, back] of [
         });
 
         it('attach: from every step back to the one before, then forward again to the end', async () => {
+            session.emulator.admin.clearRequests();
             await wb.runCommand(ATTACH);
             await wb.pickItem('ws-vision', steps.workspace);
             await wb.waitForQuickInput(steps.cluster);
