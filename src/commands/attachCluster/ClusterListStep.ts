@@ -11,7 +11,7 @@ import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { askAgainOnBack } from '../shared/askAgainOnBack';
 import { required } from '../shared/required';
-import { fromSelectedSubscriptions, separator, showLoadingQuickPick } from '../shared/picks';
+import { failureNotices, fromSelectedSubscriptions, separator, showLoadingQuickPick } from '../shared/picks';
 
 type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId';
 
@@ -85,6 +85,7 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
             ...(arc.length
                 ? [separator<ClusterPick>(vscode.l10n.t('Azure Arc-enabled Kubernetes')), ...arc.map(toPick)]
                 : []),
+            ...failureNotices<ClusterInfo, ClusterPick>(listed),
             separator<ClusterPick>(vscode.l10n.t('Another cluster')),
             { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
         ];

@@ -4,7 +4,7 @@ import type { WorkspaceInfo } from '../../azure/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { ext } from '../../extensionVariables';
 import { identityLabel } from '../../tree/describe';
-import { fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
+import { failureNotices, fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
 
 type WorkspacePick = { sub: SubscriptionContext; workspace: WorkspaceInfo };
 
@@ -42,7 +42,7 @@ export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWi
             (sub) => ext.inventory.workspaces(sub, signal),
             (sub) => vscode.l10n.t('Could not list the workspaces of {0}', sub.name),
         );
-        return perSubscription
+        const listed = perSubscription
             .filter((s) => s.items.length > 0)
             .flatMap(({ sub, items: workspaces }) => [
                 separator<WorkspacePick>(sub.name),
@@ -53,5 +53,7 @@ export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWi
                     data: { sub, workspace },
                 })),
             ]);
+        // Only headings would be no pick at all: then the "none found" message says it.
+        return listed.length > 0 ? [...listed, ...failureNotices<WorkspaceInfo, WorkspacePick>(perSubscription)] : [];
     }
 }

@@ -4,7 +4,7 @@ import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../../azure/m
 import { normalizeResourceId, validateUserAssignedIdentityId } from '../../domain/validation';
 import { ext } from '../../extensionVariables';
 import { askAgainOnBack } from './askAgainOnBack';
-import { fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
+import { failureNotices, fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
 
 type IdentityPick = ManagedIdentityInfo | 'enterId';
 
@@ -40,13 +40,12 @@ export async function pickUserAssignedIdentity(
 }
 
 async function loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<IdentityPick>[]> {
-    const identities = (
-        await fromSelectedSubscriptions(
-            signal,
-            (sub) => ext.inventory.identities(sub, signal),
-            (sub) => vscode.l10n.t('Could not list the identities of {0}', sub.name),
-        )
-    ).flatMap(({ sub, items }) => items.map((identity) => ({ sub, identity })));
+    const perSubscription = await fromSelectedSubscriptions(
+        signal,
+        (sub) => ext.inventory.identities(sub, signal),
+        (sub) => vscode.l10n.t('Could not list the identities of {0}', sub.name),
+    );
+    const identities = perSubscription.flatMap(({ sub, items }) => items.map((identity) => ({ sub, identity })));
     // The identities first, so the first one (not "Enter a resource id...") has the focus.
     return [
         ...identities.map(({ sub, identity }) => ({
@@ -55,6 +54,7 @@ async function loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<Ident
             detail: vscode.l10n.t('Client id: {0}', identity.clientId ?? '?'),
             data: identity,
         })),
+        ...failureNotices<ManagedIdentityInfo, IdentityPick>(perSubscription),
         separator<IdentityPick>(vscode.l10n.t('Another identity')),
         { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
     ];

@@ -49,26 +49,37 @@ export async function showLoadingQuickPick<T>(
     }
 }
 
+/** What one subscription gave a picker: its items, or why it could not be listed (a few words). */
+export interface SubscriptionPicks<T> {
+    readonly sub: SubscriptionContext;
+    readonly items: readonly T[];
+    readonly failure?: string;
+}
+
 /**
- * What `load` finds in each selected subscription. A subscription that fails is left out and its error shown
- * (the others still fill the pick); nothing is shown once the pick is closed.
+ * What `load` finds in each selected subscription, each on its own: one that fails (or is throttled) does not hold
+ * the others up; it has no items and says why (logged in full); nothing is logged once the pick is closed.
  */
 export async function fromSelectedSubscriptions<T>(
     signal: AbortSignal,
     load: (sub: SubscriptionContext, signal: AbortSignal) => Promise<readonly T[]>,
     failure: (sub: SubscriptionContext) => string,
-): Promise<{ sub: SubscriptionContext; items: readonly T[] }[]> {
+): Promise<SubscriptionPicks<T>[]> {
     const subscriptions = await ext.session.getSelectedSubscriptions();
     return Promise.all(
         subscriptions.map(async (sub) => {
             try {
                 return { sub, items: await load(sub, signal) };
             } catch (error) {
-                if (!signal.aborted) {
-                    explainError(error, failure(sub));
-                }
-                return { sub, items: [] };
+                return { sub, items: [], failure: signal.aborted ? '' : explainError(error, failure(sub)).short };
             }
         }),
     );
+}
+
+/** Headings at the end of a pick for the subscriptions that could not be listed, so none is missing unexplained. */
+export function failureNotices<T, D>(perSubscription: readonly SubscriptionPicks<T>[]): IAzureQuickPickItem<D>[] {
+    return perSubscription
+        .filter((s) => s.failure)
+        .map((s) => separator<D>(vscode.l10n.t('{0}: not listed ({1})', s.sub.name, s.failure ?? '')));
 }

@@ -1,4 +1,6 @@
 import * as assert from 'assert';
+import { docsImage } from '../pages/docsImages';
+import { quickPickArea, quickPickRows } from '../pages/quickPickRows';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
@@ -67,6 +69,14 @@ describe('attach a cluster from the command palette', () => {
 
     it('attaches aks-gpu-dev with a system-assigned identity and follows it from Creating to Succeeded', async () => {
         await wb.runCommand(ATTACH);
+        await wb.waitForQuickInput(/Select the Azure Machine Learning workspace/);
+        // A subscription the account may not read is not silently missing from the pick.
+        await wb.waitUntil(
+            async () =>
+                (await wb.quickPickSeparators()).some((t) => /^Finance Sandbox: not listed \(Access denied/.test(t)),
+            'the unreadable subscription named at the end of the pick',
+        );
+        await wb.screenshot('workspace-pick');
         await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
         await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
         await wb.typeInInput('gpu-e2e', { placeholderOrTitle: /Name of the new compute target/ });
@@ -175,10 +185,21 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         await wb.pickItem('id-training', /Select one user-assigned identity/);
         // ws-nlp's own identity has Reader and Azure Relay Owner there; the newer documented role is missing and,
         // as a Contributor in Prod, the signed-in principal cannot grant it.
-        const checks = await wb.quickPickItems(/Checks before attaching arc-onprem-01/);
-        assert.ok(checks.includes('Reader · Arc-enabled cluster arc-onprem-01'), checks.join(' | '));
-        assert.ok(checks.includes('Azure Relay Owner · Azure Relay azmlrly-onprem01'), checks.join(' | '));
-        assert.ok(!checks.includes('Grant the missing roles now'), 'no grant offered without the right to grant');
+        const checks = await quickPickRows(wb, /Checks before attaching arc-onprem-01/);
+        const row = (label: string) => checks.find((c) => c.label === label);
+        assert.deepStrictEqual(row('Reader on Arc-enabled cluster arc-onprem-01'), {
+            label: 'Reader on Arc-enabled cluster arc-onprem-01',
+            description: 'granted to workspace identity id-ws-nlp',
+            detail: 'The attach needs it for a workspace with a user-assigned identity.',
+            checked: undefined,
+        });
+        assert.ok(row('Azure Relay Owner on Azure Relay azmlrly-onprem01'), JSON.stringify(checks));
+        assert.match(
+            row('Kubernetes Extension Contributor on Arc-enabled cluster arc-onprem-01')?.detail ?? '',
+            /An Owner or User Access Administrator there must assign it\./,
+        );
+        assert.ok(!row('Assign missing roles...'), 'no assigning offered without the right to assign');
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Copy the az commands for an administrator');
         await wb.screenshot('preflight-arc');
         await wb.pickItem('Continue anyway');
         await wb.pickItem('Attach', /Attach arc-onprem-01 to ws-nlp\?/);
@@ -206,20 +227,107 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         );
     });
 
-    it('grants a missing prerequisite after confirmation, then the attach succeeds', async () => {
+    it('a cluster without the AzureML extension: that blocker and its fix come first, not assigning roles', async () => {
+        const sentBefore = session.emulator.admin.requests().length;
+        await wb.runCommand(ATTACH);
+        await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
+        await wb.pickItem('aks-cpu-noext', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('noext-nlp', { placeholderOrTitle: /Name of the new compute target/ });
+        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('No managed identity', /Managed identity for the compute/);
+        const rows = await quickPickRows(wb, /Checks before attaching aks-cpu-noext/);
+        const labels = rows.map((r) => r.label);
+        assert.deepStrictEqual(labels.slice(0, 2), [
+            'Copy the command that installs the AzureML extension',
+            'AzureML extension on aks-cpu-noext',
+        ]);
+        assert.deepStrictEqual(rows[1], {
+            label: 'AzureML extension on aks-cpu-noext',
+            description: 'not installed',
+            detail: 'The attach fails without it. Install it with the command, then check again.',
+            checked: undefined,
+        });
+        assert.strictEqual(
+            (await wb.quickPickSeparators())[0],
+            'Fix this first: the attach cannot succeed until it is fixed',
+        );
+        // Its roles are missing too, and the user may assign them: offered, but after the blocker's fix.
+        assert.ok(labels.indexOf('Assign missing roles...') > 1, labels.join(' | '));
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Copy the command that installs the AzureML extension');
+        await wb.screenshot('preflight-blocker');
+        await docsImage(wb, 'preflight-blocker', await quickPickArea(wb));
+        await wb.page.keyboard.press('Enter');
+        await wb.waitForNotification(/Copied the command that installs the AzureML extension on aks-cpu-noext/);
+        const copied = await wb.page.evaluate(() =>
+            (
+                globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+            ).navigator.clipboard.readText(),
+        );
+        assert.match(copied, /^az k8s-extension create --name azureml .*--cluster-name aks-cpu-noext /);
+        // Back at the same checks, the fix still first.
+        await wb.waitForQuickInput(/Checks before attaching aks-cpu-noext/);
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Copy the command that installs the AzureML extension');
+        await wb.pickItem('Cancel');
+        const puts = session.emulator.admin
+            .requests()
+            .slice(sentBefore)
+            .filter((r) => r.method === 'PUT');
+        assert.deepStrictEqual(puts, [], 'nothing was written');
+    });
+
+    it('assigns a chosen set of missing roles, the cluster admin role unchecked until chosen, then attaches', async () => {
+        await wb.clearNotifications();
         await wb.runCommand(ATTACH);
         await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
         await wb.pickItem('aks-research', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
         await wb.typeInInput('research-nlp', { placeholderOrTitle: /Name of the new compute target/ });
         await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
         await wb.pickItem('No managed identity', /Managed identity for the compute/);
-        const before = await wb.quickPickItems(/Checks before attaching aks-research/);
-        assert.ok(before.includes('Grant the missing roles now'), before.join(' | '));
+        await wb.waitForQuickInput(/Checks before attaching aks-research/);
+        // Every failed check is a role the user may assign: assigning is the first action.
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Assign missing roles...');
         await wb.screenshot('preflight-missing');
-        await wb.pickItem('Grant the missing roles now');
-        const dialog = await wb.waitForDialog(/Grant these roles to the workspace identity id-ws-nlp/);
-        assert.match(dialog, /Reader → AKS cluster aks-research/);
-        await wb.clickDialogButton('Grant');
+        await wb.pickItem('Assign missing roles...');
+
+        const READER = 'Reader on AKS cluster aks-research';
+        const EXTENSION_CONTRIBUTOR = 'Kubernetes Extension Contributor on AKS cluster aks-research';
+        const CLUSTER_ADMIN = 'Azure Kubernetes Service Cluster Admin Role on AKS cluster aks-research';
+        const choices = await quickPickRows(wb, /Choose the roles to assign/);
+        assert.deepStrictEqual(
+            choices.map((c) => [c.label, c.checked]),
+            [
+                [READER, true],
+                [EXTENSION_CONTRIBUTOR, true],
+                [CLUSTER_ADMIN, false],
+            ],
+        );
+        assert.ok(
+            choices.every((c) => c.description === 'for workspace identity id-ws-nlp'),
+            JSON.stringify(choices),
+        );
+        assert.strictEqual(choices[0].detail, 'Without it the attach fails: Azure ML cannot read the cluster.');
+        assert.match(choices[2].detail, /^Left unchecked, as it makes the identity a cluster admin\. /);
+        await wb.screenshot('preflight-choose-roles');
+        // One role now: the others stay missing.
+        await wb.pickItems([READER], /Choose the roles to assign/);
+        const one = await wb.waitForDialog(/Assign Reader to id-ws-nlp\?/);
+        assert.match(one, /workspace identity id-ws-nlp \(principal id 7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01\)/);
+        assert.ok(one.includes(AKS_RESEARCH), one);
+        await wb.clickDialogButton('Assign');
+        await wb.waitForNotification(/Assigned Reader on AKS cluster aks-research to workspace identity id-ws-nlp\./);
+
+        // The checks run again: Reader is there, two roles left, still assignable first.
+        await wb.waitUntil(async () => {
+            const rows = await quickPickRows(wb, /Checks before attaching aks-research/).catch(() => []);
+            return rows.some((r) => r.label === READER && r.description === 'granted to workspace identity id-ws-nlp');
+        }, 'Reader to show as granted');
+        await wb.pickItem('Assign missing roles...');
+        await wb.pickItems([EXTENSION_CONTRIBUTOR, CLUSTER_ADMIN], /Choose the roles to assign/);
+        const two = await wb.waitForDialog(/Assign 2 roles to id-ws-nlp\?/);
+        assert.match(two, /Kubernetes Extension Contributor on AKS cluster aks-research/);
+        assert.match(two, /Azure Kubernetes Service Cluster Admin Role on AKS cluster aks-research/);
+        await wb.clickDialogButton('Assign');
+        await wb.waitForNotification(/Assigned 2 roles to workspace identity id-ws-nlp: /);
         await wb.pickItem('All checks passed: continue', /Checks before attaching aks-research/);
         await wb.pickItem('Attach', /Attach aks-research to ws-nlp\?/);
         await wb.waitForNotification(/Attached aks-research to ws-nlp as research-nlp: Succeeded\./);
@@ -227,7 +335,7 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
             .requests()
             .filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.status === 201)
             .map((r) => r.requestBody as { properties: { principalId: string; principalType: string } });
-        assert.strictEqual(grants.length, 3, 'Reader, Kubernetes Extension Contributor, AKS Cluster Admin');
+        assert.strictEqual(grants.length, 3, 'Reader, then Kubernetes Extension Contributor and AKS Cluster Admin');
         assert.ok(
             grants.every(
                 (g) =>
@@ -253,7 +361,7 @@ describe('attach from the context menus, fix prerequisites, and detach', () => {
         await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
         await wb.pickItem('System-assigned', /Managed identity for the compute/);
         const checks = await wb.quickPickItems(/Checks before attaching aks-cpu-noext/);
-        assert.ok(checks.includes('AzureML extension not installed'), checks.join(' | '));
+        assert.ok(checks.includes('AzureML extension on aks-cpu-noext'), checks.join(' | '));
         await wb.pickItem('Continue anyway');
         await wb.pickItem('Attach', /Attach aks-cpu-noext to ws-vision\?/);
         const toast = await wb.waitForNotification(/Attaching aks-cpu-noext to ws-vision as cpu-noext: Failed\./);
