@@ -12,6 +12,7 @@ import {
     withFollowed,
     withoutFollowed,
     workspaceOf,
+    type FollowedKind,
     type FollowedRecord,
 } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';
@@ -20,10 +21,11 @@ import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { explainError } from '../ui/errorText';
 import { reportEnd, type FollowedOperation } from './followCompute';
 import { followedStateKey } from './followedState';
+import { keepsPendingRead, nextReadDelay } from './readSchedule';
 
-/** What a subscriber hears after each read: the compute (undefined once it is gone), or why it could not be read. */
+/** After each read: the compute (undefined once gone) and the operation followed then, or why it was not read. */
 export type ComputeUpdate =
-    | { readonly kind: 'read'; readonly compute: ComputeInfo | undefined }
+    | { readonly kind: 'read'; readonly compute: ComputeInfo | undefined; readonly operation?: FollowedKind }
     | { readonly kind: 'error'; readonly detail: string };
 
 export type ComputeListener = (update: ComputeUpdate) => void;
@@ -39,6 +41,7 @@ interface Watch {
     operation?: FollowedRecord;
     readonly listeners: Set<ComputeListener>;
     timer?: NodeJS.Timeout;
+    due?: number; // Date.now() ms when the timer fires
     reading: boolean;
     failures: number;
 }
@@ -48,7 +51,9 @@ interface Watch {
  * runs while
  * - an operation the user started (attach → Creating, Edit Identity → Updating, detach → Deleting) is followed: the
  *   views are refreshed when the state changes and the end is reported in a notification; or
- * - someone subscribed (a visible compute panel) and the compute is still Creating, Updating or Deleting.
+ * - someone subscribed (a visible compute panel): every few seconds while the compute is Creating, Updating or
+ *   Deleting, now and then once it has settled (so the panel notices a compute detached, deleted or changed
+ *   elsewhere), and at once when the panel is shown again. See readSchedule.ts.
  *
  * Followed operations are kept in the **workspace state** (not the global state) until they end or are an hour
  * old, with what is needed to follow them again: subscription, workspace, compute, kind, start time. A reload of
@@ -91,8 +96,9 @@ export class ComputeWatcher implements vscode.Disposable {
     }
 
     /**
-     * Hears every read of a compute until disposed. `compute` is what the subscriber last saw: while it is changing
-     * the compute is read again every few seconds (at once when `readNow`).
+     * Hears every read of a compute until disposed. `compute` is what the subscriber last saw: it is read again every
+     * few seconds while it is changing, now and then while it is not, and at once when `readNow` (a panel shown
+     * again, whose compute may have changed or gone while it was hidden).
      */
     subscribe(
         subscription: SubscriptionContext,
@@ -104,8 +110,9 @@ export class ComputeWatcher implements vscode.Disposable {
         const watch = this.watchOf(subscription, workspace, compute.name);
         watch.last = compute;
         watch.listeners.add(listener);
-        if (watch.operation || isTransitional(compute.provisioningState)) {
-            this.schedule(watch, readNow ? 0 : pollIntervalMs());
+        const delay = readNow ? 0 : this.nextDelay(watch);
+        if (delay !== undefined) {
+            this.schedule(watch, delay);
         }
         return new vscode.Disposable(() => {
             watch.listeners.delete(listener);
@@ -209,17 +216,17 @@ export class ComputeWatcher implements vscode.Disposable {
         return watch;
     }
 
-    /** Reads after `delayMs`; an earlier pending read is kept, and a read in progress schedules the next itself. */
+    /** Reads after `delayMs`; a pending read due sooner is kept; a read in progress schedules the next itself. */
     private schedule(watch: Watch, delayMs: number): void {
         if (this.disposed || watch.reading) {
             return;
         }
-        if (watch.timer) {
-            if (delayMs > 0) {
-                return;
-            }
-            clearTimeout(watch.timer);
+        const due = Date.now() + delayMs;
+        if (watch.timer && keepsPendingRead(watch.due, due)) {
+            return;
         }
+        clearTimeout(watch.timer);
+        watch.due = due;
         watch.timer = setTimeout(() => void this.read(watch), delayMs);
     }
 
@@ -233,6 +240,7 @@ export class ComputeWatcher implements vscode.Disposable {
 
     private async read(watch: Watch): Promise<void> {
         watch.timer = undefined;
+        watch.due = undefined;
         if (this.watches.get(watch.key) !== watch) {
             return;
         }
@@ -255,10 +263,10 @@ export class ComputeWatcher implements vscode.Disposable {
         if (!compute || !before || compute.provisioningState !== before.provisioningState) {
             refreshComputeViews(compute ?? before ?? { workspaceId: watch.workspace.id });
         }
-        for (const listener of [...watch.listeners]) {
-            listener({ kind: 'read', compute });
-        }
         const op = watch.operation;
+        for (const listener of [...watch.listeners]) {
+            listener({ kind: 'read', compute, operation: op?.kind });
+        }
         if (op && hasSettled(compute)) {
             this.end(watch, op);
             void reportEnd(
@@ -313,11 +321,20 @@ export class ComputeWatcher implements vscode.Disposable {
     }
 
     private next(watch: Watch): void {
-        const changing = !!watch.last && isTransitional(watch.last.provisioningState);
-        if (watch.operation || (watch.listeners.size > 0 && changing)) {
-            this.schedule(watch, pollIntervalMs());
+        const delay = this.nextDelay(watch);
+        if (delay !== undefined) {
+            this.schedule(watch, delay);
         } else {
             this.release(watch);
         }
+    }
+
+    private nextDelay(watch: Watch): number | undefined {
+        return nextReadDelay({
+            following: !!watch.operation,
+            listeners: watch.listeners.size,
+            last: watch.last && { transitional: isTransitional(watch.last.provisioningState) },
+            pollIntervalMs: pollIntervalMs(),
+        });
     }
 }
