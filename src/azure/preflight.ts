@@ -17,7 +17,12 @@ import type { SubscriptionContext } from './subscriptionContext';
 export type CheckState = 'passed' | 'failed' | 'unknown';
 
 export type PreflightCheck =
-    | { readonly kind: 'extension'; readonly state: CheckState; readonly extension: AzureMlExtensionState }
+    | {
+          readonly kind: 'extension';
+          readonly state: CheckState;
+          readonly extension: AzureMlExtensionState;
+          readonly clusterName: string;
+      }
     | {
           readonly kind: 'role';
           readonly state: CheckState;
@@ -28,7 +33,7 @@ export type PreflightCheck =
           /** Whether the signed-in user may grant it (only asked for missing roles). */
           readonly canGrant: boolean;
       }
-    | { readonly kind: 'name'; readonly state: CheckState; readonly name: string };
+    | { readonly kind: 'name'; readonly state: CheckState; readonly name: string; readonly workspaceName: string };
 
 export interface PreflightInput {
     readonly workspaceSubscription: SubscriptionContext;
@@ -51,9 +56,15 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightChec
             kind: 'extension',
             state: extension.status === 'installed' ? 'passed' : extension.status === 'unknown' ? 'unknown' : 'failed',
             extension,
+            clusterName: input.cluster.name,
         },
         ...roleChecks,
-        { kind: 'name', state: nameTaken ? 'failed' : 'passed', name: input.computeName },
+        {
+            kind: 'name',
+            state: nameTaken ? 'failed' : 'passed',
+            name: input.computeName,
+            workspaceName: input.workspace.name,
+        },
     ];
 }
 

@@ -43,7 +43,7 @@ export function workspaceIdentityRequirements(cluster: ClusterRef): RoleRequirem
             scope: cluster.relayId,
             scopeLabel: cluster.relayId
                 ? `Azure Relay ${nameOf(cluster.relayId)}`
-                : 'Azure Relay (not found on the cluster)',
+                : `Azure Relay of ${nameOf(cluster.id)}`,
             source: 'attachPrerequisite',
         });
     }
@@ -99,6 +99,29 @@ export function trainingRequirements(workspace: {
     return requirements;
 }
 
+/** Where each source of requirements is documented: the page a user reads to check what is asked of them. */
+export const requirementDocs: Readonly<Record<RequirementSource, string>> = {
+    attachPrerequisite: 'https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace',
+    newerDocumentation: 'https://learn.microsoft.com/azure/machine-learning/how-to-attach-kubernetes-to-workspace',
+    training: 'https://learn.microsoft.com/azure/machine-learning/how-to-identity-based-service-authentication',
+};
+
+/**
+ * Roles that make their holder an administrator of the cluster itself (its admin credentials, or every Kubernetes
+ * action): never chosen for the user, even where the documentation asks for them.
+ */
+const clusterAdminRoleIds: readonly string[] = [
+    builtInRoles.aksClusterAdmin.id,
+    // Azure Kubernetes Service RBAC Cluster Admin, Azure Arc Kubernetes Cluster Admin.
+    'b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b',
+    '8393591c-06b9-48a2-a542-1bd6b377f6a2',
+];
+
+/** Does the role make its holder a cluster administrator? By id, or by a name that says so. */
+export function grantsClusterAdmin(role: BuiltInRole): boolean {
+    return clusterAdminRoleIds.includes(role.id.toLowerCase()) || /\bcluster admin\b/i.test(role.name);
+}
+
 export type RequirementStatus =
     | {
           readonly state: 'granted';
@@ -124,7 +147,10 @@ export function evaluateRequirement(
     evidence: RoleEvidence | { readonly unknownReason: string },
 ): RequirementStatus {
     if (!requirement.scope) {
-        return { state: 'unknown', reason: `${requirement.scopeLabel}: its resource id is not known.` };
+        return {
+            state: 'unknown',
+            reason: `${requirement.role.name} cannot be checked: the resource id of ${requirement.scopeLabel} is not known.`,
+        };
     }
     if ('unknownReason' in evidence) {
         return { state: 'unknown', reason: evidence.unknownReason };

@@ -1,28 +1,41 @@
-import { AzureWizardPromptStep, UserCancelledError, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import {
+    AzureWizardPromptStep,
+    parseError,
+    UserCancelledError,
+    type IAzureQuickPickItem,
+} from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import type { ClusterInfo } from '../../azure/models';
 import { runPreflight, type PreflightCheck } from '../../azure/preflight';
-import { grantRole } from '../../azure/roleAssignments';
-import { azInstallExtensionCommand, azRoleAssignmentCommand } from '../../domain/azCommands';
-import { ext } from '../../extensionVariables';
-import { explainError } from '../../ui/errorText';
+import { azRoleAssignmentCommand } from '../../domain/azCommands';
+import { confirmAndGrant } from '../../ui/confirmAndGrant';
+import { chooseRoles } from './chooseRoles';
 import { describeCheck } from './describeCheck';
+import { extensionFix } from './extensionFix';
 import type { AttachClusterContext } from './AttachClusterContext';
+import { ComputeNameStep } from './ComputeNameStep';
+import { assignableRoles, preflightPlan, rolesForAdministrator, type PreflightAction } from './preflightPlan';
 import { required } from '../shared/required';
 import { separator } from '../shared/picks';
 
-type Action = 'continue' | 'grant' | 'copy' | 'recheck' | 'cancel' | 'info';
+/** What a pick does: an action, or nothing (a check row without a fix). */
+type Choice = PreflightAction | 'none';
+type Pick = IAzureQuickPickItem<Choice>;
 
 /** How long the name step's "the name is free" stands in for the preflight's own check. */
 const nameAnswerFreshForMs = 60_000;
 
-/** Runs every check before anything is written, shows each result, and offers the fixes. */
+/**
+ * Runs every check before anything is written and shows each result as sentences: a check no role can fix (the
+ * AzureML extension, the name) first with its fix focused, then the actions, then the other checks. Missing roles are
+ * assigned one by one or as a chosen set, after one confirmation, and the checks run again.
+ */
 export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
         const cluster = required(context.cluster, 'the cluster');
+        let checks = this.run(context);
         for (;;) {
-            const checks = this.run(context);
-            const action = await context.ui.showQuickPick(
+            const pick = await context.ui.showQuickPick(
                 checks.then((c) => this.picks(c, cluster)),
                 {
                     placeHolder: vscode.l10n.t('Checks before attaching {0}', cluster.name),
@@ -31,21 +44,36 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                 },
             );
             const results = await checks;
-            switch (action.data) {
+            switch (pick.data) {
                 case 'continue':
                     context.continuedDespiteChecks = results.some((c) => c.state !== 'passed');
                     context.telemetry.properties.continuedDespiteChecks = String(context.continuedDespiteChecks);
                     return;
                 case 'cancel':
                     throw new UserCancelledError('preflight');
-                case 'grant':
-                    await this.grant(context, results);
+                case 'fixExtension':
+                    await extensionFix(cluster).run();
                     break;
-                case 'copy':
-                    await vscode.env.clipboard.writeText(this.fixCommands(results, cluster).join('\n'));
+                case 'rename':
+                    if (await this.rename(context)) {
+                        checks = this.run(context);
+                    }
+                    break;
+                case 'assignRoles':
+                    if (await this.assign(context, results)) {
+                        checks = this.run(context);
+                    }
+                    break;
+                case 'copyCommands':
+                    await vscode.env.clipboard.writeText(this.adminCommands(results).join('\n'));
                     void vscode.window.showInformationMessage(
-                        vscode.l10n.t('Copied the Azure CLI commands for an administrator.'),
+                        vscode.l10n.t('Copied the az role assignment commands for an administrator.'),
                     );
+                    break;
+                case 'recheck':
+                    checks = this.run(context);
+                    break;
+                case 'none':
                     break;
             }
         }
@@ -69,97 +97,108 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
         });
     }
 
-    private picks(checks: PreflightCheck[], cluster: ClusterInfo): IAzureQuickPickItem<Action>[] {
-        const failed = checks.filter((c) => c.state !== 'passed');
-        const grantable = checks.filter((c) => c.kind === 'role' && c.canGrant);
-        const nameTaken = checks.some((c) => c.kind === 'name' && c.state === 'failed');
-        const actions: IAzureQuickPickItem<Action>[] = [];
-        if (failed.length === 0) {
-            actions.push({ label: vscode.l10n.t('$(check) All checks passed: continue'), data: 'continue' });
-        } else {
-            if (grantable.length > 0) {
-                actions.push({
-                    label: vscode.l10n.t('$(shield) Grant the missing roles now'),
-                    description: vscode.l10n.t('{0} role assignment(s), after you confirm', grantable.length),
-                    data: 'grant',
-                });
+    private picks(checks: PreflightCheck[], cluster: ClusterInfo): Pick[] {
+        const assignable = assignableRoles(checks);
+        const headings = {
+            blockers: vscode.l10n.t('Blocks the attach'),
+            actions: vscode.l10n.t('Actions'),
+            checks: vscode.l10n.t('Checks'),
+        };
+        return preflightPlan(checks).map((entry): Pick => {
+            switch (entry.kind) {
+                case 'heading':
+                    return separator<Choice>(headings[entry.heading]);
+                case 'check':
+                    return {
+                        ...describeCheck(entry.check, vscode.l10n.t),
+                        data: entry.fix ?? 'none',
+                        suppressPersistence: true,
+                    };
+                case 'action':
+                    return { ...this.actionItem(entry.action, checks, cluster, assignable.length), data: entry.action };
             }
-            if (this.fixCommands(checks, cluster).length > 0) {
-                actions.push({
-                    label: vscode.l10n.t('$(copy) Copy the az commands for an administrator'),
-                    data: 'copy',
-                });
-            }
-            actions.push({ label: vscode.l10n.t('$(refresh) Check again'), data: 'recheck' });
-            if (!nameTaken) {
-                actions.push({
-                    label: vscode.l10n.t('$(warning) Continue anyway'),
-                    description: vscode.l10n.t('the attach will likely end Failed'),
-                    data: 'continue',
-                });
-            }
-            actions.push({ label: vscode.l10n.t('$(close) Cancel'), data: 'cancel' });
-        }
-        return [
-            ...actions,
-            separator<Action>(vscode.l10n.t('Checks')),
-            ...checks.map((check) => ({ ...describeCheck(check), data: 'info' as const, suppressPersistence: true })),
-        ];
-    }
-
-    private fixCommands(checks: PreflightCheck[], cluster: ClusterInfo): string[] {
-        return checks.flatMap((c) => {
-            if (c.state !== 'failed') {
-                return [];
-            }
-            if (c.kind === 'role' && c.requirement.scope) {
-                return [azRoleAssignmentCommand(c.principalId, c.requirement.role.name, c.requirement.scope)];
-            }
-            if (c.kind === 'extension') {
-                return [azInstallExtensionCommand(cluster.id, cluster.kind)];
-            }
-            return [];
         });
     }
 
-    private async grant(context: AttachClusterContext, checks: PreflightCheck[]): Promise<void> {
-        const grants = checks.filter(
-            (c): c is Extract<PreflightCheck, { kind: 'role' }> => c.kind === 'role' && c.canGrant,
-        );
-        const lines = grants.map((g) => `• ${g.requirement.role.name} → ${g.requirement.scopeLabel}`).join('\n');
-        const confirm = vscode.l10n.t('Grant');
-        const answer = await vscode.window.showWarningMessage(
-            vscode.l10n.t('Grant these roles to the workspace identity {0}?', grants[0]?.identityName ?? ''),
-            { modal: true, detail: lines },
-            confirm,
-        );
-        if (answer !== confirm) {
-            return;
+    private actionItem(
+        action: PreflightAction,
+        checks: PreflightCheck[],
+        cluster: ClusterInfo,
+        assignable: number,
+    ): Omit<Pick, 'data'> {
+        const allPassed = checks.every((c) => c.state === 'passed');
+        switch (action) {
+            case 'fixExtension': {
+                const { label, detail } = extensionFix(cluster);
+                return { label, detail };
+            }
+            case 'rename':
+                return {
+                    label: vscode.l10n.t('$(edit) Choose another compute name'),
+                    detail: vscode.l10n.t('The name is taken now; attaching under it would replace that compute.'),
+                };
+            case 'assignRoles':
+                return {
+                    label: vscode.l10n.t('$(shield) Assign missing roles...'),
+                    description: vscode.l10n.t('{0} you may assign: choose which, then confirm', assignable),
+                };
+            case 'copyCommands':
+                return {
+                    label: vscode.l10n.t('$(copy) Copy the az commands for an administrator'),
+                    description: vscode.l10n.t('{0} role assignment(s)', rolesForAdministrator(checks).length),
+                    detail: vscode.l10n.t('An Owner or User Access Administrator of each scope can run them.'),
+                };
+            case 'recheck':
+                return { label: vscode.l10n.t('$(refresh) Check again') };
+            case 'continue':
+                return allPassed
+                    ? { label: vscode.l10n.t('$(check) All checks passed: continue') }
+                    : {
+                          label: vscode.l10n.t('$(warning) Continue anyway'),
+                          description: vscode.l10n.t('the attach will likely end Failed'),
+                      };
+            case 'cancel':
+                return { label: vscode.l10n.t('$(close) Cancel') };
         }
-        const sub = required(context.clusterSubscription, 'the cluster');
-        await vscode.window.withProgress(
-            { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Granting roles...') },
-            async () => {
-                for (const g of grants) {
-                    try {
-                        await grantRole(sub, g.requirement.scope!, g.requirement.role.id, g.principalId);
-                        ext.outputChannel.info(
-                            `Granted ${g.requirement.role.name} on ${g.requirement.scope} to ${g.principalId}`,
-                        );
-                    } catch (error) {
-                        const detail = explainError(
-                            error,
-                            vscode.l10n.t(
-                                'Could not grant {0} on {1}',
-                                g.requirement.role.name,
-                                g.requirement.scopeLabel,
-                            ),
-                        ).detail;
-                        void vscode.window.showErrorMessage(detail);
-                    }
-                }
-            },
+    }
+
+    private adminCommands(checks: PreflightCheck[]): string[] {
+        return rolesForAdministrator(checks).map((c) =>
+            azRoleAssignmentCommand(c.principalId, c.requirement.role.name, c.requirement.scope!),
         );
-        context.telemetry.measurements.rolesGranted = grants.length;
+    }
+
+    /** Asks for another compute name (the name step's own prompt); Back returns to the checks. */
+    private async rename(context: AttachClusterContext): Promise<boolean> {
+        try {
+            await new ComputeNameStep().prompt(context);
+            return true;
+        } catch (error) {
+            if (parseError(error).errorType === 'GoBackError') {
+                return false;
+            }
+            throw error;
+        }
+    }
+
+    /** The roles the user chooses, after one confirmation. True when any was assigned (the checks run again). */
+    private async assign(context: AttachClusterContext, checks: PreflightCheck[]): Promise<boolean> {
+        const chosen = await chooseRoles(context, assignableRoles(checks));
+        if (!chosen || chosen.length === 0) {
+            return false;
+        }
+        const outcomes = await confirmAndGrant(
+            required(context.clusterSubscription, 'the cluster'),
+            chosen.map((c) => ({
+                role: c.requirement.role,
+                scope: c.requirement.scope!,
+                scopeLabel: c.requirement.scopeLabel,
+                principalId: c.principalId,
+                grantee: { kind: 'workspace', identityName: c.identityName },
+            })),
+        );
+        const granted = outcomes?.filter((o) => o.result).length ?? 0;
+        context.telemetry.measurements.rolesGranted = (context.telemetry.measurements.rolesGranted ?? 0) + granted;
+        return outcomes !== undefined;
     }
 }
