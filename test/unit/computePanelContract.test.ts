@@ -14,6 +14,13 @@ describe('compute panel message contract', () => {
             { type: 'removeResource', rowId: 'r1' },
             { type: 'openInPortal', rowId: 'r1' },
             { type: 'openInPortal', target: 'cluster' },
+            { type: 'openInPortal', target: 'compute' },
+            { type: 'runCommand', command: 'editIdentity' },
+            { type: 'runCommand', command: 'detach' },
+            { type: 'runCommand', command: 'openInStudio' },
+            { type: 'copyExtensionCommand' },
+            { type: 'openTroubleshooting' },
+            { type: 'close' },
         ];
         for (const message of valid) {
             assert.deepStrictEqual(validateToExtensionMessage(message), message, JSON.stringify(message));
@@ -47,6 +54,20 @@ describe('compute panel message contract', () => {
             { type: 'openInPortal', rowId: 'r1', target: 'cluster' },
             { type: 'copyAzCommand', rowId: null },
             { type: 'addResource', id: '/subscriptions/x' },
+            // The compute's commands: only those three, by name, with nothing to pass along.
+            { type: 'runCommand' },
+            { type: 'runCommand', command: 'azuremlK8s.detachCompute' },
+            { type: 'runCommand', command: 'workbench.action.terminal.new' },
+            { type: 'runCommand', command: 'Detach' },
+            { type: 'runCommand', command: ['detach'] },
+            { type: 'runCommand', command: 'detach', args: ['/subscriptions/x/computes/other'] },
+            { type: 'runCommand', command: 'editIdentity', computeId: '/subscriptions/x' },
+            // The install command and the guide: the extension builds the command and knows the address.
+            { type: 'copyExtensionCommand', clusterId: '/subscriptions/x/managedClusters/other' },
+            { type: 'copyExtensionCommand', command: 'rm -rf ~' },
+            { type: 'openTroubleshooting', url: 'https://evil.example' },
+            { type: 'close', panel: 'other' },
+            { type: 'Close' },
         ];
         for (const message of invalid) {
             assert.strictEqual(validateToExtensionMessage(message), undefined, JSON.stringify(message));

@@ -28,6 +28,28 @@ export interface StatusSection {
     readonly gone?: boolean;
     /** ISO 8601 time of the last successful read. */
     readonly checkedAt: string;
+    /** Failed: what to do next, chosen from the errors (failedActions.ts), the likeliest fix first. */
+    readonly nextSteps?: readonly NextStep[];
+}
+
+/** The fixes a Failed compute's panel can offer. */
+export const nextStepIds = ['installExtension', 'showRoles', 'editIdentity', 'detach', 'troubleshoot'] as const;
+export type NextStepId = (typeof nextStepIds)[number];
+
+export interface NextStep {
+    readonly id: NextStepId;
+    /** The button's text, e.g. "Copy the install command". */
+    readonly label: string;
+    /** Why, and what follows, in a sentence. */
+    readonly detail: string;
+}
+
+/** What the panel says instead of its sections once the compute is gone. */
+export interface GoneSection {
+    /** `detached`: this window detached it and followed the detach to its end; `missing`: it is no longer found. */
+    readonly how: 'detached' | 'missing';
+    readonly title: string;
+    readonly detail: string;
 }
 
 export interface AttachmentSection {
@@ -115,6 +137,8 @@ export interface InitialState {
     readonly roles: RowsSection;
     /** Present only when the workspace has a user-assigned identity. */
     readonly prerequisites?: RowsSection & { readonly identityName?: string };
+    /** Set once the compute is gone: the page shows this (and Close) instead of the sections above. */
+    readonly gone?: GoneSection;
 }
 
 /** What the page can ask the extension to copy; the extension looks the value up itself. */
@@ -133,6 +157,10 @@ export type CopyKind = (typeof copyKinds)[number];
 export const portalTargets = ['compute', 'workspace', 'cluster', 'identity'] as const;
 export type PortalTarget = (typeof portalTargets)[number];
 
+/** The compute's own commands, run as from its context menu in the Workspaces view. */
+export const computeCommands = ['editIdentity', 'detach', 'openInStudio'] as const;
+export type ComputeCommand = (typeof computeCommands)[number];
+
 export type ToExtension =
     /** The page has loaded and wants the current state. */
     | { readonly type: 'ready' }
@@ -143,7 +171,14 @@ export type ToExtension =
     | { readonly type: 'openInPortal'; readonly rowId: string }
     | { readonly type: 'openInPortal'; readonly target: PortalTarget }
     | { readonly type: 'addResource' }
-    | { readonly type: 'removeResource'; readonly rowId: string };
+    | { readonly type: 'removeResource'; readonly rowId: string }
+    | { readonly type: 'runCommand'; readonly command: ComputeCommand }
+    /** Copies `az k8s-extension create ...` for the compute's cluster. */
+    | { readonly type: 'copyExtensionCommand' }
+    /** Opens the Kubernetes extension troubleshooting guide. */
+    | { readonly type: 'openTroubleshooting' }
+    /** Closes the panel. */
+    | { readonly type: 'close' };
 
 export type ToPage =
     | { readonly type: 'state'; readonly state: InitialState }
@@ -179,7 +214,14 @@ export function validateToExtensionMessage(value: unknown): ToExtension | undefi
         case 'ready':
         case 'refresh':
         case 'addResource':
+        case 'copyExtensionCommand':
+        case 'openTroubleshooting':
+        case 'close':
             return only(value, ['type']) ? { type: value.type } : undefined;
+        case 'runCommand':
+            return only(value, ['type', 'command']) && (computeCommands as readonly unknown[]).includes(value.command)
+                ? { type: 'runCommand', command: value.command as ComputeCommand }
+                : undefined;
         case 'copy':
             return only(value, ['type', 'kind']) && (copyKinds as readonly unknown[]).includes(value.kind)
                 ? { type: 'copy', kind: value.kind as CopyKind }

@@ -1,0 +1,85 @@
+/**
+ * What a Failed compute's panel offers to do next, chosen from its provisioning errors. Pure (no vscode, no DOM), so
+ * the unit tests read the rules; nextSteps.ts words them.
+ */
+import type { NextStepId } from './contract';
+
+export interface ProvisioningErrorLike {
+    readonly code?: string;
+    readonly message: string;
+}
+
+/** What an error is about, as far as its code and message tell. */
+export type FailureKind = 'extension' | 'roles' | 'identity' | 'cluster' | 'other';
+
+export function failureKind(error: ProvisioningErrorLike): FailureKind {
+    const code = error.code ?? '';
+    const text = `${code} ${error.message}`;
+    if (/extension/i.test(code) || /AzureML extension|k8s-extension|Microsoft\.AzureML\.Kubernetes/i.test(text)) {
+        return 'extension';
+    }
+    if (/\brole|missingrole|authoriz|forbidden|permission/i.test(text)) {
+        return 'roles';
+    }
+    if (/identity/i.test(text)) {
+        return 'identity';
+    }
+    if (/clusternotfound/i.test(code) || /\bcluster\b.*\bnot (be )?found/i.test(error.message)) {
+        return 'cluster';
+    }
+    return 'other';
+}
+
+/** A role the *workspace's* identity lacks (an attach prerequisite): the compute's own identity is not the fix. */
+function aboutWorkspaceIdentity(error: ProvisioningErrorLike): boolean {
+    return /workspace'?s?\s+(user-assigned\s+|managed\s+)?identity/i.test(error.message);
+}
+
+export interface NextStepInput {
+    readonly errors: readonly ProvisioningErrorLike[];
+    /** The compute names its cluster (the install command needs it). */
+    readonly hasCluster: boolean;
+    /** The panel shows role rows (the compute's, or the workspace prerequisites). */
+    readonly hasRoleRows: boolean;
+}
+
+/**
+ * The fixes, likeliest first: for an extension error the extension's install command; for a missing role the role
+ * rows (and Edit Identity when it is the compute's own identity); for the compute's identity Edit Identity; for a
+ * cluster that is gone Detach. Every Failed compute is offered Detach (a Failed compute does not recover by itself:
+ * it is attached again once the cause is fixed) and the troubleshooting guide.
+ */
+export function chooseNextSteps(input: NextStepInput): NextStepId[] {
+    const steps: NextStepId[] = [];
+    const add = (...ids: NextStepId[]) => {
+        for (const id of ids) {
+            const offered =
+                (id !== 'installExtension' || input.hasCluster) && (id !== 'showRoles' || input.hasRoleRows);
+            if (offered && !steps.includes(id)) {
+                steps.push(id);
+            }
+        }
+    };
+    const errors = input.errors.length > 0 ? input.errors : [{ message: '' }];
+    for (const error of errors) {
+        switch (failureKind(error)) {
+            case 'extension':
+                add('installExtension');
+                break;
+            case 'roles':
+                add('showRoles', ...(aboutWorkspaceIdentity(error) ? [] : (['editIdentity'] as const)));
+                break;
+            case 'identity':
+                add('editIdentity', 'showRoles');
+                break;
+            case 'cluster':
+                add('detach');
+                break;
+            case 'other':
+                add('troubleshoot', 'installExtension', 'editIdentity');
+                break;
+        }
+    }
+    add('detach', 'troubleshoot');
+    return steps;
+}

@@ -1,0 +1,117 @@
+import * as assert from 'assert';
+import { chooseNextSteps, failureKind } from '../../src/webview/computePanel/failedActions';
+
+const CLUSTER = '/subscriptions/1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-cpu-noext';
+
+/** The provisioning errors the service (and the emulator, after it) gives a Failed Kubernetes compute. */
+const errors = {
+    notInstalled: {
+        code: 'AzureMLExtensionNotInstalled',
+        message: `The AzureML extension (extension type 'Microsoft.AzureML.Kubernetes') is not installed on cluster '${CLUSTER}'. Deploy the AzureML extension to the cluster, then attach it again.`,
+    },
+    notReady: {
+        code: 'AzureMLExtensionNotReady',
+        message: `The AzureML extension 'azureml' on cluster '${CLUSTER}' is in provisioning state 'Failed'; it must be 'Succeeded' before the cluster can be attached.`,
+    },
+    helm: {
+        code: 'ExtensionOperationFailed',
+        message: 'The extension operation failed with the following error: Helm installation failed : Timed out',
+    },
+    workspaceReader: {
+        code: 'UserAssignedIdentityMissingRole',
+        message: `The workspace's user-assigned identity '/subscriptions/1/.../id-ws-nlp' (principal 'p') does not have the 'Reader' role on cluster '${CLUSTER}'. Grant it Reader on the cluster, then attach again.`,
+    },
+    computeRole: {
+        code: 'AuthorizationFailed',
+        message:
+            "The client 'c' with object id 'o' does not have authorization to perform action 'Microsoft.ContainerService/managedClusters/read'.",
+    },
+    identityGone: {
+        code: 'InvalidIdentity',
+        message: "The user-assigned identity '/subscriptions/1/.../id-training' of the compute was not found.",
+    },
+    clusterGone: { code: 'ClusterNotFound', message: `The Kubernetes cluster '${CLUSTER}' was not found.` },
+    unknown: { code: 'InternalServerError', message: 'Something went wrong. Please try again later.' },
+};
+
+describe('Failed compute panel: next steps chosen from the error', () => {
+    const withAll = { hasCluster: true, hasRoleRows: true };
+
+    it('classifies the errors the service gives', () => {
+        assert.strictEqual(failureKind(errors.notInstalled), 'extension');
+        assert.strictEqual(failureKind(errors.notReady), 'extension');
+        assert.strictEqual(failureKind(errors.helm), 'extension');
+        assert.strictEqual(failureKind(errors.workspaceReader), 'roles');
+        assert.strictEqual(failureKind(errors.computeRole), 'roles');
+        assert.strictEqual(failureKind(errors.identityGone), 'identity');
+        assert.strictEqual(failureKind(errors.clusterGone), 'cluster');
+        assert.strictEqual(failureKind(errors.unknown), 'other');
+        assert.strictEqual(failureKind({ message: '' }), 'other');
+    });
+
+    it('an extension error offers the install command first, then Detach and the guide', () => {
+        for (const error of [errors.notInstalled, errors.notReady, errors.helm]) {
+            assert.deepStrictEqual(chooseNextSteps({ errors: [error], ...withAll }), [
+                'installExtension',
+                'detach',
+                'troubleshoot',
+            ]);
+        }
+    });
+
+    it("a role the workspace's identity lacks offers the role rows, not Edit Identity (the compute's identity is not the fix)", () => {
+        assert.deepStrictEqual(chooseNextSteps({ errors: [errors.workspaceReader], ...withAll }), [
+            'showRoles',
+            'detach',
+            'troubleshoot',
+        ]);
+    });
+
+    it("any other missing role offers the role rows and Edit Identity; the compute's identity Edit Identity first", () => {
+        assert.deepStrictEqual(chooseNextSteps({ errors: [errors.computeRole], ...withAll }), [
+            'showRoles',
+            'editIdentity',
+            'detach',
+            'troubleshoot',
+        ]);
+        assert.deepStrictEqual(chooseNextSteps({ errors: [errors.identityGone], ...withAll }), [
+            'editIdentity',
+            'showRoles',
+            'detach',
+            'troubleshoot',
+        ]);
+    });
+
+    it('a cluster that is gone offers Detach first', () => {
+        assert.deepStrictEqual(chooseNextSteps({ errors: [errors.clusterGone], ...withAll }), [
+            'detach',
+            'troubleshoot',
+        ]);
+    });
+
+    it('an unknown error, or none, offers the guide first, then every fix', () => {
+        const expected = ['troubleshoot', 'installExtension', 'editIdentity', 'detach'];
+        assert.deepStrictEqual(chooseNextSteps({ errors: [errors.unknown], ...withAll }), expected);
+        assert.deepStrictEqual(chooseNextSteps({ errors: [], ...withAll }), expected);
+    });
+
+    it('several errors: each one’s fixes in turn, each step once', () => {
+        assert.deepStrictEqual(chooseNextSteps({ errors: [errors.notInstalled, errors.workspaceReader], ...withAll }), [
+            'installExtension',
+            'showRoles',
+            'detach',
+            'troubleshoot',
+        ]);
+    });
+
+    it('leaves out what cannot be done: no install command without a cluster, no role rows when there are none', () => {
+        assert.deepStrictEqual(
+            chooseNextSteps({ errors: [errors.notInstalled], hasCluster: false, hasRoleRows: true }),
+            ['detach', 'troubleshoot'],
+        );
+        assert.deepStrictEqual(
+            chooseNextSteps({ errors: [errors.workspaceReader], hasCluster: true, hasRoleRows: false }),
+            ['detach', 'troubleshoot'],
+        );
+    });
+});
