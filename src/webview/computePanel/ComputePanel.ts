@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { armIdsEqual, parseArmId } from '../../azure/armId';
-import { portalResourceUrl } from '../../azure/cloud';
 import type { ComputeInfo, WorkspaceInfo } from '../../azure/models';
 import { workspaceUserAssignedIdentity } from '../../azure/preflight';
 import { userAssignedPrincipalId } from '../../azure/inventory';
@@ -19,14 +18,16 @@ import { workspaceIdentityRequirements, type RoleRequirement } from '../../domai
 import { ext } from '../../extensionVariables';
 import type { ComputeUpdate } from '../../operations/computeWatcher';
 import { pageHtml, webviewOptions } from './panelHtml';
-import { attachmentOf, clusterKindOf, goneStatus, identityOf, nameOf, placeholderState, statusOf } from './panelState';
+import { attachmentOf, clusterKindOf, identityOf, nameOf, placeholderState } from './panelState';
+import { goneState, panelTitle } from './goneState';
+import { statusWithNextSteps } from './nextSteps';
+import { handlePanelAction, type PanelHost } from './panelActions';
 import { explainError } from '../../ui/errorText';
 import {
     computePanelViewType,
     validateToExtensionMessage,
-    type CopyKind,
+    type GoneSection,
     type InitialState,
-    type PortalTarget,
     type RoleRow,
     type RowsSection,
     type ToExtension,
@@ -67,6 +68,11 @@ export class ComputePanel {
         const existing = ComputePanel.panels.get(compute.id.toLowerCase());
         if (existing) {
             existing.panel.reveal();
+            if (existing.state.gone) {
+                // A compute of that name is back (attached again): read it.
+                existing.subscription = subscription;
+                void existing.load();
+            }
             return existing;
         }
         const panel = vscode.window.createWebviewPanel(
@@ -139,7 +145,7 @@ export class ComputePanel {
 
     private setState(state: InitialState): void {
         this.state = state;
-        this.panel.title = state.computeName;
+        this.panel.title = panelTitle(state);
         this.post({ type: 'state', state });
     }
 
@@ -170,7 +176,7 @@ export class ComputePanel {
                 return;
             }
             if (!compute) {
-                this.setState({ ...this.state, status: goneStatus(this.state.status) });
+                this.showGone(this.state.gone?.how ?? 'missing');
                 return;
             }
             this.compute = compute;
@@ -291,7 +297,7 @@ export class ComputePanel {
             subscriptionId: sub.subscriptionId,
             computeId: compute.id,
             computeName: compute.name,
-            status: statusOf(compute),
+            status: statusWithNextSteps(compute, this.rows.length > 0),
             attachment: attachmentOf(sub, workspace, compute),
             identity: identityOf(compute),
             roles,
@@ -402,7 +408,7 @@ export class ComputePanel {
         }
         const compute = (this.compute = update.compute);
         if (!compute) {
-            this.setState({ ...this.state, status: goneStatus(this.state.status) });
+            this.showGone(update.operation === 'detach' ? 'detached' : 'missing');
             return;
         }
         if (before && computePrincipal(compute)?.principalId !== computePrincipal(before)?.principalId) {
@@ -411,10 +417,21 @@ export class ComputePanel {
         }
         this.setState({
             ...this.state,
-            status: statusOf(compute),
+            status: statusWithNextSteps(compute, this.rows.length > 0),
             attachment: attachmentOf(sub, workspace, compute),
             identity: identityOf(compute),
         });
+    }
+
+    /**
+     * The compute is gone (detached, or deleted elsewhere): the page says so and offers Close instead of showing the
+     * old attachment, identity and roles; nothing of them can be acted on any longer.
+     */
+    private showGone(how: GoneSection['how']): void {
+        ++this.generation; // role checks still under way do not write into it
+        this.compute = undefined;
+        this.rows = [];
+        this.setState(goneState(this.state, how));
     }
 
     // ---- messages ----------------------------------------------------------------------------------------------
@@ -448,7 +465,12 @@ export class ComputePanel {
                 await this.load();
                 return;
             case 'copy':
-                return this.copy(message.kind);
+            case 'openInPortal':
+            case 'runCommand':
+            case 'copyExtensionCommand':
+            case 'openTroubleshooting':
+            case 'close':
+                return handlePanelAction(this.host(), message);
             case 'copyAzCommand': {
                 const row = this.findRow(message.rowId)?.row;
                 if (row?.azCommand) {
@@ -457,8 +479,6 @@ export class ComputePanel {
                 }
                 return;
             }
-            case 'openInPortal':
-                return this.openInPortal('rowId' in message ? { rowId: message.rowId } : { target: message.target });
             case 'assign':
                 return this.assign(message.rowId);
             case 'addResource':
@@ -472,49 +492,15 @@ export class ComputePanel {
         return this.rows.find((r) => r.row.id === rowId);
     }
 
-    private async copy(kind: CopyKind): Promise<void> {
-        const { identity, attachment } = this.state;
-        const values: Record<CopyKind, string | undefined> = {
-            displayName: identity.displayName,
-            principalId: identity.principalId ?? identity.userAssigned?.principalId,
-            clientId: identity.userAssigned?.clientId,
-            tenantId: identity.tenantId,
-            computeId: this.state.computeId,
-            clusterId: attachment.clusterId,
-            azAttachCommand: attachment.azCommand,
+    private host(): PanelHost {
+        return {
+            subscription: this.subscription,
+            compute: this.compute,
+            state: this.state,
+            rowScope: (rowId) => this.findRow(rowId)?.row.scopeId,
+            notice: (text) => this.post({ type: 'notice', text }),
+            close: () => this.panel.dispose(),
         };
-        const text = values[kind];
-        if (text) {
-            await vscode.env.clipboard.writeText(text);
-            this.post({
-                type: 'notice',
-                text: vscode.l10n.t('Copied {0}', kind === 'azAttachCommand' ? vscode.l10n.t('the az command') : text),
-            });
-        }
-    }
-
-    private async openInPortal(what: { rowId: string } | { target: PortalTarget }): Promise<void> {
-        const sub = this.subscription;
-        if (!sub) {
-            return;
-        }
-        let url: string | undefined;
-        if ('rowId' in what) {
-            const scope = this.findRow(what.rowId)?.row.scopeId;
-            url = scope ? portalResourceUrl(sub.cloud, sub.tenantId, scope, 'users') : undefined;
-        } else {
-            const ids: Record<PortalTarget, string | undefined> = {
-                compute: this.state.computeId,
-                workspace: this.state.attachment.workspaceId,
-                cluster: this.state.attachment.clusterId,
-                identity: this.state.identity.userAssigned?.id,
-            };
-            const id = ids[what.target];
-            url = id ? portalResourceUrl(sub.cloud, sub.tenantId, id, 'overview') : undefined;
-        }
-        if (url) {
-            await vscode.env.openExternal(vscode.Uri.parse(url, true));
-        }
     }
 
     private async assign(rowId: string): Promise<void> {
