@@ -14,6 +14,7 @@ import { followOperation } from '../../src/azure/followOperation';
 import { getCompute, listWorkspaces, getCluster } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/azure/models';
 import { runPreflight, type PreflightCheck } from '../../src/azure/preflight';
+import { assignableRoles, preflightPlan, preselected } from '../../src/commands/attachCluster/preflightPlan';
 import { canWriteRoleAssignments, grantRole, ForbiddenRoleError } from '../../src/azure/roleAssignments';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody, type AttachPlan } from '../../src/domain/attachPlan';
@@ -216,6 +217,19 @@ describe('attach through the extension against the emulator', function () {
         ]);
         const reader = checks.find((c) => c.kind === 'role' && c.requirement.role.name === 'Reader');
         assert.ok(reader?.kind === 'role' && reader.canGrant && reader.principalId === uaiWsNlp.principalId);
+        // What the preflight offers for it: the extension's fix first; the roles, all but the cluster admin checked.
+        assert.deepStrictEqual(preflightPlan(checks).slice(0, 2), [
+            { kind: 'heading', heading: 'blockers' },
+            { kind: 'action', action: 'fixExtension' },
+        ]);
+        assert.deepStrictEqual(
+            assignableRoles(checks).map((c) => `${c.requirement.role.name}:${preselected(c)}`),
+            [
+                'Reader:true',
+                'Kubernetes Extension Contributor:true',
+                'Azure Kubernetes Service Cluster Admin Role:false',
+            ],
+        );
     });
 
     it('preflight for an Arc cluster in another subscription finds Reader and Azure Relay Owner, through the relay from the extension', async () => {
@@ -241,6 +255,9 @@ describe('attach through the extension against the emulator', function () {
             extensionContributor?.kind === 'role' && !extensionContributor.canGrant,
             'Contributor in Prod may not grant roles',
         );
+        // The name is taken: choosing another comes first; the missing role is for an administrator, not assigned here.
+        const actions = preflightPlan(checks).flatMap((e) => (e.kind === 'action' ? [e.action] : []));
+        assert.deepStrictEqual(actions, ['rename', 'copyCommands', 'recheck', 'cancel']);
     });
 
     it('a system-assigned workspace has no identity role checks', async () => {
