@@ -11,7 +11,14 @@ import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { askAgainOnBack } from '../shared/askAgainOnBack';
 import { required } from '../shared/required';
-import { failureNotices, fromSelectedSubscriptions, separator, showLoadingQuickPick } from '../shared/picks';
+import {
+    failureNotices,
+    fromSelectedSubscriptions,
+    type retryPick,
+    separator,
+    showLoadingQuickPick,
+    untilChosen,
+} from '../shared/picks';
 
 type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId';
 
@@ -20,12 +27,14 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
     async prompt(context: AttachClusterContext): Promise<void> {
         const found = await askAgainOnBack(
             () =>
-                showLoadingQuickPick(context, (signal) => this.loadPicks(context, signal), {
-                    placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
-                    loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
-                    matchOnDescription: true,
-                    suppressPersistence: true,
-                }),
+                untilChosen(() =>
+                    showLoadingQuickPick(context, (signal) => this.loadPicks(context, signal), {
+                        placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
+                        loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
+                        matchOnDescription: true,
+                        suppressPersistence: true,
+                    }),
+                ),
             (pick) => (pick.data === 'enterId' ? this.promptForId(context) : Promise.resolve(pick.data)),
         );
         context.clusterSubscription = found.sub;
@@ -39,7 +48,7 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
     private async loadPicks(
         context: AttachClusterContext,
         signal: AbortSignal,
-    ): Promise<IAzureQuickPickItem<ClusterPick>[]> {
+    ): Promise<IAzureQuickPickItem<ClusterPick | typeof retryPick>[]> {
         const [listed, attached] = await Promise.all([
             fromSelectedSubscriptions(
                 signal,
@@ -85,7 +94,7 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
             ...(arc.length
                 ? [separator<ClusterPick>(vscode.l10n.t('Azure Arc-enabled Kubernetes')), ...arc.map(toPick)]
                 : []),
-            ...failureNotices<ClusterInfo, ClusterPick>(listed),
+            ...failureNotices(listed),
             separator<ClusterPick>(vscode.l10n.t('Another cluster')),
             { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
         ];

@@ -4,7 +4,14 @@ import type { WorkspaceInfo } from '../../azure/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { ext } from '../../extensionVariables';
 import { identityLabel } from '../../tree/describe';
-import { failureNotices, fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
+import {
+    failureNotices,
+    fromSelectedSubscriptions,
+    type retryPick,
+    separator,
+    showLoadingQuickPick,
+    untilChosen,
+} from './picks';
 
 type WorkspacePick = { sub: SubscriptionContext; workspace: WorkspaceInfo };
 
@@ -21,13 +28,15 @@ export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWi
     }
 
     async prompt(context: T): Promise<void> {
-        const pick = await showLoadingQuickPick(context, (signal) => this.loadPicks(signal), {
-            placeHolder: this.placeHolder,
-            loadingPlaceHolder: vscode.l10n.t('Loading workspaces...'),
-            noPicksMessage: vscode.l10n.t('No workspaces found in the selected subscriptions'),
-            matchOnDescription: true,
-            suppressPersistence: true,
-        });
+        const pick = await untilChosen(() =>
+            showLoadingQuickPick(context, (signal) => this.loadPicks(signal), {
+                placeHolder: this.placeHolder,
+                loadingPlaceHolder: vscode.l10n.t('Loading workspaces...'),
+                noPicksMessage: vscode.l10n.t('No workspaces found in the selected subscriptions'),
+                matchOnDescription: true,
+                suppressPersistence: true,
+            }),
+        );
         context.subscription = pick.data.sub;
         context.workspace = pick.data.workspace;
     }
@@ -36,7 +45,7 @@ export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWi
         return !context.workspace;
     }
 
-    private async loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<WorkspacePick>[]> {
+    private async loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<WorkspacePick | typeof retryPick>[]> {
         const perSubscription = await fromSelectedSubscriptions(
             signal,
             (sub) => ext.inventory.workspaces(sub, signal),
@@ -54,6 +63,6 @@ export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWi
                 })),
             ]);
         // Only headings would be no pick at all: then the "none found" message says it.
-        return listed.length > 0 ? [...listed, ...failureNotices<WorkspaceInfo, WorkspacePick>(perSubscription)] : [];
+        return listed.length > 0 ? [...listed, ...failureNotices(perSubscription)] : [];
     }
 }

@@ -4,7 +4,14 @@ import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../../azure/m
 import { normalizeResourceId, validateUserAssignedIdentityId } from '../../domain/validation';
 import { ext } from '../../extensionVariables';
 import { askAgainOnBack } from './askAgainOnBack';
-import { failureNotices, fromSelectedSubscriptions, separator, showLoadingQuickPick } from './picks';
+import {
+    failureNotices,
+    fromSelectedSubscriptions,
+    type retryPick,
+    separator,
+    showLoadingQuickPick,
+    untilChosen,
+} from './picks';
 
 type IdentityPick = ManagedIdentityInfo | 'enterId';
 
@@ -18,12 +25,14 @@ export async function pickUserAssignedIdentity(
 ): Promise<UserAssignedIdentityRef> {
     return askAgainOnBack(
         () =>
-            showLoadingQuickPick(context, loadPicks, {
-                placeHolder,
-                loadingPlaceHolder: vscode.l10n.t('Loading user-assigned identities...'),
-                matchOnDescription: true,
-                suppressPersistence: true,
-            }),
+            untilChosen(() =>
+                showLoadingQuickPick(context, loadPicks, {
+                    placeHolder,
+                    loadingPlaceHolder: vscode.l10n.t('Loading user-assigned identities...'),
+                    matchOnDescription: true,
+                    suppressPersistence: true,
+                }),
+            ),
         async (pick) => {
             if (pick.data !== 'enterId') {
                 return pick.data;
@@ -39,7 +48,7 @@ export async function pickUserAssignedIdentity(
     );
 }
 
-async function loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<IdentityPick>[]> {
+async function loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<IdentityPick | typeof retryPick>[]> {
     const perSubscription = await fromSelectedSubscriptions(
         signal,
         (sub) => ext.inventory.identities(sub, signal),
@@ -54,7 +63,7 @@ async function loadPicks(signal: AbortSignal): Promise<IAzureQuickPickItem<Ident
             detail: vscode.l10n.t('Client id: {0}', identity.clientId ?? '?'),
             data: identity,
         })),
-        ...failureNotices<ManagedIdentityInfo, IdentityPick>(perSubscription),
+        ...failureNotices(perSubscription),
         separator<IdentityPick>(vscode.l10n.t('Another identity')),
         { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
     ];

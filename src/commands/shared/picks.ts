@@ -77,9 +77,38 @@ export async function fromSelectedSubscriptions<T>(
     );
 }
 
-/** Headings at the end of a pick for the subscriptions that could not be listed, so none is missing unexplained. */
-export function failureNotices<T, D>(perSubscription: readonly SubscriptionPicks<T>[]): IAzureQuickPickItem<D>[] {
-    return perSubscription
-        .filter((s) => s.failure)
-        .map((s) => separator<D>(vscode.l10n.t('{0}: not listed ({1})', s.sub.name, s.failure ?? '')));
+/** What a pick's "not listed" item stands for: select it and the pick loads again, trying those subscriptions anew. */
+export const retryPick = 'retry' as const;
+
+/**
+ * Items at the end of a pick for the subscriptions that could not be listed, so none is missing unexplained. A
+ * person selects one to try again (the failed listings were not cached).
+ */
+export function failureNotices<T>(perSubscription: readonly SubscriptionPicks<T>[]): IAzureQuickPickItem<'retry'>[] {
+    const failed = perSubscription.filter((s) => s.failure);
+    if (failed.length === 0) {
+        return [];
+    }
+    return [
+        separator<'retry'>(vscode.l10n.t('Not listed')),
+        ...failed.map((s) => ({
+            label: `$(refresh) ${s.sub.name}`,
+            description: s.failure,
+            detail: vscode.l10n.t('Could not be listed. Select to try again.'),
+            data: retryPick,
+            suppressPersistence: true,
+        })),
+    ];
+}
+
+/** Shows the pick again while its "not listed" item is the one selected. */
+export async function untilChosen<T>(
+    show: () => Promise<IAzureQuickPickItem<T | typeof retryPick>>,
+): Promise<IAzureQuickPickItem<T>> {
+    for (;;) {
+        const pick = await show();
+        if (pick.data !== retryPick) {
+            return pick as IAzureQuickPickItem<T>;
+        }
+    }
 }

@@ -70,12 +70,12 @@ describe('attach a cluster from the command palette', () => {
     it('attaches aks-gpu-dev with a system-assigned identity and follows it from Creating to Succeeded', async () => {
         await wb.runCommand(ATTACH);
         await wb.waitForQuickInput(/Select the Azure Machine Learning workspace/);
-        // A subscription the account may not read is not silently missing from the pick.
-        await wb.waitUntil(
-            async () =>
-                (await wb.quickPickSeparators()).some((t) => /^Finance Sandbox: not listed \(Access denied/.test(t)),
-            'the unreadable subscription named at the end of the pick',
-        );
+        // A subscription the account may not read is not silently missing from the pick: the last item names it.
+        await wb.waitUntil(async () => {
+            const rows = await quickPickRows(wb);
+            const last = rows[rows.length - 1];
+            return last?.label === 'Finance Sandbox' && /^Access denied/.test(last.description ?? '');
+        }, 'the unreadable subscription named at the end of the pick');
         await wb.screenshot('workspace-pick');
         await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
         await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
