@@ -3,7 +3,7 @@ import { armIdsEqual, parseArmId } from '../../azure/armId';
 import type { ComputeInfo, WorkspaceInfo } from '../../azure/models';
 import { workspaceUserAssignedIdentity } from '../../azure/preflight';
 import { userAssignedPrincipalId } from '../../azure/inventory';
-import { checkRequirement, grantRole } from '../../azure/roleAssignments';
+import { checkRequirement } from '../../azure/roleAssignments';
 import { clusterRefFor, listAddableResources } from '../../azure/roleGuidance';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import {
@@ -22,7 +22,9 @@ import { attachmentOf, clusterKindOf, identityOf, nameOf, placeholderState } fro
 import { goneState, panelTitle } from './goneState';
 import { statusWithNextSteps } from './nextSteps';
 import { handlePanelAction, type PanelHost } from './panelActions';
+import { confirmAndGrant } from '../../ui/confirmAndGrant';
 import { explainError } from '../../ui/errorText';
+import { computeGrantee, type Grantee } from '../../ui/grantee';
 import {
     computePanelViewType,
     validateToExtensionMessage,
@@ -524,53 +526,33 @@ export class ComputePanel {
             );
             return;
         }
-        const assign = vscode.l10n.t('Assign');
-        const answer = await vscode.window.showWarningMessage(
-            vscode.l10n.t('Assign {0} to {1}?', row.roleName, principal.name),
-            {
-                modal: true,
-                detail: vscode.l10n.t(
-                    'Role: {0}\nScope: {1}\n{2}\nIdentity: {3} (principal id {4})',
-                    row.roleName,
-                    row.scopeLabel,
-                    requirement.scope,
-                    principal.name,
-                    principal.principalId,
-                ),
-            },
-            assign,
-        );
-        if (answer !== assign) {
-            return;
-        }
+        const { scope, role } = requirement;
+        const principalId = principal.principalId;
+        const grantee: Grantee =
+            tracked.section === 'prerequisite'
+                ? { kind: 'workspace', identityName: principal.name }
+                : computeGrantee(
+                      this.compute ?? { workspaceName: this.workspace?.name ?? '', name: this.state.computeName },
+                      principal,
+                  );
         const generation = this.generation;
-        this.post({ type: 'busy', busy: true, rowId });
         try {
-            const result = await grantRole(sub, requirement.scope, requirement.role.id, principal.principalId);
-            ext.outputChannel.info(
-                `Assigned ${requirement.role.name} to ${principal.principalId} on ${requirement.scope} (${result}).`,
+            const outcomes = await confirmAndGrant(
+                sub,
+                [{ role, scope, scopeLabel: requirement.scopeLabel, principalId, grantee }],
+                () => this.post({ type: 'busy', busy: true, rowId }),
             );
+            if (!outcomes?.[0]?.result) {
+                return;
+            }
             let evaluation = await this.evaluate(sub, tracked);
             if (evaluation.status?.state !== 'granted') {
                 // Role assignments can take a while to show up in reads; the one just created is at the scope itself.
-                evaluation = {
-                    status: {
-                        state: 'granted',
-                        roleName: requirement.role.name,
-                        scope: requirement.scope,
-                        inherited: false,
-                    },
-                };
+                evaluation = { status: { state: 'granted', roleName: role.name, scope, inherited: false } };
             }
             if (generation === this.generation && this.rows.includes(tracked)) {
                 this.updateRow(tracked, evaluation);
             }
-        } catch (error) {
-            const explained = explainError(
-                error,
-                vscode.l10n.t('Could not assign {0} on {1}', requirement.role.name, requirement.scopeLabel),
-            );
-            void vscode.window.showErrorMessage(explained.detail);
         } finally {
             this.post({ type: 'busy', busy: false, rowId });
         }
