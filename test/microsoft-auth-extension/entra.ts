@@ -59,6 +59,8 @@ export interface TokenAnswer {
     homeTenantId?: string;
     /** From the ID token, lower case. */
     userName?: string;
+    /** The ID token's nonce. */
+    nonce?: string;
 }
 
 interface Answer {
@@ -129,6 +131,7 @@ export async function signInInteractively(
 ): Promise<TokenAnswer> {
     const verifier = random();
     const state = random();
+    const nonce = random();
     // Nothing listens there: the redirect is read from the Location header, as a browser would be sent to it.
     const redirectUri = `http://127.0.0.1:${crypto.randomInt(49152, 65535)}/`;
     const url = endpoint(authority, scopes.tenant, 'authorize');
@@ -138,7 +141,7 @@ export async function signInInteractively(
         redirect_uri: redirectUri,
         scope: scopes.toSend.join(' '),
         state,
-        nonce: random(),
+        nonce,
         code_challenge: crypto.createHash('sha256').update(verifier).digest('base64url'),
         code_challenge_method: 'S256',
         login_hint: loginHint,
@@ -160,12 +163,16 @@ export async function signInInteractively(
     if (!code) {
         throw new Error('The sign-in page redirected without a code.');
     }
-    return redeem(authority, scopes, {
+    const tokens = await redeem(authority, scopes, {
         grant_type: 'authorization_code',
         code,
         redirect_uri: redirectUri,
         code_verifier: verifier,
     });
+    if (tokens.nonce !== nonce) {
+        throw new Error('The ID token does not carry the nonce of the sign-in.');
+    }
+    return tokens;
 }
 
 /** The token endpoint of `scopes.tenant`: an authorization code or a refresh token for an access token. */
@@ -197,5 +204,6 @@ export async function redeem(
         accountId: info?.uid && info.utid ? `${String(info.uid)}.${String(info.utid)}` : undefined,
         homeTenantId: info?.utid ? String(info.utid) : undefined,
         userName: typeof userName === 'string' ? userName.toLowerCase() : undefined,
+        nonce: typeof claims?.nonce === 'string' ? claims.nonce : undefined,
     };
 }
