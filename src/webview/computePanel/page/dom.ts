@@ -72,8 +72,21 @@ export function button(
     return b;
 }
 
-export function iconButton(codicon: string, label: string, onClick: () => void, focusKey?: string): HTMLButtonElement {
-    const b = el('button', { className: 'icon', attrs: { 'aria-label': label, title: label } }, [icon(codicon)]);
+/**
+ * A small action with an icon and a short visible text ("Copy", "Portal"); `label` says in full what it does, for
+ * screen readers and the tooltip, and contains the visible text.
+ */
+export function smallButton(
+    codicon: string,
+    visible: string,
+    label: string,
+    onClick: () => void,
+    focusKey?: string,
+): HTMLButtonElement {
+    const b = el('button', { className: 'small-action', attrs: { 'aria-label': label, title: label } }, [
+        icon(codicon),
+        el('span', { text: visible }),
+    ]);
     b.type = 'button';
     if (focusKey) {
         b.dataset.focusKey = focusKey;
