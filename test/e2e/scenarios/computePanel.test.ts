@@ -89,6 +89,19 @@ describe('compute panel: status, identity and role guidance', () => {
         assert.strictEqual(await wb.page.locator('.tabs-container .tab', { hasText: 'k8s-gpu' }).count(), 1, 'one tab');
     });
 
+    it('keeps each copy button beside the value it copies, with a visible label', async () => {
+        const frame = wb.webview();
+        for (const value of ['ws-vision/computes/k8s-gpu', K8S_GPU_PRINCIPAL]) {
+            const pair = frame.locator('#identity .with-actions').filter({ hasText: value });
+            const copy = pair.locator('button', { hasText: 'Copy' });
+            const [text, button] = [await pair.locator('.value').boundingBox(), await copy.boundingBox()];
+            assert.ok(text && button, value);
+            assert.ok(button.x >= text.x + text.width - 1, `the copy button of ${value} is to the right of it`);
+            assert.ok(button.y < text.y + text.height, `the copy button of ${value} is on its line, not below it`);
+        }
+        assert.strictEqual(await frame.locator('#attachment button', { hasText: 'Portal' }).count(), 2);
+    });
+
     it('copies the display name', async () => {
         const frame = wb.webview();
         await frame.locator('button[aria-label="Copy the display name"]').click();
@@ -110,8 +123,15 @@ describe('compute panel: status, identity and role guidance', () => {
         await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stvisiondev', 'missing');
         const reader = roleRow(frame, 'Storage Blob Data Reader', 'stvisiondev');
         assert.strictEqual(await reader.locator('button', { hasText: 'Assign' }).count(), 1);
-        assert.strictEqual(await reader.locator('button[aria-label^="Copy the az command"]').count(), 1);
-        assert.strictEqual(await reader.locator('button[aria-label^="Open the access control"]').count(), 1);
+        // Each action says what it does in visible text, not only in a tooltip.
+        assert.strictEqual(
+            await reader.locator('button[aria-label^="Copy az command"]', { hasText: 'Copy az command' }).count(),
+            1,
+        );
+        assert.strictEqual(
+            await reader.locator('button[aria-label^="Access control of"]', { hasText: 'Access control' }).count(),
+            1,
+        );
         await waitForRowStatus(wb, frame, 'Storage Blob Data Contributor', 'stvisiondev', 'missing');
         assert.strictEqual(await frame.locator('#prerequisites').count(), 0, 'ws-vision has no user-assigned identity');
         await wb.screenshot('panel-light');
@@ -230,11 +250,13 @@ describe('compute panel: status, identity and role guidance', () => {
             0,
             'no Assign without the right to grant',
         );
-        assert.match(
-            (await row.locator('.cannot-assign').textContent()) ?? '',
-            /Owner, User Access Administrator or Role Based Access Control Administrator/,
-        );
-        await row.locator('button[aria-label^="Copy the az command"]').click();
+        // Who can grant is said once on the page, however many rows it concerns.
+        const whoCan = /Owner, User Access Administrator or Role Based Access Control Administrator/g;
+        await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stforecastprod', 'missing');
+        const page = (await frame.locator('#root').textContent()) ?? '';
+        assert.strictEqual(page.match(whoCan)?.length, 1, page);
+        assert.match((await row.locator('.cannot-assign').textContent()) ?? '', /see the note above/);
+        await row.locator('button', { hasText: 'Copy az command' }).click();
         await waitForText(wb, () => frame.locator('#notice').textContent(), /Copied/, 'the copy notice');
         const writes = session.emulator.admin
             .requests()
