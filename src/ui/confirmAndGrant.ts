@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { grantRole } from '../azure/roleAssignments';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
+import { inertText } from '../domain/inertText';
 import type { BuiltInRole } from '../domain/roles';
 import { ext } from '../extensionVariables';
 import { explainError } from './errorText';
@@ -126,8 +127,13 @@ function report(outcomes: readonly GrantOutcome[]): void {
                       who,
                       group.map((o) => vscode.l10n.t('{0} on {1}', o.grant.role.name, o.grant.scopeLabel)).join(', '),
                   );
+        // Names and labels come from Azure: a notification must not turn them into links.
         void vscode.window.showInformationMessage(
-            failed > 0 ? `${message} ${vscode.l10n.t('{0} could not be assigned (see the errors).', failed)}` : message,
+            inertText(
+                failed > 0
+                    ? `${message} ${vscode.l10n.t('{0} could not be assigned (see the errors).', failed)}`
+                    : message,
+            ),
         );
     }
 }

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ClusterInfo } from '../../azure/models';
 import { azInstallExtensionCommand } from '../../domain/azCommands';
+import { inertText } from '../../domain/inertText';
 
 /** A blocker's fix as the preflight offers it: its item, and what choosing it does. */
 export interface BlockerFix {
@@ -21,9 +22,11 @@ export function extensionFix(cluster: ClusterInfo): BlockerFix {
         run: async () => {
             await vscode.env.clipboard.writeText(command);
             void vscode.window.showInformationMessage(
-                vscode.l10n.t(
-                    'Copied the command that installs the AzureML extension on {0}. Run it where the Azure CLI is signed in (with the k8s-extension extension), then choose Check again.',
-                    cluster.name,
+                inertText(
+                    vscode.l10n.t(
+                        'Copied the command that installs the AzureML extension on {0}. Run it where the Azure CLI is signed in (with the k8s-extension extension), then choose Check again.',
+                        cluster.name,
+                    ),
                 ),
             );
         },
