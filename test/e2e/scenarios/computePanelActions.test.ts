@@ -295,3 +295,33 @@ describe('compute panel: a Failed compute, what to do next, and its commands', (
         await wb.screenshot('failed-panel-roles');
     });
 });
+
+describe('compute panel: Failed and gone in a high-contrast theme', () => {
+    const session = useEditor({
+        colorTheme: 'Default High Contrast',
+        settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 },
+    });
+
+    it('the next steps, their keyboard focus and the gone view read in high contrast', async () => {
+        const wb = session.workbench;
+        await openWorkspaces(wb, VISION);
+        await wb.clickTreeItem(WORKSPACES, [...VISION, 'k8s-cpu']);
+        const frame = wb.webview();
+        await frame.locator('#next-steps li').first().waitFor({ timeout: 30_000 });
+        await tabTo(wb, frame, 'Copy the install command');
+        const outline = await frame.locator(':focus').evaluate((element) => {
+            const page = globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } };
+            return page.getComputedStyle(element).outlineStyle;
+        });
+        assert.notStrictEqual(outline, 'none', 'the focused next step shows a focus outline');
+        await wb.screenshot('failed-panel-high-contrast');
+        session.emulator.admin.deleteResource(`${WS_VISION}/computes/k8s-cpu`);
+        await waitForText(
+            wb,
+            () => frame.locator('#gone-title').textContent(),
+            'k8s-cpu is no longer in workspace ws-vision.',
+            'the gone view',
+        );
+        await wb.screenshot('gone-high-contrast');
+    });
+});
