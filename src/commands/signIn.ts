@@ -41,9 +41,24 @@ export async function signIn(context: IActionContext): Promise<void> {
         }
     } catch (error) {
         context.errorHandling.suppressDisplay = true;
+        if (isCancellation(error)) {
+            // The person closed VS Code's sign-in (the account picker, the browser page, the consent): nothing failed.
+            return;
+        }
         const hint = mode === 'azureCli' ? vscode.l10n.t('Run "az login" in a terminal, then sign in again.') : '';
         await offerOtherMethod(`${explainError(error, vscode.l10n.t('Sign-in failed')).detail} ${hint}`.trim());
     }
+}
+
+/** VS Code's "Canceled" (vscode.CancellationError) and the consent dialog's refusal, as the providers throw them. */
+function isCancellation(error: unknown): boolean {
+    const e = error as { name?: string; message?: string } | undefined;
+    return (
+        error instanceof vscode.CancellationError ||
+        e?.name === 'Canceled' ||
+        e?.message === 'Canceled' ||
+        /did not consent/i.test(e?.message ?? '')
+    );
 }
 
 async function offerOtherMethod(message: string): Promise<void> {

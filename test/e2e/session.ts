@@ -1,13 +1,11 @@
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { openWorkbench, sampleFolder, type EditorBrowser } from './host/browser';
 import { type CodeServer, startCodeServer } from './host/codeServer';
-import { repoRoot } from './host/util';
 import { e2eContext } from './context';
 import { Workbench } from './pages/workbench';
-import { packageTestExtension } from '../extension-host/codeServerHost';
-import { loadFixture, type RunningEmulator } from '../emulator/server';
+import { builtInMicrosoftAuthentication, emulatedMicrosoftAuthVsix, vscodeSignInSettings } from './host/microsoftAuth';
+import type { RunningEmulator } from '../emulator/server';
 
 export interface SessionOptions {
     /**
@@ -31,35 +29,20 @@ export interface Session {
     resultsDir: string;
 }
 
-let microsoftAuthVsix: Promise<string> | undefined;
-
-/** The emulated Microsoft sign-in extension, packaged once per run. */
-function emulatedMicrosoftAuth(): Promise<string> {
-    if (!microsoftAuthVsix) {
-        const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'azureml-k8s-auth-ext-'));
-        process.once('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
-        microsoftAuthVsix = packageTestExtension(path.join(repoRoot, 'test', 'microsoft-auth-extension'), tmp);
-        microsoftAuthVsix.catch(() => (microsoftAuthVsix = undefined));
-    }
-    return microsoftAuthVsix;
-}
-
 /** Settings and environment for the sign-in a describe asks for. */
 async function signInSetup(options: SessionOptions, emulator: RunningEmulator) {
     const { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...credentials } = emulator.env;
     if (options.signIn === 'vscode') {
         return {
-            extraVsix: [await emulatedMicrosoftAuth()],
-            settings: {
-                'azuremlK8s.authentication': 'vscode',
-                'azuremlK8sEmulatedAuth.authority': emulator.url,
-                'azuremlK8sEmulatedAuth.accounts': (loadFixture(undefined).users ?? []).map((u) => u.userPrincipalName),
-            },
+            extraVsix: [await emulatedMicrosoftAuthVsix()],
+            disableExtensions: [builtInMicrosoftAuthentication],
+            settings: vscodeSignInSettings(emulator.url),
             env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST },
         };
     }
     return {
         extraVsix: [],
+        disableExtensions: [],
         settings: {},
         env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...(options.signedIn === false ? {} : credentials) },
     };
@@ -87,6 +70,7 @@ export function useEditor(options: SessionOptions = {}): Session {
             editor,
             vsix,
             extraVsix: signIn.extraVsix,
+            disableExtensions: signIn.disableExtensions,
             colorTheme: options.colorTheme,
             settings: { ...emulator.settings, ...signIn.settings, ...options.settings },
             env: signIn.env,

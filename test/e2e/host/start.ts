@@ -3,6 +3,7 @@ import { defaultStateDir, startEmulator } from '../../emulator/server';
 import { sampleFolder, workbenchUrl } from './browser';
 import { type CodeServer, startCodeServer } from './codeServer';
 import { ensureEditor } from './install';
+import { builtInMicrosoftAuthentication, emulatedMicrosoftAuthVsix, vscodeSignInSettings } from './microsoftAuth';
 import { packageExtension } from './package';
 import { isPortFree, log } from './util';
 
@@ -18,7 +19,24 @@ async function pickPort(variable: string, preferred: number): Promise<number> {
     return 0;
 }
 
+type SignIn = 'environment' | 'vscode';
+
+/**
+ * How the extension signs in: `environment` (the emulator's service principal, the default) or `vscode` (VS Code's
+ * Microsoft account, through the emulated Microsoft sign-in). `--sign-in vscode`, `--sign-in=vscode` or
+ * AZUREML_K8S_SIGN_IN=vscode.
+ */
+function signInMode(argv: string[], env: NodeJS.ProcessEnv): SignIn {
+    const at = argv.findIndex((a) => a === '--sign-in' || a.startsWith('--sign-in='));
+    const value = at < 0 ? env.AZUREML_K8S_SIGN_IN : argv[at].includes('=') ? argv[at].split('=')[1] : argv[at + 1];
+    if (value === undefined || value === 'environment' || value === 'vscode') {
+        return value ?? 'environment';
+    }
+    throw new Error(`--sign-in (or AZUREML_K8S_SIGN_IN) must be "environment" or "vscode", not "${value}"`);
+}
+
 async function main(): Promise<void> {
+    const signIn = signInMode(process.argv.slice(2), process.env);
     // No Chromium: the address is opened in the user's own browser.
     const editor = await ensureEditor({ browser: false });
     const vsix = await packageExtension();
@@ -27,6 +45,16 @@ async function main(): Promise<void> {
         stateDir: defaultStateDir(),
     });
     const codeServerPort = await pickPort('CODE_SERVER_PORT', 8080);
+    const { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST } = emulator.env;
+    const mode =
+        signIn === 'vscode'
+            ? {
+                  extraVsix: [await emulatedMicrosoftAuthVsix()],
+                  disableExtensions: [builtInMicrosoftAuthentication],
+                  settings: { ...emulator.settings, ...vscodeSignInSettings(emulator.url) },
+                  env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST },
+              }
+            : { extraVsix: [], disableExtensions: [], settings: { ...emulator.settings }, env: emulator.env };
     const folder = sampleFolder(path.join(editor.cacheDir, 'azureml-k8s-sample'));
     let server: CodeServer;
     try {
@@ -36,8 +64,7 @@ async function main(): Promise<void> {
             port: codeServerPort === 0 ? undefined : codeServerPort,
             profileDir: path.join(editor.cacheDir, 'dev-profile'),
             keepUserSettings: true,
-            settings: { ...emulator.settings },
-            env: emulator.env,
+            ...mode,
             folder,
         });
     } catch (error) {
@@ -65,9 +92,17 @@ async function main(): Promise<void> {
             '',
             `  Open VS Code (code-server):  ${workbenchUrl(server.url, folder)}`,
             `  Azure emulator:              ${emulator.url}`,
-            `  Service principal:           tenant ${emulator.tenantId}`,
-            `                               client ${emulator.clientId}`,
-            `                               secret ${emulator.clientSecret}`,
+            ...(signIn === 'vscode'
+                ? [
+                      "  Sign in:                     VS Code's Microsoft account (emulated): choose Sign in to Azure,",
+                      '                               then dana@contosoml.onmicrosoft.com (three tenants, one asks for MFA)',
+                  ]
+                : [
+                      `  Service principal:           tenant ${emulator.tenantId}`,
+                      `                               client ${emulator.clientId}`,
+                      `                               secret ${emulator.clientSecret}`,
+                      "  (npm start -- --sign-in vscode signs in with VS Code's Microsoft account instead)",
+                  ]),
             `  Profile:                     ${path.dirname(server.userDataDir)}`,
             '',
             '  Press Ctrl+C to stop code-server and the emulator.',
