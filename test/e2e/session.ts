@@ -4,7 +4,7 @@ import { openWorkbench, sampleFolder, type EditorBrowser } from './host/browser'
 import { type CodeServer, startCodeServer } from './host/codeServer';
 import { e2eContext } from './context';
 import { Workbench } from './pages/workbench';
-import { builtInMicrosoftAuthentication, emulatedMicrosoftAuthVsix, vscodeSignInSettings } from './host/microsoftAuth';
+import { emulatedMicrosoftAuthVsix, vscodeSignInSettings } from './host/microsoftAuth';
 import type { RunningEmulator } from '../emulator/server';
 
 export interface SessionOptions {
@@ -35,14 +35,12 @@ async function signInSetup(options: SessionOptions, emulator: RunningEmulator) {
     if (options.signIn === 'vscode') {
         return {
             extraVsix: [await emulatedMicrosoftAuthVsix()],
-            disableExtensions: [builtInMicrosoftAuthentication],
             settings: vscodeSignInSettings(emulator.url),
             env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST },
         };
     }
     return {
         extraVsix: [],
-        disableExtensions: [],
         settings: {},
         env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST, ...(options.signedIn === false ? {} : credentials) },
     };
@@ -70,7 +68,6 @@ export function useEditor(options: SessionOptions = {}): Session {
             editor,
             vsix,
             extraVsix: signIn.extraVsix,
-            disableExtensions: signIn.disableExtensions,
             colorTheme: options.colorTheme,
             settings: { ...emulator.settings, ...signIn.settings, ...options.settings },
             env: signIn.env,

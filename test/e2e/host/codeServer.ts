@@ -10,8 +10,6 @@ export interface CodeServerOptions {
     vsix?: string;
     /** More .vsix files installed next to `vsix` (e.g. the extension-host suite's test-runner extension). */
     extraVsix?: string[];
-    /** Built-in extensions to start without (`--disable-extension`), e.g. one a test-only extension stands in for. */
-    disableExtensions?: string[];
     settings?: Record<string, unknown>;
     env?: Record<string, string | undefined>;
     colorTheme?: string;
@@ -159,7 +157,6 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
         '--disable-update-check',
         '--disable-workspace-trust',
         '--disable-getting-started-override',
-        ...(options.disableExtensions ?? []).flatMap((id) => ['--disable-extension', id]),
         ...(options.folder ? [options.folder] : []),
     ];
     const outputFile = path.join(root, 'code-server.log');

@@ -1,7 +1,9 @@
 /**
  * VS Code's Microsoft sign-in for code-server against the emulator: the test-only microsoft-auth-extension stands in
  * for the built-in one (which cannot reach login.microsoftonline.com here), with the emulator's people in its account
- * picker. Used by the E2E sessions (`useEditor({ signIn: 'vscode' })`) and by `npm start -- --sign-in vscode`.
+ * picker. It activates at startup, so it holds the provider ids before the built-in one, which activates only when a
+ * sign-in is asked for (code-server has no way to disable a built-in extension). Used by the E2E sessions
+ * (`useEditor({ signIn: 'vscode' })`) and by `npm start -- --sign-in vscode`.
  */
 
 import * as fs from 'fs';
@@ -10,9 +12,6 @@ import * as path from 'path';
 import { packageTestExtension } from '../../extension-host/codeServerHost';
 import { loadFixture } from '../../emulator/server';
 import { repoRoot } from './util';
-
-/** The built-in provider of the same ids: disabled, so which one registers first is not left to chance. */
-export const builtInMicrosoftAuthentication = 'vscode.microsoft-authentication';
 
 let packaged: Promise<string> | undefined;
 

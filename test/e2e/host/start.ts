@@ -3,7 +3,7 @@ import { defaultStateDir, startEmulator } from '../../emulator/server';
 import { sampleFolder, workbenchUrl } from './browser';
 import { type CodeServer, startCodeServer } from './codeServer';
 import { ensureEditor } from './install';
-import { builtInMicrosoftAuthentication, emulatedMicrosoftAuthVsix, vscodeSignInSettings } from './microsoftAuth';
+import { emulatedMicrosoftAuthVsix, vscodeSignInSettings } from './microsoftAuth';
 import { packageExtension } from './package';
 import { isPortFree, log } from './util';
 
@@ -50,11 +50,10 @@ async function main(): Promise<void> {
         signIn === 'vscode'
             ? {
                   extraVsix: [await emulatedMicrosoftAuthVsix()],
-                  disableExtensions: [builtInMicrosoftAuthentication],
                   settings: { ...emulator.settings, ...vscodeSignInSettings(emulator.url) },
                   env: { NODE_EXTRA_CA_CERTS, AZURE_AUTHORITY_HOST },
               }
-            : { extraVsix: [], disableExtensions: [], settings: { ...emulator.settings }, env: emulator.env };
+            : { extraVsix: [], settings: { ...emulator.settings }, env: emulator.env };
     const folder = sampleFolder(path.join(editor.cacheDir, 'azureml-k8s-sample'));
     let server: CodeServer;
     try {
