@@ -1,0 +1,146 @@
+/**
+ * The attach preflight as a person meets it: a check no role can fix comes first with its fix focused (never
+ * "assign" when assigning cannot make the attach succeed), missing roles are chosen in a multi-select (a cluster-admin
+ * role unchecked until chosen), granted after one confirmation, and the checks run again.
+ */
+import * as assert from 'assert';
+import { docsImage } from '../pages/docsImages';
+import { DEV, openWorkspaces } from '../pages/fixture';
+import { checkOnly, quickPickArea, quickPickRows } from '../pages/quickPickRows';
+import type { Workbench } from '../pages/workbench';
+import { useEditor } from '../session';
+
+const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
+const RESEARCH = '44444444-4444-4444-8444-444444444444';
+const UAI_WS_NLP_PRINCIPAL = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01';
+const AKS_RESEARCH = `/subscriptions/${RESEARCH}/resourceGroups/rg-research/providers/Microsoft.ContainerService/managedClusters/aks-research`;
+const WS_NLP = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-nlp`;
+
+describe('attach preflight: the blocker first, the roles chosen', () => {
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    let wb: Workbench;
+
+    before(async () => {
+        wb = session.workbench;
+        await openWorkspaces(wb);
+    });
+
+    it('a cluster without the AzureML extension: that blocker and its fix come first, not assigning roles', async () => {
+        const sentBefore = session.emulator.admin.requests().length;
+        await wb.runCommand(ATTACH);
+        await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
+        await wb.pickItem('aks-cpu-noext', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('noext-nlp', { placeholderOrTitle: /Name of the new compute target/ });
+        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('No managed identity', /Managed identity for the compute/);
+        const rows = await quickPickRows(wb, /Checks before attaching aks-cpu-noext/);
+        const labels = rows.map((r) => r.label);
+        assert.deepStrictEqual(labels.slice(0, 2), [
+            'Copy the command that installs the AzureML extension',
+            'AzureML extension on aks-cpu-noext',
+        ]);
+        assert.deepStrictEqual(rows[1], {
+            label: 'AzureML extension on aks-cpu-noext',
+            description: 'not installed',
+            detail: 'The attach fails without it. Install it with the command, then check again.',
+            checked: undefined,
+        });
+        assert.strictEqual((await wb.quickPickSeparators())[0], 'Blocks the attach');
+        // Its roles are missing too, and the user may assign them: offered, but after the blocker's fix.
+        assert.ok(labels.indexOf('Assign missing roles...') > 1, labels.join(' | '));
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Copy the command that installs the AzureML extension');
+        await wb.screenshot('preflight-blocker');
+        await docsImage(wb, 'preflight-blocker', await quickPickArea(wb));
+        await wb.page.keyboard.press('Enter');
+        await wb.waitForNotification(/Copied the command that installs the AzureML extension on aks-cpu-noext/);
+        const copied = await wb.page.evaluate(() =>
+            (
+                globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+            ).navigator.clipboard.readText(),
+        );
+        assert.match(copied, /^az k8s-extension create --name azureml .*--cluster-name aks-cpu-noext /);
+        // Back at the same checks, the fix still first.
+        await wb.waitForQuickInput(/Checks before attaching aks-cpu-noext/);
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Copy the command that installs the AzureML extension');
+        await wb.pickItem('Cancel');
+        const puts = session.emulator.admin
+            .requests()
+            .slice(sentBefore)
+            .filter((r) => r.method === 'PUT');
+        assert.deepStrictEqual(puts, [], 'nothing was written');
+    });
+
+    it('assigns a chosen set of missing roles, the cluster admin role unchecked until chosen, then attaches', async () => {
+        await wb.clearNotifications();
+        await wb.runCommand(ATTACH);
+        await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
+        await wb.pickItem('aks-research', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('research-nlp', { placeholderOrTitle: /Name of the new compute target/ });
+        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('No managed identity', /Managed identity for the compute/);
+        await wb.waitForQuickInput(/Checks before attaching aks-research/);
+        // Every failed check is a role the user may assign: assigning is the first action.
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Assign missing roles...');
+        await wb.screenshot('preflight-missing');
+        await wb.pickItem('Assign missing roles...');
+
+        const READER = 'Reader on aks-research';
+        const EXTENSION_CONTRIBUTOR = 'Kubernetes Extension Contributor on aks-research';
+        const CLUSTER_ADMIN = 'Azure Kubernetes Service Cluster Admin Role on aks-research';
+        const choices = await quickPickRows(wb, /Check the roles to assign/);
+        assert.deepStrictEqual(
+            choices.map((c) => [c.label, c.checked]),
+            [
+                [READER, true],
+                [EXTENSION_CONTRIBUTOR, true],
+                [CLUSTER_ADMIN, false],
+            ],
+        );
+        assert.ok(
+            choices.every((c) => c.description === 'for workspace identity id-ws-nlp'),
+            JSON.stringify(choices),
+        );
+        assert.strictEqual(choices[0].detail, 'Without it the attach fails: the cluster cannot be read.');
+        assert.match(choices[2].detail, /^Left unchecked: it makes the identity a cluster admin\. /);
+        await wb.screenshot('preflight-choose-roles');
+        // One role now: the others stay missing.
+        await checkOnly(wb, [READER], /Check the roles to assign/);
+        const one = await wb.waitForDialog(/Assign Reader to id-ws-nlp\?/);
+        assert.match(one, /workspace identity id-ws-nlp \(principal id 7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01\)/);
+        assert.ok(one.includes(AKS_RESEARCH), one);
+        await wb.clickDialogButton('Assign');
+        await wb.waitForNotification(/Assigned Reader on AKS cluster aks-research to workspace identity id-ws-nlp\./);
+
+        // The checks run again: Reader is there, two roles left, still assignable first.
+        await wb.waitUntil(async () => {
+            const rows = await quickPickRows(wb, /Checks before attaching aks-research/).catch(() => []);
+            return rows.some((r) => r.label === READER && r.description === 'granted to workspace identity id-ws-nlp');
+        }, 'Reader to show as granted');
+        await wb.pickItem('Assign missing roles...');
+        await checkOnly(wb, [EXTENSION_CONTRIBUTOR, CLUSTER_ADMIN], /Check the roles to assign/);
+        const two = await wb.waitForDialog(/Assign 2 roles to id-ws-nlp\?/);
+        assert.match(two, /Kubernetes Extension Contributor on AKS cluster aks-research/);
+        assert.match(two, /Azure Kubernetes Service Cluster Admin Role on AKS cluster aks-research/);
+        await wb.clickDialogButton('Assign');
+        await wb.waitForNotification(/Assigned 2 roles to workspace identity id-ws-nlp: /);
+        await wb.pickItem('All checks passed: continue', /Checks before attaching aks-research/);
+        await wb.pickItem('Attach', /Attach aks-research to ws-nlp\?/);
+        await wb.waitForNotification(/Attached aks-research to ws-nlp as research-nlp: Succeeded\./);
+        const grants = session.emulator.admin
+            .requests()
+            .filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.status === 201)
+            .map((r) => r.requestBody as { properties: { principalId: string; principalType: string } });
+        assert.strictEqual(grants.length, 3, 'Reader, then Kubernetes Extension Contributor and AKS Cluster Admin');
+        assert.ok(
+            grants.every(
+                (g) =>
+                    g.properties.principalId === UAI_WS_NLP_PRINCIPAL &&
+                    g.properties.principalType === 'ServicePrincipal',
+            ),
+        );
+        const stored = session.emulator.admin.getResource(`${WS_NLP}/computes/research-nlp`) as {
+            properties?: { resourceId?: string };
+        };
+        assert.strictEqual(stored?.properties?.resourceId, AKS_RESEARCH);
+    });
+});
