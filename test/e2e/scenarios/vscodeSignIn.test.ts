@@ -192,7 +192,11 @@ describe("VS Code's Microsoft account: a person signs in and out with the Accoun
     it('a reload keeps her signed in: the account and her subscriptions come back without asking', async () => {
         await wb.page.reload({ waitUntil: 'domcontentloaded' });
         await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-        await wb.openViewContainer('Azure ML Kubernetes');
+        // The side bar comes back with the views by itself; clicking the container before it has would hide it.
+        await wb
+            .view(WORKSPACES)
+            .waitFor({ timeout: 30_000 })
+            .catch(() => wb.openViewContainer('Azure ML Kubernetes'));
         await wb.waitForExtensionsActivated();
         await subscriptionRows(wb, WORKSPACES, HER_SUBSCRIPTIONS);
         await waitForAccountsInMenu(
