@@ -71,6 +71,8 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
     });
 
     it('assigns a chosen set of missing roles, the cluster admin role unchecked until chosen, then attaches', async () => {
+        // The request log outlives the emulator's reset between describes: count from here.
+        const sentBefore = session.emulator.admin.requests().length;
         await wb.clearNotifications();
         await wb.runCommand(ATTACH);
         await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
@@ -128,6 +130,7 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
         await wb.waitForNotification(/Attached aks-research to ws-nlp as research-nlp: Succeeded\./);
         const grants = session.emulator.admin
             .requests()
+            .slice(sentBefore)
             .filter((r) => r.method === 'PUT' && /roleAssignments/.test(r.path) && r.status === 201)
             .map((r) => r.requestBody as { properties: { principalId: string; principalType: string } });
         assert.strictEqual(grants.length, 3, 'Reader, then Kubernetes Extension Contributor and AKS Cluster Admin');
