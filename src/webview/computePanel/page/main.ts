@@ -55,8 +55,7 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
                     replaceRow(row);
                 }
             } else {
-                progress.classList.toggle('active', message.busy);
-                root.setAttribute('aria-busy', String(message.busy));
+                setBusy(message.busy);
             }
             break;
         case 'notice':
@@ -64,6 +63,12 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
             break;
     }
 });
+
+/** The progress line, and aria-busy (while it is true, a screen reader may hold back the page's content). */
+function setBusy(busy: boolean): void {
+    progress.classList.toggle('active', busy);
+    root.setAttribute('aria-busy', String(busy));
+}
 
 function withRow(current: InitialState, row: RoleRow): InitialState {
     const replace = (section: RowsSection | undefined) =>
@@ -93,6 +98,8 @@ function render(): void {
     }
     const focused = document.activeElement instanceof HTMLElement ? focusKey(document.activeElement) : undefined;
     if (state.gone) {
+        // Nothing is loading for a compute that is gone: the read that found it gone may end without saying so.
+        setBusy(false);
         root.replaceChildren(header(state), goneView(state) ?? el('p'));
         restoreFocus(focused);
         if (!renderedGone) {
