@@ -26,6 +26,58 @@ export default tseslint.config(
         ignores: ['src/azure/**', 'src/domain/**'],
         rules: { 'no-restricted-imports': 'off' },
     },
+    // The layers run one way: domain (pure rules and models) <- azure (SDK access and mapping) <- the vscode layers.
+    {
+        files: ['src/domain/**/*.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    paths: [{ name: 'vscode', message: 'src/domain is pure: no vscode.' }],
+                    patterns: [
+                        {
+                            group: ['@azure/*', '@microsoft/*', '../*', '!../domain/*'],
+                            message:
+                                'src/domain holds the pure rules and models: it imports nothing else of ours, and no SDK.',
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ['src/azure/**/*.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    paths: [{ name: 'vscode', message: 'src/azure stays free of vscode.' }],
+                    patterns: [
+                        {
+                            group: ['../*', '!../domain', '!../domain/*'],
+                            message: 'src/azure builds on src/domain only: the vscode layers sit above it.',
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
+        files: ['src/ui/**/*.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    patterns: [
+                        {
+                            group: ['../commands/*', '../tree/*', '../webview/*', '../operations/*'],
+                            message: 'src/ui is shared by the commands, views and panels: it does not import them.',
+                        },
+                    ],
+                },
+            ],
+        },
+    },
     {
         files: ['test/**/*.ts'],
         rules: { 'no-restricted-imports': 'off', '@typescript-eslint/no-unused-expressions': 'off' },

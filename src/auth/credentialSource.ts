@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
 import { createSubscriptionClient } from '../azure/clients';
-import type { CloudEndpoints } from '../azure/cloud';
+import type { CloudEndpoints } from '../domain/cloud';
 import { listAll } from '../azure/concurrency';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import type { SubscriptionListing, SubscriptionSource } from './subscriptionSource';

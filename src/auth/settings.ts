@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { resolveCloud, type CloudEndpoints, type CustomEnvironmentSetting } from '../azure/cloud';
+import { resolveCloud, type CloudEndpoints, type CustomEnvironmentSetting } from '../domain/cloud';
 
 export type AuthMode = 'vscode' | 'azureCli' | 'environment';
 

@@ -1,7 +1,7 @@
 import type * as AzureAuth from '@microsoft/vscode-azext-azureauth';
 import * as vscode from 'vscode';
 import { createSubscriptionClient } from '../azure/clients';
-import type { CloudEndpoints } from '../azure/cloud';
+import type { CloudEndpoints } from '../domain/cloud';
 import { listAll, mapWithConcurrency } from '../azure/concurrency';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { ext } from '../extensionVariables';

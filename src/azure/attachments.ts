@@ -1,4 +1,4 @@
-import type { ComputeInfo, SubscriptionRef, WorkspaceInfo } from './models';
+import type { ComputeInfo, SubscriptionRef, WorkspaceInfo } from '../domain/models';
 import { mapWithConcurrency } from './concurrency';
 import { groupBy } from './groupBy';
 

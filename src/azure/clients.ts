@@ -5,7 +5,7 @@
  */
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
-import { armScope, type CloudEndpoints } from './cloud';
+import { armScope, type CloudEndpoints } from '../domain/cloud';
 import { parseArmErrorBody, parseRetryAfter, ThrottledError } from './errors';
 import type { SubscriptionContext } from './subscriptionContext';
 

@@ -2,12 +2,12 @@
  * Writes to computes. A compute PUT replaces any compute of the same name, so it is never retried blindly: after
  * a failure that may or may not have reached the service, the compute is read back first.
  */
-import { armIdsEqual } from './armId';
+import { armIdsEqual } from '../domain/armId';
 import { createMachineLearningClient } from './clients';
 import { describeAzureError, type AzureErrorInfo } from './errors';
 import { getCompute } from './inventory';
 import { toCompute, type ComputeShape } from './mappers';
-import type { ComputeInfo, IdentityInfo, WorkspaceInfo } from './models';
+import type { ComputeInfo, IdentityInfo, WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from './subscriptionContext';
 
 export class ComputeNameTakenError extends Error {

@@ -1,4 +1,4 @@
-import type { ComputeInfo } from './models';
+import type { ComputeInfo } from '../domain/models';
 
 /**
  * What ARM itself said recently about computes, laid over Resource Graph answers: the graph is indexed

@@ -3,7 +3,7 @@
  * Each query projects only the properties the mappers read, lifted to top-level columns, so a 1,000-row page stays
  * small; the rows then have the shapes the mappers take.
  */
-import { parseArmId } from './armId';
+import { parseArmId } from '../domain/armId';
 import {
     toAzureMlExtensionState,
     toCompute,
@@ -13,9 +13,9 @@ import {
     type ComputeShape,
     type ExtensionShape,
     type ManagedIdentityShape,
-    type WorkspaceRef,
     type WorkspaceShape,
 } from './mappers';
+import type { WorkspaceRef } from '../domain/models';
 import {
     azureMlExtensionType,
     clusterResourceTypes,
@@ -24,7 +24,7 @@ import {
     type ComputeInfo,
     type ManagedIdentityInfo,
     type WorkspaceInfo,
-} from './models';
+} from '../domain/models';
 import { kqlString, queryResourceGraph } from './resourceGraph';
 import type { SubscriptionContext } from './subscriptionContext';
 

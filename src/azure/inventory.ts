@@ -2,7 +2,7 @@
  * Lists what the views show, one subscription at a time, through the SDK clients. No caching here
  * (see inventoryCache.ts) and no `vscode` import.
  */
-import { parseArmId, resourceName } from './armId';
+import { parseArmId, resourceName } from '../domain/armId';
 import {
     createConnectedClusterClient,
     createContainerServiceClient,
@@ -12,14 +12,8 @@ import {
 } from './clients';
 import { listAll, mapWithConcurrency } from './concurrency';
 import { describeAzureError } from './errors';
-import {
-    toAzureMlExtensionState,
-    toCluster,
-    toCompute,
-    toManagedIdentity,
-    toWorkspace,
-    type WorkspaceRef,
-} from './mappers';
+import { toAzureMlExtensionState, toCluster, toCompute, toManagedIdentity, toWorkspace } from './mappers';
+import type { WorkspaceRef } from '../domain/models';
 import type {
     AzureMlExtensionState,
     ClusterInfo,
@@ -27,7 +21,7 @@ import type {
     ComputeInfo,
     ManagedIdentityInfo,
     WorkspaceInfo,
-} from './models';
+} from '../domain/models';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /**

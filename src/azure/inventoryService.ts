@@ -1,4 +1,4 @@
-import { armIdsEqual, parseArmId } from './armId';
+import { armIdsEqual, parseArmId } from '../domain/armId';
 import { collectAttachments, indexAttachments, type AttachmentIndex } from './attachments';
 import { createLimiter } from './concurrency';
 import { describeAzureError } from './errors';
@@ -21,8 +21,9 @@ import {
     listUserAssignedIdentities,
     listWorkspaces,
 } from './inventory';
-import { toCluster, type WorkspaceRef } from './mappers';
-import type { ClusterInfo, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from './models';
+import type { WorkspaceRef } from '../domain/models';
+import { toCluster } from './mappers';
+import type { ClusterInfo, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /** How one kind of resource is listed: all subscriptions through Resource Graph, or one subscription through ARM. */

@@ -1,5 +1,5 @@
 /** Runs kubectl inside an AKS cluster through ARM's run-command API (no kubeconfig or network path needed). */
-import { parseArmId } from './armId';
+import { parseArmId } from '../domain/armId';
 import { createContainerServiceClient } from './clients';
 import type { SubscriptionContext } from './subscriptionContext';
 

@@ -1,5 +1,5 @@
 /** Maps SDK models (by shape; no SDK is loaded here) onto the extension's models. */
-import { formatArmId, parseArmId, resourceName } from './armId';
+import { formatArmId, parseArmId, resourceName } from '../domain/armId';
 import {
     azureMlExtensionType,
     type AzureMlExtensionState,
@@ -11,7 +11,8 @@ import {
     type ManagedIdentityInfo,
     type ProvisioningState,
     type WorkspaceInfo,
-} from './models';
+    type WorkspaceRef,
+} from '../domain/models';
 
 interface IdentityShape {
     type?: string;
@@ -113,7 +114,6 @@ export function isKubernetesCompute(compute: ComputeShape): boolean {
 }
 
 /** What a compute needs to know of its workspace. */
-export type WorkspaceRef = Pick<WorkspaceInfo, 'id' | 'name' | 'subscriptionId' | 'resourceGroup'>;
 
 /** Maps a Kubernetes compute; returns undefined for other compute types and malformed ids. */
 export function toCompute(compute: ComputeShape, workspace: WorkspaceRef): ComputeInfo | undefined {

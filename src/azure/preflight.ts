@@ -8,9 +8,9 @@ import {
     type RequirementStatus,
     type RoleRequirement,
 } from '../domain/roleRequirements';
-import { armIdsEqual, parseArmId, resourceName } from './armId';
+import { armIdsEqual, parseArmId, resourceName } from '../domain/armId';
 import { getCompute, userAssignedPrincipalId } from './inventory';
-import type { AzureMlExtensionState, ClusterInfo, WorkspaceInfo } from './models';
+import type { AzureMlExtensionState, ClusterInfo, WorkspaceInfo } from '../domain/models';
 import { checkRequirement } from './roleAssignments';
 import type { SubscriptionContext } from './subscriptionContext';
 

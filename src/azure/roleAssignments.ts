@@ -3,7 +3,7 @@
  * own subscription (a cluster can live in another subscription than the workspace), with the caller's credential.
  */
 import { randomUUID } from 'crypto';
-import { parseArmId } from './armId';
+import { parseArmId } from '../domain/armId';
 import { createAuthorizationClient } from './clients';
 import { listAll } from './concurrency';
 import { describeAzureError } from './errors';
@@ -12,7 +12,7 @@ import {
     roleDefinitionGuid,
     type RoleAssignmentLike,
     type RoleDefinitionLike,
-} from './rbac/permissions';
+} from '../domain/permissions';
 import type { SubscriptionContext } from './subscriptionContext';
 import { grantRefusal, roleAssignmentWriteAction, roleDefinitionIdAt } from '../domain/roles';
 import {

@@ -1,7 +1,7 @@
 /** Azure reads for the compute panel's role guidance: the cluster's relay, and the resources "Add a resource..." offers. */
 import type { ClusterRef } from '../domain/roleRequirements';
 import { addableResourceTypes, addedResourceKind, type AddedResourceKind } from '../domain/roleGuidance';
-import { parseArmId } from './armId';
+import { parseArmId } from '../domain/armId';
 import { getCluster } from './inventory';
 import { kqlString, queryResourceGraph } from './resourceGraph';
 import type { SubscriptionContext } from './subscriptionContext';

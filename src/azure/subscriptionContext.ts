@@ -1,6 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
-import type { CloudEndpoints } from './cloud';
-import type { SubscriptionRef } from './models';
+import type { CloudEndpoints } from '../domain/cloud';
+import type { SubscriptionRef } from '../domain/models';
 
 /** Everything needed to call ARM for one subscription: who, where, and with which credential. */
 export interface SubscriptionContext extends SubscriptionRef {

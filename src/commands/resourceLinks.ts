@@ -1,6 +1,6 @@
 import type { IActionContext } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import { portalResourceUrl, studioWorkspaceUrl } from '../azure/cloud';
+import { portalResourceUrl, studioWorkspaceUrl } from '../domain/cloud';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { ComputeNode } from '../tree/ComputeNode';
 import type { TreeNode } from '../tree/TreeNode';

@@ -1,8 +1,8 @@
 /**
  * What an attach sends, and the equivalent `az ml compute attach` command and YAML file, from one description.
  */
-import { parseArmId, resourceName } from '../azure/armId';
-import type { ClusterKind } from '../azure/models';
+import { parseArmId, resourceName } from './armId';
+import type { ClusterKind } from './models';
 
 export type AttachIdentity =
     | { readonly type: 'None' }

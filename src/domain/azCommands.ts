@@ -1,6 +1,6 @@
 /** Copyable Azure CLI commands for fixes an administrator has to make. */
-import { parseArmId } from '../azure/armId';
-import type { ClusterKind } from '../azure/models';
+import { parseArmId } from './armId';
+import type { ClusterKind } from './models';
 import { shellQuote } from './attachPlan';
 
 export function azRoleAssignmentCommand(principalId: string, roleName: string, scope: string): string {

@@ -1,4 +1,4 @@
-import type { ProvisioningState } from '../azure/models';
+import type { ProvisioningState } from './models';
 
 const transitional: readonly ProvisioningState[] = ['Creating', 'Updating', 'Deleting'];
 

@@ -3,8 +3,8 @@
  * plain data, checked when read back, because stored state can be from an older version or edited by hand.
  */
 
-import type { FollowedOperationKind } from '../azure/followOperation';
-import type { WorkspaceRef } from '../azure/mappers';
+import type { FollowedOperationKind } from './followRules';
+import type { WorkspaceRef } from './models';
 
 export type FollowedKind = FollowedOperationKind;
 

@@ -1,6 +1,6 @@
 /** What changing a compute's identity does to the identities it has now. Pure. */
-import { armIdsEqual } from '../azure/armId';
-import type { IdentityInfo } from '../azure/models';
+import { armIdsEqual } from './armId';
+import type { IdentityInfo } from './models';
 import type { AttachIdentity } from './attachPlan';
 
 export interface IdentityImpact {

@@ -3,9 +3,9 @@
  * workspace has a user-assigned identity, which roles that identity needs on the cluster), with each row's status,
  * whether the user may assign it, and the equivalent `az` command. Pure: the Azure reads happen in src/azure.
  */
-import { armIdsEqual, isResourceOfType, parseArmId, resourceName } from '../azure/armId';
-import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
-import type { RoleRow, RowStatus } from '../webview/computePanel/contract';
+import { armIdsEqual, isResourceOfType, parseArmId, resourceName } from './armId';
+import type { ComputeInfo, WorkspaceInfo } from './models';
+import type { RoleRow, RowStatus } from './roleRows';
 import { azRoleAssignmentCommand } from './azCommands';
 import type { RequirementStatus, RoleRequirement } from './roleRequirements';
 import { trainingRequirements } from './roleRequirements';

@@ -2,9 +2,9 @@
  * Which roles an identity needs, where, and according to which documentation; and whether they are granted.
  * Shared by the attach preflight and the compute panel's role guidance. Pure.
  */
-import { parseArmId } from '../azure/armId';
-import type { ClusterKind } from '../azure/models';
-import { findCoveringAssignment, type RoleAssignmentLike, type RoleDefinitionLike } from '../azure/rbac/permissions';
+import { parseArmId } from './armId';
+import type { ClusterKind } from './models';
+import { findCoveringAssignment, type RoleAssignmentLike, type RoleDefinitionLike } from './permissions';
 import { builtInRoles, type BuiltInRole } from './roles';
 
 export type RequirementSource =

@@ -1,5 +1,5 @@
 /** Built-in Azure roles the extension reasons about, by their fixed ids. */
-import { parseArmId, resourceType } from '../azure/armId';
+import { parseArmId, resourceType } from './armId';
 
 export interface BuiltInRole {
     readonly id: string;

@@ -2,8 +2,8 @@
  * Input rules for the attach and identity prompts. Each returns undefined when the value is valid, or a message
  * that says what is wrong and what is allowed. Pure, so every rule is unit-tested.
  */
-import { isGuid, parseArmId, resourceType } from '../azure/armId';
-import { clusterResourceTypes } from '../azure/models';
+import { isGuid, parseArmId, resourceType } from './armId';
+import { clusterResourceTypes } from './models';
 
 /**
  * Compute names: Azure ML documents 2–16 characters for attached computes and 3–24/3–32 for other types; we apply

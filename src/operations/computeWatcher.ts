@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
-import { armIdsEqual } from '../azure/armId';
-import { hasSettled, maxConsecutiveReadFailures } from '../azure/followOperation';
-import type { WorkspaceRef } from '../azure/mappers';
-import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
+import { armIdsEqual } from '../domain/armId';
+import { hasSettled, maxConsecutiveReadFailures } from '../domain/followRules';
+import type { WorkspaceRef } from '../domain/models';
+import type { ComputeInfo, WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { isTransitional } from '../domain/computeState';
 import {

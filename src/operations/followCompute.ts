@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { redactSecrets } from '../azure/errors';
-import { operationEnd } from '../azure/followOperation';
-import type { WorkspaceRef } from '../azure/mappers';
-import type { ComputeInfo, WorkspaceInfo } from '../azure/models';
+import { operationEnd } from '../domain/followRules';
+import type { WorkspaceRef } from '../domain/models';
+import type { ComputeInfo, WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import type { FollowedKind } from '../domain/followedOperations';
 import { ext } from '../extensionVariables';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ClusterInfo } from '../azure/models';
+import type { ClusterInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ComputeInfo } from '../azure/models';
+import type { ComputeInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { stateIcon } from '../domain/computeState';
 import { computeDescription, computeTooltip } from './describe';

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { WorkspaceInfo } from '../azure/models';
+import type { WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';

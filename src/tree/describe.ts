@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import type { AzureMlExtensionState, ClusterInfo, ComputeInfo, IdentityType } from '../azure/models';
-import { parseArmId, resourceName } from '../azure/armId';
+import type { AzureMlExtensionState, ClusterInfo, ComputeInfo, IdentityType } from '../domain/models';
+import { parseArmId, resourceName } from '../domain/armId';
 import { inertText } from '../domain/inertText';
 
 export function identityLabel(type: IdentityType): string {

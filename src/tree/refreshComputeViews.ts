@@ -1,4 +1,4 @@
-import type { ComputeInfo } from '../azure/models';
+import type { ComputeInfo } from '../domain/models';
 import { ext } from '../extensionVariables';
 import { clusterNodeId, workspaceNodeId } from './nodeIds';
 

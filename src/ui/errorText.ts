@@ -1,7 +1,7 @@
 import type { IActionContext } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { describeAzureError, explainAzureError, formatErrorForLog, type AzureErrorInfo } from '../azure/errors';
-import { CloudConfigurationError } from '../azure/cloud';
+import { CloudConfigurationError } from '../domain/cloud';
 import { SignInRequiredError } from '../auth/subscriptionSource';
 import { inertText } from '../domain/inertText';
 import { ext } from '../extensionVariables';

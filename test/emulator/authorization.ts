@@ -1,6 +1,6 @@
 /** Emulated ARM authorization: the caller's role assignments decide, evaluated by the shared RBAC module. */
 
-import { evaluateAccess } from '../../src/azure/rbac/permissions';
+import { evaluateAccess } from '../../src/domain/permissions';
 import type { Emulator } from './emulator';
 import { armError, type Ctx } from './http';
 import { normalizeScope, type State } from './state';

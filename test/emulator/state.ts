@@ -1,6 +1,6 @@
 /** The emulated world: tenant, principal, subscriptions, resources, roles, cluster namespaces and pending operations. */
 
-import { assignmentScope, type RoleAssignmentLike } from '../../src/azure/rbac/permissions';
+import { assignmentScope, type RoleAssignmentLike } from '../../src/domain/permissions';
 import { builtInRoles, type RoleDefinitionRecord } from './builtinRoles';
 import { classifyArmPath, nameOfId } from './armPath';
 import { Directory, type TenantRecord, type UserRecord } from './directory';

@@ -10,7 +10,7 @@ import { attachCompute, detachCompute, updateComputeIdentity } from '../../src/a
 import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
 import { followOperation } from '../../src/azure/followOperation';
 import { getCompute, listComputes, listWorkspaces } from '../../src/azure/inventory';
-import type { WorkspaceInfo } from '../../src/azure/models';
+import type { WorkspaceInfo } from '../../src/domain/models';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody } from '../../src/domain/attachPlan';
 import type { RunningEmulator } from '../emulator/server';

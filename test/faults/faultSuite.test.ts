@@ -11,7 +11,7 @@ import * as path from 'path';
 import { attachCompute } from '../../src/azure/computeOperations';
 import { mapWithConcurrency } from '../../src/azure/concurrency';
 import { listComputes, listWorkspaces } from '../../src/azure/inventory';
-import type { WorkspaceInfo } from '../../src/azure/models';
+import type { WorkspaceInfo } from '../../src/domain/models';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody } from '../../src/domain/attachPlan';
 import type { RequestLogEntry } from '../emulator/requestLog';

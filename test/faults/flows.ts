@@ -3,7 +3,7 @@
  * in the same order: the attach wizard (cluster, namespace check/create on AKS, preflight, one PUT, follow), Edit
  * Identity (list, GET + PUT whole compute, follow) and Detach (workspace of the compute, DELETE, follow).
  */
-import { parseArmId } from '../../src/azure/armId';
+import { parseArmId } from '../../src/domain/armId';
 import {
     attachCompute,
     ComputeNameTakenError,
@@ -14,7 +14,7 @@ import { describeAzureError, type AzureErrorInfo } from '../../src/azure/errors'
 import { followOperation, type FollowResult } from '../../src/azure/followOperation';
 import { getCluster, getCompute, listComputes, listWorkspaces } from '../../src/azure/inventory';
 import { checkNamespace, createNamespace } from '../../src/azure/kubectl';
-import type { ComputeInfo, WorkspaceInfo } from '../../src/azure/models';
+import type { ComputeInfo, WorkspaceInfo } from '../../src/domain/models';
 import { runPreflight } from '../../src/azure/preflight';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody, identityBody, type AttachPlan } from '../../src/domain/attachPlan';

@@ -1,8 +1,8 @@
 /**
  * Checks the fault suite's end against the emulator's world and request log, and counts the figures.
  */
-import { armIdsEqual } from '../../src/azure/armId';
-import type { WorkspaceInfo } from '../../src/azure/models';
+import { armIdsEqual } from '../../src/domain/armId';
+import type { WorkspaceInfo } from '../../src/domain/models';
 import type { AttachIdentity } from '../../src/domain/attachPlan';
 import type { RequestLogEntry } from '../emulator/requestLog';
 import type { FlowResult } from './flows';

@@ -12,7 +12,7 @@ import {
 } from '../../src/azure/computeOperations';
 import { followOperation } from '../../src/azure/followOperation';
 import { getCompute, listWorkspaces, getCluster } from '../../src/azure/inventory';
-import type { WorkspaceInfo } from '../../src/azure/models';
+import type { WorkspaceInfo } from '../../src/domain/models';
 import { runPreflight, type PreflightCheck } from '../../src/azure/preflight';
 import { assignableRoles, preflightPlan, preselected } from '../../src/commands/attachCluster/preflightPlan';
 import { canWriteRoleAssignments, grantRole, ForbiddenRoleError } from '../../src/azure/roleAssignments';

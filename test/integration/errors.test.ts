@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import { attachCompute, updateComputeIdentity } from '../../src/azure/computeOperations';
 import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
 import { getCluster, getCompute, listWorkspaces } from '../../src/azure/inventory';
-import type { WorkspaceInfo } from '../../src/azure/models';
+import type { WorkspaceInfo } from '../../src/domain/models';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody } from '../../src/domain/attachPlan';
 import type { RunningEmulator } from '../emulator/server';

@@ -13,7 +13,7 @@ import { ManagedServiceIdentityClient } from '@azure/arm-msi';
 import { AuthorizationManagementClient } from '@azure/arm-authorization';
 import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
-import { resolveCloud, type CloudEndpoints } from '../../src/azure/cloud';
+import { resolveCloud, type CloudEndpoints } from '../../src/domain/cloud';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { defaultStateDir, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/server';
 

@@ -10,7 +10,7 @@ import {
     resourceName,
     resourceType,
     subscriptionScope,
-} from '../../src/azure/armId';
+} from '../../src/domain/armId';
 
 const sub = '11111111-1111-4111-8111-111111111111';
 const compute = `/subscriptions/${sub}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision/computes/k8s-gpu`;

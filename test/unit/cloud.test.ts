@@ -5,7 +5,7 @@ import {
     portalResourceUrl,
     resolveCloud,
     studioWorkspaceUrl,
-} from '../../src/azure/cloud';
+} from '../../src/domain/cloud';
 
 describe('cloud settings', () => {
     it('uses the public cloud when no environment is set', () => {

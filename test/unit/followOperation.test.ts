@@ -1,6 +1,7 @@
 import * as assert from 'assert';
-import { followOperation, hasSettled, maxConsecutiveReadFailures, operationEnd } from '../../src/azure/followOperation';
-import type { ComputeInfo, ProvisioningState } from '../../src/azure/models';
+import { followOperation } from '../../src/azure/followOperation';
+import { hasSettled, maxConsecutiveReadFailures, operationEnd } from '../../src/domain/followRules';
+import type { ComputeInfo, ProvisioningState } from '../../src/domain/models';
 
 function compute(state: ProvisioningState, errors: string[] = []): ComputeInfo {
     return {

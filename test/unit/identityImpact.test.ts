@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { IdentityInfo } from '../../src/azure/models';
+import type { IdentityInfo } from '../../src/domain/models';
 import { identityImpact } from '../../src/domain/identityImpact';
 
 const uai = (name: string) =>

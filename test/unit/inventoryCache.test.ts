@@ -3,7 +3,7 @@ import { collectAttachments } from '../../src/azure/attachments';
 import { createLimiter, mapWithConcurrency } from '../../src/azure/concurrency';
 import { FreshComputes } from '../../src/azure/freshComputes';
 import { InventoryCache } from '../../src/azure/inventoryCache';
-import type { ComputeInfo, WorkspaceInfo } from '../../src/azure/models';
+import type { ComputeInfo, WorkspaceInfo } from '../../src/domain/models';
 import { isTransitional, stateIcon } from '../../src/domain/computeState';
 
 describe('InventoryCache', () => {

@@ -10,7 +10,7 @@ import {
     roleCoversRole,
     type RoleAssignmentLike,
     type RoleDefinitionLike,
-} from '../../src/azure/rbac/permissions';
+} from '../../src/domain/permissions';
 import { builtInRoles } from '../emulator/builtinRoles';
 
 const role = (roleName: string): RoleDefinitionLike => {

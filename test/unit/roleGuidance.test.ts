@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { ComputeInfo } from '../../src/azure/models';
+import type { ComputeInfo } from '../../src/domain/models';
 import {
     addedResourceKind,
     buildRoleRow,

@@ -6,7 +6,7 @@ import * as assert from 'assert';
 import { execFileSync } from 'child_process';
 import { createHttpHeaders, createPipelineRequest, RestError } from '@azure/core-rest-pipeline';
 import { describeAzureError, formatErrorForLog, redactSecrets } from '../../src/azure/errors';
-import type { ComputeInfo, WorkspaceInfo } from '../../src/azure/models';
+import type { ComputeInfo, WorkspaceInfo } from '../../src/domain/models';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { azAttachCommand } from '../../src/domain/attachPlan';
 import { azInstallExtensionCommand, azRoleAssignmentCommand } from '../../src/domain/azCommands';

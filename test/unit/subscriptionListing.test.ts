@@ -2,7 +2,7 @@ import * as assert from 'assert';
 import { tokenExpiry } from '../../src/auth/sessionCredential';
 import { mergeListings, type SubscriptionListing, type TenantProblem } from '../../src/auth/subscriptionSource';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
-import { resolveCloud } from '../../src/azure/cloud';
+import { resolveCloud } from '../../src/domain/cloud';
 
 const cloud = resolveCloud(undefined, undefined);
 const credential = { getToken: async () => null };

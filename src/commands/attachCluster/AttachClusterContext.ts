@@ -1,5 +1,5 @@
 import type { IActionContext } from '@microsoft/vscode-azext-utils';
-import type { ClusterInfo, ComputeInfo, WorkspaceInfo } from '../../azure/models';
+import type { ClusterInfo, ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import type { AttachIdentity } from '../../domain/attachPlan';
 

@@ -1,8 +1,8 @@
 import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import { parseArmId } from '../../azure/armId';
+import { parseArmId } from '../../domain/armId';
 import { getCluster } from '../../azure/inventory';
-import type { ClusterInfo } from '../../azure/models';
+import type { ClusterInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { normalizeResourceId, validateClusterResourceId } from '../../domain/validation';
 import { ext } from '../../extensionVariables';

@@ -5,7 +5,7 @@ import {
     type IAzureQuickPickItem,
 } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import type { ClusterInfo } from '../../azure/models';
+import type { ClusterInfo } from '../../domain/models';
 import { runPreflight, type PreflightCheck } from '../../azure/preflight';
 import { azRoleAssignmentCommand } from '../../domain/azCommands';
 import { confirmAndGrant } from '../../ui/confirmAndGrant';

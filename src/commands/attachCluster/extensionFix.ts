@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import type { ClusterInfo } from '../../azure/models';
+import type { ClusterInfo } from '../../domain/models';
 import { azInstallExtensionCommand } from '../../domain/azCommands';
 import { inertText } from '../../domain/inertText';
 

@@ -1,4 +1,4 @@
-import type { ComputeInfo } from '../../azure/models';
+import type { ComputeInfo } from '../../domain/models';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import type { ComputeChoiceContext } from '../shared/ComputeListStep';
 

@@ -1,6 +1,6 @@
 import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import { armIdsEqual } from '../../azure/armId';
+import { armIdsEqual } from '../../domain/armId';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
 import { askAgainOnBack } from '../shared/askAgainOnBack';

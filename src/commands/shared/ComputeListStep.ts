@@ -2,7 +2,7 @@ import { AzureWizardPromptStep } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { ext } from '../../extensionVariables';
 import { computeDescription } from '../../tree/describe';
-import type { ComputeInfo } from '../../azure/models';
+import type { ComputeInfo } from '../../domain/models';
 import { required } from './required';
 import type { WorkspaceChoiceContext } from './WorkspaceListStep';
 

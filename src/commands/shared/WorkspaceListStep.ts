@@ -1,6 +1,6 @@
 import { AzureWizardPromptStep, type IActionContext, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import type { WorkspaceInfo } from '../../azure/models';
+import type { WorkspaceInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { ext } from '../../extensionVariables';
 import { identityLabel } from '../../tree/describe';

@@ -1,6 +1,6 @@
 import type { IActionContext, IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../../azure/models';
+import type { ManagedIdentityInfo, UserAssignedIdentityRef } from '../../domain/models';
 import { normalizeResourceId, validateUserAssignedIdentityId } from '../../domain/validation';
 import { ext } from '../../extensionVariables';
 import { askAgainOnBack } from './askAgainOnBack';

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
-import { armIdsEqual, parseArmId } from '../../azure/armId';
-import type { ComputeInfo, WorkspaceInfo } from '../../azure/models';
+import { armIdsEqual, parseArmId } from '../../domain/armId';
+import type { ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import { workspaceUserAssignedIdentity } from '../../azure/preflight';
 import { userAssignedPrincipalId } from '../../azure/inventory';
 import { checkRequirement } from '../../azure/roleAssignments';

@@ -1,6 +1,6 @@
 /** The words of a Failed compute's next steps (failedActions.ts chooses them), and the panel's status with them. */
 import * as vscode from 'vscode';
-import type { ComputeInfo } from '../../azure/models';
+import type { ComputeInfo } from '../../domain/models';
 import type { NextStep, NextStepId, StatusSection } from './contract';
 import { chooseNextSteps } from './failedActions';
 import { nameOf, statusOf } from './panelState';

@@ -4,8 +4,8 @@
  * troubleshooting guide, close. Every message has been validated against the contract before it gets here.
  */
 import * as vscode from 'vscode';
-import { portalResourceUrl } from '../../azure/cloud';
-import type { ComputeInfo } from '../../azure/models';
+import { portalResourceUrl } from '../../domain/cloud';
+import type { ComputeInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { azInstallExtensionCommand } from '../../domain/azCommands';
 import { ComputeNode } from '../../tree/ComputeNode';

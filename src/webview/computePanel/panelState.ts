@@ -1,6 +1,6 @@
 /** The panel's sections, built from what the service returns. Pure apart from the clock. */
-import { parseArmId, resourceName } from '../../azure/armId';
-import type { ClusterKind, ComputeInfo, WorkspaceInfo } from '../../azure/models';
+import { parseArmId, resourceName } from '../../domain/armId';
+import type { ClusterKind, ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { azAttachCommand, type AttachIdentity } from '../../domain/attachPlan';
 import { isTransitional, stateIcon } from '../../domain/computeState';

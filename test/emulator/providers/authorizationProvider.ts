@@ -3,8 +3,8 @@
  * principalId / assignedTo / atScope filters, get, PUT, DELETE) and the caller's permissions.
  */
 
-import { applicableAssignments, findRoleDefinition } from '../../../src/azure/rbac/permissions';
-import { armIdsEqual, isGuid, isScopeAtOrAbove } from '../../../src/azure/armId';
+import { applicableAssignments, findRoleDefinition } from '../../../src/domain/permissions';
+import { armIdsEqual, isGuid, isScopeAtOrAbove } from '../../../src/domain/armId';
 import { authorize } from '../authorization';
 import { classifyArmPath, nameOfId } from '../armPath';
 import type { RoleDefinitionRecord } from '../builtinRoles';

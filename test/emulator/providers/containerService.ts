@@ -1,6 +1,6 @@
 /** AKS runCommand (POST, 202 + Location) and commandResults polling, backed by the kubectl stand-in. */
 
-import { armIdsEqual } from '../../../src/azure/armId';
+import { armIdsEqual } from '../../../src/domain/armId';
 import * as crypto from 'crypto';
 import { actionFor, authorize } from '../authorization';
 import { type ArmPath } from '../armPath';

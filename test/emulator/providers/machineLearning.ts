@@ -4,13 +4,9 @@
  * time-based provisioning that decides Succeeded or Failed from the cluster's prerequisites.
  */
 
-import { armIdsEqual } from '../../../src/azure/armId';
+import { armIdsEqual } from '../../../src/domain/armId';
 import * as crypto from 'crypto';
-import {
-    findCoveringAssignment,
-    findRoleDefinition,
-    type RoleDefinitionLike,
-} from '../../../src/azure/rbac/permissions';
+import { findCoveringAssignment, findRoleDefinition, type RoleDefinitionLike } from '../../../src/domain/permissions';
 import { actionFor, authorize } from '../authorization';
 import { classifyArmPath, typeOfId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';

@@ -1,6 +1,6 @@
 /** Microsoft.Resources: tenants, subscriptions (only those the caller has a role in) and resource groups. */
 
-import { isScopeAtOrAbove } from '../../../src/azure/armId';
+import { isScopeAtOrAbove } from '../../../src/domain/armId';
 import { authorize } from '../authorization';
 import type { ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';

@@ -7,7 +7,7 @@
  * `notDataActions` (data plane), and an assignment applies at its scope and every scope below it.
  */
 
-import { isScopeAtOrAbove } from '../armId';
+import { isScopeAtOrAbove } from './armId';
 
 /** One permission block of a role definition (SDK `Permission`). */
 export interface PermissionLike {

@@ -101,3 +101,6 @@ export const clusterResourceTypes: Record<ClusterKind, string> = {
     aks: 'Microsoft.ContainerService/managedClusters',
     arc: 'Microsoft.Kubernetes/connectedClusters',
 };
+
+/** What is needed to address a workspace's computes. */
+export type WorkspaceRef = Pick<WorkspaceInfo, 'id' | 'name' | 'subscriptionId' | 'resourceGroup'>;
