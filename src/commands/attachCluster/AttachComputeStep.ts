@@ -1,4 +1,4 @@
-import { AzureWizardExecuteStep } from '@microsoft/vscode-azext-utils';
+import { AzureWizardExecuteStep, nonNullProp } from '@microsoft/vscode-azext-utils';
 import type { Progress } from 'vscode';
 import * as vscode from 'vscode';
 import { attachCompute } from '../../azure/computeOperations';
@@ -7,7 +7,6 @@ import { ext } from '../../extensionVariables';
 import { followCompute } from '../../operations/followCompute';
 import { commandFailure } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
-import { required } from '../shared/required';
 import { planFrom } from './ConfirmStep';
 
 /** Sends the one PUT (without waiting for provisioning), shows the compute as Creating, and follows it to the end. */
@@ -16,9 +15,9 @@ export class AttachComputeStep extends AzureWizardExecuteStep<AttachClusterConte
 
     async execute(context: AttachClusterContext, progress: Progress<{ message?: string }>): Promise<void> {
         const plan = planFrom(context);
-        const sub = required(context.subscription, 'the workspace');
-        const workspace = required(context.workspace, 'the workspace');
-        const cluster = required(context.cluster, 'the cluster');
+        const sub = nonNullProp(context, 'subscription');
+        const workspace = nonNullProp(context, 'workspace');
+        const cluster = nonNullProp(context, 'cluster');
         progress.report({
             message: vscode.l10n.t('Attaching {0} to {1} as {2}...', cluster.name, workspace.name, plan.computeName),
         });

@@ -1,4 +1,9 @@
-import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import {
+    AzureWizardPromptStep,
+    type IAzureQuickPickItem,
+    nonNullProp,
+    nonNullValue,
+} from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { parseArmId } from '../../domain/armId';
 import { getCluster } from '../../azure/inventory';
@@ -10,7 +15,6 @@ import { extensionStateLabel } from '../../tree/describe';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { askAgainOnBack } from '../shared/askAgainOnBack';
-import { required } from '../shared/required';
 import {
     failureNotices,
     fromSelectedSubscriptions,
@@ -143,14 +147,14 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
                 }
             },
         });
-        return required(found, 'the cluster');
+        return nonNullValue(found, 'the cluster');
     }
 
     /** The cluster's own subscription when the account has it, else the workspace's credential aimed at it. */
     private async subscriptionFor(context: AttachClusterContext, id: string): Promise<SubscriptionContext> {
         const subscriptionId = parseArmId(id)?.subscriptionId ?? '';
         const known = await ext.session.findSubscription(subscriptionId);
-        const base = required(context.subscription, 'the workspace');
+        const base = nonNullProp(context, 'subscription');
         return known ?? { ...base, subscriptionId, name: subscriptionId };
     }
 }

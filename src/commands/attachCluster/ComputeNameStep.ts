@@ -1,4 +1,4 @@
-import { AzureWizardPromptStep } from '@microsoft/vscode-azext-utils';
+import { AzureWizardPromptStep, nonNullProp } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { getCompute } from '../../azure/inventory';
 import { suggestComputeName } from '../../domain/attachPlan';
@@ -6,7 +6,6 @@ import { validateComputeName } from '../../domain/validation';
 import { ext } from '../../extensionVariables';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
-import { required } from '../shared/required';
 
 /** How long typing pauses before the name is checked against the workspace. */
 const checkAfterTypingMs = 300;
@@ -15,9 +14,9 @@ const answerFreshForMs = 10_000;
 
 export class ComputeNameStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
-        const sub = required(context.subscription, 'the workspace');
-        const workspace = required(context.workspace, 'the workspace');
-        const cluster = required(context.cluster, 'the cluster');
+        const sub = nonNullProp(context, 'subscription');
+        const workspace = nonNullProp(context, 'workspace');
+        const cluster = nonNullProp(context, 'cluster');
         const existing = await ext.inventory.computes(sub, workspace).catch(() => []);
         const answers = new Map<string, { message: string | undefined; time: number }>();
         let typed = 0;

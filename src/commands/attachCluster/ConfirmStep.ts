@@ -1,16 +1,15 @@
-import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import { AzureWizardPromptStep, type IAzureQuickPickItem, nonNullProp } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { attachYaml, azAttachCommand, type AttachPlan } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
 import type { AttachClusterContext } from './AttachClusterContext';
-import { required } from '../shared/required';
 import { separator } from '../shared/picks';
 
 type Choice = 'attach' | 'copyCommand' | 'copyYaml' | 'openYaml' | 'summary';
 
 export function planFrom(context: AttachClusterContext): AttachPlan {
-    const workspace = required(context.workspace, 'the workspace');
-    const cluster = required(context.cluster, 'the cluster');
+    const workspace = nonNullProp(context, 'workspace');
+    const cluster = nonNullProp(context, 'cluster');
     return {
         workspace: {
             id: workspace.id,
@@ -19,9 +18,9 @@ export function planFrom(context: AttachClusterContext): AttachPlan {
             location: workspace.location,
         },
         cluster: { id: cluster.id, kind: cluster.kind },
-        computeName: required(context.computeName, 'the name'),
-        namespace: required(context.namespace, 'the namespace'),
-        identity: required(context.identity, 'the identity'),
+        computeName: nonNullProp(context, 'computeName'),
+        namespace: nonNullProp(context, 'namespace'),
+        identity: nonNullProp(context, 'identity'),
     };
 }
 
@@ -29,7 +28,7 @@ export function planFrom(context: AttachClusterContext): AttachPlan {
 export class ConfirmStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
         const plan = planFrom(context);
-        const cluster = required(context.cluster, 'the cluster');
+        const cluster = nonNullProp(context, 'cluster');
         const summary: IAzureQuickPickItem<Choice>[] = [
             {
                 label: vscode.l10n.t('Workspace'),

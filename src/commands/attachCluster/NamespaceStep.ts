@@ -1,11 +1,10 @@
-import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import { AzureWizardPromptStep, type IAzureQuickPickItem, nonNullProp } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { checkNamespace, createNamespace } from '../../azure/kubectl';
 import { validateNamespace } from '../../domain/validation';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { askAgainOnBack } from '../shared/askAgainOnBack';
-import { required } from '../shared/required';
 import { separator } from '../shared/picks';
 
 type NamespaceChoice = 'continue' | 'check' | 'create' | 'copy' | 'change';
@@ -41,8 +40,8 @@ export class NamespaceStep extends AzureWizardPromptStep<AttachClusterContext> {
     }
 
     private async offerNamespaceCheck(context: AttachClusterContext, namespace: string): Promise<void> {
-        const cluster = required(context.cluster, 'the cluster');
-        const sub = required(context.clusterSubscription, 'the cluster subscription');
+        const cluster = nonNullProp(context, 'cluster');
+        const sub = nonNullProp(context, 'clusterSubscription');
         const createCommand = `kubectl create namespace ${namespace}`;
         let result: CheckResult | undefined;
         for (;;) {

@@ -3,6 +3,7 @@ import {
     parseError,
     UserCancelledError,
     type IAzureQuickPickItem,
+    nonNullProp,
 } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import type { ClusterInfo } from '../../domain/models';
@@ -15,7 +16,6 @@ import { extensionFix } from './extensionFix';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { ComputeNameStep } from './ComputeNameStep';
 import { assignableRoles, preflightPlan, rolesForAdministrator, type PreflightAction } from './preflightPlan';
-import { required } from '../shared/required';
 import { separator } from '../shared/picks';
 
 /** What a pick does: an action, or nothing (a check row without a fix). */
@@ -32,7 +32,7 @@ const nameAnswerFreshForMs = 60_000;
  */
 export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
-        const cluster = required(context.cluster, 'the cluster');
+        const cluster = nonNullProp(context, 'cluster');
         let checks = this.run(context);
         for (;;) {
             const pick = await context.ui.showQuickPick(
@@ -89,11 +89,11 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
         context.computeNameFreeAt = undefined;
         return runPreflight({
             nameKnownFree: !!free && free.name === context.computeName && Date.now() - free.time < nameAnswerFreshForMs,
-            workspaceSubscription: required(context.subscription, 'the workspace'),
-            workspace: required(context.workspace, 'the workspace'),
-            clusterSubscription: required(context.clusterSubscription, 'the cluster'),
-            cluster: required(context.cluster, 'the cluster'),
-            computeName: required(context.computeName, 'the name'),
+            workspaceSubscription: nonNullProp(context, 'subscription'),
+            workspace: nonNullProp(context, 'workspace'),
+            clusterSubscription: nonNullProp(context, 'clusterSubscription'),
+            cluster: nonNullProp(context, 'cluster'),
+            computeName: nonNullProp(context, 'computeName'),
         });
     }
 
@@ -188,7 +188,7 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
             return false;
         }
         const outcomes = await confirmAndGrant(
-            required(context.clusterSubscription, 'the cluster'),
+            nonNullProp(context, 'clusterSubscription'),
             chosen.map((c) => ({
                 role: c.requirement.role,
                 scope: c.requirement.scope!,

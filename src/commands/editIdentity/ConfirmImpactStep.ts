@@ -1,14 +1,13 @@
-import { AzureWizardPromptStep, UserCancelledError } from '@microsoft/vscode-azext-utils';
+import { AzureWizardPromptStep, UserCancelledError, nonNullProp } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { identityImpact } from '../../domain/identityImpact';
-import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 /** Says what the change means before it is made: a system-assigned principal and its role assignments go away. */
 export class ConfirmImpactStep extends AzureWizardPromptStep<EditIdentityContext> {
     async prompt(context: EditIdentityContext): Promise<void> {
-        const compute = required(context.compute, 'the compute');
-        const next = required(context.newIdentity, 'the identity');
+        const compute = nonNullProp(context, 'compute');
+        const next = nonNullProp(context, 'newIdentity');
         const impact = identityImpact(compute.identity, next);
         const lines: string[] = [];
         if (impact.deletesSystemPrincipal) {

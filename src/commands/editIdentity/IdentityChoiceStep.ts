@@ -1,17 +1,16 @@
-import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import { AzureWizardPromptStep, type IAzureQuickPickItem, nonNullProp } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { armIdsEqual } from '../../domain/armId';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
 import { askAgainOnBack } from '../shared/askAgainOnBack';
 import { pickUserAssignedIdentity } from '../shared/pickUserAssignedIdentity';
-import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 /** Shows the current identity and offers the three kinds; one user-assigned identity at most. */
 export class IdentityChoiceStep extends AzureWizardPromptStep<EditIdentityContext> {
     async prompt(context: EditIdentityContext): Promise<void> {
-        const compute = required(context.compute, 'the compute');
+        const compute = nonNullProp(context, 'compute');
         const current = compute.identity;
         const currentText =
             current.userAssigned.length > 0

@@ -1,27 +1,26 @@
-import { AzureWizardExecuteStep } from '@microsoft/vscode-azext-utils';
+import { AzureWizardExecuteStep, nonNullProp } from '@microsoft/vscode-azext-utils';
 import type { Progress } from 'vscode';
 import * as vscode from 'vscode';
 import { updateComputeIdentity } from '../../azure/computeOperations';
 import { identityBody } from '../../domain/attachPlan';
 import { followCompute } from '../../operations/followCompute';
 import { commandFailure } from '../../ui/errorText';
-import { required } from '../shared/required';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 export class UpdateIdentityStep extends AzureWizardExecuteStep<EditIdentityContext> {
     priority = 100;
 
     async execute(context: EditIdentityContext, progress: Progress<{ message?: string }>): Promise<void> {
-        const sub = required(context.subscription, 'the workspace');
-        const workspace = required(context.workspace, 'the workspace');
-        const compute = required(context.compute, 'the compute');
+        const sub = nonNullProp(context, 'subscription');
+        const workspace = nonNullProp(context, 'workspace');
+        const compute = nonNullProp(context, 'compute');
         progress.report({ message: vscode.l10n.t('Changing the identity of {0}...', compute.name) });
         try {
             context.updated = await updateComputeIdentity(
                 sub,
                 workspace,
                 compute.name,
-                identityBody(required(context.newIdentity, 'the identity')),
+                identityBody(nonNullProp(context, 'newIdentity')),
             );
         } catch (error) {
             throw commandFailure(

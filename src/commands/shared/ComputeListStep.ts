@@ -1,9 +1,8 @@
-import { AzureWizardPromptStep } from '@microsoft/vscode-azext-utils';
+import { AzureWizardPromptStep, nonNullProp } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { ext } from '../../extensionVariables';
 import { computeDescription } from '../../tree/describe';
 import type { ComputeInfo } from '../../domain/models';
-import { required } from './required';
 import type { WorkspaceChoiceContext } from './WorkspaceListStep';
 
 /** What a wizard that acts on one compute keeps. */
@@ -14,8 +13,8 @@ export interface ComputeChoiceContext extends WorkspaceChoiceContext {
 /** The Kubernetes computes of the chosen workspace. */
 export class ComputeListStep<T extends ComputeChoiceContext> extends AzureWizardPromptStep<T> {
     async prompt(context: T): Promise<void> {
-        const sub = required(context.subscription, 'the workspace');
-        const workspace = required(context.workspace, 'the workspace');
+        const sub = nonNullProp(context, 'subscription');
+        const workspace = nonNullProp(context, 'workspace');
         const pick = await context.ui.showQuickPick(
             ext.inventory.computes(sub, workspace).then((computes) =>
                 computes.map((compute) => ({
