@@ -95,43 +95,53 @@ export async function createSubscriptionClient(credential: TokenCredential, clou
     return new SubscriptionClient(credential, clientOptions(cloud));
 }
 
+type ClientOptions = ReturnType<typeof clientOptions>;
+
+/** An SDK client class for one subscription (every ARM SDK here takes credential, subscription id, options). */
+type SubscriptionClientClass<C> = new (
+    credential: TokenCredential,
+    subscriptionId: string,
+    options: ClientOptions,
+) => C;
+
 /**
+ * The one factory for a subscription's SDK clients: the SDK is imported when first asked for.
  * @param retries false for writes that must not be repeated blindly (a compute PUT overwrites): the caller then
  * checks what happened before it tries again.
  */
-export async function createMachineLearningClient(sub: SubscriptionContext, retries = true) {
-    const { AzureMachineLearningWorkspaces } = await import('@azure/arm-machinelearning');
-    return new AzureMachineLearningWorkspaces(
-        sub.credential,
-        sub.subscriptionId,
-        clientOptions(sub.cloud, retries ? 3 : 0),
+async function subscriptionClient<C>(
+    load: () => Promise<SubscriptionClientClass<C>>,
+    sub: SubscriptionContext,
+    retries = true,
+): Promise<C> {
+    const Client = await load();
+    return new Client(sub.credential, sub.subscriptionId, clientOptions(sub.cloud, retries ? 3 : 0));
+}
+
+export const createMachineLearningClient = (sub: SubscriptionContext, retries = true) =>
+    subscriptionClient(
+        async () => (await import('@azure/arm-machinelearning')).AzureMachineLearningWorkspaces,
+        sub,
+        retries,
     );
-}
 
-export async function createContainerServiceClient(sub: SubscriptionContext) {
-    const { ContainerServiceClient } = await import('@azure/arm-containerservice');
-    return new ContainerServiceClient(sub.credential, sub.subscriptionId, clientOptions(sub.cloud));
-}
+export const createContainerServiceClient = (sub: SubscriptionContext) =>
+    subscriptionClient(async () => (await import('@azure/arm-containerservice')).ContainerServiceClient, sub);
 
-export async function createConnectedClusterClient(sub: SubscriptionContext) {
-    const { ConnectedKubernetesClient } = await import('@azure/arm-hybridkubernetes');
-    return new ConnectedKubernetesClient(sub.credential, sub.subscriptionId, clientOptions(sub.cloud));
-}
+export const createConnectedClusterClient = (sub: SubscriptionContext) =>
+    subscriptionClient(async () => (await import('@azure/arm-hybridkubernetes')).ConnectedKubernetesClient, sub);
 
-export async function createKubernetesConfigurationClient(sub: SubscriptionContext) {
-    const { SourceControlConfigurationClient } = await import('@azure/arm-kubernetesconfiguration');
-    return new SourceControlConfigurationClient(sub.credential, sub.subscriptionId, clientOptions(sub.cloud));
-}
+export const createKubernetesConfigurationClient = (sub: SubscriptionContext) =>
+    subscriptionClient(
+        async () => (await import('@azure/arm-kubernetesconfiguration')).SourceControlConfigurationClient,
+        sub,
+    );
 
-export async function createAuthorizationClient(sub: SubscriptionContext) {
-    const { AuthorizationManagementClient } = await import('@azure/arm-authorization');
-    return new AuthorizationManagementClient(sub.credential, sub.subscriptionId, clientOptions(sub.cloud));
-}
+export const createAuthorizationClient = (sub: SubscriptionContext) =>
+    subscriptionClient(async () => (await import('@azure/arm-authorization')).AuthorizationManagementClient, sub);
 
-export async function createManagedIdentityClient(sub: SubscriptionContext) {
-    const { ManagedServiceIdentityClient } = await import('@azure/arm-msi');
-    return new ManagedServiceIdentityClient(sub.credential, sub.subscriptionId, clientOptions(sub.cloud));
-}
+export const createManagedIdentityClient = (sub: SubscriptionContext) =>
+    subscriptionClient(async () => (await import('@azure/arm-msi')).ManagedServiceIdentityClient, sub);
 
 export async function createResourceGraphClient(credential: TokenCredential, cloud: CloudEndpoints) {
     const { ResourceGraphClient } = await import('@azure/arm-resourcegraph');
