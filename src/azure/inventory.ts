@@ -2,7 +2,7 @@
  * Lists what the views show, one subscription at a time, through the SDK clients. No caching here
  * (see inventoryCache.ts) and no `vscode` import.
  */
-import { parseArmId, resourceName } from '../domain/armId';
+import { clusterKindFromId, parseArmId, resourceName } from '../domain/armId';
 import {
     createConnectedClusterClient,
     createContainerServiceClient,
@@ -128,7 +128,7 @@ export async function getCluster(sub: SubscriptionContext, clusterId: string): P
     if (!parsed?.resourceGroup || !name) {
         return undefined;
     }
-    const kind: ClusterKind = parsed.provider?.toLowerCase() === 'microsoft.containerservice' ? 'aks' : 'arc';
+    const kind = clusterKindFromId(clusterId);
     const cluster =
         kind === 'aks'
             ? await (await createContainerServiceClient(sub)).managedClusters.get(parsed.resourceGroup, name)

@@ -1,8 +1,10 @@
 /**
- * Azure Resource Manager ids: parse, format and compare. No `vscode` import; shared by the extension and the emulator.
+ * Azure Resource Manager ids: parse, format and compare; a resource's name and a cluster's kind from its id. Pure.
  *
  * ARM treats ids case-insensitively, so every comparison here does too; the original casing is kept for display.
  */
+
+import type { ClusterKind } from './models';
 
 export interface ArmId {
     readonly subscriptionId: string;
@@ -67,6 +69,17 @@ export function resourceName(id: ArmId): string | undefined {
 }
 
 /** True when `id` parses and names a resource of the given type (case-insensitive). */
+/** The last name in a resource id (the cluster's, the compute's, ...), or the id itself when it is not one. */
+export function nameFromId(id: string): string {
+    const parsed = parseArmId(id);
+    return (parsed && resourceName(parsed)) ?? id;
+}
+
+/** Whether a cluster id is an AKS cluster's (Microsoft.ContainerService) or an Arc-enabled one's. */
+export function clusterKindFromId(clusterId: string): ClusterKind {
+    return parseArmId(clusterId)?.provider?.toLowerCase() === 'microsoft.containerservice' ? 'aks' : 'arc';
+}
+
 export function isResourceOfType(id: string, type: string): boolean {
     const parsed = parseArmId(id);
     return !!parsed && resourceType(parsed)?.toLowerCase() === type.toLowerCase();

@@ -3,7 +3,7 @@
  * workspace has a user-assigned identity, which roles that identity needs on the cluster), with each row's status,
  * whether the user may assign it, and the equivalent `az` command. Pure: the Azure reads happen in src/azure.
  */
-import { armIdsEqual, isResourceOfType, parseArmId, resourceName } from './armId';
+import { armIdsEqual, isResourceOfType, nameFromId, parseArmId, resourceName } from './armId';
 import type { ComputeInfo, WorkspaceInfo } from './models';
 import type { RoleRow, RowStatus } from './roleRows';
 import { azRoleAssignmentCommand } from './azCommands';
@@ -45,7 +45,7 @@ export function computePrincipal(compute: ComputeInfo): GuidancePrincipal | unde
         if (!uai) {
             return undefined;
         }
-        return { principalId: uai.principalId, name: nameOf(uai.id), identityId: uai.id };
+        return { principalId: uai.principalId, name: nameFromId(uai.id), identityId: uai.id };
     }
     return undefined;
 }
@@ -212,9 +212,4 @@ function purposeOf(requirement: RoleRequirement): string {
         default:
             return requirement.source === 'newerDocumentation' ? 'Listed by newer documentation' : '';
     }
-}
-
-function nameOf(id: string): string {
-    const parsed = parseArmId(id);
-    return (parsed && resourceName(parsed)) ?? id;
 }

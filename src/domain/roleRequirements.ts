@@ -2,7 +2,7 @@
  * Which roles an identity needs, where, and according to which documentation; and whether they are granted.
  * Shared by the attach preflight and the compute panel's role guidance. Pure.
  */
-import { parseArmId } from './armId';
+import { nameFromId } from './armId';
 import type { ClusterKind } from './models';
 import { findCoveringAssignment, type RoleAssignmentLike, type RoleDefinitionLike } from './permissions';
 import { builtInRoles, type BuiltInRole } from './roles';
@@ -33,7 +33,7 @@ export interface ClusterRef {
 
 /** Roles a workspace's user-assigned identity needs before a cluster can be attached. */
 export function workspaceIdentityRequirements(cluster: ClusterRef): RoleRequirement[] {
-    const clusterLabel = `${cluster.kind === 'aks' ? 'AKS cluster' : 'Arc-enabled cluster'} ${nameOf(cluster.id)}`;
+    const clusterLabel = `${cluster.kind === 'aks' ? 'AKS cluster' : 'Arc-enabled cluster'} ${nameFromId(cluster.id)}`;
     const requirements: RoleRequirement[] = [
         { role: builtInRoles.reader, scope: cluster.id, scopeLabel: clusterLabel, source: 'attachPrerequisite' },
     ];
@@ -42,8 +42,8 @@ export function workspaceIdentityRequirements(cluster: ClusterRef): RoleRequirem
             role: builtInRoles.azureRelayOwner,
             scope: cluster.relayId,
             scopeLabel: cluster.relayId
-                ? `Azure Relay ${nameOf(cluster.relayId)}`
-                : `Azure Relay of ${nameOf(cluster.id)}`,
+                ? `Azure Relay ${nameFromId(cluster.relayId)}`
+                : `Azure Relay of ${nameFromId(cluster.id)}`,
             source: 'attachPrerequisite',
         });
     }
@@ -74,12 +74,12 @@ export function trainingRequirements(workspace: {
         requirements.push({
             role: builtInRoles.acrPull,
             scope: workspace.containerRegistry,
-            scopeLabel: `Container registry ${nameOf(workspace.containerRegistry)}`,
+            scopeLabel: `Container registry ${nameFromId(workspace.containerRegistry)}`,
             source: 'training',
         });
     }
     if (workspace.storageAccount) {
-        const scopeLabel = `Storage account ${nameOf(workspace.storageAccount)}`;
+        const scopeLabel = `Storage account ${nameFromId(workspace.storageAccount)}`;
         requirements.push(
             {
                 role: builtInRoles.storageBlobDataReader,
@@ -175,8 +175,4 @@ export function evaluateRequirement(
         scope: result.assignment.scope ?? requirement.scope,
         inherited: result.inherited ?? false,
     };
-}
-
-function nameOf(id: string): string {
-    return parseArmId(id)?.segments.at(-1)?.name ?? id;
 }

@@ -1,6 +1,8 @@
 import * as assert from 'assert';
 import {
     armIdsEqual,
+    clusterKindFromId,
+    nameFromId,
     formatArmId,
     isGuid,
     isResourceOfType,
@@ -109,5 +111,32 @@ describe('armId', () => {
     it('scope builders', () => {
         assert.strictEqual(subscriptionScope(sub), `/subscriptions/${sub}`);
         assert.strictEqual(resourceGroupScope(sub, 'rg'), `/subscriptions/${sub}/resourceGroups/rg`);
+    });
+});
+
+describe('a name and a cluster kind from an id', () => {
+    it("gives the resource's own name, or the text itself when it is not an id", () => {
+        assert.strictEqual(
+            nameFromId(
+                '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s',
+            ),
+            'k8s',
+        );
+        assert.strictEqual(nameFromId('not an id'), 'not an id');
+    });
+
+    it('tells AKS from Arc by the provider, whatever the case', () => {
+        assert.strictEqual(
+            clusterKindFromId(
+                '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/microsoft.containerservice/managedClusters/a',
+            ),
+            'aks',
+        );
+        assert.strictEqual(
+            clusterKindFromId(
+                '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/b',
+            ),
+            'arc',
+        );
     });
 });
