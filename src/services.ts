@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { AzureSession } from './auth/azureSession';
-import { setUserAgentPrefix } from './azure/clients';
+import { getRequestTimeoutSeconds, settingsSection } from './auth/settings';
+import { setRequestTimeoutMs, setUserAgentPrefix } from './azure/clients';
 import { describeAzureError, formatErrorForLog } from './azure/errors';
 import { InventoryService } from './azure/inventoryService';
 import { ext } from './extensionVariables';
@@ -24,10 +25,17 @@ export function createServices(context: vscode.ExtensionContext): void {
     });
     ext.computeWatcher = new ComputeWatcher(context.workspaceState);
     setUserAgentPrefix(`${context.extension.id}/${(context.extension.packageJSON as { version: string }).version}`);
+    const applyTimeout = () => setRequestTimeoutMs(getRequestTimeoutSeconds() * 1000);
+    applyTimeout();
     context.subscriptions.push(
         ext.outputChannel,
         ext.session,
         ext.computeWatcher,
+        vscode.workspace.onDidChangeConfiguration((e) => {
+            if (e.affectsConfiguration(`${settingsSection}.requestTimeoutSeconds`)) {
+                applyTimeout();
+            }
+        }),
         ext.session.onDidChange(() => {
             ext.inventory.invalidateAll();
             ext.workspacesTree.refresh();

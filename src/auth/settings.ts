@@ -37,3 +37,9 @@ export function affectsAuthentication(e: vscode.ConfigurationChangeEvent): boole
         e.affectsConfiguration('microsoft-sovereign-cloud')
     );
 }
+
+/** `azuremlK8s.requestTimeoutSeconds`: how long one attempt of a request may go unanswered (5 to 300 s). */
+export function getRequestTimeoutSeconds(): number {
+    const seconds = vscode.workspace.getConfiguration(settingsSection).get<number>('requestTimeoutSeconds', 30);
+    return Math.min(300, Math.max(5, Number.isFinite(seconds) ? seconds : 30));
+}

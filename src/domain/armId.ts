@@ -109,11 +109,3 @@ export function isScopeAtOrAbove(scope: string, id: string): boolean {
     const target = id.toLowerCase();
     return s === '' || target === s || target.startsWith(s + '/');
 }
-
-export function subscriptionScope(subscriptionId: string): string {
-    return `/subscriptions/${subscriptionId}`;
-}
-
-export function resourceGroupScope(subscriptionId: string, resourceGroup: string): string {
-    return `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}`;
-}

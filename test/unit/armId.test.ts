@@ -8,10 +8,8 @@ import {
     isResourceOfType,
     isScopeAtOrAbove,
     parseArmId,
-    resourceGroupScope,
     resourceName,
     resourceType,
-    subscriptionScope,
 } from '../../src/domain/armId';
 
 const sub = '11111111-1111-4111-8111-111111111111';
@@ -106,11 +104,6 @@ describe('armId', () => {
             'prefix of a name is not an ancestor',
         );
         assert.ok(!isScopeAtOrAbove(cluster, `/subscriptions/${sub}`));
-    });
-
-    it('scope builders', () => {
-        assert.strictEqual(subscriptionScope(sub), `/subscriptions/${sub}`);
-        assert.strictEqual(resourceGroupScope(sub, 'rg'), `/subscriptions/${sub}/resourceGroups/rg`);
     });
 });
 
