@@ -77,6 +77,12 @@ describe('attach a cluster from the command palette', () => {
         }, 'the unreadable subscription named at the end of the pick');
         await wb.screenshot('workspace-pick');
         await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
+        // A cluster the workspace already attaches says so (ws-vision has k8s-gpu on aks-gpu-dev).
+        const clusters = await quickPickRows(wb, /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        assert.match(
+            clusters.find((c) => c.label === 'aks-gpu-dev')?.detail ?? '',
+            /already attached to ws-vision as k8s-gpu/,
+        );
         await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
         await wb.typeInInput('gpu-e2e', { placeholderOrTitle: /Name of the new compute target/ });
         await wb.typeInInput('vision-e2e', { placeholderOrTitle: /Kubernetes namespace/ });

@@ -320,6 +320,10 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
         await wb.page.keyboard.press('Escape');
         assert.ok(!menu.includes('Copy AzureML Extension Install Command'), JSON.stringify(menu));
         assert.ok(menu.includes('Attach Kubernetes Cluster to Workspace...'), JSON.stringify(menu));
+        // The Clusters view's title offers Attach too.
+        await wb.clickViewTitleAction(CLUSTERS, 'Attach Kubernetes Cluster to Workspace...');
+        await wb.waitForQuickInput(/Select the Azure Machine Learning workspace/);
+        await wb.dismissQuickInput();
     });
 
     it('Refresh in the title picks up a compute added behind its back; the workspace Refresh a deleted one', async () => {
