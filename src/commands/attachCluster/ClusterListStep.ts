@@ -15,14 +15,7 @@ import { extensionStateLabel } from '../../tree/describe';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { askAgainOnBack } from '../shared/askAgainOnBack';
-import {
-    failureNotices,
-    fromSelectedSubscriptions,
-    type retryPick,
-    separator,
-    showLoadingQuickPick,
-    untilChosen,
-} from '../shared/picks';
+import { pickFromSelectedSubscriptions, separator, type SubscriptionPicks } from '../shared/picks';
 
 type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId';
 
@@ -30,15 +23,22 @@ type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId
 export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
         const found = await askAgainOnBack(
-            () =>
-                untilChosen(() =>
-                    showLoadingQuickPick(context, (signal) => this.loadPicks(context, signal), {
-                        placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
-                        loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
-                        matchOnDescription: true,
-                        suppressPersistence: true,
-                    }),
-                ),
+            () => {
+                const attached = this.attachedInWorkspace(context);
+                return pickFromSelectedSubscriptions<ClusterInfo, ClusterPick>(context, {
+                    load: (sub, signal) => ext.inventory.clusters(sub, signal),
+                    failure: (sub) => vscode.l10n.t('Could not list the clusters of {0}', sub.name),
+                    toPicks: async (listed) => this.clusterPicks(context, listed, await attached),
+                    trailing: [
+                        separator<ClusterPick>(vscode.l10n.t('Another cluster')),
+                        { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
+                    ],
+                    placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
+                    loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
+                    matchOnDescription: true,
+                    suppressPersistence: true,
+                });
+            },
             (pick) => (pick.data === 'enterId' ? this.promptForId(context) : Promise.resolve(pick.data)),
         );
         context.clusterSubscription = found.sub;
@@ -49,18 +49,12 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
         return !context.cluster;
     }
 
-    private async loadPicks(
+    /** AKS first, then Arc, each cluster saying whether the workspace already attaches it. */
+    private clusterPicks(
         context: AttachClusterContext,
-        signal: AbortSignal,
-    ): Promise<IAzureQuickPickItem<ClusterPick | typeof retryPick>[]> {
-        const [listed, attached] = await Promise.all([
-            fromSelectedSubscriptions(
-                signal,
-                (sub) => ext.inventory.clusters(sub, signal),
-                (sub) => vscode.l10n.t('Could not list the clusters of {0}', sub.name),
-            ),
-            this.attachedInWorkspace(context),
-        ]);
+        listed: readonly SubscriptionPicks<ClusterInfo>[],
+        attached: Map<string, string[]>,
+    ): IAzureQuickPickItem<ClusterPick>[] {
         const found = listed.flatMap(({ sub, items }) => items.map((cluster) => ({ sub, cluster })));
         const toPick = ({
             sub,
@@ -98,9 +92,6 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
             ...(arc.length
                 ? [separator<ClusterPick>(vscode.l10n.t('Azure Arc-enabled Kubernetes')), ...arc.map(toPick)]
                 : []),
-            ...failureNotices(listed),
-            separator<ClusterPick>(vscode.l10n.t('Another cluster')),
-            { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
         ];
     }
 

@@ -1,8 +1,7 @@
 import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import type { AttachIdentity } from '../../domain/attachPlan';
-import { askAgainOnBack } from '../shared/askAgainOnBack';
-import { pickUserAssignedIdentity } from '../shared/pickUserAssignedIdentity';
+import { chooseIdentity } from '../shared/pickUserAssignedIdentity';
 import type { AttachClusterContext } from './AttachClusterContext';
 
 type IdentityChoice = AttachIdentity['type'];
@@ -28,28 +27,15 @@ export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext
                 data: 'UserAssigned',
             },
         ];
-        context.identity = await askAgainOnBack(
-            () =>
-                context.ui.showQuickPick(picks, {
-                    placeHolder: vscode.l10n.t(
-                        'Managed identity for the compute (to pull images and read data without secrets)',
-                    ),
-                    suppressPersistence: true,
-                }),
-            async (choice): Promise<AttachIdentity> =>
-                choice.data === 'UserAssigned'
-                    ? {
-                          type: 'UserAssigned',
-                          identityId: (
-                              await pickUserAssignedIdentity(
-                                  context,
-                                  vscode.l10n.t(
-                                      'Select one user-assigned identity for the compute (attach uses only one)',
-                                  ),
-                              )
-                          ).id,
-                      }
-                    : { type: choice.data },
+        context.identity = await chooseIdentity(
+            context,
+            {
+                picks,
+                placeHolder: vscode.l10n.t(
+                    'Managed identity for the compute (to pull images and read data without secrets)',
+                ),
+            },
+            vscode.l10n.t('Select one user-assigned identity for the compute (attach uses only one)'),
         );
     }
 

@@ -3,8 +3,7 @@ import * as vscode from 'vscode';
 import { armIdsEqual } from '../../domain/armId';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
-import { askAgainOnBack } from '../shared/askAgainOnBack';
-import { pickUserAssignedIdentity } from '../shared/pickUserAssignedIdentity';
+import { chooseIdentity } from '../shared/pickUserAssignedIdentity';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 /** Shows the current identity and offers the three kinds; one user-assigned identity at most. */
@@ -37,27 +36,16 @@ export class IdentityChoiceStep extends AzureWizardPromptStep<EditIdentityContex
                 data: 'UserAssigned',
             },
         ];
-        const next = await askAgainOnBack(
-            () =>
-                context.ui.showQuickPick(picks, {
-                    placeHolder: vscode.l10n.t('Change the identity of {0} (now: {1}) to', compute.name, currentText),
-                    suppressPersistence: true,
-                }),
-            async (choice): Promise<AttachIdentity> =>
-                choice.data === 'UserAssigned'
-                    ? {
-                          type: 'UserAssigned',
-                          identityId: (
-                              await pickUserAssignedIdentity(
-                                  context,
-                                  vscode.l10n.t(
-                                      'Select the user-assigned identity {0} will use from now on (a compute uses only one)',
-                                      compute.name,
-                                  ),
-                              )
-                          ).id,
-                      }
-                    : { type: choice.data },
+        const next = await chooseIdentity(
+            context,
+            {
+                picks,
+                placeHolder: vscode.l10n.t('Change the identity of {0} (now: {1}) to', compute.name, currentText),
+            },
+            vscode.l10n.t(
+                'Select the user-assigned identity {0} will use from now on (a compute uses only one)',
+                compute.name,
+            ),
         );
         context.newIdentity = next;
         if (isUnchanged(compute.identity, next)) {

@@ -101,6 +101,44 @@ export function failureNotices<T>(perSubscription: readonly SubscriptionPicks<T>
     ];
 }
 
+export interface SubscriptionPickOptions<T, D> extends IAzureQuickPickOptions {
+    /** What one subscription has to offer (through the shared inventory). */
+    readonly load: (sub: SubscriptionContext, signal: AbortSignal) => Promise<readonly T[]>;
+    /** What failed, for the log: "Could not list the clusters of Dev". */
+    readonly failure: (sub: SubscriptionContext) => string;
+    /** The items for what was found (each subscription on its own). */
+    readonly toPicks: (
+        found: readonly SubscriptionPicks<T>[],
+    ) => IAzureQuickPickItem<D>[] | Promise<IAzureQuickPickItem<D>[]>;
+    /** Items after the "not listed" ones (e.g. "Enter a resource id..."). */
+    readonly trailing?: readonly IAzureQuickPickItem<D>[];
+}
+
+/**
+ * The pickers' one way to list something of every selected subscription: shown at once and busy while loading,
+ * each subscription settling on its own, the ones that could not be listed named at the end (select one to try again).
+ */
+export async function pickFromSelectedSubscriptions<T, D>(
+    context: IActionContext,
+    options: SubscriptionPickOptions<T, D>,
+): Promise<IAzureQuickPickItem<D>> {
+    const { load, failure, toPicks, trailing = [], ...pickOptions } = options;
+    return untilChosen<D>(() =>
+        showLoadingQuickPick<D | typeof retryPick>(
+            context,
+            async (signal) => {
+                const found = await fromSelectedSubscriptions(signal, load, failure);
+                const listed = await toPicks(found);
+                // Nothing but notices would be no pick at all: then the "none found" message says it.
+                return listed.length > 0 || trailing.length > 0
+                    ? [...listed, ...failureNotices(found), ...trailing]
+                    : [];
+            },
+            pickOptions,
+        ),
+    );
+}
+
 /** Shows the pick again while its "not listed" item is the one selected. */
 export async function untilChosen<T>(
     show: () => Promise<IAzureQuickPickItem<T | typeof retryPick>>,
