@@ -39,6 +39,11 @@ describe('compute panel message contract', () => {
             {},
             { type: 'unknown' },
             { type: 'Refresh' },
+            // Names every object has are no kinds of message.
+            { type: 'toString' },
+            { type: 'constructor' },
+            { type: '__proto__' },
+            { type: 'hasOwnProperty' },
             { type: 'refresh', extra: true },
             { type: 'copy' },
             { type: 'copy', kind: 'connectionString' },

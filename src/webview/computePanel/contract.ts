@@ -1,7 +1,8 @@
 /**
  * The compute details panel's contract, shared by the extension (ComputePanel.ts) and the page (page/*.ts):
  * what the page renders, and the messages each way. The extension validates every message it receives with
- * `validateToExtensionMessage`. No secrets go into the state (the models already leave connection strings out).
+ * `validateToExtensionMessage` and hands it to the one handler of its kind (`ToExtensionHandlers`, panelMessages.ts).
+ * No secrets go into the state (the models already leave connection strings out).
  *
  * Kept free of `vscode` and of the DOM, so both sides and the unit tests can import it.
  */
@@ -154,7 +155,27 @@ export type ToPage =
     /** A short note shown under the title, e.g. "Copied". */
     | { readonly type: 'notice'; readonly text: string };
 
+/** The kinds of message the page may send. */
+export type ToExtensionType = ToExtension['type'];
+
+/** The messages of one kind (`openInPortal` has two shapes). */
+export type ToExtensionOf<K extends ToExtensionType> = Extract<ToExtension, { readonly type: K }>;
+
+/**
+ * One handler for each kind of message in `M` (a union told apart by `type`), given only the messages of its kind.
+ * An object of this type that lacks a kind's handler, or has one for a kind `M` does not have, does not compile;
+ * an object literal cannot name a kind twice. So a kind added to `M` fails to compile until it is handled.
+ */
+export type HandlersOf<M extends { readonly type: string }, R> = {
+    readonly [K in M['type']]: (message: Extract<M, { readonly type: K }>) => R;
+};
+
+/** The extension's handlers of the page's messages (panelMessages.ts). */
+export type ToExtensionHandlers = HandlersOf<ToExtension, void | Promise<void>>;
+
 const maxIdLength = 2000;
+
+type Fields = Readonly<Record<string, unknown>>;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -164,49 +185,76 @@ function isId(value: unknown): value is string {
     return typeof value === 'string' && value.length > 0 && value.length <= maxIdLength;
 }
 
-function only(value: Record<string, unknown>, keys: readonly string[]): boolean {
+function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
+    return (values as readonly unknown[]).includes(value);
+}
+
+function only(value: Fields, keys: readonly string[]): boolean {
     return Object.keys(value).every((k) => keys.includes(k));
 }
+
+/** A message that carries nothing but its kind. */
+function bare<K extends ToExtensionType>(type: K): (value: Fields) => { readonly type: K } | undefined {
+    return (value) => (only(value, ['type']) ? { type } : undefined);
+}
+
+/** A message about one of the panel's role rows, by its id. */
+function aboutRow<K extends ToExtensionType>(type: K): (value: Fields) => { type: K; rowId: string } | undefined {
+    return (value) => (only(value, ['type', 'rowId']) && isId(value.rowId) ? { type, rowId: value.rowId } : undefined);
+}
+
+/**
+ * How each kind of message is checked: its fields and nothing else, each of the right type and among the values
+ * offered. One entry per kind, as for the handlers; each returns a fresh object holding only the known fields.
+ */
+const validators: { readonly [K in ToExtensionType]: (value: Fields) => ToExtensionOf<K> | undefined } = {
+    ready: bare('ready'),
+    refresh: bare('refresh'),
+    addResource: bare('addResource'),
+    copyExtensionCommand: bare('copyExtensionCommand'),
+    openTroubleshooting: bare('openTroubleshooting'),
+    close: bare('close'),
+    runCommand: (value) =>
+        only(value, ['type', 'command']) && isOneOf(computeCommands, value.command)
+            ? { type: 'runCommand', command: value.command }
+            : undefined,
+    copy: (value) =>
+        only(value, ['type', 'kind']) && isOneOf(copyKinds, value.kind)
+            ? { type: 'copy', kind: value.kind }
+            : undefined,
+    assign: aboutRow('assign'),
+    copyAzCommand: aboutRow('copyAzCommand'),
+    removeResource: aboutRow('removeResource'),
+    openInPortal: (value) => {
+        if (only(value, ['type', 'rowId']) && isId(value.rowId)) {
+            return { type: 'openInPortal', rowId: value.rowId };
+        }
+        if (only(value, ['type', 'target']) && isOneOf(portalTargets, value.target)) {
+            return { type: 'openInPortal', target: value.target };
+        }
+        return undefined;
+    },
+};
+
+/** Every kind of message the extension accepts from the page, as the validator knows them. */
+export const toExtensionTypes = Object.keys(validators) as readonly ToExtensionType[];
 
 /**
  * The message, when it is one the page may send; undefined for anything else (unknown type, missing or extra
  * fields, wrong types). Returns a fresh object holding only the known fields.
  */
 export function validateToExtensionMessage(value: unknown): ToExtension | undefined {
-    if (!isRecord(value) || typeof value.type !== 'string') {
+    if (!isRecord(value) || typeof value.type !== 'string' || !Object.hasOwn(validators, value.type)) {
         return undefined;
     }
-    switch (value.type) {
-        case 'ready':
-        case 'refresh':
-        case 'addResource':
-        case 'copyExtensionCommand':
-        case 'openTroubleshooting':
-        case 'close':
-            return only(value, ['type']) ? { type: value.type } : undefined;
-        case 'runCommand':
-            return only(value, ['type', 'command']) && (computeCommands as readonly unknown[]).includes(value.command)
-                ? { type: 'runCommand', command: value.command as ComputeCommand }
-                : undefined;
-        case 'copy':
-            return only(value, ['type', 'kind']) && (copyKinds as readonly unknown[]).includes(value.kind)
-                ? { type: 'copy', kind: value.kind as CopyKind }
-                : undefined;
-        case 'assign':
-        case 'copyAzCommand':
-        case 'removeResource':
-            return only(value, ['type', 'rowId']) && isId(value.rowId)
-                ? { type: value.type, rowId: value.rowId }
-                : undefined;
-        case 'openInPortal':
-            if (only(value, ['type', 'rowId']) && isId(value.rowId)) {
-                return { type: 'openInPortal', rowId: value.rowId };
-            }
-            if (only(value, ['type', 'target']) && (portalTargets as readonly unknown[]).includes(value.target)) {
-                return { type: 'openInPortal', target: value.target as PortalTarget };
-            }
-            return undefined;
-        default:
-            return undefined;
+    return validators[value.type as ToExtensionType](value);
+}
+
+/** A message (or a field of one) from the page as the log shows it: JSON, at most 300 characters. */
+export function messageForLog(value: unknown): string {
+    try {
+        return JSON.stringify(value)?.slice(0, 300) ?? String(value);
+    } catch {
+        return String(value);
     }
 }
