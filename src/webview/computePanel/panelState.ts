@@ -4,7 +4,7 @@ import type { ClusterKind, ComputeInfo, WorkspaceInfo } from '../../domain/model
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { azAttachCommand, type AttachIdentity } from '../../domain/attachPlan';
 import { isTransitional, stateIcon } from '../../domain/computeState';
-import type { AttachmentSection, IdentitySection, InitialState } from './contract';
+import type { AttachmentSection, IdentitySection, InitialState, RoleRow, RowsSection } from './contract';
 
 export function now(): string {
     return new Date().toISOString();
@@ -111,5 +111,20 @@ export function placeholderState(
         },
         identity: compute ? identityOf(compute) : { type: 'None' },
         roles: { state: 'loading' },
+    };
+}
+
+/** The state with one role row's new status, in whichever section shows it. */
+export function withRow(state: InitialState, row: RoleRow): InitialState {
+    const replace = (section: RowsSection): RowsSection =>
+        section.state === 'ready'
+            ? { state: 'ready', rows: section.rows.map((r) => (r.id === row.id ? row : r)) }
+            : section;
+    return {
+        ...state,
+        roles: replace(state.roles),
+        prerequisites: state.prerequisites
+            ? { ...replace(state.prerequisites), identityName: state.prerequisites.identityName }
+            : undefined,
     };
 }

@@ -1,0 +1,85 @@
+/**
+ * The compute panel's handling of the page's messages: each one is validated against the contract (anything the
+ * page may not send is dropped and logged), then given to the one handler of its kind. The handler table is typed
+ * `ToExtensionHandlers`, a mapped type over the contract's message kinds, so a kind without a handler (or a handler
+ * for a kind the contract does not have) does not compile. Free of `vscode` at run time: the handlers hand the
+ * message's fields to the job that owns them (the panel, its role rows, its actions), so the unit tests run the table.
+ */
+import { ext } from '../../extensionVariables';
+import {
+    messageForLog,
+    validateToExtensionMessage,
+    type ToExtension,
+    type ToExtensionHandlers,
+    type ToExtensionType,
+} from './contract';
+import type { PanelActions } from './panelActions';
+import type { PanelRoles } from './panelRoles';
+
+/** Who does what the page asks. */
+export interface PanelJobs {
+    /** The panel itself (ComputePanel.ts). */
+    readonly panel: {
+        /** The page has loaded: send it the state, and follow the compute while the panel is visible. */
+        pageReady(): void;
+        /** Read everything again, from Azure rather than the cache. */
+        refresh(): Promise<void>;
+    };
+    /** Its role rows (panelRoles.ts). */
+    readonly roles: Pick<PanelRoles, 'assign' | 'copyAzCommand' | 'addResource' | 'removeResource'>;
+    /** What acts on the compute itself (panelActions.ts). */
+    readonly actions: Pick<
+        PanelActions,
+        'copy' | 'openInPortal' | 'runCommand' | 'copyExtensionCommand' | 'openTroubleshooting' | 'close'
+    >;
+}
+
+/** The one handler of each kind of message the page may send. */
+export function panelHandlers({ panel, roles, actions }: PanelJobs): ToExtensionHandlers {
+    return {
+        ready: () => panel.pageReady(),
+        refresh: () => panel.refresh(),
+        assign: ({ rowId }) => roles.assign(rowId),
+        copyAzCommand: ({ rowId }) => roles.copyAzCommand(rowId),
+        addResource: () => roles.addResource(),
+        removeResource: ({ rowId }) => roles.removeResource(rowId),
+        copy: ({ kind }) => actions.copy(kind),
+        openInPortal: (message) =>
+            actions.openInPortal('rowId' in message ? { rowId: message.rowId } : { target: message.target }),
+        runCommand: ({ command }) => actions.runCommand(command),
+        copyExtensionCommand: () => actions.copyExtensionCommand(),
+        openTroubleshooting: () => actions.openTroubleshooting(),
+        close: () => actions.close(),
+    };
+}
+
+/** Gives a message to the handler of its kind (the table's type pairs each kind with its messages). */
+function dispatch<K extends ToExtensionType>(
+    handlers: ToExtensionHandlers,
+    type: K,
+    message: Extract<ToExtension, { readonly type: K }>,
+): void | Promise<void> {
+    const handler: (message: Extract<ToExtension, { readonly type: K }>) => void | Promise<void> = handlers[type];
+    return handler(message);
+}
+
+/**
+ * Handles one message from the page: validated first (a forged or malformed one is dropped and logged, and reaches
+ * no handler), then given to its handler; a handler's failure goes to `failed`.
+ */
+export async function receiveMessage(
+    raw: unknown,
+    handlers: ToExtensionHandlers,
+    failed: (error: unknown) => void,
+): Promise<void> {
+    const message = validateToExtensionMessage(raw);
+    if (!message) {
+        ext.outputChannel.warn(`Compute panel: dropped an unexpected message: ${messageForLog(raw)}`);
+        return;
+    }
+    try {
+        await dispatch(handlers, message.type, message);
+    } catch (error) {
+        failed(error);
+    }
+}
