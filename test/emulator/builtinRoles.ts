@@ -148,3 +148,12 @@ export const builtInRoles: readonly RoleDefinitionRecord[] = [
         ],
     ),
 ];
+
+/** The built-in role named `roleName` (as the Azure built-in roles list names it). */
+export function builtInRole(roleName: string): RoleDefinitionRecord {
+    const role = builtInRoles.find((r) => r.roleName.toLowerCase() === roleName.toLowerCase());
+    if (!role) {
+        throw new Error(`the emulator knows no built-in role '${roleName}'`);
+    }
+    return role;
+}
