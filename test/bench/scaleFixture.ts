@@ -17,7 +17,7 @@
 
 import { loadFixture } from '../emulator/server';
 import { kubernetesComputeDefaults } from '../emulator/providers/machineLearning';
-import type { Fixture, FixtureRoleAssignment, Json } from '../emulator/state';
+import type { Fixture, FixtureRoleAssignment, Json } from '../emulator/model';
 
 export interface ScaleOptions {
     /** Default 200. */

@@ -20,7 +20,7 @@ import { issueToken } from './entra';
 import type { FaultConfig, FaultStatus } from './faults';
 import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from './http';
 import type { RequestLogEntry } from './requestLog';
-import type { ArmResource, Json } from './state';
+import type { ArmResource, Json } from './model';
 
 export interface EmulatorAdmin {
     setFaults(config: FaultConfig): void;

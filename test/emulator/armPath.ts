@@ -119,3 +119,15 @@ export function ownerOfId(id: string): string {
     const coll = classifyArmPath(c.parent);
     return coll?.kind === 'collection' ? coll.parent : '';
 }
+
+/** ARM ids (and names, GUIDs) compare without regard to case; an absent or empty id equals nothing. */
+export function sameId(a: string | undefined, b: string | undefined): boolean {
+    return !!a && !!b && a.toLowerCase() === b.toLowerCase();
+}
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** True for a GUID in its usual 8-4-4-4-12 form (any case). */
+export function isGuid(value: string): boolean {
+    return guidPattern.test(value);
+}

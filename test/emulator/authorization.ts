@@ -1,9 +1,10 @@
-/** Emulated ARM authorization: the caller's role assignments decide, evaluated by the shared RBAC module. */
+/** Emulated ARM authorization: the caller's role assignments decide, evaluated by the emulator's own RBAC (rbac/). */
 
-import { evaluateAccess } from '../../src/domain/permissions';
 import type { Emulator } from './emulator';
 import { armError, type Ctx } from './http';
-import { normalizeScope, type State } from './state';
+import { mayPerform } from './rbac/evaluate';
+import { normalizeScope } from './rbac/scopes';
+import type { State } from './state';
 
 interface DecisionCache {
     version: number;
@@ -27,8 +28,8 @@ function decisionCache(state: State): DecisionCache {
 }
 
 /**
- * Does the caller hold `action` at `scope`? The shared RBAC module decides, over the caller's assignments at the scope
- * or above (found through the state's index rather than by scanning every assignment).
+ * Does the caller hold `action` at `scope`? `mayPerform` (rbac/evaluate.ts) decides, over the caller's assignments at
+ * the scope or above (found through the state's index rather than by scanning every assignment).
  *
  * Cached two ways, both exact: the decision depends only on the action and the role definitions of the applicable
  * assignments; and where the principal has no assignment at the scope itself, the scope gets its parent's decision
@@ -59,13 +60,13 @@ export function callerMay(em: Emulator, ctx: Ctx, action: string, scope: string)
                 .join('\n')}`;
             allowed = applicable.length === 0 ? false : cache.byRoles.get(rolesKey);
             if (allowed === undefined) {
-                allowed = evaluateAccess({
+                allowed = mayPerform({
                     assignments: applicable,
                     definitions,
                     principalId,
                     scope: target,
-                    action,
-                }).allowed;
+                    operation: action,
+                });
                 cache.byRoles.set(rolesKey, allowed);
             }
         }

@@ -13,14 +13,15 @@ import { Emulator, parseResourceGraphMode, type ResourceGraphMode, type TunableO
 import { validateFaultConfig, type FaultConfig } from './faults';
 import { RequestLog } from './requestLog';
 import { handleRequest } from './router';
-import { State, type Fixture } from './state';
+import type { Fixture } from './model';
+import { State } from './state';
 import { TokenSigner } from './tokens';
 
 export { ensureCertificates } from './certs';
 export type { EmulatorAdmin } from './admin';
 export type { FaultConfig, FaultRule } from './faults';
 export type { ResourceGraphMode } from './emulator';
-export type { Fixture } from './state';
+export type { Fixture } from './model';
 
 export interface EmulatorOptions {
     /** 0 picks a free port. Default 0. */

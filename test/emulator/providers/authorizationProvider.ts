@@ -3,15 +3,17 @@
  * principalId / assignedTo / atScope filters, get, PUT, DELETE) and the caller's permissions.
  */
 
-import { applicableAssignments, findRoleDefinition } from '../../../src/domain/permissions';
-import { armIdsEqual, isGuid, isScopeAtOrAbove } from '../../../src/domain/armId';
 import { authorize } from '../authorization';
-import { classifyArmPath, nameOfId } from '../armPath';
+import { classifyArmPath, isGuid, nameOfId, sameId } from '../armPath';
 import type { RoleDefinitionRecord } from '../builtinRoles';
 import type { Emulator } from '../emulator';
 import { armError, isObject, nowIso, parseJsonBody, queryParam, send, type Ctx } from '../http';
+import type { ArmResource, Json } from '../model';
 import { page } from '../paging';
-import { roleAssignmentType, roleDefinitionIdAt, type ArmResource, type Json } from '../state';
+import { roleAssignmentType } from '../rbac/assignmentIndex';
+import { assignmentsInEffect, definitionFor } from '../rbac/evaluate';
+import { roleDefinitionIdAt } from '../rbac/resources';
+import { isAtOrAbove } from '../rbac/scopes';
 import { present, subscriptionNotFound } from './generic';
 
 const pathPattern =
@@ -37,9 +39,7 @@ function definitionView(def: RoleDefinitionRecord, scope: string): Json {
 }
 
 function visibleAt(def: RoleDefinitionRecord, scope: string): boolean {
-    return def.assignableScopes.some(
-        (s) => s === '/' || isScopeAtOrAbove(s, scope || '/') || isScopeAtOrAbove(scope, s),
-    );
+    return def.assignableScopes.some((s) => s === '/' || isAtOrAbove(s, scope || '/') || isAtOrAbove(scope, s));
 }
 
 function parseSimpleFilter(filter: string): Record<string, string> | undefined {
@@ -146,12 +146,12 @@ function listAssignments(em: Emulator, ctx: Ctx, scope: string): void {
     const selected = em.state.ofType(roleAssignmentType).filter((r) => {
         const p = (r.properties ?? {}) as Json;
         const s = String(p.scope ?? '');
-        const above = isScopeAtOrAbove(s === '/' ? '' : s, target);
-        const below = isScopeAtOrAbove(target === '/' ? '' : target, s);
+        const above = isAtOrAbove(s, target);
+        const below = isAtOrAbove(target, s);
         if (filter.atScope ? !above : !(above || below)) {
             return false;
         }
-        return !filter.principalId || armIdsEqual(String(p.principalId), filter.principalId);
+        return !filter.principalId || sameId(String(p.principalId), filter.principalId);
     });
     send(ctx, 200, page(ctx, selected.map(present), em.tunables.pageSize));
 }
@@ -210,8 +210,7 @@ function putAssignment(em: Emulator, ctx: Ctx, scope: string, name: string): voi
         armError(ctx, 400, 'InvalidRoleDefinitionId', `The role definition ID '${roleDefinitionId}' is not valid.`);
         return;
     }
-    const definition = findRoleDefinition(em.state.roleDefinitions(), roleDefinitionId) as
-        RoleDefinitionRecord | undefined;
+    const definition = definitionFor(em.state.roleDefinitions(), roleDefinitionId);
     if (!definition) {
         armError(
             ctx,
@@ -238,9 +237,9 @@ function putAssignment(em: Emulator, ctx: Ctx, scope: string, name: string): voi
     const sameAs = (r: ArmResource): boolean => {
         const p = (r.properties ?? {}) as Json;
         return (
-            armIdsEqual(String(p.scope), scope || '/') &&
-            armIdsEqual(nameOfId(String(p.roleDefinitionId)), definition.name) &&
-            armIdsEqual(String(p.principalId), principalId)
+            sameId(String(p.scope), scope || '/') &&
+            sameId(nameOfId(String(p.roleDefinitionId)), definition.name) &&
+            sameId(String(p.principalId), principalId)
         );
     };
     const existing = em.state.get(id);
@@ -317,8 +316,8 @@ function permissions(em: Emulator, ctx: Ctx, scope: string): void {
         return;
     }
     const defs = em.state.roleDefinitions();
-    const value = applicableAssignments(em.state.assignments(), ctx.caller?.oid ?? '', scope || '/').flatMap((a) => {
-        const def = findRoleDefinition(defs, a.assignment.roleDefinitionId) as RoleDefinitionRecord | undefined;
+    const value = assignmentsInEffect(em.state.assignments(), ctx.caller?.oid ?? '', scope || '/').flatMap((a) => {
+        const def = definitionFor(defs, a.assignment.roleDefinitionId);
         return def ? def.permissions.map((p) => ({ ...p, condition: null, conditionVersion: null })) : [];
     });
     send(ctx, 200, page(ctx, value, em.tunables.pageSize));

@@ -1,13 +1,12 @@
 /** AKS runCommand (POST, 202 + Location) and commandResults polling, backed by the kubectl stand-in. */
 
-import { armIdsEqual } from '../../../src/domain/armId';
 import * as crypto from 'crypto';
 import { actionFor, authorize } from '../authorization';
-import { type ArmPath } from '../armPath';
+import { sameId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from '../http';
 import { runKubectl } from '../kubectl';
-import type { CommandRecord, Json } from '../state';
+import type { CommandRecord, Json } from '../model';
 import { requireContainers, requireSubscription, resourceNotFound } from './generic';
 
 const clusterType = 'Microsoft.ContainerService/managedClusters';
@@ -85,7 +84,7 @@ function commandResult(em: Emulator, ctx: Ctx, c: ArmPath): void {
         return;
     }
     const record = em.state.commands.get(c.name ?? '');
-    if (!record || !armIdsEqual(record.clusterId, clusterId)) {
+    if (!record || !sameId(record.clusterId, clusterId)) {
         armError(ctx, 404, 'NotFound', `Command result '${c.name}' was not found.`);
         return;
     }
@@ -115,11 +114,11 @@ function commandResult(em: Emulator, ctx: Ctx, c: ArmPath): void {
 }
 
 export function handleContainerService(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
-    if (ctx.method === 'POST' && c.kind === 'collection' && armIdsEqual(c.type, `${clusterType}/runCommand`)) {
+    if (ctx.method === 'POST' && c.kind === 'collection' && sameId(c.type, `${clusterType}/runCommand`)) {
         runCommand(em, ctx, c);
         return true;
     }
-    if (ctx.method === 'GET' && c.kind === 'item' && armIdsEqual(c.type, `${clusterType}/commandResults`)) {
+    if (ctx.method === 'GET' && c.kind === 'item' && sameId(c.type, `${clusterType}/commandResults`)) {
         commandResult(em, ctx, c);
         return true;
     }

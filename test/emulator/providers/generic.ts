@@ -9,7 +9,7 @@ import { classifyArmPath, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, send, type Ctx } from '../http';
 import { page } from '../paging';
-import type { ArmResource } from '../state';
+import type { ArmResource } from '../model';
 
 /** What a stored resource looks like on the wire (secrets that ARM never returns are blanked). */
 export function present(resource: ArmResource): ArmResource {

@@ -4,14 +4,14 @@
  * time-based provisioning that decides Succeeded or Failed from the cluster's prerequisites.
  */
 
-import { armIdsEqual } from '../../../src/domain/armId';
 import * as crypto from 'crypto';
-import { findCoveringAssignment, findRoleDefinition, type RoleDefinitionLike } from '../../../src/domain/permissions';
 import { actionFor, authorize } from '../authorization';
-import { classifyArmPath, typeOfId, type ArmPath } from '../armPath';
+import { classifyArmPath, sameId, typeOfId, type ArmPath } from '../armPath';
+import { builtInRole } from '../builtinRoles';
 import type { Emulator } from '../emulator';
 import { armError, isObject, nowIso, parseJsonBody, queryParam, send, type Ctx } from '../http';
-import type { ArmResource, Json, Operation } from '../state';
+import type { ArmResource, Json, Operation } from '../model';
+import { holdsOperationsOf, type RoleDefinition } from '../rbac/evaluate';
 import { present, requireContainers, requireSubscription, resourceNotFound } from './generic';
 
 export const computeType = 'Microsoft.MachineLearningServices/workspaces/computes';
@@ -30,8 +30,6 @@ const computeTypes = [
 ];
 const clusterTypes = ['Microsoft.ContainerService/managedClusters', 'Microsoft.Kubernetes/connectedClusters'];
 export const azureMlExtensionType = 'Microsoft.AzureML.Kubernetes';
-const readerRoleId = 'acdd72a7-3385-48ef-bd42-f606fba81ae7';
-const relayOwnerRoleId = '2787bf04-f1f5-4bfe-8383-c8a24483ee38';
 const apiVersion = '2022-10-01';
 
 function bad(ctx: Ctx, message: string, code = 'BadArgument'): void {
@@ -77,14 +75,18 @@ export function azureMlExtension(em: Emulator, clusterId: string): ArmResource |
         );
 }
 
-function covered(em: Emulator, principalId: string, scope: string, required: RoleDefinitionLike): boolean {
-    return findCoveringAssignment({
+/**
+ * Does the principal hold, at `scope`, every control-plane operation of `role` (through that role or others, such as
+ * Owner or Contributor)? The service acts on the cluster and the relay through ARM, so data actions do not count.
+ */
+function holds(em: Emulator, principalId: string, scope: string, role: RoleDefinition): boolean {
+    return holdsOperationsOf({
         assignments: em.state.assignmentsCovering(principalId, scope),
         definitions: em.state.roleDefinitions(),
         principalId,
         scope,
-        requiredRole: required,
-    }).allowed;
+        role,
+    });
 }
 
 /** Why provisioning a Kubernetes compute fails, or undefined when every prerequisite holds. */
@@ -129,39 +131,26 @@ function kubernetesPrerequisiteError(
     const uai = em.state.get(primary);
     const principalId = String(
         ((uai?.properties ?? {}) as Json).principalId ??
-            Object.entries(uais).find(([k]) => armIdsEqual(k, primary))?.[1]?.principalId ??
+            Object.entries(uais).find(([k]) => sameId(k, primary))?.[1]?.principalId ??
             '',
     );
-    const definitions = em.state.roleDefinitions();
-    const reader = findRoleDefinition(definitions, readerRoleId);
-    if (reader && !covered(em, principalId, clusterId, reader)) {
+    if (!holds(em, principalId, clusterId, builtInRole('Reader'))) {
         return {
             code: 'UserAssignedIdentityMissingRole',
             message: `The workspace's user-assigned identity '${primary}' (principal '${principalId}') does not have the 'Reader' role on cluster '${clusterId}'. Grant it Reader on the cluster, then attach again.`,
         };
     }
-    if (armIdsEqual(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters')) {
+    if (sameId(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters')) {
         const settings = (extensionProps.configurationSettings ?? {}) as Record<string, unknown>;
         const relayKey = Object.keys(settings).find(
             (k) => k.toLowerCase() === 'relayserver.hybridconnectionresourceid',
         );
         const relayId = relayKey ? String(settings[relayKey]) : '';
-        const relayOwner = findRoleDefinition(definitions, relayOwnerRoleId);
-        if (relayId && relayOwner) {
-            // Control plane only: management roles such as Owner/Contributor are accepted on the relay.
-            const controlPlane: RoleDefinitionLike = {
-                name: relayOwner.name,
-                permissions: (relayOwner.permissions ?? []).map((p) => ({
-                    actions: p.actions,
-                    notActions: p.notActions,
-                })),
+        if (relayId && !holds(em, principalId, relayId, builtInRole('Azure Relay Owner'))) {
+            return {
+                code: 'UserAssignedIdentityMissingRole',
+                message: `The workspace's user-assigned identity '${primary}' (principal '${principalId}') does not have the 'Azure Relay Owner' role on the Azure Relay '${relayId}' used by the AzureML extension of cluster '${clusterId}'.`,
             };
-            if (!covered(em, principalId, relayId, controlPlane)) {
-                return {
-                    code: 'UserAssignedIdentityMissingRole',
-                    message: `The workspace's user-assigned identity '${primary}' (principal '${principalId}') does not have the 'Azure Relay Owner' role on the Azure Relay '${relayId}' used by the AzureML extension of cluster '${clusterId}'.`,
-                };
-            }
         }
     }
     return undefined;
@@ -213,7 +202,7 @@ function operationStatus(em: Emulator, ctx: Ctx, c: ArmPath): void {
         return;
     }
     const op = em.state.operations.get(c.name ?? '');
-    if (!op || !armIdsEqual(op.subscriptionId, c.subscriptionId)) {
+    if (!op || !sameId(op.subscriptionId, c.subscriptionId)) {
         armError(ctx, 404, 'NotFound', `Operation '${c.name}' was not found.`);
         return;
     }
@@ -297,7 +286,7 @@ function validateIdentity(em: Emulator, ctx: Ctx, raw: unknown, existing: Json |
         const echoed: Json = {};
         for (const id of ids) {
             const uai = em.state.get(id);
-            if (!uai || !armIdsEqual(typeOfId(id), 'Microsoft.ManagedIdentity/userAssignedIdentities')) {
+            if (!uai || !sameId(typeOfId(id), 'Microsoft.ManagedIdentity/userAssignedIdentities')) {
                 bad(ctx, `The user-assigned identity '${id}' was not found.`, 'InvalidUserAssignedIdentity');
                 return undefined;
             }
@@ -333,7 +322,7 @@ export function kubernetesComputeDefaults(): Json {
 
 function kubernetesProperties(em: Emulator, raw: Json | undefined, clusterId: string, computeName: string): Json {
     const inner: Json = { ...kubernetesComputeDefaults(), ...(raw ?? {}) };
-    if (armIdsEqual(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters') && !inner.relayConnectionString) {
+    if (sameId(typeOfId(clusterId), 'Microsoft.Kubernetes/connectedClusters') && !inner.relayConnectionString) {
         const settings = (((azureMlExtension(em, clusterId)?.properties ?? {}) as Json).configurationSettings ??
             {}) as Json;
         const relay = String(settings['relayserver.hybridConnectionResourceID'] ?? '');
@@ -387,7 +376,7 @@ function putCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
             return;
         }
         const clusterType = typeOfId(clusterId);
-        if (!clusterType || !clusterTypes.some((t) => armIdsEqual(t, clusterType))) {
+        if (!clusterType || !clusterTypes.some((t) => sameId(t, clusterType))) {
             bad(
                 ctx,
                 `properties.resourceId '${clusterId}' is not the id of a Microsoft.ContainerService/managedClusters or Microsoft.Kubernetes/connectedClusters resource.`,
@@ -562,11 +551,11 @@ function deleteCompute(em: Emulator, ctx: Ctx): void {
 
 /** Handles ML routes beyond generic reads; returns false when not one of them. */
 export function handleMachineLearning(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
-    if (c.kind === 'item' && armIdsEqual(c.type, opStatusType) && ctx.method === 'GET') {
+    if (c.kind === 'item' && sameId(c.type, opStatusType) && ctx.method === 'GET') {
         operationStatus(em, ctx, c);
         return true;
     }
-    if (c.kind !== 'item' || !armIdsEqual(c.type, computeType) || !['PUT', 'PATCH', 'DELETE'].includes(ctx.method)) {
+    if (c.kind !== 'item' || !sameId(c.type, computeType) || !['PUT', 'PATCH', 'DELETE'].includes(ctx.method)) {
         return false;
     }
     if (

@@ -9,7 +9,10 @@ import { classifyArmPath, typeOfId } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, isObject, parseJsonBody, send, type Ctx } from '../http';
 import { decodeSkipToken, encodeSkipToken } from '../paging';
-import { roleAssignmentType, type ArmResource, type Json, type ResourceMeta, type State } from '../state';
+import type { ArmResource, Json } from '../model';
+import { roleAssignmentType } from '../rbac/assignmentIndex';
+import type { ResourceMeta } from '../resourceStore';
+import type { State } from '../state';
 import { visibleSubscriptions } from './resources';
 
 type Row = Record<string, unknown>;

@@ -1,13 +1,13 @@
 /** Microsoft.Resources: tenants, subscriptions (only those the caller has a role in) and resource groups. */
 
-import { isScopeAtOrAbove } from '../../../src/domain/armId';
 import { authorize } from '../authorization';
 import type { ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, send, type Ctx } from '../http';
 import { page } from '../paging';
 import type { TenantRecord } from '../directory';
-import type { SubscriptionRecord } from '../state';
+import type { SubscriptionRecord } from '../model';
+import { isAtOrAbove } from '../rbac/scopes';
 import { subscriptionNotFound } from './generic';
 
 function subscriptionView(em: Emulator, s: SubscriptionRecord): Record<string, unknown> {
@@ -43,7 +43,7 @@ export function visibleSubscriptions(em: Emulator, ctx: Ctx): SubscriptionRecord
     const ids = new Set<string>();
     for (const scope of scopes) {
         const m = /^\/subscriptions\/([^/]+)(?:\/|$)/i.exec(scope);
-        if (m && isScopeAtOrAbove(`/subscriptions/${m[1]}`, scope)) {
+        if (m && isAtOrAbove(`/subscriptions/${m[1]}`, scope)) {
             ids.add(m[1].toLowerCase());
         }
     }

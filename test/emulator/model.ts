@@ -1,0 +1,84 @@
+/** The shapes of the emulated world: the fixture format (`fixtures/default.json`) and the records the state keeps. */
+
+import type { RoleDefinitionRecord } from './builtinRoles';
+import type { TenantRecord, UserRecord } from './directory';
+import type { FaultConfig } from './faults';
+
+export type Json = Record<string, unknown>;
+
+export interface ArmResource extends Json {
+    id: string;
+    name: string;
+    type: string;
+    location?: string;
+    properties?: Json;
+    identity?: Json;
+}
+
+export interface SubscriptionRecord {
+    subscriptionId: string;
+    displayName: string;
+    state?: string;
+    tags?: Record<string, string>;
+    /** The tenant the subscription trusts; the fixture's home tenant when absent. */
+    tenantId?: string;
+}
+
+export interface ResourceGroupRecord {
+    subscriptionId: string;
+    name: string;
+    location: string;
+}
+
+export interface FixtureRoleAssignment {
+    /** GUID name of the assignment. */
+    name: string;
+    scope: string;
+    /** Role GUID or full role definition id. */
+    roleDefinitionId: string;
+    principalId: string;
+    principalType?: string;
+    description?: string;
+}
+
+export interface Fixture {
+    /** The home tenant: the service principal's, and the subscriptions' unless they name another. */
+    tenant: TenantRecord;
+    /** More tenants, for people who belong to several. */
+    tenants?: TenantRecord[];
+    servicePrincipal: { clientId: string; objectId: string; clientSecret: string; displayName?: string };
+    /** People who sign in interactively (authorization code, refresh token). */
+    users?: UserRecord[];
+    principals?: { objectId: string; displayName?: string; type?: string }[];
+    subscriptions: SubscriptionRecord[];
+    resourceGroups?: ResourceGroupRecord[];
+    roleDefinitions?: RoleDefinitionRecord[];
+    roleAssignments?: FixtureRoleAssignment[];
+    resources: Json[];
+    /** Kubernetes namespaces per cluster ARM id. */
+    namespaces?: Record<string, string[]>;
+    faults?: FaultConfig;
+}
+
+export interface Operation {
+    id: string;
+    kind: 'create' | 'update' | 'delete';
+    resourceId: string;
+    subscriptionId: string;
+    location: string;
+    status: 'InProgress' | 'Succeeded' | 'Failed' | 'Canceled';
+    startTime: string;
+    endTime?: string;
+    readyAt: number;
+    error?: { code: string; message: string };
+}
+
+export interface CommandRecord {
+    id: string;
+    clusterId: string;
+    command: string;
+    startedAt: string;
+    readyAt: number;
+    exitCode: number;
+    logs: string;
+}
