@@ -63,6 +63,25 @@ export default tseslint.config(
         },
     },
     {
+        // The follow loop: one vscode-free class, its time injected; the vscode layer (src/operations) sits on it.
+        files: ['src/follow/**/*.ts'],
+        rules: {
+            'no-restricted-imports': [
+                'error',
+                {
+                    paths: [{ name: 'vscode', message: 'src/follow is the follow loop without vscode: no vscode.' }],
+                    patterns: [
+                        {
+                            group: ['../*', '!../domain', '!../domain/*', '!../azure', '!../azure/*'],
+                            message:
+                                'src/follow builds on src/domain and src/azure only: the vscode layers sit above it.',
+                        },
+                    ],
+                },
+            ],
+        },
+    },
+    {
         files: ['src/ui/**/*.ts'],
         rules: {
             'no-restricted-imports': [

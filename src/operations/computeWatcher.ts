@@ -21,7 +21,7 @@ import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { explainError } from '../ui/errorText';
 import { reportEnd, type FollowedOperation } from './followCompute';
 import { followedStateKey } from './followedState';
-import { keepsPendingRead, nextReadDelay } from './readSchedule';
+import { keepsPendingRead, nextReadDelay } from '../follow/readSchedule';
 
 /** After each read: the compute (undefined once gone) and the operation followed then, or why it was not read. */
 export type ComputeUpdate =

@@ -1,7 +1,7 @@
 import * as assert from 'assert';
-import { keepsPendingRead, nextReadDelay, settledPollFactor } from '../../src/operations/readSchedule';
+import { keepsPendingRead, nextReadDelay, settledPollFactor } from '../../src/follow/readSchedule';
 
-describe('compute watcher read schedule', () => {
+describe('follow loop read schedule', () => {
     const poll = 5000;
     const changing = { transitional: true };
     const settled = { transitional: false };
@@ -31,6 +31,20 @@ describe('compute watcher read schedule', () => {
             poll * settledPollFactor,
         );
         assert.strictEqual(poll * settledPollFactor, 30_000);
+    });
+
+    it('a changing compute a view shows is read every poll interval until it settles', () => {
+        assert.strictEqual(
+            nextReadDelay({ following: false, listeners: 0, shown: true, last: changing, pollIntervalMs: poll }),
+            poll,
+        );
+        for (const last of [settled, undefined]) {
+            assert.strictEqual(
+                nextReadDelay({ following: false, listeners: 0, shown: true, last, pollIntervalMs: poll }),
+                undefined,
+                JSON.stringify(last),
+            );
+        }
     });
 
     it('nothing reads a compute that is gone, or that nobody follows or listens to', () => {

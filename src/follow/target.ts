@@ -1,0 +1,34 @@
+import type { SubscriptionContext } from '../azure/subscriptionContext';
+import type { FollowedKind, FollowedRecord } from '../domain/followedOperations';
+import type { ComputeInfo, WorkspaceRef } from '../domain/models';
+
+/** A compute to read: its subscription, its workspace and its name. */
+export interface ComputeTarget {
+    readonly subscription: SubscriptionContext;
+    readonly workspace: WorkspaceRef;
+    readonly name: string;
+}
+
+/** The target of a compute as listed (its workspace from the compute's own fields). */
+export function targetOf(subscription: SubscriptionContext, compute: ComputeInfo): ComputeTarget {
+    const { workspaceId: id, workspaceName: name, subscriptionId, resourceGroup } = compute;
+    return { subscription, workspace: { id, name, subscriptionId, resourceGroup }, name: compute.name };
+}
+
+/** What is remembered of an operation on `target` sent at `startedAt`, to follow it (again, after a reload). */
+export function followedRecord(
+    kind: FollowedKind,
+    target: ComputeTarget,
+    startedAt: number,
+    clusterName?: string,
+): FollowedRecord {
+    return {
+        kind,
+        subscriptionId: target.subscription.subscriptionId,
+        workspaceId: target.workspace.id,
+        computeId: `${target.workspace.id}/computes/${target.name}`,
+        computeName: target.name,
+        ...(clusterName !== undefined ? { clusterName } : {}),
+        startedAt,
+    };
+}
