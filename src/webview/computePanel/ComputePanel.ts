@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { armIdsEqual, parseArmId } from '../../domain/armId';
+import { armIdsEqual, nameFromId, parseArmId } from '../../domain/armId';
 import type { ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { computePrincipal } from '../../domain/roleGuidance';
@@ -13,7 +13,7 @@ import { PanelActions, type PanelHost } from './panelActions';
 import { pageHtml, webviewOptions } from './panelHtml';
 import { panelHandlers, receiveMessage } from './panelMessages';
 import { PanelRoles, type RolesHost } from './panelRoles';
-import { attachmentOf, identityOf, nameOf, placeholderState, withRow } from './panelState';
+import { attachmentOf, identityOf, placeholderState, withRow, workspaceIdOf } from './panelState';
 
 /**
  * The compute details panel: one per compute (reopening reveals it). It shows the compute's status (followed live
@@ -83,7 +83,7 @@ export class ComputePanel implements PanelHost, RolesHost {
         this.computeRead = compute;
         this.current = saved ?? placeholderState(subscriptionId, computeId, compute);
         this.roles = new PanelRoles(this, computeId);
-        const handlers = panelHandlers({ panel: this, roles: this.roles, actions: new PanelActions(this) });
+        const handlers = panelHandlers({ panel: this, roles: this.roles, actions: new PanelActions(this, this.roles) });
         panel.iconPath = vscode.Uri.joinPath(ext.context.extensionUri, 'resources', 'icons', 'activitybar.svg');
         panel.title = this.current.computeName;
         panel.webview.html = pageHtml(panel.webview);
@@ -147,10 +147,6 @@ export class ComputePanel implements PanelHost, RolesHost {
         this.post({ type: 'rowUpdated', row });
     }
 
-    rowScope(rowId: string): string | undefined {
-        return this.roles.scopeOf(rowId);
-    }
-
     notice(text: string): void {
         this.post({ type: 'notice', text });
     }
@@ -197,13 +193,13 @@ export class ComputePanel implements PanelHost, RolesHost {
                 );
             }
             const sub = this.subscriptionRead;
-            const workspaceId = this.computeId.replace(/\/computes\/[^/]+$/i, '');
+            const workspaceId = workspaceIdOf(this.computeId);
             const workspace = (await ext.inventory.workspaces(sub)).find((w) => armIdsEqual(w.id, workspaceId));
             this.workspaceRead = workspace;
             if (!workspace) {
-                throw new Error(vscode.l10n.t('Workspace {0} was not found.', nameOf(workspaceId)));
+                throw new Error(vscode.l10n.t('Workspace {0} was not found.', nameFromId(workspaceId)));
             }
-            const compute = await ext.inventory.computeNow(sub, workspace, nameOf(this.computeId));
+            const compute = await ext.inventory.computeNow(sub, workspace, nameFromId(this.computeId));
             if (!this.roles.isCurrent(generation)) {
                 return;
             }
@@ -228,7 +224,10 @@ export class ComputePanel implements PanelHost, RolesHost {
             this.watch(false);
             await this.roles.check(generation);
         } catch (error) {
-            const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', nameOf(this.computeId)));
+            const explained = explainError(
+                error,
+                vscode.l10n.t('Could not read compute {0}', nameFromId(this.computeId)),
+            );
             if (this.roles.isCurrent(generation)) {
                 this.setState({ ...this.current, status: { ...this.current.status, readError: explained.detail } });
             }

@@ -1,15 +1,16 @@
 /** The words of a Failed compute's next steps (failedActions.ts chooses them), and the panel's status with them. */
 import * as vscode from 'vscode';
+import { nameFromId } from '../../domain/armId';
 import type { ComputeInfo } from '../../domain/models';
 import type { NextStep, NextStepId, StatusSection } from './contract';
 import { chooseNextSteps } from './failedActions';
-import { nameOf, statusOf } from './panelState';
+import { statusOf } from './panelState';
 
 export const troubleshootingUrl =
     'https://learn.microsoft.com/azure/machine-learning/how-to-troubleshoot-kubernetes-extension';
 
 function words(id: NextStepId, compute: ComputeInfo): Omit<NextStep, 'id'> {
-    const cluster = compute.clusterId ? nameOf(compute.clusterId) : '';
+    const cluster = compute.clusterId ? nameFromId(compute.clusterId) : '';
     switch (id) {
         case 'installExtension':
             return {

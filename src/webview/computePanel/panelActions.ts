@@ -8,12 +8,13 @@ import * as vscode from 'vscode';
 import { portalResourceUrl } from '../../domain/cloud';
 import type { ComputeInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
+import { clusterKindFromId, nameFromId } from '../../domain/armId';
 import { azInstallExtensionCommand } from '../../domain/azCommands';
 import { ComputeNode } from '../../tree/ComputeNode';
 import { workspaceComputeNodeId } from '../../tree/nodeIds';
 import type { ComputeCommand, CopyKind, InitialState, PortalTarget } from './contract';
 import { troubleshootingUrl } from './nextSteps';
-import { clusterKindOf, nameOf } from './panelState';
+import type { PanelRoles } from './panelRoles';
 
 /** What the actions need of the panel. */
 export interface PanelHost {
@@ -21,8 +22,6 @@ export interface PanelHost {
     /** The compute as last read; undefined before the first read and once it is gone. */
     readonly compute: ComputeInfo | undefined;
     readonly state: InitialState;
-    /** The scope of one of the panel's role rows. */
-    rowScope(rowId: string): string | undefined;
     notice(text: string): void;
     close(): void;
 }
@@ -34,7 +33,11 @@ const commandIds: Record<ComputeCommand, string> = {
 };
 
 export class PanelActions {
-    constructor(private readonly host: PanelHost) {}
+    constructor(
+        private readonly host: PanelHost,
+        /** The panel's role rows, whose access control pages open in the portal. */
+        private readonly roles: Pick<PanelRoles, 'scopeOf'>,
+    ) {}
 
     async copy(kind: CopyKind): Promise<void> {
         const { identity, attachment, computeId } = this.host.state;
@@ -64,7 +67,7 @@ export class PanelActions {
         }
         let url: string | undefined;
         if ('rowId' in what) {
-            const scope = this.host.rowScope(what.rowId);
+            const scope = this.roles.scopeOf(what.rowId);
             url = scope ? portalResourceUrl(sub.cloud, sub.tenantId, scope, 'users') : undefined;
         } else {
             const ids: Record<PortalTarget, string | undefined> = {
@@ -99,11 +102,11 @@ export class PanelActions {
         if (!clusterId) {
             return;
         }
-        await vscode.env.clipboard.writeText(azInstallExtensionCommand(clusterId, clusterKindOf(clusterId)));
+        await vscode.env.clipboard.writeText(azInstallExtensionCommand(clusterId, clusterKindFromId(clusterId)));
         this.host.notice(
             vscode.l10n.t(
                 'Copied the az k8s-extension create command that installs the AzureML extension on {0}.',
-                nameOf(clusterId),
+                nameFromId(clusterId),
             ),
         );
     }

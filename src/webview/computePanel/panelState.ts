@@ -1,6 +1,6 @@
 /** The panel's sections, built from what the service returns. Pure apart from the clock. */
-import { parseArmId, resourceName } from '../../domain/armId';
-import type { ClusterKind, ComputeInfo, WorkspaceInfo } from '../../domain/models';
+import { clusterKindFromId, nameFromId, parseArmId } from '../../domain/armId';
+import type { ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { azAttachCommand, type AttachIdentity } from '../../domain/attachPlan';
 import { isTransitional, stateIcon } from '../../domain/computeState';
@@ -10,13 +10,9 @@ export function now(): string {
     return new Date().toISOString();
 }
 
-export function nameOf(id: string): string {
-    const parsed = parseArmId(id);
-    return (parsed && resourceName(parsed)) ?? id;
-}
-
-export function clusterKindOf(clusterId: string): ClusterKind {
-    return parseArmId(clusterId)?.provider?.toLowerCase() === 'microsoft.containerservice' ? 'aks' : 'arc';
+/** The id of the workspace a compute id is under. */
+export function workspaceIdOf(computeId: string): string {
+    return computeId.replace(/\/computes\/[^/]+$/i, '');
 }
 
 export function statusOf(compute: ComputeInfo): InitialState['status'] {
@@ -49,13 +45,13 @@ export function attachmentOf(
             : compute.identity.type.startsWith('SystemAssigned')
               ? { type: 'SystemAssigned' }
               : { type: 'None' };
-    const kind = compute.clusterId ? clusterKindOf(compute.clusterId) : undefined;
+    const kind = compute.clusterId ? clusterKindFromId(compute.clusterId) : undefined;
     return {
         workspaceName: workspace.name,
         workspaceId: workspace.id,
         subscriptionName: sub.name,
         resourceGroup: workspace.resourceGroup,
-        clusterName: compute.clusterId ? nameOf(compute.clusterId) : undefined,
+        clusterName: compute.clusterId ? nameFromId(compute.clusterId) : undefined,
         clusterKind: kind,
         clusterId: compute.clusterId,
         namespace: compute.namespace ?? 'default',
@@ -79,7 +75,7 @@ export function identityOf(compute: ComputeInfo): IdentitySection {
         tenantId: identity.tenantId,
         displayName: system ? `${compute.workspaceName}/computes/${compute.name}` : undefined,
         userAssigned: uai
-            ? { id: uai.id, name: nameOf(uai.id), clientId: uai.clientId, principalId: uai.principalId }
+            ? { id: uai.id, name: nameFromId(uai.id), clientId: uai.clientId, principalId: uai.principalId }
             : undefined,
     };
 }
@@ -90,22 +86,22 @@ export function placeholderState(
     computeId: string,
     compute: ComputeInfo | undefined,
 ): InitialState {
-    const workspaceId = computeId.replace(/\/computes\/[^/]+$/i, '');
+    const workspaceId = workspaceIdOf(computeId);
     return {
         subscriptionId,
         computeId,
-        computeName: nameOf(computeId),
+        computeName: nameFromId(computeId),
         status: compute
             ? statusOf(compute)
             : { provisioningState: 'Unknown', transitional: false, icon: 'loading~spin', errors: [], checkedAt: now() },
         attachment: {
-            workspaceName: compute?.workspaceName ?? nameOf(workspaceId),
+            workspaceName: compute?.workspaceName ?? nameFromId(workspaceId),
             workspaceId,
             subscriptionName: '',
             resourceGroup: parseArmId(computeId)?.resourceGroup ?? '',
             clusterId: compute?.clusterId,
-            clusterName: compute?.clusterId ? nameOf(compute.clusterId) : undefined,
-            clusterKind: compute?.clusterId ? clusterKindOf(compute.clusterId) : undefined,
+            clusterName: compute?.clusterId ? nameFromId(compute.clusterId) : undefined,
+            clusterKind: compute?.clusterId ? clusterKindFromId(compute.clusterId) : undefined,
             namespace: compute?.namespace ?? 'default',
             azCommand: '',
         },

@@ -4,6 +4,7 @@
  * state's sections, and evaluated against Azure one at a time. panelRoles.ts keeps them and acts on them.
  */
 import * as vscode from 'vscode';
+import { clusterKindFromId } from '../../domain/armId';
 import type { ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import { workspaceUserAssignedIdentity } from '../../azure/preflight';
 import { userAssignedPrincipalId } from '../../azure/inventory';
@@ -21,7 +22,6 @@ import {
 import { workspaceIdentityRequirements, type RoleRequirement } from '../../domain/roleRequirements';
 import { explainError } from '../../ui/errorText';
 import type { InitialState, RoleRow, RowsSection } from './contract';
-import { clusterKindOf } from './panelState';
 
 export interface TrackedRow {
     readonly section: RowSection;
@@ -90,7 +90,7 @@ export async function prerequisiteRows(
         }
         const cluster = (await clusterRefFor(sub, compute.clusterId)) ?? {
             id: compute.clusterId,
-            kind: clusterKindOf(compute.clusterId),
+            kind: clusterKindFromId(compute.clusterId),
         };
         if (!isCurrent()) {
             return undefined;
