@@ -1,59 +1,32 @@
 import * as vscode from 'vscode';
 import { armIdsEqual } from '../domain/armId';
-import { hasSettled, maxConsecutiveReadFailures } from '../domain/followRules';
-import type { WorkspaceRef } from '../domain/models';
 import type { ComputeInfo, WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
-import { isTransitional } from '../domain/computeState';
 import {
-    isExpired,
     liveFollowed,
     parseFollowed,
     withFollowed,
     withoutFollowed,
     workspaceOf,
-    type FollowedKind,
     type FollowedRecord,
 } from '../domain/followedOperations';
+import { systemClock, type Clock } from '../follow/clock';
+import { ComputeFollower, type ComputeListener, type FollowResult } from '../follow/computeFollower';
+import { followedRecord, targetOf, type ComputeTarget } from '../follow/target';
 import { ext } from '../extensionVariables';
-import { pollIntervalMs } from '../tree/polling';
 import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { explainError } from '../ui/errorText';
 import { reportEnd, type FollowedOperation } from './followCompute';
 import { followedStateKey } from './followedState';
-import { keepsPendingRead, nextReadDelay } from '../follow/readSchedule';
+import { pollIntervalMs } from '../tree/polling';
 
-/** After each read: the compute (undefined once gone) and the operation followed then, or why it was not read. */
-export type ComputeUpdate =
-    | { readonly kind: 'read'; readonly compute: ComputeInfo | undefined; readonly operation?: FollowedKind }
-    | { readonly kind: 'error'; readonly detail: string };
-
-export type ComputeListener = (update: ComputeUpdate) => void;
-
-interface Watch {
-    readonly key: string;
-    readonly name: string;
-    subscription: SubscriptionContext;
-    workspace: WorkspaceRef;
-    /** The compute as last seen; undefined when gone, or not read yet after a reload. */
-    last: ComputeInfo | undefined;
-    /** The operation being followed to its end, if any. */
-    operation?: FollowedRecord;
-    readonly listeners: Set<ComputeListener>;
-    timer?: NodeJS.Timeout;
-    due?: number; // Date.now() ms when the timer fires
-    reading: boolean;
-    failures: number;
-}
+export type { ComputeListener, ComputeUpdate } from '../follow/computeFollower';
 
 /**
- * The one place that reads a changing compute again and again. Per compute there is at most one read loop, which
- * runs while
- * - an operation the user started (attach → Creating, Edit Identity → Updating, detach → Deleting) is followed: the
- *   views are refreshed when the state changes and the end is reported in a notification; or
- * - someone subscribed (a visible compute panel): every few seconds while the compute is Creating, Updating or
- *   Deleting, now and then once it has settled (so the panel notices a compute detached, deleted or changed
- *   elsewhere), and at once when the panel is shown again. See readSchedule.ts.
+ * The follow loop (ComputeFollower, the one place that reads a changing compute again and again) in VS Code: it
+ * reads through the shared inventory every `statusPollingIntervalSeconds`, refreshes both views when what they show
+ * changed, tells the user how an operation the user started (attach → Creating, Edit Identity → Updating,
+ * detach → Deleting) ended, and keeps the compute panels and the views' changing computes current.
  *
  * Followed operations are kept in the **workspace state** (not the global state) until they end or are an hour
  * old, with what is needed to follow them again: subscription, workspace, compute, kind, start time. A reload of
@@ -62,37 +35,35 @@ interface Watch {
  * operation it did not start, with no locking between windows.
  */
 export class ComputeWatcher implements vscode.Disposable {
-    private readonly watches = new Map<string, Watch>();
+    private readonly loop: ComputeFollower;
     private resuming: Promise<void> | undefined;
     private disposed = false;
 
     constructor(
         private readonly memento: vscode.Memento,
-        private readonly now: () => number = Date.now,
-    ) {}
+        private readonly clock: Clock = systemClock,
+    ) {
+        this.loop = new ComputeFollower({
+            inventory: { computeNow: (sub, workspace, name) => ext.inventory.computeNow(sub, workspace, name) },
+            intervalMs: pollIntervalMs,
+            clock,
+            describeError: (error, target) =>
+                explainError(error, vscode.l10n.t('Could not read compute {0}', target.name)).detail,
+            refreshViews: (target, seen) => refreshComputeViews(seen ?? { workspaceId: target.workspace.id }),
+        });
+    }
 
     /** Follows an operation the user just started, until the service is done with the compute. */
     follow(op: FollowedOperation): void {
         const compute = op.compute;
-        const record: FollowedRecord = {
-            kind: op.operation,
-            subscriptionId: op.subscription.subscriptionId,
-            workspaceId: op.workspace.id,
-            computeId: `${op.workspace.id}/computes/${compute.name}`,
-            computeName: compute.name,
-            ...(op.clusterName !== undefined ? { clusterName: op.clusterName } : {}),
-            startedAt: this.now(),
-        };
+        const target = { subscription: op.subscription, workspace: op.workspace, name: compute.name };
+        const record = followedRecord(op.operation, target, this.clock.now(), op.clusterName);
         this.save(withFollowed(this.records(), record));
-        const watch = this.watchOf(op.subscription, op.workspace, compute.name);
-        watch.operation = record;
-        watch.failures = 0;
+        this.track(target, record, false);
         // The cached lists do not have this change yet: read again, both views show it at once (e.g. Creating), not
-        // only after the first read below, by when a quick change may be over.
+        // only after the first read, by when a quick change may be over.
         ext.inventory.remember(compute);
         refreshComputeViews(compute);
-        // An open panel hears the new state at once; otherwise the first read waits like every other one.
-        this.schedule(watch, watch.listeners.size > 0 ? 0 : pollIntervalMs());
     }
 
     /**
@@ -107,17 +78,15 @@ export class ComputeWatcher implements vscode.Disposable {
         listener: ComputeListener,
         readNow = false,
     ): vscode.Disposable {
-        const watch = this.watchOf(subscription, workspace, compute.name);
-        watch.last = compute;
-        watch.listeners.add(listener);
-        const delay = readNow ? 0 : this.nextDelay(watch);
-        if (delay !== undefined) {
-            this.schedule(watch, delay);
+        const target = { subscription, workspace, name: compute.name };
+        return new vscode.Disposable(this.loop.subscribe(target, compute, listener, readNow));
+    }
+
+    /** A view lists these computes: those that are changing are read until they settle, and the views refreshed. */
+    showChanging(subscription: SubscriptionContext, computes: readonly ComputeInfo[]): void {
+        for (const compute of computes) {
+            this.loop.showChanging(targetOf(subscription, compute), compute);
         }
-        return new vscode.Disposable(() => {
-            watch.listeners.delete(listener);
-            this.release(watch);
-        });
     }
 
     /**
@@ -132,20 +101,17 @@ export class ComputeWatcher implements vscode.Disposable {
 
     dispose(): void {
         this.disposed = true;
-        for (const watch of this.watches.values()) {
-            clearTimeout(watch.timer);
-        }
-        this.watches.clear();
+        this.loop.dispose();
     }
 
     private async resumeNow(): Promise<void> {
         const all = this.records();
-        const live = liveFollowed(all, this.now());
+        const live = liveFollowed(all, this.clock.now());
         if (live.length !== all.length) {
-            this.save(liveFollowed(this.records(), this.now()));
+            this.save(liveFollowed(this.records(), this.clock.now()));
         }
         for (const record of live) {
-            if (this.watches.get(record.computeId.toLowerCase())?.operation || this.disposed) {
+            if (this.loop.isFollowing(record.computeId) || this.disposed) {
                 continue;
             }
             try {
@@ -159,19 +125,65 @@ export class ComputeWatcher implements vscode.Disposable {
                     continue;
                 }
                 // follow() may have started a newer operation on the compute meanwhile.
-                const watch = this.watchOf(sub, workspaceOf(record), record.computeName);
-                if (watch.operation || this.disposed) {
+                if (this.loop.isFollowing(record.computeId) || this.disposed) {
                     continue;
                 }
-                watch.operation = record;
-                watch.failures = 0;
                 ext.outputChannel.info(
                     `Following the ${record.kind} of ${record.computeId} again (started ${new Date(record.startedAt).toISOString()}).`,
                 );
-                this.schedule(watch, 0);
+                this.track(
+                    { subscription: sub, workspace: workspaceOf(record), name: record.computeName },
+                    record,
+                    true,
+                );
             } catch (error) {
                 explainError(error, `Could not resume following the ${record.kind} of ${record.computeName}`);
             }
+        }
+    }
+
+    /** Follows `record` in the loop, and says how it ended. */
+    private track(target: ComputeTarget, record: FollowedRecord, readNow: boolean): void {
+        void this.loop.follow(target, record, readNow).then((result) => this.ended(target, record, result));
+    }
+
+    private ended(target: ComputeTarget, record: FollowedRecord, result: FollowResult): void {
+        if (result.kind === 'cancelled') {
+            // A newer operation replaced its record, or the window is closing: the record stays to resume from.
+            return;
+        }
+        this.forget(record);
+        switch (result.kind) {
+            case 'ended':
+                void reportEnd(
+                    {
+                        operation: record.kind,
+                        subscription: target.subscription,
+                        workspace: target.workspace,
+                        computeName: target.name,
+                        clusterName: record.clusterName,
+                    },
+                    result.end,
+                );
+                return;
+            case 'expired':
+                void vscode.window.showWarningMessage(
+                    vscode.l10n.t(
+                        'Compute {0} is still {1} an hour later; it is no longer followed. Refresh the view to see its state.',
+                        target.name,
+                        result.compute.provisioningState,
+                    ),
+                );
+                return;
+            case 'unfollowed':
+                void vscode.window.showWarningMessage(
+                    vscode.l10n.t(
+                        'Stopped following compute {0}: {1} Refresh the view to see its state.',
+                        target.name,
+                        result.detail,
+                    ),
+                );
+                return;
         }
     }
 
@@ -193,148 +205,5 @@ export class ComputeWatcher implements vscode.Disposable {
         if (records.some((r) => armIdsEqual(r.computeId, op.computeId) && r.startedAt === op.startedAt)) {
             this.save(withoutFollowed(records, op.computeId));
         }
-    }
-
-    private watchOf(subscription: SubscriptionContext, workspace: WorkspaceRef, name: string): Watch {
-        const key = `${workspace.id}/computes/${name}`.toLowerCase();
-        let watch = this.watches.get(key);
-        if (!watch) {
-            watch = {
-                key,
-                name,
-                subscription,
-                workspace,
-                last: undefined,
-                listeners: new Set(),
-                reading: false,
-                failures: 0,
-            };
-            this.watches.set(key, watch);
-        }
-        watch.subscription = subscription;
-        watch.workspace = workspace;
-        return watch;
-    }
-
-    /** Reads after `delayMs`; a pending read due sooner is kept; a read in progress schedules the next itself. */
-    private schedule(watch: Watch, delayMs: number): void {
-        if (this.disposed || watch.reading) {
-            return;
-        }
-        const due = Date.now() + delayMs;
-        if (watch.timer && keepsPendingRead(watch.due, due)) {
-            return;
-        }
-        clearTimeout(watch.timer);
-        watch.due = due;
-        watch.timer = setTimeout(() => void this.read(watch), delayMs);
-    }
-
-    /** Forgets a compute nobody follows or listens to any longer. */
-    private release(watch: Watch): void {
-        if (!watch.operation && watch.listeners.size === 0 && this.watches.get(watch.key) === watch) {
-            clearTimeout(watch.timer);
-            this.watches.delete(watch.key);
-        }
-    }
-
-    private async read(watch: Watch): Promise<void> {
-        watch.timer = undefined;
-        watch.due = undefined;
-        if (this.watches.get(watch.key) !== watch) {
-            return;
-        }
-        watch.reading = true;
-        let compute: ComputeInfo | undefined;
-        try {
-            compute = await ext.inventory.computeNow(watch.subscription, watch.workspace, watch.name);
-        } catch (error) {
-            watch.reading = false;
-            this.failed(watch, error);
-            return;
-        }
-        watch.reading = false;
-        if (this.disposed || this.watches.get(watch.key) !== watch) {
-            return;
-        }
-        watch.failures = 0;
-        const before = watch.last;
-        watch.last = compute;
-        if (!compute || !before || compute.provisioningState !== before.provisioningState) {
-            refreshComputeViews(compute ?? before ?? { workspaceId: watch.workspace.id });
-        }
-        const op = watch.operation;
-        for (const listener of [...watch.listeners]) {
-            listener({ kind: 'read', compute, operation: op?.kind });
-        }
-        if (op && hasSettled(compute)) {
-            this.end(watch, op);
-            void reportEnd(
-                {
-                    operation: op.kind,
-                    subscription: watch.subscription,
-                    workspace: watch.workspace,
-                    computeName: watch.name,
-                    clusterName: op.clusterName,
-                },
-                compute,
-            );
-        } else if (op && compute && isExpired(op, this.now())) {
-            this.end(watch, op);
-            void vscode.window.showWarningMessage(
-                vscode.l10n.t(
-                    'Compute {0} is still {1} an hour later; it is no longer followed. Refresh the view to see its state.',
-                    watch.name,
-                    compute.provisioningState,
-                ),
-            );
-        }
-        this.next(watch);
-    }
-
-    private failed(watch: Watch, error: unknown): void {
-        if (this.disposed || this.watches.get(watch.key) !== watch) {
-            return;
-        }
-        const explained = explainError(error, vscode.l10n.t('Could not read compute {0}', watch.name));
-        for (const listener of [...watch.listeners]) {
-            listener({ kind: 'error', detail: explained.detail });
-        }
-        const op = watch.operation;
-        if (op && ++watch.failures >= maxConsecutiveReadFailures) {
-            this.end(watch, op);
-            void vscode.window.showWarningMessage(
-                vscode.l10n.t(
-                    'Stopped following compute {0}: {1} Refresh the view to see its state.',
-                    watch.name,
-                    explained.detail,
-                ),
-            );
-        }
-        this.next(watch);
-    }
-
-    private end(watch: Watch, op: FollowedRecord): void {
-        watch.operation = undefined;
-        watch.failures = 0;
-        this.forget(op);
-    }
-
-    private next(watch: Watch): void {
-        const delay = this.nextDelay(watch);
-        if (delay !== undefined) {
-            this.schedule(watch, delay);
-        } else {
-            this.release(watch);
-        }
-    }
-
-    private nextDelay(watch: Watch): number | undefined {
-        return nextReadDelay({
-            following: !!watch.operation,
-            listeners: watch.listeners.size,
-            last: watch.last && { transitional: isTransitional(watch.last.provisioningState) },
-            pollIntervalMs: pollIntervalMs(),
-        });
     }
 }

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import { redactSecrets } from '../azure/errors';
-import { operationEnd } from '../domain/followRules';
+import type { OperationEnd } from '../domain/followRules';
 import type { WorkspaceRef } from '../domain/models';
 import type { ComputeInfo, WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
@@ -39,12 +39,11 @@ export interface EndedOperation {
 /**
  * Says how an operation ended, in a notification the notification center keeps ("Attached aks-gpu-dev to ws-vision as
  * k8s-gpu2: Succeeded"), with Show Details (the compute's panel); the compute (or, once detached, its workspace) is
- * revealed and selected in the Workspaces view. `current` is the compute as last read (undefined when it is gone).
+ * revealed and selected in the Workspaces view. `end` is how the follow loop found it ended.
  */
-export async function reportEnd(op: EndedOperation, current: ComputeInfo | undefined): Promise<void> {
+export async function reportEnd(op: EndedOperation, end: OperationEnd): Promise<void> {
     const name = op.computeName;
     const ws = op.workspace.name;
-    const end = operationEnd(op.operation, current);
     void revealInWorkspaces(op, end.kind === 'succeeded' || end.kind === 'failed' ? end.compute : undefined);
     if (end.kind === 'gone') {
         void vscode.window.showWarningMessage(vscode.l10n.t('Compute {0} is no longer in workspace {1}.', name, ws));
