@@ -31,7 +31,7 @@ import { packageTestExtension, runSuiteInCodeServer } from '../extension-host/co
 import { printReport } from '../extension-host/report';
 import type { BenchFigure } from './figures';
 import { duplicateRequests, isArm } from './requests';
-import { scaleFixture } from './scaleFixture';
+import { scaleFixture } from '../emulator/scale';
 
 export interface EditorBenchOptions {
     /** Added by the emulator to every request. Default 100. */
@@ -51,7 +51,7 @@ const VIEW_CONTAINER = 'Azure ML Kubernetes';
 const WORKSPACES = 'Workspaces';
 const CLUSTERS = 'Kubernetes Clusters';
 
-/** The scale world's first subscription, and what the attach uses in it (test/bench/scaleFixture.ts). */
+/** The scale world's first subscription, and what the attach uses in it (test/emulator/scale). */
 const SUB1 = 'ML Scale 0001 (dev)';
 const SUB2 = 'ML Scale 0002 (test)';
 const WORKSPACE = 'ws-0001';

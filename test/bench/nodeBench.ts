@@ -16,7 +16,7 @@ import { defaultStateDir, startEmulator, type RunningEmulator } from '../emulato
 import { emulatorCloud } from '../integration/helpers';
 import type { BenchFigure } from './figures';
 import { duplicateRequests, isArm } from './requests';
-import { scaleFixture } from './scaleFixture';
+import { scaleFixture } from '../emulator/scale';
 
 export interface NodeBenchOptions {
     readonly latencyMs: number;

@@ -17,7 +17,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { apiVersions } from '../emulator/apiVersions';
 import { defaultStateDir, startEmulator, type RunningEmulator } from '../emulator/server';
-import { scaleFixture, type ScaleOptions } from './scaleFixture';
+import { scaleFixture, type ScaleOptions } from '../emulator/scale';
 
 export const inventoryQueries: Record<string, string> = {
     workspaces:

@@ -2,12 +2,12 @@
  * CLI: `npm run emulator [-- --port N] [--fixture file.json|scale] [--scale[=subscriptions]] [--faults faults.json]
  * [--provisioning-delay-ms N] [--latency-ms N] [--page-size N] [--resource-graph available|forbidden|absent]
  * [--state-dir dir] [--verbose]`. Port: --port, else AZURE_EMULATOR_PORT, else 10443; `--port 0` picks a free one.
- * `--scale` (or `--fixture scale`) serves the benchmark's scale world (test/bench/scaleFixture.ts): 200 subscriptions,
+ * `--scale` (or `--fixture scale`) serves the benchmark's scale world (test/emulator/scale): 200 subscriptions,
  * 1,000 workspaces, 1,000 clusters, 5,000 Kubernetes computes; `--scale=N` the same shape over N subscriptions.
  */
 
 import * as path from 'path';
-import { scaleFixture } from '../bench/scaleFixture';
+import { scaleFixture } from './scale';
 import { ensureCertificates } from './certs';
 import { parseResourceGraphMode } from './emulator';
 import { defaultStateDir, startEmulator, type EmulatorOptions } from './server';

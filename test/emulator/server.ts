@@ -11,6 +11,7 @@ import { createAdmin, type EmulatorAdmin } from './admin';
 import { ensureCertificates } from './certs';
 import { Emulator, parseResourceGraphMode, type ResourceGraphMode, type TunableOptions } from './emulator';
 import { validateFaultConfig, type FaultConfig } from './faults';
+import { loadFixture, repoRoot } from './fixture';
 import { RequestLog } from './requestLog';
 import { handleRequest } from './router';
 import type { Fixture } from './model';
@@ -18,6 +19,7 @@ import { State } from './state';
 import { TokenSigner } from './tokens';
 
 export { ensureCertificates } from './certs';
+export { defaultFixturePath, loadFixture, repoRoot } from './fixture';
 export type { EmulatorAdmin } from './admin';
 export type { FaultConfig, FaultRule } from './faults';
 export type { ResourceGraphMode } from './emulator';
@@ -96,31 +98,8 @@ export interface RunningEmulator {
     stop(): Promise<void>;
 }
 
-/** The repository root (directory of the package.json above this file). */
-export function repoRoot(): string {
-    let dir = __dirname;
-    for (;;) {
-        if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'emulator'))) {
-            return dir;
-        }
-        const parent = path.dirname(dir);
-        if (parent === dir) {
-            return process.cwd();
-        }
-        dir = parent;
-    }
-}
-
 export function defaultStateDir(): string {
     return path.join(repoRoot(), '.emulator');
-}
-
-export function loadFixture(fixture: string | Fixture | undefined): Fixture {
-    if (fixture && typeof fixture === 'object') {
-        return JSON.parse(JSON.stringify(fixture)) as Fixture;
-    }
-    const file = fixture ?? path.join(repoRoot(), 'test', 'emulator', 'fixtures', 'default.json');
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as Fixture;
 }
 
 function loadFaults(faults: FaultConfig | string | undefined): FaultConfig {

@@ -5,7 +5,7 @@
 import * as assert from 'assert';
 import { listClusters, listComputes, listWorkspaces } from '../../src/azure/inventory';
 import { InventoryService } from '../../src/azure/inventoryService';
-import { scaleFixture } from '../bench/scaleFixture';
+import { scaleFixture } from '../emulator/scale';
 import type { RunningEmulator } from '../emulator/server';
 import { clients, collect, startTestEmulator, subscriptionContext } from './helpers';
 

@@ -27,7 +27,7 @@ import { children, extension, type Row } from '../../extension-host/suite/host';
 
 const sdkModule = /[\\/]node_modules[\\/](@azure[\\/]|@microsoft[\\/]vscode-azext-)/;
 
-/** What the scale world holds (test/bench/scaleFixture.ts with its defaults). */
+/** What the scale world holds (test/emulator/scale with its defaults). */
 export const scaleWorld = { subscriptions: 200, workspaces: 1000, clusters: 1000, computes: 5000 };
 
 function loadedUnder(dir: string): string[] {
