@@ -130,27 +130,6 @@ export class InventoryService {
         this.cache.invalidate(`computes|${compute.workspaceId}`);
     }
 
-    /** Reads these computes again (the changing ones a view polls), each with one GET. */
-    async recheck(computes: readonly ComputeInfo[]): Promise<void> {
-        const subscriptions = await this.getSubscriptions();
-        await Promise.all(
-            computes.map(async (c) => {
-                const sub = subscriptions.find(
-                    (s) => s.subscriptionId.toLowerCase() === c.subscriptionId.toLowerCase(),
-                );
-                const workspace = {
-                    id: c.workspaceId,
-                    name: c.workspaceName,
-                    subscriptionId: c.subscriptionId,
-                    resourceGroup: c.resourceGroup,
-                };
-                if (sub) {
-                    await this.limit(() => this.computeNow(sub, workspace, c.name));
-                }
-            }),
-        );
-    }
-
     /**
      * Which computes attach which cluster: every Kubernetes compute in one Resource Graph query, with the newer ARM
      * answers laid over it; without the graph, from each workspace's (cached) list.

@@ -18,7 +18,7 @@ import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { explainError } from '../ui/errorText';
 import { reportEnd, type FollowedOperation } from './followCompute';
 import { followedStateKey } from './followedState';
-import { pollIntervalMs } from '../tree/polling';
+import { pollIntervalMs } from './pollInterval';
 
 export type { ComputeListener, ComputeUpdate } from '../follow/computeFollower';
 

@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import type { ClusterInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
-import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from './ComputeNode';
 import { clusterDescription, clusterTooltip, extensionHealth } from './describe';
 import { resourceIcon } from './icons';
 import { clusterNodeId } from './nodeIds';
-import { pollIntervalMs } from './polling';
 import { loadChildren, MessageNode } from './statusNodes';
 import type { TreeNode } from './TreeNode';
 
@@ -59,11 +57,9 @@ export class ClusterNode implements TreeNode {
                         nodes.push(
                             new ComputeNode(`${this.id}/attachments${compute.id.toLowerCase()}`, sub, compute, true),
                         );
+                        // A changing one is read until it settles; both views show each change.
+                        ext.computeWatcher.showChanging(sub, [compute]);
                     }
-                }
-                const changing = computes.filter((c) => isTransitional(c.provisioningState));
-                if (changing.length > 0) {
-                    ext.clustersTree.scheduleRefresh(this.id, pollIntervalMs(), () => ext.inventory.recheck(changing));
                 }
                 if (nodes.length === 0) {
                     // Unreadable subscriptions show their own error rows; here they only qualify "none".

@@ -4,7 +4,7 @@ import type { TreeNode } from './TreeNode';
 const maxRememberedExpansions = 200;
 
 /**
- * A view's data provider. Nodes are looked up by id when refreshed or polled, because a node object from an
+ * A view's data provider. Nodes are looked up by id when refreshed, because a node object from an
  * earlier render is no longer the one the view knows.
  */
 export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
@@ -117,23 +117,17 @@ export class ResourceTreeProvider implements vscode.TreeDataProvider<TreeNode>, 
     }
 
     /**
-     * Refreshes the node after `delayMs`, once; a second call before then keeps the first timer. `beforeRefresh`
-     * (invalidating or re-reading what the node shows) finishes first, failed or not: the node then shows its error.
+     * Refreshes the node after `delayMs`, once (e.g. when Azure throttled its load and said when to come back); a
+     * second call before then keeps the first timer. Changing computes are not polled here: the compute watcher
+     * reads them and refreshes the views when they change.
      */
-    scheduleRefresh(nodeId: string, delayMs: number, beforeRefresh?: () => void | Promise<void>): void {
+    scheduleRefresh(nodeId: string, delayMs: number): void {
         if (this.polls.has(nodeId)) {
             return;
         }
         const timer = setTimeout(() => {
-            void (async () => {
-                try {
-                    await beforeRefresh?.();
-                } catch {
-                    // The refresh below reads again and shows what failed.
-                }
-                this.polls.delete(nodeId);
-                this.refresh(nodeId);
-            })();
+            this.polls.delete(nodeId);
+            this.refresh(nodeId);
         }, delayMs);
         this.polls.set(nodeId, timer);
     }

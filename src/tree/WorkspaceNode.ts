@@ -1,13 +1,11 @@
 import * as vscode from 'vscode';
 import type { WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
-import { isTransitional } from '../domain/computeState';
 import { ext } from '../extensionVariables';
 import { ComputeNode } from './ComputeNode';
 import { identityLabel } from './describe';
 import { workspaceComputeNodeId, workspaceNodeId } from './nodeIds';
 import { resourceIcon } from './icons';
-import { pollIntervalMs } from './polling';
 import { loadChildren, MessageNode } from './statusNodes';
 import type { TreeNode } from './TreeNode';
 
@@ -49,9 +47,8 @@ export class WorkspaceNode implements TreeNode {
             vscode.l10n.t('Could not list the computes of {0}', this.workspace.name),
             async () => {
                 const computes = await ext.inventory.computes(this.subscription, this.workspace);
-                if (computes.some((c) => isTransitional(c.provisioningState))) {
-                    ext.workspacesTree.scheduleRefresh(this.id, pollIntervalMs(), () => this.invalidate());
-                }
+                // Those that are changing are read until they settle; both views show each change.
+                ext.computeWatcher.showChanging(this.subscription, computes);
                 if (computes.length === 0) {
                     return [new MessageNode(`${this.id}/empty`, vscode.l10n.t('No Kubernetes computes'))];
                 }

@@ -8,6 +8,7 @@ import { setRequestTimeoutMs } from '../../src/azure/clients';
 import { describeAzureError } from '../../src/azure/errors';
 import { InventoryService } from '../../src/azure/inventoryService';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
+import { targetOf } from '../../src/follow/target';
 import { refuseResourceGraph } from '../emulator/admin';
 import type { RunningEmulator } from '../emulator/server';
 import { ids, startTestEmulator, sub1, sub2, sub3, sub4, emulatorCloud } from './helpers';
@@ -156,7 +157,9 @@ describe('extension inventory against the emulator', function () {
         assert.ok(forecast);
         em.admin.deleteResource(forecast.id);
         em.admin.clearRequests();
-        await inventory.recheck([forecast]);
+        // What the follow loop does with a changing compute a view shows: one GET, through the inventory.
+        const target = targetOf(subscription(forecast.subscriptionId), forecast);
+        await inventory.computeNow(target.subscription, target.workspace, target.name);
         const after = await inventory.attachments();
         assert.deepStrictEqual(
             after.byCluster.get(ids.arcOnprem.toLowerCase())?.map((c) => c.name),
