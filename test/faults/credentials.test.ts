@@ -8,12 +8,12 @@ import * as assert from 'assert';
 import { CredentialSource } from '../../src/auth/credentialSource';
 import { attachCompute, detachCompute, updateComputeIdentity } from '../../src/azure/computeOperations';
 import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
-import { followOperation } from '../../src/azure/followOperation';
 import { getCompute, listComputes, listWorkspaces } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/domain/models';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody } from '../../src/domain/attachPlan';
 import type { RunningEmulator } from '../emulator/server';
+import { followToEnd, productFollowLoop } from '../integration/followLoop';
 import { emulatorCloud, ids, startTestEmulator, sub1 } from '../integration/helpers';
 
 const tokenLifetimeSeconds = 5;
@@ -23,6 +23,8 @@ const variables = ['AZURE_TENANT_ID', 'AZURE_CLIENT_ID', 'AZURE_CLIENT_SECRET', 
 describe('credentials mid-session: short-lived tokens, an expired token, a revoked secret', function () {
     this.timeout(120_000);
     let em: RunningEmulator;
+    /** The product's follow loop, reading twice a second. */
+    const loop = productFollowLoop(500);
     const saved: Partial<Record<(typeof variables)[number], string>> = {};
 
     before(async () => {
@@ -45,6 +47,7 @@ describe('credentials mid-session: short-lived tokens, an expired token, a revok
                 process.env[name] = saved[name];
             }
         }
+        loop.dispose();
         await em?.stop();
     });
 
@@ -61,11 +64,7 @@ describe('credentials mid-session: short-lived tokens, an expired token, a revok
         vision: WorkspaceInfo,
         name: string,
     ) => {
-        const result = await followOperation(operation, {
-            read: () => getCompute(dev, vision, name),
-            intervalMs: () => 500,
-            maxDurationMs: 20_000,
-        });
+        const result = await followToEnd(loop, operation, dev, vision, name);
         assert.strictEqual(result.kind === 'ended' && result.end.kind, 'succeeded', `${operation} of ${name}`);
     };
     const tokenRequests = () => em.admin.requests().filter((r) => r.path.endsWith('/oauth2/v2.0/token'));

@@ -1,6 +1,6 @@
 /**
  * The fault suite: 50 attaches, 20 identity edits and 20 detaches run side by side through the extension's own
- * Azure code against the emulator while 20% of ARM requests fail (429 with Retry-After, 500, 503), some are held
+ * Azure code and its own follow loop (ComputeFollower, shared by every flow) against the emulator while 20% of ARM requests fail (429 with Retry-After, 500, 503), some are held
  * 1-5 s, and a few compute writes lose their connection. Then the emulator's world and request log are checked:
  * every flow ends where it meant to (or told the user a clear error and wrote nothing), no compute is created twice
  * or overwritten, edits change the identity and nothing else, detached computes are gone.
@@ -16,6 +16,7 @@ import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody } from '../../src/domain/attachPlan';
 import type { RequestLogEntry } from '../emulator/requestLog';
 import { repoRoot, type RunningEmulator } from '../emulator/server';
+import { productFollowLoop } from '../integration/followLoop';
 import { startTestEmulator, sub1, sub2, sub4, subscriptionContext } from '../integration/helpers';
 import { runFlow, workspaceOf, type FlowResult, type Session } from './flows';
 import { computeId, figures, handled, verifyFlow, type Figures, type Json, type Verdict } from './verify';
@@ -67,7 +68,7 @@ describe('fault suite: attach, identity edits and detach under 20% faults and la
             const list = await listWorkspaces(subscriptions.get(subscriptionId)!);
             workspaces[key as WorkspaceKey] = list.find((w) => w.name === name)!;
         }
-        session = { subscriptions, workspaces, followIntervalMs };
+        session = { subscriptions, workspaces, follower: productFollowLoop(followIntervalMs) };
 
         // The computes the edits, detaches and name clashes work on, made without faults and left to settle.
         await mapWithConcurrency(seededComputes, concurrency, (spec) => attachSeed(spec));
@@ -128,6 +129,7 @@ describe('fault suite: attach, identity edits and detach under 20% faults and la
                             failedStep: v.result.failedStep,
                             error: v.result.errorInfo,
                             notes: v.result.notes,
+                            followReads: v.result.followReads,
                             failedReads: v.result.failedReads,
                             durationMs: v.result.durationMs,
                             problems: v.problems,
@@ -142,6 +144,7 @@ describe('fault suite: attach, identity edits and detach under 20% faults and la
                 faultPhase.map((r) => JSON.stringify({ ...r, requestBody: undefined })).join('\n') + '\n',
             );
         }
+        session?.follower.dispose();
         await em?.stop();
     });
 
@@ -237,7 +240,7 @@ function printFigures(f: Figures, verdicts: readonly Verdict[]): void {
             .join(', ')}; on operation polls ${f.faults.operationPolls}`,
         `    latency spikes:     ${f.spikes.count} (${f.spikes.minMs}-${f.spikes.maxMs} ms, mean ${f.spikes.meanMs} ms)`,
         `    compute writes:     ${f.computeWrites.creates} created, ${f.computeWrites.identityPuts} identity PUTs, ${f.computeWrites.deletes} detaches accepted; ${f.computeWrites.putsRefusedOrLost} PUTs refused or lost by faults`,
-        `    follow reads failed: ${f.followReadsFailed}`,
+        `    follow reads:       ${f.followReads} by the product's loop (ComputeFollower, every ${followIntervalMs} ms), ${f.followReadsFailed} failed`,
         `    end states correct: ${f.endStates.correct}/${f.endStates.total} (${f.endStates.intended} as intended, ${f.endStates.clearErrorNothingWritten} stopped with a clear error before writing)`,
         `    duration:           ${f.durationSeconds} s`,
     ];

@@ -1,7 +1,9 @@
 /**
  * The fault suite's flows, each through the same non-vscode functions the extension's wizards and commands call,
  * in the same order: the attach wizard (cluster, namespace check/create on AKS, preflight, one PUT, follow), Edit
- * Identity (list, GET + PUT whole compute, follow) and Detach (workspace of the compute, DELETE, follow).
+ * Identity (list, GET + PUT whole compute, follow) and Detach (workspace of the compute, DELETE, follow). Following
+ * is the product's own loop (ComputeFollower, the one the extension's ComputeWatcher drives), shared by every flow
+ * as the extension shares one.
  */
 import { parseArmId } from '../../src/domain/armId';
 import {
@@ -11,21 +13,22 @@ import {
     updateComputeIdentity,
 } from '../../src/azure/computeOperations';
 import { describeAzureError, type AzureErrorInfo } from '../../src/azure/errors';
-import { followOperation, type FollowResult } from '../../src/azure/followOperation';
-import { getCluster, getCompute, listComputes, listWorkspaces } from '../../src/azure/inventory';
+import { getCluster, listComputes, listWorkspaces } from '../../src/azure/inventory';
 import { checkNamespace, createNamespace } from '../../src/azure/kubectl';
 import type { ComputeInfo, WorkspaceInfo } from '../../src/domain/models';
 import { runPreflight } from '../../src/azure/preflight';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody, identityBody, type AttachPlan } from '../../src/domain/attachPlan';
+import type { ComputeFollower, FollowResult } from '../../src/follow/computeFollower';
+import { followToEnd } from '../integration/followLoop';
 import type { ComputeSpec, Flow, WorkspaceKey } from './world';
 
 export interface Session {
     /** One context (one credential) per subscription, as after sign-in. */
     readonly subscriptions: ReadonlyMap<string, SubscriptionContext>;
     readonly workspaces: Readonly<Record<WorkspaceKey, WorkspaceInfo>>;
-    /** `azuremlK8s.statusPollingIntervalSeconds`, in ms. */
-    readonly followIntervalMs: number;
+    /** The product's follow loop, reading every `statusPollingIntervalSeconds` (the suite's). */
+    readonly follower: ComputeFollower;
 }
 
 /** Where a flow stopped, as the user would learn it. */
@@ -42,7 +45,8 @@ export type FlowOutcome =
     | 'error'
     /** The write was accepted but reading it failed five times in a row: the user is told to refresh. */
     | 'unfollowed'
-    | 'timedOut';
+    /** Still changing an hour after it was sent: the user is told it is no longer followed. */
+    | 'expired';
 
 export interface FlowResult {
     readonly flow: Flow;
@@ -56,6 +60,8 @@ export interface FlowResult {
     /** The provisioning error shown with a `failed` end. */
     readonly provisioningError?: string;
     readonly compute?: ComputeInfo;
+    /** Reads of the compute by the follow loop, and how many of them failed. */
+    readonly followReads: number;
     readonly failedReads: number;
     /** Namespace check/create results that were shown as a status line (not fatal in the wizard). */
     readonly notes: readonly string[];
@@ -97,13 +103,15 @@ export async function runFlow(session: Session, flow: Flow): Promise<FlowResult>
     const notes: string[] = [];
     let accepted = false;
     const finish = (
-        rest: Omit<FlowResult, 'flow' | 'notes' | 'durationMs' | 'accepted' | 'failedReads'> & {
+        rest: Omit<FlowResult, 'flow' | 'notes' | 'durationMs' | 'accepted' | 'followReads' | 'failedReads'> & {
+            followReads?: number;
             failedReads?: number;
         },
     ): FlowResult => ({
         flow,
         notes,
         accepted,
+        followReads: 0,
         failedReads: 0,
         durationMs: Date.now() - started,
         ...rest,
@@ -203,6 +211,7 @@ export async function runFlow(session: Session, flow: Flow): Promise<FlowResult>
                     outcome: follow.end.kind,
                     compute: follow.end.kind === 'gone' ? undefined : follow.end.compute,
                     provisioningError: follow.end.kind === 'failed' ? follow.end.error : undefined,
+                    followReads: follow.reads,
                     failedReads: follow.failedReads,
                 });
             case 'unfollowed':
@@ -210,10 +219,19 @@ export async function runFlow(session: Session, flow: Flow): Promise<FlowResult>
                     outcome: 'unfollowed',
                     error: follow.error,
                     errorInfo: describeAzureError(follow.error),
+                    followReads: follow.reads,
                     failedReads: follow.failedReads,
                 });
-            case 'timedOut':
-                return finish({ outcome: 'timedOut', compute: follow.compute, failedReads: follow.failedReads });
+            case 'expired':
+                return finish({
+                    outcome: 'expired',
+                    compute: follow.compute,
+                    followReads: follow.reads,
+                    failedReads: follow.failedReads,
+                });
+            case 'cancelled':
+                // Only another follow of the same compute cancels one: no two flows should work on one compute.
+                throw new StepError('follow', new Error('following was cancelled by another flow on the compute'));
         }
     } catch (error) {
         const inner = error instanceof StepError ? error.inner : error;
@@ -233,9 +251,5 @@ function followFrom(
     ws: WorkspaceInfo,
     name: string,
 ): Promise<FollowResult> {
-    return followOperation(operation, {
-        read: () => getCompute(sub, ws, name),
-        intervalMs: () => session.followIntervalMs,
-        maxDurationMs: 120_000,
-    });
+    return followToEnd(session.follower, operation, sub, ws, name);
 }

@@ -243,6 +243,8 @@ export interface Figures {
     spikes: { count: number; minMs: number; maxMs: number; meanMs: number };
     computeWrites: { creates: number; identityPuts: number; deletes: number; putsRefusedOrLost: number };
     endStates: { intended: number; clearErrorNothingWritten: number; correct: number; total: number };
+    /** Reads of the product's follow loop (ComputeFollower) while it followed the flows' operations. */
+    followReads: number;
     followReadsFailed: number;
     durationSeconds: number;
 }
@@ -304,6 +306,7 @@ export function figures(
             correct: verdicts.filter((v) => v.problems.length === 0).length,
             total: verdicts.length,
         },
+        followReads: results.reduce((n, r) => n + r.followReads, 0),
         followReadsFailed: results.reduce((n, r) => n + r.failedReads, 0),
         durationSeconds: Math.round(durationMs / 100) / 10,
     };

@@ -10,7 +10,6 @@ import {
     detachCompute,
     updateComputeIdentity,
 } from '../../src/azure/computeOperations';
-import { followOperation } from '../../src/azure/followOperation';
 import { getCompute, listWorkspaces, getCluster } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/domain/models';
 import { runPreflight, type PreflightCheck } from '../../src/azure/preflight';
@@ -20,6 +19,7 @@ import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { attachRequestBody, type AttachPlan } from '../../src/domain/attachPlan';
 import { builtInRoles } from '../../src/domain/roles';
 import type { RunningEmulator } from '../emulator/server';
+import { followToEnd, productFollowLoop } from './followLoop';
 import { ids, startTestEmulator, sub1, sub2, subscriptionContext, uaiWsNlp } from './helpers';
 
 describe('attach through the extension against the emulator', function () {
@@ -411,22 +411,17 @@ describe('edit a compute identity against the emulator', function () {
         await detachCompute(dev, vision, 'k8s-gpu');
         assert.strictEqual(em.admin.getFaults().rules[0].applied, 4, 'the status read failed, SDK retries included');
         em.admin.setFaults({});
-        const end = await followOperation('detach', {
-            read: () => getCompute(dev, vision, 'k8s-gpu'),
-            intervalMs: () => 100,
-            maxDurationMs: 10_000,
-        });
+        const end = await followToEnd(loop, 'detach', dev, vision, 'k8s-gpu');
         assert.strictEqual(end.kind === 'ended' && end.end.kind, 'succeeded');
     });
 });
 
-/** Reads a compute until it settles, the way the extension follows one. */
+/** The product's follow loop, reading ten times a second (it holds no timer once an operation has ended). */
+const loop = productFollowLoop(100);
+
+/** Follows a compute until it settles, with the extension's own loop. */
 async function settle(sub: SubscriptionContext, workspace: WorkspaceInfo, name: string) {
-    const result = await followOperation('attach', {
-        read: () => getCompute(sub, workspace, name),
-        intervalMs: () => 100,
-        maxDurationMs: 10_000,
-    });
+    const result = await followToEnd(loop, 'attach', sub, workspace, name);
     assert.strictEqual(result.kind, 'ended');
     return result.kind === 'ended' && result.end.kind !== 'gone' ? result.end.compute : undefined;
 }
