@@ -44,6 +44,10 @@ export interface InventoryOptions {
     readonly onResourceGraphFailure?: (error: unknown) => void;
 }
 
+/** The cache keys of a workspace's compute list (`computesKey('')` matches every one) and of the attachment index. */
+const computesKey = (workspaceId: string) => `computes|${workspaceId}`;
+const attachmentsKey = 'attachments|';
+
 /** After Resource Graph is refused or absent (custom clouds), go straight to ARM listing for this long. */
 const graphUnavailableForMs = 10 * 60_000;
 
@@ -51,10 +55,11 @@ const graphUnavailableForMs = 10 * 60_000;
  * The inventory the views, wizards and panels share. Listings go through one cache. The first request for any
  * subscription loads that kind for every selected subscription in one Resource Graph query per kind; when the
  * graph fails, each subscription is listed through ARM instead, in parallel with a cap, and fails on its own.
- * Refresh, attach, detach and identity edits invalidate it.
+ * Refresh, attach, detach and identity edits invalidate it, through the methods that say what is read again (the
+ * cache and its keys are its own).
  */
 export class InventoryService {
-    readonly cache: InventoryCache;
+    private readonly cache: InventoryCache;
     private readonly fresh = new FreshComputes();
     private readonly limit = createLimiter(fanOutConcurrency);
     private graphUnavailableUntil = 0;
@@ -97,7 +102,7 @@ export class InventoryService {
 
     /** A workspace's computes, always through ARM (the Workspaces view shows their live state). */
     computes(sub: SubscriptionContext, workspace: WorkspaceInfo): Promise<ComputeInfo[]> {
-        return this.cache.get(`computes|${workspace.id}`, async () => {
+        return this.cache.get(computesKey(workspace.id), async () => {
             const computes = await listComputes(sub, workspace);
             this.fresh.recordWorkspace(workspace.id, computes);
             return computes;
@@ -120,14 +125,14 @@ export class InventoryService {
     ): Promise<ComputeInfo | undefined> {
         const compute = await getCompute(sub, workspace, name);
         this.fresh.recordCompute(`${workspace.id}/computes/${name}`, compute);
-        this.cache.invalidate(`computes|${workspace.id}`);
+        this.cache.invalidate(computesKey(workspace.id));
         return compute;
     }
 
     /** A compute as a write just left it (e.g. Creating): the views show it at once, without listing everything again. */
     remember(compute: ComputeInfo): void {
         this.fresh.recordCompute(compute.id, compute);
-        this.cache.invalidate(`computes|${compute.workspaceId}`);
+        this.cache.invalidate(computesKey(compute.workspaceId));
     }
 
     /**
@@ -135,7 +140,7 @@ export class InventoryService {
      * answers laid over it; without the graph, from each workspace's (cached) list.
      */
     async attachments(): Promise<AttachmentIndex> {
-        const graph = await this.cache.get('attachments|', async () => {
+        const graph = await this.cache.get(attachmentsKey, async () => {
             const subscriptions = await this.getSubscriptions();
             return (await this.fromGraph(undefined, () => graphKubernetesComputes(subscriptions))) ?? null;
         });
@@ -159,7 +164,22 @@ export class InventoryService {
     /** Forget one subscription's listings (and the cross-subscription attachment index). */
     invalidateSubscription(subscriptionId: string): void {
         this.cache.invalidate(subscriptionId);
-        this.cache.invalidate('attachments|');
+        this.cache.invalidate(attachmentsKey);
+    }
+
+    /** A workspace's computes are listed again, and so is which computes attach which cluster. */
+    invalidateComputes(workspaceId: string): void {
+        this.cache.invalidate(computesKey(workspaceId));
+        this.cache.invalidate(attachmentsKey);
+    }
+
+    /**
+     * A subscription's clusters (with their AzureML extension) are listed again, and which computes attach them:
+     * those come from any workspace in any subscription, so every compute listing is read again.
+     */
+    invalidateClusters(subscriptionId: string): void {
+        this.invalidateSubscription(subscriptionId);
+        this.cache.invalidate(computesKey(''));
     }
 
     /** Everything is read again, and Resource Graph is tried again even if it failed a moment ago. */

@@ -74,9 +74,7 @@ export class ClusterNode implements TreeNode {
         );
     }
 
-    /** Attachments can come from any subscription, so every compute listing is read again. */
     invalidate(): void {
-        ext.inventory.invalidateSubscription(this.subscription.subscriptionId);
-        ext.inventory.cache.invalidate('computes|');
+        ext.inventory.invalidateClusters(this.subscription.subscriptionId);
     }
 }

@@ -58,7 +58,6 @@ export class WorkspaceNode implements TreeNode {
     }
 
     invalidate(): void {
-        ext.inventory.cache.invalidate(`computes|${this.workspace.id}`);
-        ext.inventory.cache.invalidate('attachments|');
+        ext.inventory.invalidateComputes(this.workspace.id);
     }
 }

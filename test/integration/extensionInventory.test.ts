@@ -173,6 +173,45 @@ describe('extension inventory against the emulator', function () {
         em.admin.reset();
     });
 
+    it('a refresh says what to read again: a workspace, its computes; a cluster, its subscription and every compute list', async () => {
+        const inventory = new InventoryService(async () => subscriptions);
+        const dev = subscription(sub1);
+        const [nlp, vision] = await inventory.workspaces(dev);
+        const load = () =>
+            Promise.all([
+                inventory.computes(dev, nlp),
+                inventory.computes(dev, vision),
+                inventory.clusters(dev),
+                inventory.attachments(),
+            ]);
+        /** The compute lists read (by workspace) and the Resource Graph queries sent since the last call. */
+        const read = () => {
+            const requests = em.admin.requests();
+            em.admin.clearRequests();
+            return {
+                computeLists: requests
+                    .filter((r) => r.method === 'GET' && /\/computes$/i.test(r.path))
+                    .map((r) => r.path.split('/').at(-2))
+                    .sort(),
+                graphQueries: requests.filter((r) => /Microsoft\.ResourceGraph/i.test(r.path)).length,
+            };
+        };
+        await load();
+        read();
+        await load();
+        assert.deepStrictEqual(read(), { computeLists: [], graphQueries: 0 }, 'all from the cache');
+
+        inventory.invalidateComputes(vision.id);
+        await load();
+        assert.deepStrictEqual(read(), { computeLists: ['ws-vision'], graphQueries: 1 }, 'and the attachment index');
+
+        inventory.invalidateClusters(sub1);
+        await load();
+        const again = read();
+        assert.deepStrictEqual(again.computeLists, ['ws-nlp', 'ws-vision']);
+        assert.strictEqual(again.graphQueries, 3, 'the clusters, their AzureML extensions and the attachment index');
+    });
+
     it('stops loading when the picker that asked is closed, while a view waiting on the same load still gets it', async () => {
         em.admin.setFaults({ rules: [{ name: 'slow-graph', path: 'Microsoft\\.ResourceGraph', latencyMs: 400 }] });
         const inventory = new InventoryService(async () => subscriptions);
