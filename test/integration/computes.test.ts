@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import type { ComputeResource, Kubernetes } from '@azure/arm-machinelearning';
-import type { RunningEmulator } from '../emulator/server';
+import { defaultWorld, type RunningEmulator } from '../emulator';
 import { armToken, clients, ids, raw, roles, startTestEmulator, sub1, sub4, uaiTraining, uaiWsNlp } from './helpers';
 
 function kubernetesBody(
@@ -147,7 +147,7 @@ describe('compute attach, update and detach (long-running operations)', () => {
 
         const auth = clients(em, sub4).authorization;
         await auth.roleAssignments.create(
-            `subscriptions/${sub4}/resourceGroups/rg-research`,
+            defaultWorld.workspaces.research.resourceGroupId.slice(1),
             'a0a0a0a0-0000-4000-8000-000000000001',
             {
                 roleDefinitionId: `/subscriptions/${sub4}/providers/Microsoft.Authorization/roleDefinitions/${roles.reader}`,

@@ -303,7 +303,9 @@ describe('what the extension makes of real ARM errors: the user text and the log
         assert.strictEqual(short, 'Access denied (AuthorizationFailed)');
         assert.match(
             detail,
-            /^Could not list the workspaces of Finance Sandbox: access denied\. The client .* does not have authorization to perform action 'Microsoft\.MachineLearningServices\/workspaces\/read' over scope '\/subscriptions\/33333333-3333-4333-8333-333333333333'.* Ask an owner of the subscription for a role that allows it \(for example Reader\), then retry\.$/,
+            new RegExp(
+                `^Could not list the workspaces of Finance Sandbox: access denied\\. The client .* does not have authorization to perform action 'Microsoft\\.MachineLearningServices/workspaces/read' over scope '/subscriptions/${sub3}'.* Ask an owner of the subscription for a role that allows it \\(for example Reader\\), then retry\\.$`,
+            ),
         );
     });
 

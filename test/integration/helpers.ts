@@ -15,41 +15,41 @@ import { ResourceGraphClient } from '@azure/arm-resourcegraph';
 import { SubscriptionClient } from '@azure/arm-resources-subscriptions';
 import { resolveCloud, type CloudEndpoints } from '../../src/domain/cloud';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
-import { defaultStateDir, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator/server';
+import { defaultStateDir, defaultWorld, startEmulator, type EmulatorOptions, type RunningEmulator } from '../emulator';
 
-export const tenantId = '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
-export const sub1 = '11111111-1111-4111-8111-111111111111';
-export const sub2 = '22222222-2222-4222-8222-222222222222';
-export const sub3 = '33333333-3333-4333-8333-333333333333';
-export const sub4 = '44444444-4444-4444-8444-444444444444';
-export const spObjectId = '0d6f4b1e-7a2c-4c89-b3e5-9f1a2b3c4d5e';
-export const uaiWsNlp = {
-    principalId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01',
-    clientId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6b01',
-};
+const world = defaultWorld;
+
+/** The default world's ids (test/emulator/defaultWorld.ts), under the names these tests have long used. */
+export const tenantId = world.tenant.tenantId;
+export const sub1 = world.subscriptions.dev.id;
+export const sub2 = world.subscriptions.prod.id;
+export const sub3 = world.subscriptions.finance.id;
+export const sub4 = world.subscriptions.research.id;
+export const spObjectId = world.servicePrincipal.objectId;
+export const uaiWsNlp = { principalId: world.identities.wsNlp.principalId, clientId: world.identities.wsNlp.clientId };
 export const uaiTraining = {
-    principalId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a02',
-    clientId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6b02',
+    principalId: world.identities.training.principalId,
+    clientId: world.identities.training.clientId,
 };
 
 export const ids = {
-    aksGpuDev: `/subscriptions/${sub1}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`,
-    aksCpuNoExt: `/subscriptions/${sub1}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-cpu-noext`,
-    arcOnprem: `/subscriptions/${sub2}/resourceGroups/rg-arc-prod/providers/Microsoft.Kubernetes/connectedClusters/arc-onprem-01`,
-    arcEdgeLab: `/subscriptions/${sub1}/resourceGroups/rg-arc-dev/providers/Microsoft.Kubernetes/connectedClusters/arc-edge-lab`,
-    aksResearch: `/subscriptions/${sub4}/resourceGroups/rg-research/providers/Microsoft.ContainerService/managedClusters/aks-research`,
-    uaiWsNlp: `/subscriptions/${sub1}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-ws-nlp`,
-    uaiTraining: `/subscriptions/${sub1}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`,
-    relayNamespace: `/subscriptions/${sub2}/resourceGroups/rg-arc-prod/providers/Microsoft.Relay/namespaces/azmlrly-onprem01`,
-    wsVision: `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`,
+    aksGpuDev: world.clusters.aksGpuDev.id,
+    aksCpuNoExt: world.clusters.aksCpuNoExt.id,
+    arcOnprem: world.clusters.arcOnprem.id,
+    arcEdgeLab: world.clusters.arcEdgeLab.id,
+    aksResearch: world.clusters.aksResearch.id,
+    uaiWsNlp: world.identities.wsNlp.id,
+    uaiTraining: world.identities.training.id,
+    relayNamespace: world.clusters.arcOnprem.relay?.namespace ?? '',
+    wsVision: world.workspaces.vision.id,
 };
 
 export const roles = {
-    owner: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635',
-    contributor: 'b24988ac-6180-42a0-ab88-20f7382dd24c',
-    reader: 'acdd72a7-3385-48ef-bd42-f606fba81ae7',
-    relayOwner: '2787bf04-f1f5-4bfe-8383-c8a24483ee38',
-    acrPull: '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+    owner: world.roles.owner.id,
+    contributor: world.roles.contributor.id,
+    reader: world.roles.reader.id,
+    relayOwner: world.roles.relayOwner.id,
+    acrPull: world.roles.acrPull.id,
 };
 
 /** Starts an emulator on a free port with a temporary state dir (the CA stays the one in `.emulator/`). */

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import type { RunningEmulator } from '../emulator/server';
+import { defaultWorld, type RunningEmulator } from '../emulator';
 import {
     clients,
     collect,
@@ -256,7 +256,7 @@ describe('ARM inventory through the real SDK clients', () => {
         const list = await raw(
             em,
             'GET',
-            `/subscriptions/${sub2}/resourceGroups/rg-arc-prod/providers/Microsoft.Relay/namespaces?api-version=2021-11-01`,
+            `${defaultWorld.clusters.arcOnprem.resourceGroupId}/providers/Microsoft.Relay/namespaces?api-version=2021-11-01`,
             { token },
         );
         assert.deepStrictEqual(
@@ -278,12 +278,7 @@ describe('ARM inventory through the real SDK clients', () => {
             st.body.value.map((x: { name: string }) => x.name),
             ['stvisiondev', 'stnlpdev'],
         );
-        const cr = await raw(
-            em,
-            'GET',
-            `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev?api-version=2023-07-01`,
-            { token },
-        );
+        const cr = await raw(em, 'GET', `${defaultWorld.registries.vision.id}?api-version=2023-07-01`, { token });
         assert.strictEqual(cr.body.properties.loginServer, 'crvisiondev.azurecr.io');
     });
 

@@ -1,6 +1,18 @@
 import * as assert from 'assert';
 import type { RunningEmulator } from '../emulator/server';
-import { clients, collect, ids, roles, spObjectId, startTestEmulator, sub1, sub2, uaiWsNlp } from './helpers';
+import { defaultWorld } from '../emulator';
+import {
+    clients,
+    collect,
+    ids,
+    roles,
+    spObjectId,
+    startTestEmulator,
+    sub1,
+    sub2,
+    uaiTraining,
+    uaiWsNlp,
+} from './helpers';
 
 describe('role definitions, role assignments and permissions', () => {
     let em: RunningEmulator;
@@ -98,10 +110,10 @@ describe('role definitions, role assignments and permissions', () => {
 
     it('creates an assignment (201), answers 409 RoleAssignmentExists for an identical one, and deletes', async () => {
         const auth = clients(em).authorization;
-        const scope = `subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crnlpdev`;
+        const scope = defaultWorld.registries.nlp.id.slice(1);
         const params = {
             roleDefinitionId: `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${roles.acrPull}`,
-            principalId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a02',
+            principalId: uaiTraining.principalId,
             principalType: 'ServicePrincipal' as const,
         };
         const created = await auth.roleAssignments.create(scope, 'b0b0b0b0-0000-4000-8000-000000000001', params);
@@ -126,7 +138,7 @@ describe('role definitions, role assignments and permissions', () => {
 
     it('rejects a bad role definition id (400) and an unknown principal without principalType (400 PrincipalNotFound)', async () => {
         const auth = clients(em).authorization;
-        const scope = `subscriptions/${sub1}/resourceGroups/rg-ml-dev`;
+        const scope = defaultWorld.workspaces.vision.resourceGroupId.slice(1);
         await assert.rejects(
             auth.roleAssignments.create(scope, 'c0c0c0c0-0000-4000-8000-000000000001', {
                 roleDefinitionId: `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/00000000-0000-4000-8000-000000000000`,
@@ -149,7 +161,7 @@ describe('role definitions, role assignments and permissions', () => {
         await assert.rejects(
             auth.roleAssignments.create(ids.relayNamespace.slice(1), 'd0d0d0d0-0000-4000-8000-000000000001', {
                 roleDefinitionId: `/subscriptions/${sub2}/providers/Microsoft.Authorization/roleDefinitions/${roles.relayOwner}`,
-                principalId: '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a03',
+                principalId: defaultWorld.identities.prodTraining.principalId,
                 principalType: 'ServicePrincipal',
             }),
             (e: { statusCode?: number; code?: string; message?: string }) => {

@@ -4,12 +4,12 @@ import { userAssignedPrincipalId } from '../../src/azure/inventory';
 import { checkRequirement } from '../../src/azure/roleAssignments';
 import { clusterRefFor, listAddableResources } from '../../src/azure/roleGuidance';
 import { trainingRowRequirements } from '../../src/domain/roleGuidance';
-import type { RunningEmulator } from '../emulator/server';
+import { defaultWorld, type RunningEmulator } from '../emulator';
 import { ids, startTestEmulator, sub1, sub2, sub4, subscriptionContext, uaiTraining } from './helpers';
 
-const registry = `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev`;
-const storage = `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
-const k8sGpuPrincipal = 'c0e1d2f3-0001-4b00-8c00-00000000c001';
+const registry = defaultWorld.registries.vision.id;
+const storage = defaultWorld.storageAccounts.vision.id;
+const k8sGpuPrincipal = defaultWorld.computes.k8sGpu.principalId ?? '';
 
 describe('compute panel role guidance against the emulator', function () {
     this.timeout(30_000);

@@ -11,12 +11,12 @@ import { ForbiddenRoleError, grantRole } from '../../src/azure/roleAssignments';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { builtInRoles } from '../../src/domain/roles';
 import { validateClusterResourceId } from '../../src/domain/validation';
-import type { RunningEmulator } from '../emulator/server';
+import { defaultWorld, type RunningEmulator } from '../emulator';
 import { allHostile, hostileStrings } from '../fixtures/hostileStrings';
 import { hostileIds, hostileResources, hostileValues } from '../fixtures/hostileWorld';
-import { ids, startTestEmulator, sub1, sub2, subscriptionContext, uaiWsNlp } from './helpers';
+import { ids, startTestEmulator, sub1, sub2, subscriptionContext, tenantId, uaiWsNlp } from './helpers';
 
-const registry = `/subscriptions/${sub1}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev`;
+const registry = defaultWorld.registries.vision.id;
 
 describe('security against the emulator', function () {
     this.timeout(30_000);
@@ -42,7 +42,7 @@ describe('security against the emulator', function () {
             ['Contributor on the cluster', builtInRoles.contributor.id, ids.aksGpuDev],
             ['User Access Administrator on the cluster', builtInRoles.userAccessAdministrator.id, ids.aksGpuDev],
             ['AcrPull on the subscription', builtInRoles.acrPull.id, `/subscriptions/${sub1}`],
-            ['AcrPull on a resource group', builtInRoles.acrPull.id, `/subscriptions/${sub1}/resourceGroups/rg-ml-dev`],
+            ['AcrPull on a resource group', builtInRoles.acrPull.id, defaultWorld.workspaces.vision.resourceGroupId],
             ['Reader on the subscription', builtInRoles.reader.id, `/subscriptions/${sub1}`],
             [
                 'Kubernetes Extension Contributor on the workspace',
@@ -124,7 +124,7 @@ describe('security against the emulator', function () {
             identity: {
                 type: 'SystemAssigned,UserAssigned',
                 principalId: 'aaaaaaaa-0001-4000-8000-00000000aa01',
-                tenantId: '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+                tenantId,
                 userAssignedIdentities: {
                     [ids.uaiWsNlp]: { principalId: uaiWsNlp.principalId, clientId: uaiWsNlp.clientId },
                 },

@@ -11,10 +11,11 @@ import {
     resourceName,
     resourceType,
 } from '../../src/domain/armId';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const sub = '11111111-1111-4111-8111-111111111111';
-const compute = `/subscriptions/${sub}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision/computes/k8s-gpu`;
-const cluster = `/subscriptions/${sub}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
+const sub = defaultWorld.subscriptions.dev.id;
+const compute = defaultWorld.computes.k8sGpu.id;
+const cluster = defaultWorld.clusters.aksGpuDev.id;
 
 describe('armId', () => {
     it('isGuid', () => {
@@ -111,7 +112,7 @@ describe('a name and a cluster kind from an id', () => {
     it("gives the resource's own name, or the text itself when it is not an id", () => {
         assert.strictEqual(
             nameFromId(
-                '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s',
+                `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.MachineLearningServices/workspaces/ws/computes/k8s`,
             ),
             'k8s',
         );
@@ -121,13 +122,13 @@ describe('a name and a cluster kind from an id', () => {
     it('tells AKS from Arc by the provider, whatever the case', () => {
         assert.strictEqual(
             clusterKindFromId(
-                '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/microsoft.containerservice/managedClusters/a',
+                `/subscriptions/${sub}/resourceGroups/rg/providers/microsoft.containerservice/managedClusters/a`,
             ),
             'aks',
         );
         assert.strictEqual(
             clusterKindFromId(
-                '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/b',
+                `/subscriptions/${sub}/resourceGroups/rg/providers/Microsoft.Kubernetes/connectedClusters/b`,
             ),
             'arc',
         );

@@ -7,14 +7,14 @@ import {
     type AttachPlan,
 } from '../../src/domain/attachPlan';
 import { validateComputeName } from '../../src/domain/validation';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const sub = '22222222-2222-4222-8222-222222222222';
-const arcId = `/subscriptions/${sub}/resourceGroups/rg-arc-prod/providers/Microsoft.Kubernetes/connectedClusters/arc-onprem-01`;
-const uai = `/subscriptions/${sub}/resourceGroups/rg-identities-prod/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-prod-training`;
+const arcId = defaultWorld.clusters.arcOnprem.id;
+const uai = defaultWorld.identities.prodTraining.id;
 
 const plan: AttachPlan = {
     workspace: {
-        id: `/subscriptions/${sub}/resourceGroups/rg-ml-prod/providers/Microsoft.MachineLearningServices/workspaces/ws-forecast`,
+        id: defaultWorld.workspaces.forecast.id,
         name: 'ws-forecast',
         resourceGroup: 'rg-ml-prod',
         location: 'eastus2',

@@ -20,16 +20,17 @@ import {
 } from '../../src/domain/validation';
 import { validateToExtensionMessage } from '../../src/webview/computePanel/contract';
 import { hostileStrings } from '../fixtures/hostileStrings';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const DEV = '11111111-1111-4111-8111-111111111111';
-const PROD = '22222222-2222-4222-8222-222222222222';
-const AKS = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
-const ARC = `/subscriptions/${PROD}/resourceGroups/rg-arc-prod/providers/Microsoft.Kubernetes/connectedClusters/arc-onprem-01`;
-const UAI = `/subscriptions/${DEV}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
-const WS = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
-const ACR = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev`;
-const STORAGE = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
-const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
+const DEV = defaultWorld.subscriptions.dev.id;
+const PROD = defaultWorld.subscriptions.prod.id;
+const AKS = defaultWorld.clusters.aksGpuDev.id;
+const ARC = defaultWorld.clusters.arcOnprem.id;
+const UAI = defaultWorld.identities.training.id;
+const WS = defaultWorld.workspaces.vision.id;
+const ACR = defaultWorld.registries.vision.id;
+const STORAGE = defaultWorld.storageAccounts.vision.id;
+const OWNER = defaultWorld.roles.owner.id;
 
 type Validator = (value: string) => string | undefined;
 /** [what it is, the input, a fragment of the message that names the rule] */
@@ -280,7 +281,7 @@ const addedResources: { invalid: Invalid[]; valid: Valid[] } = {
         ['a cluster', AKS, /Only a container registry/],
         ['a workspace', WS, /Only a container registry/],
         ['a subscription (a scope Owner could be asked on)', `/subscriptions/${DEV}`, /Only a container registry/],
-        ['a resource group', `/subscriptions/${DEV}/resourceGroups/rg-ml-dev`, /Only a container registry/],
+        ['a resource group', defaultWorld.workspaces.vision.resourceGroupId, /Only a container registry/],
         ['a blob container', `${STORAGE}/blobServices/default/containers/data`, /Only a container registry/],
         ['a registry with a trailing slash', `${ACR}/`, /Only a container registry/],
         ['a registry with a double slash', ACR.replace('/providers', '//providers'), /Only a container registry/],

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import { validateToExtensionMessage } from '../../src/webview/computePanel/contract';
+import { defaultWorld } from '../emulator/defaultWorld';
 
 describe('compute panel message contract', () => {
     it('accepts every message the page sends, returning only the known fields', () => {
@@ -53,7 +54,7 @@ describe('compute panel message contract', () => {
             { type: 'assign', rowId: 7 },
             { type: 'assign', rowId: { id: 'r' } },
             { type: 'assign', rowId: 'x'.repeat(2001) },
-            { type: 'assign', rowId: 'r1', roleId: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635' },
+            { type: 'assign', rowId: 'r1', roleId: defaultWorld.roles.owner.id },
             { type: 'openInPortal' },
             { type: 'openInPortal', target: 'https://evil.example' },
             { type: 'openInPortal', rowId: 'r1', target: 'cluster' },

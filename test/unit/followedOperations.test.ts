@@ -9,9 +9,10 @@ import {
     workspaceOf,
     type FollowedRecord,
 } from '../../src/domain/followedOperations';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const SUB = '11111111-1111-4111-8111-111111111111';
-const WS = `/subscriptions/${SUB}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
+const SUB = defaultWorld.subscriptions.dev.id;
+const WS = defaultWorld.workspaces.vision.id;
 
 const record = (name: string, startedAt = 1000, kind: FollowedRecord['kind'] = 'attach'): FollowedRecord => ({
     kind,
@@ -36,7 +37,7 @@ describe('followed operations', () => {
                 { ...good, startedAt: '1000' },
                 { ...good, computeName: 'other' },
                 { ...good, workspaceId: WS.replace('ws-vision', 'ws-nlp') },
-                { ...good, subscriptionId: '22222222-2222-4222-8222-222222222222' },
+                { ...good, subscriptionId: defaultWorld.subscriptions.prod.id },
                 { ...good, computeId: `${WS}/computes/a/b` },
                 { ...good, clusterName: 42 },
                 null,

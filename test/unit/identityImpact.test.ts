@@ -1,9 +1,10 @@
 import * as assert from 'assert';
 import type { IdentityInfo } from '../../src/domain/models';
 import { identityImpact } from '../../src/domain/identityImpact';
+import { defaultWorld } from '../emulator/defaultWorld';
 
 const uai = (name: string) =>
-    `/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
+    `${defaultWorld.subscriptions.dev.scope}/resourceGroups/rg/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}`;
 const system: IdentityInfo = { type: 'SystemAssigned', principalId: 'p1', userAssigned: [] };
 const user: IdentityInfo = { type: 'UserAssigned', userAssigned: [{ id: uai('id-training') }] };
 const none: IdentityInfo = { type: 'None', userAssigned: [] };

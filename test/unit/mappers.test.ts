@@ -1,8 +1,9 @@
 import * as assert from 'assert';
 import { toAzureMlExtensionState, toCluster, toCompute, toIdentity, toWorkspace } from '../../src/azure/mappers';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const sub = '11111111-1111-4111-8111-111111111111';
-const wsId = `/subscriptions/${sub}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
+const sub = defaultWorld.subscriptions.dev.id;
+const wsId = defaultWorld.workspaces.vision.id;
 const aksId = `/subscriptions/${sub}/resourceGroups/rg-aks/providers/Microsoft.ContainerService/managedClusters/aks1`;
 
 describe('mapping SDK models', () => {

@@ -14,13 +14,14 @@ import {
 import { grantsClusterAdmin, workspaceIdentityRequirements } from '../../src/domain/roleRequirements';
 import { builtInRoles } from '../../src/domain/roles';
 import { granteeDirectoryName, granteeLabel } from '../../src/ui/grantee';
+import { defaultWorld } from '../emulator/defaultWorld';
 
 const t: Localize = (message, ...args) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)]));
 
-const sub = '44444444-4444-4444-8444-444444444444';
-const aks = `/subscriptions/${sub}/resourceGroups/rg-research/providers/Microsoft.ContainerService/managedClusters/aks-research`;
+const sub = defaultWorld.subscriptions.research.id;
+const aks = defaultWorld.clusters.aksResearch.id;
 const arc = `/subscriptions/${sub}/resourceGroups/rg-arc/providers/Microsoft.Kubernetes/connectedClusters/arc-01`;
-const principalId = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01';
+const principalId = defaultWorld.identities.wsNlp.principalId;
 const [reader, extensionContributor, clusterAdmin] = workspaceIdentityRequirements({ id: aks, kind: 'aks' });
 
 const extension = (status: 'installed' | 'notInstalled' | 'failed'): PreflightCheck => ({

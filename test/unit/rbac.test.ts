@@ -12,6 +12,7 @@ import {
     type RoleDefinitionLike,
 } from '../../src/domain/permissions';
 import { builtInRoles } from '../emulator/builtinRoles';
+import { defaultWorld } from '../emulator/defaultWorld';
 
 const role = (roleName: string): RoleDefinitionLike => {
     const found = builtInRoles.find((r) => r.roleName === roleName);
@@ -28,10 +29,10 @@ const uaa = role('User Access Administrator');
 const rbacAdmin = role('Role Based Access Control Administrator');
 const acrPull = role('AcrPull');
 
-const sub = '/subscriptions/11111111-1111-4111-8111-111111111111';
-const rg = `${sub}/resourceGroups/rg-aks-dev`;
-const cluster = `${rg}/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
-const principal = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01';
+const sub = defaultWorld.subscriptions.dev.scope;
+const rg = defaultWorld.clusters.aksGpuDev.resourceGroupId;
+const cluster = defaultWorld.clusters.aksGpuDev.id;
+const principal = defaultWorld.identities.wsNlp.principalId;
 
 function assignment(name: string, scope: string, def: RoleDefinitionLike, principalId = principal): RoleAssignmentLike {
     return {

@@ -12,14 +12,15 @@ import {
 } from '../../src/domain/roleGuidance';
 import { workspaceIdentityRequirements, type RoleRequirement } from '../../src/domain/roleRequirements';
 import { builtInRoles } from '../../src/domain/roles';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const sub = '11111111-1111-4111-8111-111111111111';
-const rg = `/subscriptions/${sub}/resourceGroups/rg-ml-dev`;
-const registry = `${rg}/providers/Microsoft.ContainerRegistry/registries/crvisiondev`;
-const storage = `${rg}/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
+const sub = defaultWorld.subscriptions.dev.id;
+const rg = defaultWorld.workspaces.vision.resourceGroupId;
+const registry = defaultWorld.registries.vision.id;
+const storage = defaultWorld.storageAccounts.vision.id;
 const otherRegistry = `/subscriptions/${sub}/resourceGroups/rg-shared/providers/Microsoft.ContainerRegistry/registries/crshared`;
-const uaiId = `/subscriptions/${sub}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
-const principalId = 'c0e1d2f3-0001-4b00-8c00-00000000c001';
+const uaiId = defaultWorld.identities.training.id;
+const principalId = defaultWorld.computes.k8sGpu.principalId ?? '';
 
 function compute(identity: ComputeInfo['identity']): ComputeInfo {
     return {
@@ -190,6 +191,6 @@ describe('role guidance rows', () => {
         assert.strictEqual(relayRow.scopeId, undefined);
         assert.strictEqual(relayRow.azCommand, undefined);
         assert.strictEqual(relayRow.section, 'prerequisite');
-        assert.match(relayRow.id, /^prerequisite\|2787bf04/);
+        assert.ok(relayRow.id.startsWith(`prerequisite|${defaultWorld.roles.relayOwner.id}`), relayRow.id);
     });
 });

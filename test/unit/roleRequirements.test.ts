@@ -6,12 +6,13 @@ import {
     workspaceIdentityRequirements,
 } from '../../src/domain/roleRequirements';
 import { builtInRoles } from '../../src/domain/roles';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const sub = '22222222-2222-4222-8222-222222222222';
-const rg = `/subscriptions/${sub}/resourceGroups/rg-arc-prod`;
-const arc = `${rg}/providers/Microsoft.Kubernetes/connectedClusters/arc-onprem-01`;
-const relay = `${rg}/providers/Microsoft.Relay/namespaces/azmlrly-onprem01`;
-const principal = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01';
+const sub = defaultWorld.subscriptions.prod.id;
+const rg = defaultWorld.clusters.arcOnprem.resourceGroupId;
+const arc = defaultWorld.clusters.arcOnprem.id;
+const relay = defaultWorld.clusters.arcOnprem.relay?.namespace ?? '';
+const principal = defaultWorld.identities.wsNlp.principalId;
 
 const definition = (role: { id: string; name: string }, actions: string[], dataActions: string[] = []) => ({
     id: `/subscriptions/${sub}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`,

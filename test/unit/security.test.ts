@@ -16,16 +16,18 @@ import { workspaceIdentityRequirements } from '../../src/domain/roleRequirements
 import { builtInRoles, grantRefusal } from '../../src/domain/roles';
 import { attachmentOf, identityOf, placeholderState, statusOf } from '../../src/webview/computePanel/panelState';
 import { allHostile, hostileStrings } from '../fixtures/hostileStrings';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const DEV = '11111111-1111-4111-8111-111111111111';
-const RG = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev`;
-const REGISTRY = `${RG}/providers/Microsoft.ContainerRegistry/registries/crvisiondev`;
-const STORAGE = `${RG}/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
-const AKS = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
+const DEV = defaultWorld.subscriptions.dev.id;
+const RG = defaultWorld.workspaces.vision.resourceGroupId;
+const REGISTRY = defaultWorld.registries.vision.id;
+const STORAGE = defaultWorld.storageAccounts.vision.id;
+const AKS = defaultWorld.clusters.aksGpuDev.id;
 const ARC = `/subscriptions/${DEV}/resourceGroups/rg-arc/providers/Microsoft.Kubernetes/connectedClusters/arc-edge-lab`;
 const RELAY = `/subscriptions/${DEV}/resourceGroups/rg-arc/providers/Microsoft.Relay/namespaces/azmlrly-edge`;
-const WS = `${RG}/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
-const PRINCIPAL = 'c0e1d2f3-0001-4b00-8c00-00000000c001';
+const WS = defaultWorld.workspaces.vision.id;
+const PRINCIPAL = defaultWorld.computes.k8sGpu.principalId ?? '';
+const SECRET = defaultWorld.servicePrincipal.clientSecret;
 const KEY_VAULT_ADMIN = '00482a5a-887f-4fb3-b363-3b7fe8e74483';
 const { owner, contributor, userAccessAdministrator, acrPull, storageBlobDataReader, reader, azureRelayOwner } =
     builtInRoles;
@@ -149,7 +151,7 @@ describe('hostile strings stay text', () => {
     const sub: SubscriptionContext = {
         subscriptionId: DEV,
         name: allHostile(),
-        tenantId: '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+        tenantId: defaultWorld.tenant.tenantId,
     } as SubscriptionContext;
 
     for (const { id, value } of hostileStrings) {
@@ -241,7 +243,7 @@ describe('secrets never reach an error message or the log', () => {
     const secrets = [
         jwt,
         'RU1VTEFURUQtUkVMQVktU0VDUkVU=',
-        'azureml-k8s-emulator-secret',
+        SECRET,
         'sv=2024&sig=c2FzLXNpZ25hdHVyZQ%3D',
         'c2FzLXNpZ25hdHVyZQ',
         'AccountKey=c3RvcmFnZS1rZXk=',
@@ -250,7 +252,7 @@ describe('secrets never reach an error message or the log', () => {
 
     function restError(message: string, bodyMessage: string): RestError {
         const request = createPipelineRequest({
-            url: `https://management.azure.com${AKS}?api-version=2024-01-01&client_secret=azureml-k8s-emulator-secret`,
+            url: `https://management.azure.com${AKS}?api-version=2024-01-01&client_secret=${SECRET}`,
             method: 'PUT',
             headers: createHttpHeaders({ authorization: `Bearer ${jwt}` }),
             body: JSON.stringify({ properties: { relayConnectionString: relay } }),
@@ -271,7 +273,7 @@ describe('secrets never reach an error message or the log', () => {
     it('the real RestError carries the token; describeAzureError and formatErrorForLog leave it out', () => {
         const error = restError(
             `Bearer ${jwt} was refused`,
-            `The connection string ${relay} is not valid for token ${jwt} (client_secret=azureml-k8s-emulator-secret, sig=c2FzLXNpZ25hdHVyZQ%3D, AccountKey=c3RvcmFnZS1rZXk=) -----BEGIN PRIVATE KEY-----MIIEvQIBADANBg`,
+            `The connection string ${relay} is not valid for token ${jwt} (client_secret=${SECRET}, sig=c2FzLXNpZ25hdHVyZQ%3D, AccountKey=c3RvcmFnZS1rZXk=) -----BEGIN PRIVATE KEY-----MIIEvQIBADANBg`,
         );
         assert.ok(error.request?.headers.get('authorization')?.includes(jwt), 'the error does carry the token');
         const info = describeAzureError(error);

@@ -5,11 +5,12 @@ import {
     validateNamespace,
     validateUserAssignedIdentityId,
 } from '../../src/domain/validation';
+import { defaultWorld } from '../emulator/defaultWorld';
 
-const sub = '11111111-1111-4111-8111-111111111111';
-const aks = `/subscriptions/${sub}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
+const sub = defaultWorld.subscriptions.dev.id;
+const aks = defaultWorld.clusters.aksGpuDev.id;
 const arc = `/subscriptions/${sub}/resourceGroups/rg-arc/providers/Microsoft.Kubernetes/connectedClusters/arc-edge-lab`;
-const uai = `/subscriptions/${sub}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
+const uai = defaultWorld.identities.training.id;
 
 describe('compute name rule', () => {
     for (const ok of ['k8s', 'k8s-gpu', 'Gpu-Pool-01', 'a'.repeat(16)]) {

@@ -1,9 +1,11 @@
-/** Names and ids of the emulator's sample world (test/emulator/fixtures/default.json) that scenarios use. */
+/** Names and ids of the emulator's sample world (test/emulator/defaultWorld.ts) that scenarios use. */
+import { defaultWorld } from '../../emulator/defaultWorld';
 import type { Workbench } from './workbench';
 
-export const DEV = '11111111-1111-4111-8111-111111111111';
-export const WS_VISION = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision`;
-export const AKS_GPU_DEV = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-gpu-dev`;
+export { defaultWorld };
+export const DEV = defaultWorld.subscriptions.dev.id;
+export const WS_VISION = defaultWorld.workspaces.vision.id;
+export const AKS_GPU_DEV = defaultWorld.clusters.aksGpuDev.id;
 
 /** A Kubernetes compute in ws-vision attaching aks-gpu-dev, as the service returns it (for admin upserts). */
 export function visionCompute(name: string, provisioningState: string): Record<string, unknown> {
@@ -26,7 +28,7 @@ export function visionCompute(name: string, provisioningState: string): Record<s
         identity: {
             type: 'SystemAssigned',
             principalId: 'c0e1d2f3-0009-4b00-8c00-00000000c009',
-            tenantId: '8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b',
+            tenantId: defaultWorld.tenant.tenantId,
         },
     };
 }

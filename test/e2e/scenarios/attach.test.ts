@@ -3,7 +3,7 @@ import { quickPickRows } from '../pages/quickPickRows';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { DEV, WS_VISION, AKS_GPU_DEV, openWorkspaces } from '../pages/fixture';
+import { DEV, WS_VISION, AKS_GPU_DEV, defaultWorld, openWorkspaces } from '../pages/fixture';
 
 const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 
@@ -157,8 +157,8 @@ describe('attach a cluster from the command palette', () => {
 describe('attach from the context menus, fix prerequisites, and detach', () => {
     const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
     let wb: Workbench;
-    const PROD = '22222222-2222-4222-8222-222222222222';
-    const ID_TRAINING = `/subscriptions/${DEV}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
+    const PROD = defaultWorld.subscriptions.prod.id;
+    const ID_TRAINING = defaultWorld.identities.training.id;
 
     before(async () => {
         wb = session.workbench;

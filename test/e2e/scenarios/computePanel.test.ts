@@ -4,12 +4,12 @@ import { docsImage } from '../pages/docsImages';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { DEV, visionCompute, openWorkspaces } from '../pages/fixture';
+import { defaultWorld, visionCompute, openWorkspaces } from '../pages/fixture';
 
-const RG = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev`;
-const STORAGE = `${RG}/providers/Microsoft.Storage/storageAccounts/stvisiondev`;
-const K8S_GPU_PRINCIPAL = 'c0e1d2f3-0001-4b00-8c00-00000000c001';
-const STORAGE_BLOB_DATA_READER = '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1';
+const STORAGE = defaultWorld.storageAccounts.vision.id;
+const K8S_GPU_PRINCIPAL = defaultWorld.computes.k8sGpu.principalId ?? '';
+const STORAGE_BLOB_DATA_READER = defaultWorld.roles.storageBlobDataReader.id;
+const ID_TRAINING = defaultWorld.identities.training;
 const WORKSPACES = 'Workspaces';
 const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
 
@@ -81,7 +81,7 @@ describe('compute panel: status, identity and role guidance', () => {
         const text = (await identity.textContent()) ?? '';
         assert.match(text, /System-assigned/);
         assert.ok(text.includes(K8S_GPU_PRINCIPAL), text);
-        assert.ok(text.includes('8f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b'), text);
+        assert.ok(text.includes(defaultWorld.tenant.tenantId), text);
         const attachment = (await frame.locator('#attachment').textContent()) ?? '';
         assert.match(attachment, /aks-gpu-dev/);
         assert.match(attachment, /vision/);
@@ -219,8 +219,8 @@ describe('compute panel: status, identity and role guidance', () => {
         const identity = (await frame.locator('#identity').textContent()) ?? '';
         assert.match(identity, /User-assigned/);
         assert.match(identity, /id-training/);
-        assert.match(identity, /7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6b02/, 'client id');
-        assert.match(identity, /7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a02/, 'principal id');
+        assert.ok(identity.includes(ID_TRAINING.clientId), `client id: ${identity}`);
+        assert.ok(identity.includes(ID_TRAINING.principalId), `principal id: ${identity}`);
         assert.doesNotMatch(identity, /Display name/);
         await waitForRowStatus(wb, frame, 'Storage Blob Data Reader', 'stnlpdev', 'granted');
         const prerequisites = frame.locator('#prerequisites');

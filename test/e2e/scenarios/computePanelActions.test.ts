@@ -5,7 +5,7 @@
  */
 import * as assert from 'assert';
 import type { FrameLocator } from 'playwright-core';
-import { DEV, openWorkspaces, visionCompute, WS_VISION } from '../pages/fixture';
+import { defaultWorld, openWorkspaces, visionCompute, WS_VISION } from '../pages/fixture';
 import { openedExternally, panelTab, tabTo, waitForText } from '../pages/panel';
 import { outputChannelText, postAsPage } from '../pages/probes';
 import { findItem } from '../pages/tree';
@@ -14,9 +14,8 @@ import { useEditor } from '../session';
 
 const WORKSPACES = 'Workspaces';
 const VISION = ['ML Platform Dev', 'ws-vision'];
-const WS_NLP = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-nlp`;
-const ARC_ONPREM =
-    '/subscriptions/22222222-2222-4222-8222-222222222222/resourceGroups/rg-arc-prod/providers/Microsoft.Kubernetes/connectedClusters/arc-onprem-01';
+const WS_NLP = defaultWorld.workspaces.nlp.id;
+const ARC_ONPREM = defaultWorld.clusters.arcOnprem.id;
 
 async function readState(frame: FrameLocator): Promise<string | null> {
     return frame.locator('.state-name').textContent();

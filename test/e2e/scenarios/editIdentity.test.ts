@@ -2,9 +2,10 @@ import * as assert from 'assert';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { DEV, WS_VISION, visionCompute, openWorkspaces } from '../pages/fixture';
+import { defaultWorld, WS_VISION, visionCompute, openWorkspaces } from '../pages/fixture';
 
-const ID_TRAINING = `/subscriptions/${DEV}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
+const ID_TRAINING = defaultWorld.identities.training.id;
+const K8S_GPU_PRINCIPAL = defaultWorld.computes.k8sGpu.principalId ?? '';
 const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
 
 describe('edit a compute identity', () => {
@@ -33,7 +34,7 @@ describe('edit a compute identity', () => {
         const dialog = await wb.waitForDialog(/Change the identity of compute k8s-gpu in ws-vision\?/);
         assert.match(
             dialog,
-            /system-assigned identity of k8s-gpu \(principal c0e1d2f3-0001-4b00-8c00-00000000c001\) is deleted/,
+            new RegExp(`system-assigned identity of k8s-gpu \\(principal ${K8S_GPU_PRINCIPAL}\\) is deleted`),
         );
         assert.match(dialog, /Role assignments made to it do not carry over/);
         await wb.screenshot('identity-impact');
@@ -120,8 +121,8 @@ describe('from no identity to ready for training, by clicks', () => {
             )
             .map((r) => r.properties.roleDefinitionId.split('/').pop());
         assert.deepStrictEqual(roles.sort(), [
-            '2a2b9908-6ea1-4ae2-8e65-a410df84e7d1',
-            '7f951dda-4ed3-4680-a7ca-43fe172d538d',
+            defaultWorld.roles.storageBlobDataReader.id,
+            defaultWorld.roles.acrPull.id,
         ]);
     });
 });

@@ -5,16 +5,15 @@
  */
 import * as assert from 'assert';
 import { docsImage } from '../pages/docsImages';
-import { DEV, openWorkspaces } from '../pages/fixture';
+import { defaultWorld, openWorkspaces } from '../pages/fixture';
 import { checkOnly, quickPickArea, quickPickRows } from '../pages/quickPickRows';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
 
 const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
-const RESEARCH = '44444444-4444-4444-8444-444444444444';
-const UAI_WS_NLP_PRINCIPAL = '7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01';
-const AKS_RESEARCH = `/subscriptions/${RESEARCH}/resourceGroups/rg-research/providers/Microsoft.ContainerService/managedClusters/aks-research`;
-const WS_NLP = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-nlp`;
+const UAI_WS_NLP_PRINCIPAL = defaultWorld.identities.wsNlp.principalId;
+const AKS_RESEARCH = defaultWorld.clusters.aksResearch.id;
+const WS_NLP = defaultWorld.workspaces.nlp.id;
 
 describe('attach preflight: the blocker first, the roles chosen', () => {
     const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
@@ -108,7 +107,7 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
         // One role now: the others stay missing.
         await checkOnly(wb, [READER], /Check the roles to assign/);
         const one = await wb.waitForDialog(/Assign Reader to id-ws-nlp\?/);
-        assert.match(one, /workspace identity id-ws-nlp \(principal id 7e1d2c3b-4a59-4687-9a1b-2c3d4e5f6a01\)/);
+        assert.match(one, new RegExp(`workspace identity id-ws-nlp \\(principal id ${UAI_WS_NLP_PRINCIPAL}\\)`));
         assert.ok(one.includes(AKS_RESEARCH), one);
         await wb.clickDialogButton('Assign');
         await wb.waitForNotification(/Assigned Reader on AKS cluster aks-research to workspace identity id-ws-nlp\./);

@@ -2,10 +2,10 @@ import * as assert from 'assert';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor, type Session } from '../session';
-import { DEV, WS_VISION, openWorkspaces, visionCompute } from '../pages/fixture';
+import { WS_VISION, defaultWorld, openWorkspaces, visionCompute } from '../pages/fixture';
 
 const WORKSPACES = 'Workspaces';
-const AKS_CPU_NOEXT = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-cpu-noext`;
+const AKS_CPU_NOEXT = defaultWorld.clusters.aksCpuNoExt.id;
 const WS = ['ML Platform Dev', 'ws-vision'];
 const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 /**

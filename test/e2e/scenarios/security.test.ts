@@ -8,7 +8,7 @@ import * as assert from 'assert';
 import type { Locator } from 'playwright-core';
 import { hostileStrings } from '../../fixtures/hostileStrings';
 import { hostileComputePrincipal, hostileResources, hostileValues } from '../../fixtures/hostileWorld';
-import { DEV, openWorkspaces } from '../pages/fixture';
+import { DEV, defaultWorld, openWorkspaces } from '../pages/fixture';
 import {
     allLogs,
     framesWherePayloadsRan,
@@ -26,9 +26,9 @@ import { useEditor } from '../session';
 
 const DEV_NAME = 'ML Platform Dev';
 const HOSTILE = [DEV_NAME, 'ws-vision', hostileValues.computeName];
-const OWNER = '8e3af657-a8ff-443c-a75c-2fe8c4bcb635';
-const ACR_PULL = '7f951dda-4ed3-4680-a7ca-43fe172d538d';
-const REGISTRY = `/subscriptions/${DEV}/resourceGroups/rg-ml-dev/providers/Microsoft.ContainerRegistry/registries/crvisiondev`;
+const OWNER = defaultWorld.roles.owner.id;
+const ACR_PULL = defaultWorld.roles.acrPull.id;
+const REGISTRY = defaultWorld.registries.vision.id;
 
 /** Elements a payload would create if it were parsed as HTML or markdown rather than shown as text. */
 const active = 'img, svg, iframe, script, style, object, embed, a[href^="command:"], a[href^="javascript:"]';

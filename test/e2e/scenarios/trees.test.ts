@@ -4,9 +4,9 @@ import { childrenOf, findItem, labelsOf } from '../pages/tree';
 import type { TreeItemInfo, Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
 import { refuseResourceGraph } from '../../emulator/admin';
-import { WS_VISION, visionCompute } from '../pages/fixture';
+import { WS_VISION, defaultWorld, visionCompute } from '../pages/fixture';
 
-const FINANCE = '33333333-3333-4333-8333-333333333333';
+const FINANCE = defaultWorld.subscriptions.finance.id;
 
 const WORKSPACES = 'Workspaces';
 const CLUSTERS = 'Kubernetes Clusters';
@@ -135,7 +135,7 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
     });
 
     it('a subscription throttled for 30 s says so and holds nobody up; it loads again by itself', async () => {
-        const PROD = '22222222-2222-4222-8222-222222222222';
+        const PROD = defaultWorld.subscriptions.prod.id;
         const current = session.emulator.admin.getFaults();
         session.emulator.admin.setFaults({
             seed: current.seed,

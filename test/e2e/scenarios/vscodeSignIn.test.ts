@@ -12,19 +12,18 @@ import { quickPickRows } from '../pages/quickPickRows';
 import { labelsOf } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
-import { loadFixture } from '../../emulator/server';
+import { defaultWorld } from '../../emulator/defaultWorld';
 
 const WORKSPACES = 'Workspaces';
 const CLUSTERS = 'Kubernetes Clusters';
 const VIEWS = [WORKSPACES, CLUSTERS];
 const PROVIDER = 'Microsoft Sovereign Cloud';
 const PICKER = /^Sign in to Microsoft Sovereign Cloud \(emulated\)$/;
-const fixture = loadFixture(undefined);
-const PEOPLE = (fixture.users ?? []).map((u) => u.userPrincipalName);
-const DANA = PEOPLE.find((upn) => upn.startsWith('dana@'))!;
-const CONTOSO = fixture.tenant.tenantId;
-const FABRIKAM = fixture.tenants!.find((t) => /Fabrikam/.test(t.displayName ?? ''))!.tenantId;
-const WOODGROVE = fixture.tenants!.find((t) => /Woodgrove/.test(t.displayName ?? ''))!;
+const PEOPLE = Object.values(defaultWorld.people).map((p) => p.userPrincipalName);
+const DANA = defaultWorld.people.dana.userPrincipalName;
+const CONTOSO = defaultWorld.tenants.home.tenantId;
+const FABRIKAM = defaultWorld.tenants.fabrikam.tenantId;
+const WOODGROVE = defaultWorld.tenants.woodgrove;
 const WOODGROVE_ROW = `Sign in to ${WOODGROVE.displayName} to see its subscriptions`;
 const FILTER = ['Fabrikam Vision Lab', 'ML Platform Dev'];
 // Her subscriptions in the tenants that give a token without asking again (Woodgrove asks for MFA).
@@ -212,7 +211,10 @@ describe("VS Code's Microsoft account: a person signs in and out with the Accoun
         await wb.runCommand('Azure ML Kubernetes: Select Subscriptions...');
         const picks = await quickPickRows(wb, /Select the subscriptions to show/);
         const fabrikam = picks.find((p) => p.label === 'Fabrikam Vision Lab');
-        assert.match(fabrikam?.description ?? '', /^Fabrikam Research \(emulated\) · 55555555-/);
+        assert.strictEqual(
+            fabrikam?.description,
+            `${defaultWorld.tenants.fabrikam.displayName} · ${defaultWorld.subscriptions.fabrikam.id}`,
+        );
         await wb.pickItems(FILTER, /Select the subscriptions to show/);
         for (const view of VIEWS) {
             await wb.waitForTreeItems(

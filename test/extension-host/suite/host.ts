@@ -3,6 +3,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
+import { defaultWorld } from '../../emulator/defaultWorld';
 
 const repoPackage = JSON.parse(
     fs.readFileSync(path.resolve(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8'),
@@ -10,17 +11,16 @@ const repoPackage = JSON.parse(
 
 export const extensionId = `${repoPackage.publisher}.${repoPackage.name}`;
 
-/** Ids and names from test/emulator/fixtures/default.json (also in test/integration/helpers.ts). */
+/** Ids and names of the emulator's default world that the suite uses (test/emulator/defaultWorld.ts). */
 export const fixture = {
     subscriptions: {
-        dev: { id: '11111111-1111-4111-8111-111111111111', name: 'ML Platform Dev' },
-        prod: { id: '22222222-2222-4222-8222-222222222222', name: 'ML Platform Prod' },
-        finance: { id: '33333333-3333-4333-8333-333333333333', name: 'Finance Sandbox' },
-        research: { id: '44444444-4444-4444-8444-444444444444', name: 'Research Shared' },
+        dev: defaultWorld.subscriptions.dev,
+        prod: defaultWorld.subscriptions.prod,
+        finance: defaultWorld.subscriptions.finance,
+        research: defaultWorld.subscriptions.research,
     },
-    wsVision:
-        '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision',
-    k8sGpu: '/subscriptions/11111111-1111-4111-8111-111111111111/resourceGroups/rg-ml-dev/providers/Microsoft.MachineLearningServices/workspaces/ws-vision/computes/k8s-gpu',
+    wsVision: defaultWorld.workspaces.vision.id,
+    k8sGpu: defaultWorld.computes.k8sGpu.id,
 };
 
 /** What `activate()` returns (src/extension.ts `ExtensionApi`). */
