@@ -6,7 +6,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { PipelinePolicy } from '@azure/core-rest-pipeline';
 import { armScope, type CloudEndpoints } from '../domain/cloud';
-import { parseArmErrorBody, parseRetryAfter, ThrottledError } from './errors';
+import { parseArmErrorBody } from './errors';
+import { parseRetryAfter, ThrottledError } from './throttling';
 import type { SubscriptionContext } from './subscriptionContext';
 
 let userAgentPrefix = 'azureml-kubernetes-compute';

@@ -1,11 +1,6 @@
 import * as assert from 'assert';
-import {
-    describeAzureError,
-    explainAzureError,
-    formatErrorForLog,
-    parseRetryAfter,
-    ThrottledError,
-} from '../../src/azure/errors';
+import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
+import { parseRetryAfter, ThrottledError } from '../../src/azure/throttling';
 
 function restError(status: number, body: unknown, headers: Record<string, string> = {}) {
     return {
