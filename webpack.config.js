@@ -105,6 +105,7 @@ const webviewConfig = {
             'codicon.css': require.resolve('@vscode/codicons/dist/codicon.css'),
             'codicon.ttf': require.resolve('@vscode/codicons/dist/codicon.ttf'),
             'computePanel.css': path.resolve(__dirname, 'src/webview/computePanel/page/computePanel.css'),
+            'sections.css': path.resolve(__dirname, 'src/webview/computePanel/page/sections.css'),
         }),
     ],
     performance: { hints: false },

@@ -42,6 +42,7 @@ export function pageDocument({ cspSource, bundleUri, nonce }: PageDocumentInput)
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(bundleUri('codicon.css'))}" id="vscode-codicon-stylesheet">
 <link rel="stylesheet" href="${attr(bundleUri('computePanel.css'))}">
+<link rel="stylesheet" href="${attr(bundleUri('sections.css'))}">
 <title>Compute details</title>
 </head>
 <body>
