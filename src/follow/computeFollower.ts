@@ -4,7 +4,7 @@ import { hasSettled, maxConsecutiveReadFailures, operationEnd, type OperationEnd
 import { isExpired, type FollowedKind, type FollowedRecord } from '../domain/followedOperations';
 import type { ComputeInfo, WorkspaceRef } from '../domain/models';
 import { systemClock, type Clock, type Timer } from './clock';
-import type { ComputeTarget } from './target';
+import { computeIdOf, type ComputeTarget } from './target';
 import { keepsPendingRead, nextReadDelay } from './readSchedule';
 
 /** After each read: the compute (undefined once gone) and the operation followed then, or why it was not read. */
@@ -151,7 +151,7 @@ export class ComputeFollower {
     }
 
     private watchOf(target: ComputeTarget): Watch {
-        const key = `${target.workspace.id}/computes/${target.name}`.toLowerCase();
+        const key = computeIdOf(target).toLowerCase();
         let watch = this.watches.get(key);
         if (!watch) {
             watch = { key, target, last: undefined, listeners: new Set(), shown: false, reading: false, failures: 0 };

@@ -15,6 +15,11 @@ export function targetOf(subscription: SubscriptionContext, compute: ComputeInfo
     return { subscription, workspace: { id, name, subscriptionId, resourceGroup }, name: compute.name };
 }
 
+/** The compute's ARM id. */
+export function computeIdOf(target: ComputeTarget): string {
+    return `${target.workspace.id}/computes/${target.name}`;
+}
+
 /** What is remembered of an operation on `target` sent at `startedAt`, to follow it (again, after a reload). */
 export function followedRecord(
     kind: FollowedKind,
@@ -26,7 +31,7 @@ export function followedRecord(
         kind,
         subscriptionId: target.subscription.subscriptionId,
         workspaceId: target.workspace.id,
-        computeId: `${target.workspace.id}/computes/${target.name}`,
+        computeId: computeIdOf(target),
         computeName: target.name,
         ...(clusterName !== undefined ? { clusterName } : {}),
         startedAt,
