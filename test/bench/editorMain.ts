@@ -4,8 +4,8 @@
  *   npm run compile && npm run build && node out/test/bench/editorMain.js [--latency 100] [--only host|workbench]
  */
 
-import { closeAllBrowsers } from '../e2e/host/browser';
-import { stopAllCodeServers } from '../e2e/host/codeServer';
+import { closeAllBrowsers } from '../../tools/editor-host/browser';
+import { stopAllCodeServers } from '../../tools/editor-host/codeServer';
 import { measureInEditor } from './editorBench';
 import { figuresTable } from './figures';
 

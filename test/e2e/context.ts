@@ -1,5 +1,5 @@
 import type { RunningEmulator } from '../emulator/server';
-import type { Editor } from './host/install';
+import type { Editor } from '../../tools/editor-host/install';
 
 export interface E2EContext {
     editor: Editor;

@@ -4,11 +4,11 @@ import * as os from 'os';
 import * as path from 'path';
 import { defaultStateDir, type RunningEmulator, startEmulator } from '../emulator/server';
 import { setContext } from './context';
-import { closeAllBrowsers } from './host/browser';
-import { stopAllCodeServers } from './host/codeServer';
-import { ensureEditor } from './host/install';
-import { packageExtension } from './host/package';
-import { log, repoRoot } from './host/util';
+import { closeAllBrowsers } from '../../tools/editor-host/browser';
+import { stopAllCodeServers } from '../../tools/editor-host/codeServer';
+import { ensureEditor } from '../../tools/editor-host/install';
+import { packageExtension } from '../../tools/editor-host/package';
+import { log, repoRoot } from '../../tools/editor-host/util';
 
 function scenarioFiles(): string[] {
     const dir = path.join(repoRoot, 'out', 'test', 'e2e', 'scenarios');

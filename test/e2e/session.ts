@@ -1,10 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { openWorkbench, sampleFolder, type EditorBrowser } from './host/browser';
-import { type CodeServer, startCodeServer } from './host/codeServer';
+import { openWorkbench, sampleFolder, type EditorBrowser } from '../../tools/editor-host/browser';
+import { type CodeServer, startCodeServer } from '../../tools/editor-host/codeServer';
 import { e2eContext } from './context';
 import { Workbench } from './pages/workbench';
-import { emulatedMicrosoftAuthVsix, vscodeSignInSettings } from './host/microsoftAuth';
+import { emulatedMicrosoftAuthVsix, vscodeSignInSettings } from '../../tools/editor-host/microsoftAuth';
 import type { RunningEmulator } from '../emulator/server';
 
 export interface SessionOptions {

@@ -11,11 +11,11 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defaultStateDir, type EmulatorOptions, type RunningEmulator, startEmulator } from '../emulator/server';
-import { type EditorBrowser, openWorkbench, sampleFolder } from '../e2e/host/browser';
-import { type CodeServer, startCodeServer } from '../e2e/host/codeServer';
-import { ensureEditor } from '../e2e/host/install';
-import { packageExtension } from '../e2e/host/package';
-import { log, repoRoot } from '../e2e/host/util';
+import { type EditorBrowser, openWorkbench, sampleFolder } from '../../tools/editor-host/browser';
+import { type CodeServer, startCodeServer } from '../../tools/editor-host/codeServer';
+import { ensureEditor } from '../../tools/editor-host/install';
+import { packageExtension } from '../../tools/editor-host/package';
+import { log, repoRoot } from '../../tools/editor-host/util';
 import { GREP_ENV, type HostTestReport, REPORT_ENV, SUITE_ENV, TESTS_ENV } from './report';
 
 export const compiledHostDir = path.join(repoRoot, 'out', 'test', 'extension-host');

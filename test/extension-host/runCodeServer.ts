@@ -6,9 +6,9 @@
  * AZUREML_K8S_HOST_TIMEOUT_MS (default 120000) bounds the wait for the report.
  */
 
-import { closeAllBrowsers } from '../e2e/host/browser';
-import { stopAllCodeServers } from '../e2e/host/codeServer';
-import { log } from '../e2e/host/util';
+import { closeAllBrowsers } from '../../tools/editor-host/browser';
+import { stopAllCodeServers } from '../../tools/editor-host/codeServer';
+import { log } from '../../tools/editor-host/util';
 import { runSuiteInCodeServer } from './codeServerHost';
 import { GREP_ENV, printReport } from './report';
 

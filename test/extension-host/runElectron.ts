@@ -14,9 +14,9 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { defaultStateDir, type RunningEmulator, startEmulator } from '../emulator/server';
-import { sampleFolder } from '../e2e/host/browser';
-import { quietSettings } from '../e2e/host/codeServer';
-import { repoRoot } from '../e2e/host/util';
+import { sampleFolder } from '../../tools/editor-host/browser';
+import { quietSettings } from '../../tools/editor-host/codeServer';
+import { repoRoot } from '../../tools/editor-host/util';
 import { GREP_ENV, type HostTestReport, printReport, REPORT_ENV } from './report';
 
 const compiled = path.join(repoRoot, 'out', 'test', 'extension-host');

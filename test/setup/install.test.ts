@@ -8,10 +8,10 @@ import { type ChildProcess, execFileSync, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { NODE_VERSION } from '../e2e/host/install';
-import { repoRoot } from '../e2e/host/util';
+import { NODE_VERSION } from '../../tools/editor-host/install';
+import { repoRoot } from '../../tools/editor-host/util';
 
-const installer = path.join(repoRoot, 'out', 'test', 'e2e', 'host', 'install.js');
+const installer = path.join(repoRoot, 'out', 'tools', 'editor-host', 'install.js');
 
 interface Run {
     child: ChildProcess;

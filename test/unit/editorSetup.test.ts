@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { installEnv, planSystem, type SystemState } from '../e2e/host/install';
+import { installEnv, planSystem, type SystemState } from '../../tools/editor-host/install';
 
 /** What a script of `npm test` sees (npm 11.19 on Node 20, `npm test` running `npm run test:host`), as read here. */
 const npmTestEnv: NodeJS.ProcessEnv = {

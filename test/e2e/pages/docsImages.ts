@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { repoRoot } from '../host/util';
+import { repoRoot } from '../../../tools/editor-host/util';
 import type { Workbench } from './workbench';
 
 /**

@@ -6,7 +6,7 @@ import * as net from 'net';
 import * as os from 'os';
 import * as path from 'path';
 
-export const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+export const repoRoot = path.resolve(__dirname, '..', '..', '..');
 
 export function log(message: string): void {
     process.stderr.write(`[e2e] ${message}\n`);

@@ -13,7 +13,7 @@ export async function packageExtension(options: PackageOptions = {}): Promise<st
     const ownIgnore = path.join(extensionDir, '.vscodeignore');
     const ignoreFile = fs.existsSync(ownIgnore)
         ? ownIgnore
-        : path.join(repoRoot, 'test', 'e2e', 'host', 'vscodeignore');
+        : path.join(repoRoot, 'tools', 'editor-host', 'vscodeignore');
     const main = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8')).main as
         string | undefined;
     if (

@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { defaultStateDir, startEmulator } from '../../emulator/server';
+import { defaultStateDir, startEmulator } from '../../test/emulator/server';
 import { sampleFolder, workbenchUrl } from './browser';
 import { type CodeServer, startCodeServer } from './codeServer';
 import { ensureEditor } from './install';

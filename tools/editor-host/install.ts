@@ -328,7 +328,7 @@ export async function ensureEditor(needs: EditorNeeds): Promise<Editor> {
 }
 
 /**
- * `node out/test/e2e/host/install.js [--browser] [--node-only] [--json]`: installs what is missing (the editor,
+ * `node out/tools/editor-host/install.js [--browser] [--node-only] [--json]`: installs what is missing (the editor,
  * and Chromium with --browser; only Node 24 with --node-only) and says where it is.
  */
 if (require.main === module) {

@@ -9,8 +9,8 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { packageTestExtension } from '../../extension-host/codeServerHost';
-import { loadFixture } from '../../emulator/server';
+import { packageTestExtension } from '../../test/extension-host/codeServerHost';
+import { loadFixture } from '../../test/emulator/server';
 import { repoRoot } from './util';
 
 let packaged: Promise<string> | undefined;
