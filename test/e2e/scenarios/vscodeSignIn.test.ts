@@ -189,6 +189,8 @@ describe("VS Code's Microsoft account: a person signs in and out with the Accoun
     });
 
     it('a reload keeps her signed in: the account and her subscriptions come back without asking', async () => {
+        // The sign-in's secrets reach the window's storage a moment after it ends; a person does not reload faster.
+        await wb.page.waitForTimeout(2000);
         await wb.page.reload({ waitUntil: 'domcontentloaded' });
         await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         // The side bar comes back with the views by itself; clicking the container before it has would hide it.
