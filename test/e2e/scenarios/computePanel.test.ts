@@ -286,6 +286,8 @@ describe('compute panel: status, identity and role guidance', () => {
     it('comes back after a window reload, showing the same compute', async () => {
         await wb.clickTreeItem(WORKSPACES, K8S_GPU);
         await waitForText(wb, () => wb.webview().locator('h1').textContent(), 'k8s-gpu', 'the k8s-gpu panel');
+        // The workbench stores its open editors a moment after they open; a person does not reload faster.
+        await wb.page.waitForTimeout(2000);
         await wb.page.reload();
         await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
         await wb.waitUntil(
