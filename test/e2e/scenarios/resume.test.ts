@@ -157,7 +157,11 @@ async function waitForState(wb: Workbench, name: string, state: string, timeoutM
     );
 }
 
+/** The state the panel shows, or 'gone' once it shows its compute gone (detached or deleted). */
 async function panelState(wb: Workbench): Promise<string> {
+    if ((await wb.webview().locator('#gone .gone-title').count()) > 0) {
+        return 'gone';
+    }
     return ((await wb.webview().locator('.state-name').textContent({ timeout: 2000 })) ?? '').trim();
 }
 
@@ -258,7 +262,7 @@ describe('a window reload while a compute is changing', () => {
                 await waitForPanelState(
                     wb,
                     name,
-                    kind === 'detach' ? 'Not found' : kind === 'attach-failing' ? 'Failed' : 'Succeeded',
+                    kind === 'detach' ? 'gone' : kind === 'attach-failing' ? 'Failed' : 'Succeeded',
                 );
             }
             await wb.screenshot(`${n}-ended-${kind}${panel ? '-panel' : ''}`);
