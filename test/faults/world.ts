@@ -3,9 +3,10 @@
  * (50 attaches, 20 identity edits, 20 detaches), all fixed by a seed so a run can be repeated.
  */
 import type { AttachIdentity } from '../../src/domain/attachPlan';
+import { defaultWorld } from '../emulator/defaultWorld';
 import { mulberry32 } from '../emulator/faults';
 import type { FaultConfig } from '../emulator/server';
-import { ids, sub1, sub2, sub4 } from '../integration/helpers';
+import { ids } from '../integration/helpers';
 
 export const seed = 20250715;
 
@@ -57,10 +58,10 @@ export const faultConfig: FaultConfig = {
 export type WorkspaceKey = 'vision' | 'nlp' | 'forecast' | 'research';
 
 export const workspaceNames: Record<WorkspaceKey, { name: string; subscriptionId: string }> = {
-    vision: { name: 'ws-vision', subscriptionId: sub1 },
-    nlp: { name: 'ws-nlp', subscriptionId: sub1 },
-    forecast: { name: 'ws-forecast', subscriptionId: sub2 },
-    research: { name: 'ws-research', subscriptionId: sub4 },
+    vision: defaultWorld.workspaces.vision,
+    nlp: defaultWorld.workspaces.nlp,
+    forecast: defaultWorld.workspaces.forecast,
+    research: defaultWorld.workspaces.research,
 };
 
 const training: AttachIdentity = { type: 'UserAssigned', identityId: ids.uaiTraining };

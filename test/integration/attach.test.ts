@@ -319,7 +319,7 @@ describe('edit a compute identity against the emulator', function () {
     it('GETs the compute and PUTs it back whole with only the identity changed (system → user-assigned → none)', async () => {
         const before = (await getCompute(dev, vision, 'k8s-gpu'))!;
         assert.strictEqual(before.identity.type, 'SystemAssigned');
-        const uai = `/subscriptions/${sub1}/resourceGroups/rg-identities/providers/Microsoft.ManagedIdentity/userAssignedIdentities/id-training`;
+        const uai = ids.uaiTraining;
         const afterUser = await updateComputeIdentity(dev, vision, 'k8s-gpu', {
             type: 'UserAssigned',
             userAssignedIdentities: { [uai]: {} },

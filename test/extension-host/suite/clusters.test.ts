@@ -23,8 +23,8 @@ describe('clusters tree', () => {
             describeRows(clusters),
         );
         const byName = new Map(clusters.map((c) => [c.label, c]));
-        assert.strictEqual(byName.get('aks-gpu-dev')!.item.contextValue, 'azuremlK8s.cluster.aks');
-        assert.strictEqual(byName.get('arc-edge-lab')!.item.contextValue, 'azuremlK8s.cluster.arc');
+        assert.strictEqual(byName.get('aks-gpu-dev')!.item.contextValue, 'azuremlK8s.cluster.aks;extension=ok');
+        assert.strictEqual(byName.get('arc-edge-lab')!.item.contextValue, 'azuremlK8s.cluster.arc;extension=failed');
         assert.match(String(byName.get('aks-gpu-dev')!.item.description), /AzureML extension installed/);
         assert.match(String(byName.get('aks-cpu-noext')!.item.description), /AzureML extension not installed/);
         assert.ok(String(byName.get('arc-edge-lab')!.item.iconPath).endsWith('arc.svg'));
