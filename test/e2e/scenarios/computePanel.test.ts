@@ -147,6 +147,10 @@ describe('compute panel: status, identity and role guidance', () => {
         assert.ok(dialog.includes(STORAGE), dialog);
         assert.ok(dialog.includes(K8S_GPU_PRINCIPAL), dialog);
         await wb.clickDialogButton('Assign');
+        // How it ended, in a notification the notification center keeps.
+        await wb.waitForNotification(
+            /^Assigned Storage Blob Data Reader on Storage account stvisiondev to compute k8s-gpu's system-assigned identity\./,
+        );
         await waitForRowStatus(wb, wb.webview(), 'Storage Blob Data Reader', 'stvisiondev', 'granted');
         const world = session.emulator.admin.state() as {
             resources: { type: string; properties: Record<string, string> }[];
