@@ -27,12 +27,16 @@ describe('clusters tree', () => {
         assert.strictEqual(byName.get('arc-edge-lab')!.item.contextValue, 'azuremlK8s.cluster.arc;extension=failed');
         assert.match(String(byName.get('aks-gpu-dev')!.item.description), /AzureML extension installed/);
         assert.match(String(byName.get('aks-cpu-noext')!.item.description), /AzureML extension not installed/);
-        assert.ok(String(byName.get('arc-edge-lab')!.item.iconPath).endsWith('arc.svg'));
+        // A healthy cluster shows its kind; one whose AzureML extension failed shows an error icon instead.
+        assert.ok(String(byName.get('aks-gpu-dev')!.item.iconPath).endsWith('aks.svg'));
+        const edgeIcon = byName.get('arc-edge-lab')!.item.iconPath as { id?: string };
+        assert.strictEqual(edgeIcon.id, 'error', describeRows(clusters));
     });
 
     it('shows attachments across subscriptions (arc-onprem-01 in Prod ← ws-nlp in Dev and ws-forecast in Prod)', async () => {
         const { clustersTree } = await api();
         const cluster = await rowAt(clustersTree, [prod.name, 'arc-onprem-01']);
+        assert.ok(String(cluster.item.iconPath).endsWith('arc.svg'), describeRows([cluster]));
         const attachments = await children(clustersTree, cluster);
         const labels = attachments.map((a) => a.label);
         assert.ok(labels.includes('ws-nlp/arc-nlp'), describeRows(attachments));
