@@ -42,7 +42,7 @@ export async function graphWorkspaces(
         `Resources | where type =~ 'microsoft.machinelearningservices/workspaces' | ` +
             project(
                 ['id', 'name', 'location', 'identity'],
-                ['primaryUserAssignedIdentity', 'storageAccount', 'containerRegistry'],
+                ['primaryUserAssignedIdentity', 'storageAccount', 'containerRegistry', 'privateEndpointConnections'],
             ),
         abortSignal,
     );
@@ -74,8 +74,10 @@ export async function graphClusters(
         subscriptions,
         `Resources | where type in~ (${types}) | ` +
             project(
-                ['id', 'name', 'type', 'location'],
+                ['id', 'name', 'type', 'location', 'identity'],
                 [
+                    'servicePrincipalProfile',
+                    'disableLocalAccounts',
                     'kubernetesVersion',
                     'currentKubernetesVersion',
                     'distribution',

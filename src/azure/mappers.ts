@@ -57,6 +57,7 @@ export interface WorkspaceShape {
     primaryUserAssignedIdentity?: string;
     storageAccount?: string;
     containerRegistry?: string;
+    privateEndpointConnections?: readonly unknown[] | null;
 }
 
 export function toWorkspace(ws: WorkspaceShape): WorkspaceInfo | undefined {
@@ -74,6 +75,7 @@ export function toWorkspace(ws: WorkspaceShape): WorkspaceInfo | undefined {
         primaryUserAssignedIdentity: ws.primaryUserAssignedIdentity || undefined,
         storageAccount: ws.storageAccount || undefined,
         containerRegistry: ws.containerRegistry || undefined,
+        privateEndpoint: (ws.privateEndpointConnections?.length ?? 0) > 0,
     };
 }
 
@@ -166,6 +168,18 @@ export interface ClusterShape {
     distribution?: string;
     connectivityStatus?: string;
     provisioningState?: string;
+    identity?: { type?: string } | null;
+    servicePrincipalProfile?: { clientId?: string } | null;
+    disableLocalAccounts?: boolean | null;
+}
+
+/** `clientId: "msi"` (or no service principal and a cluster identity) means the cluster uses a managed identity. */
+function aksIdentityOf(cluster: ClusterShape): ClusterInfo['aksIdentity'] {
+    const clientId = cluster.servicePrincipalProfile?.clientId;
+    if (clientId && clientId.toLowerCase() !== 'msi') {
+        return 'servicePrincipal';
+    }
+    return clientId || cluster.identity?.type ? 'managedIdentity' : undefined;
 }
 
 export function toCluster(
@@ -189,6 +203,9 @@ export function toCluster(
         connectivityStatus: cluster.connectivityStatus,
         provisioningState: cluster.provisioningState,
         azureMlExtension: extension,
+        ...(kind === 'aks'
+            ? { aksIdentity: aksIdentityOf(cluster), localAccountsDisabled: cluster.disableLocalAccounts === true }
+            : {}),
     };
 }
 

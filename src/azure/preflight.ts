@@ -9,8 +9,11 @@ import {
     type RoleRequirement,
 } from '../domain/roleRequirements';
 import { armIdsEqual, parseArmId, resourceName } from '../domain/armId';
+import { clusterLimits, mlWorkloadBindingFor, needsTrustedAccess, type ClusterLimit } from '../domain/clusterLimits';
+import { describeAzureError } from './errors';
 import { getCompute, userAssignedPrincipalId } from './inventory';
-import type { AzureMlExtensionState, ClusterInfo, WorkspaceInfo } from '../domain/models';
+import type { AzureMlExtensionState, ClusterInfo, TrustedAccessBindingInfo, WorkspaceInfo } from '../domain/models';
+import { listTrustedAccessBindings, mayCreateTrustedAccessBinding } from './trustedAccess';
 import { checkRequirement } from './roleAssignments';
 import type { SubscriptionContext } from './subscriptionContext';
 
@@ -33,7 +36,26 @@ export type PreflightCheck =
           /** Whether the signed-in user may grant it (only asked for missing roles). */
           readonly canGrant: boolean;
       }
-    | { readonly kind: 'name'; readonly state: CheckState; readonly name: string; readonly workspaceName: string };
+    | { readonly kind: 'name'; readonly state: CheckState; readonly name: string; readonly workspaceName: string }
+    /** A documented limit the cluster hits (another subscription, a service principal): always failed. */
+    | {
+          readonly kind: 'limit';
+          readonly state: 'failed';
+          readonly limit: ClusterLimit;
+          readonly clusterName: string;
+          readonly workspaceSubscriptionName: string;
+      }
+    /** AKS with local accounts disabled: the workspace's `mlworkload` trusted access role binding on the cluster. */
+    | {
+          readonly kind: 'trustedAccess';
+          readonly state: CheckState;
+          readonly clusterName: string;
+          readonly workspaceName: string;
+          readonly binding?: TrustedAccessBindingInfo;
+          /** Whether the signed-in user may create the binding (only asked when it is missing). */
+          readonly canCreate: boolean;
+          readonly reason?: string;
+      };
 
 export interface PreflightInput {
     readonly workspaceSubscription: SubscriptionContext;
@@ -46,12 +68,22 @@ export interface PreflightInput {
 }
 
 export async function runPreflight(input: PreflightInput): Promise<PreflightCheck[]> {
-    const [roleChecks, nameTaken] = await Promise.all([
+    const limits = clusterLimits(input.cluster, input.workspace.subscriptionId, input.workspaceSubscription.cloud.name);
+    const [roleChecks, nameTaken, trustedAccess] = await Promise.all([
         roleChecksFor(input),
         input.nameKnownFree ? undefined : getCompute(input.workspaceSubscription, input.workspace, input.computeName),
+        limits.length === 0 && needsTrustedAccess(input.cluster) ? trustedAccessCheck(input) : undefined,
     ]);
     const extension = input.cluster.azureMlExtension;
     return [
+        ...limits.map((limit): PreflightCheck => ({
+            kind: 'limit',
+            state: 'failed',
+            limit,
+            clusterName: input.cluster.name,
+            workspaceSubscriptionName: input.workspaceSubscription.name,
+        })),
+        ...(trustedAccess ? [trustedAccess] : []),
         {
             kind: 'extension',
             state: extension.status === 'installed' ? 'passed' : extension.status === 'unknown' ? 'unknown' : 'failed',
@@ -66,6 +98,25 @@ export async function runPreflight(input: PreflightInput): Promise<PreflightChec
             workspaceName: input.workspace.name,
         },
     ];
+}
+
+async function trustedAccessCheck(input: PreflightInput): Promise<PreflightCheck> {
+    const base = {
+        kind: 'trustedAccess',
+        clusterName: input.cluster.name,
+        workspaceName: input.workspace.name,
+    } as const;
+    try {
+        const bindings = await listTrustedAccessBindings(input.clusterSubscription, input.cluster.id);
+        const binding = mlWorkloadBindingFor(bindings, input.workspace.id);
+        if (binding) {
+            return { ...base, state: 'passed', binding, canCreate: false };
+        }
+        const canCreate = await mayCreateTrustedAccessBinding(input.clusterSubscription, input.cluster.id);
+        return { ...base, state: 'failed', canCreate };
+    } catch (error) {
+        return { ...base, state: 'unknown', canCreate: false, reason: describeAzureError(error).message };
+    }
 }
 
 /** The workspace's user-assigned identity (the primary one), with its principal id. */
@@ -94,7 +145,12 @@ async function roleChecksFor(input: PreflightInput): Promise<PreflightCheck[]> {
     }
     const extension = input.cluster.azureMlExtension;
     const relayId = 'relayId' in extension ? extension.relayId : undefined;
-    const requirements = workspaceIdentityRequirements({ id: input.cluster.id, kind: input.cluster.kind, relayId });
+    const requirements = workspaceIdentityRequirements({
+        id: input.cluster.id,
+        kind: input.cluster.kind,
+        relayId,
+        trustedAccess: needsTrustedAccess(input.cluster),
+    });
     return Promise.all(
         requirements.map(async (requirement): Promise<PreflightCheck> => {
             const { status, canWrite } = await checkRequirement(

@@ -103,7 +103,12 @@ export async function readRoleEvidence(
 }
 
 /** May the signed-in user create role assignments at `scope`? Unreadable permissions count as "no". */
-export async function canWriteRoleAssignments(caller: SubscriptionContext, scope: string): Promise<boolean> {
+export function canWriteRoleAssignments(caller: SubscriptionContext, scope: string): Promise<boolean> {
+    return mayPerform(caller, scope, roleAssignmentWriteAction);
+}
+
+/** May the signed-in user perform `action` at `scope` (its permissions there)? Unreadable permissions count as "no". */
+export async function mayPerform(caller: SubscriptionContext, scope: string, action: string): Promise<boolean> {
     const parsed = parseArmId(scope);
     if (!parsed?.resourceGroup) {
         return false;
@@ -128,7 +133,7 @@ export async function canWriteRoleAssignments(caller: SubscriptionContext, scope
                     : client.permissions.listForResourceGroup(resourceGroup),
             ),
         );
-        return roleAllowsAction({ permissions }, roleAssignmentWriteAction);
+        return roleAllowsAction({ permissions }, action);
     } catch {
         return false;
     }

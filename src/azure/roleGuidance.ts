@@ -1,4 +1,5 @@
 /** Azure reads for the compute panel's role guidance: the cluster's relay, and the resources "Add a resource..." offers. */
+import { needsTrustedAccess } from '../domain/clusterLimits';
 import type { ClusterRef } from '../domain/roleRequirements';
 import { addableResourceTypes, addedResourceKind, type AddedResourceKind } from '../domain/roleGuidance';
 import { parseArmId } from '../domain/armId';
@@ -19,7 +20,12 @@ export async function clusterRefFor(caller: SubscriptionContext, clusterId: stri
         return undefined;
     }
     const extension = cluster.azureMlExtension;
-    return { id: cluster.id, kind: cluster.kind, relayId: 'relayId' in extension ? extension.relayId : undefined };
+    return {
+        id: cluster.id,
+        kind: cluster.kind,
+        relayId: 'relayId' in extension ? extension.relayId : undefined,
+        trustedAccess: needsTrustedAccess(cluster),
+    };
 }
 
 export interface AddableResource {

@@ -45,6 +45,8 @@ export interface WorkspaceInfo {
     readonly primaryUserAssignedIdentity?: string;
     readonly storageAccount?: string;
     readonly containerRegistry?: string;
+    /** The workspace has private endpoint connections (a managed identity on its computes is not supported). */
+    readonly privateEndpoint?: boolean;
 }
 
 export interface ComputeInfo {
@@ -93,6 +95,20 @@ export interface ClusterInfo {
     readonly connectivityStatus?: string;
     readonly provisioningState?: string;
     readonly azureMlExtension: AzureMlExtensionState;
+    /** AKS only: how the cluster itself signs in to Azure (`servicePrincipalProfile.clientId` is `msi` or absent for MI). */
+    readonly aksIdentity?: 'managedIdentity' | 'servicePrincipal';
+    /** AKS only: `disableLocalAccounts`; Azure ML then reaches the cluster through Trusted Access. */
+    readonly localAccountsDisabled?: boolean;
+}
+
+/** An AKS trusted access role binding: lets a source resource (a workspace) reach the cluster with the given roles. */
+export interface TrustedAccessBindingInfo {
+    readonly id: string;
+    readonly name: string;
+    readonly sourceResourceId: string;
+    readonly roles: readonly string[];
+    readonly provisioningState?: string;
+    readonly createdOn?: Date;
 }
 
 export const azureMlExtensionType = 'Microsoft.AzureML.Kubernetes';

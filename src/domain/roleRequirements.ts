@@ -29,6 +29,8 @@ export interface ClusterRef {
     readonly id: string;
     readonly kind: ClusterKind;
     readonly relayId?: string;
+    /** AKS with local accounts disabled: Azure ML reaches it through Trusted Access. */
+    readonly trustedAccess?: boolean;
 }
 
 /** Roles a workspace's user-assigned identity needs before a cluster can be attached. */
@@ -56,6 +58,15 @@ export function workspaceIdentityRequirements(cluster: ClusterRef): RoleRequirem
     if (cluster.kind === 'aks') {
         requirements.push({
             role: builtInRoles.aksClusterAdmin,
+            scope: cluster.id,
+            scopeLabel: clusterLabel,
+            source: 'newerDocumentation',
+        });
+    }
+    if (cluster.kind === 'aks' && cluster.trustedAccess) {
+        // how-to-attach-kubernetes-to-workspace: Contributor on an AKS cluster with Trusted Access enabled.
+        requirements.push({
+            role: builtInRoles.contributor,
             scope: cluster.id,
             scopeLabel: clusterLabel,
             source: 'newerDocumentation',

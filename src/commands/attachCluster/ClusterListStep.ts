@@ -6,6 +6,7 @@ import {
 } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { parseArmId } from '../../domain/armId';
+import { clusterLimits, needsTrustedAccess } from '../../domain/clusterLimits';
 import { getCluster } from '../../azure/inventory';
 import type { ClusterInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
@@ -15,6 +16,7 @@ import { extensionStateLabel } from '../../tree/describe';
 import { explainError } from '../../ui/errorText';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { askAgainOnBack } from '../shared/askAgainOnBack';
+import { limitSummary } from './limitText';
 import { pickFromSelectedSubscriptions, separator, type SubscriptionPicks } from '../shared/picks';
 
 type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId';
@@ -64,11 +66,17 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
             cluster: ClusterInfo;
         }): IAzureQuickPickItem<ClusterPick> => {
             const computes = attached.get(cluster.id.toLowerCase());
+            const workspaceSub = context.subscription;
+            const limits = workspaceSub ? clusterLimits(cluster, workspaceSub.subscriptionId, sub.cloud.name) : [];
             return {
                 label: cluster.name,
                 description: `${cluster.resourceGroup} · ${cluster.location} · ${sub.name}`,
                 detail: [
+                    ...limits.map((limit) => limitSummary(limit, workspaceSub?.name ?? '', vscode.l10n.t)),
                     extensionStateLabel(cluster.azureMlExtension),
+                    limits.length === 0 && needsTrustedAccess(cluster)
+                        ? vscode.l10n.t('$(shield) local accounts disabled: needs Trusted Access')
+                        : undefined,
                     computes
                         ? vscode.l10n.t(
                               '$(link) already attached to {0} as {1}',

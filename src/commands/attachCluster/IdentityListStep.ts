@@ -2,6 +2,7 @@ import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vsco
 import * as vscode from 'vscode';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { chooseIdentity } from '../shared/pickUserAssignedIdentity';
+import { privateEndpointWarning } from '../shared/privateEndpointWarning';
 import type { AttachClusterContext } from './AttachClusterContext';
 
 type IdentityChoice = AttachIdentity['type'];
@@ -27,10 +28,14 @@ export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext
                 data: 'UserAssigned',
             },
         ];
+        const withWarnings = picks.map((pick) => {
+            const warning = privateEndpointWarning(context.workspace, pick.data);
+            return warning ? { ...pick, detail: `${warning} ${pick.detail ?? ''}`.trim() } : pick;
+        });
         context.identity = await chooseIdentity(
             context,
             {
-                picks,
+                picks: withWarnings,
                 placeHolder: vscode.l10n.t(
                     'Managed identity for the compute (to pull images and read data without secrets)',
                 ),

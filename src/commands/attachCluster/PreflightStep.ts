@@ -6,13 +6,13 @@ import {
     nonNullProp,
 } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import type { ClusterInfo } from '../../domain/models';
 import { runPreflight, type PreflightCheck } from '../../azure/preflight';
 import { azRoleAssignmentCommand } from '../../domain/azCommands';
 import { confirmAndGrant } from '../../ui/confirmAndGrant';
 import { chooseRoles } from './chooseRoles';
 import { describeCheck } from './describeCheck';
 import { extensionFix } from './extensionFix';
+import { limitFix } from './limitFixes';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { ComputeNameStep } from './ComputeNameStep';
 import { assignableRoles, preflightPlan, rolesForAdministrator, type PreflightAction } from './preflightPlan';
@@ -36,7 +36,7 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
         let checks = this.run(context);
         for (;;) {
             const pick = await context.ui.showQuickPick(
-                checks.then((c) => this.picks(c, cluster)),
+                checks.then((c) => this.picks(c, context)),
                 {
                     placeHolder: vscode.l10n.t('Checks before attaching {0}', cluster.name),
                     loadingPlaceHolder: vscode.l10n.t('Checking the cluster, the identity roles and the name...'),
@@ -53,6 +53,14 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                     throw new UserCancelledError('preflight');
                 case 'fixExtension':
                     await extensionFix(cluster).run();
+                    break;
+                case 'copyArcRoute':
+                case 'openLimitsDoc':
+                case 'createBinding':
+                case 'copyBindingCommand':
+                    if (await limitFix(pick.data, context).run()) {
+                        checks = this.run(context);
+                    }
                     break;
                 case 'rename':
                     if (await this.rename(context)) {
@@ -97,7 +105,7 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
         });
     }
 
-    private picks(checks: PreflightCheck[], cluster: ClusterInfo): Pick[] {
+    private picks(checks: PreflightCheck[], context: AttachClusterContext): Pick[] {
         const assignable = assignableRoles(checks);
         const headings = {
             blockers: vscode.l10n.t('Blocks the attach'),
@@ -115,7 +123,10 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                         suppressPersistence: true,
                     };
                 case 'action':
-                    return { ...this.actionItem(entry.action, checks, cluster, assignable.length), data: entry.action };
+                    return {
+                        ...this.actionItem(entry.action, checks, context, assignable.length),
+                        data: entry.action,
+                    };
             }
         });
     }
@@ -123,11 +134,19 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
     private actionItem(
         action: PreflightAction,
         checks: PreflightCheck[],
-        cluster: ClusterInfo,
+        context: AttachClusterContext,
         assignable: number,
     ): Omit<Pick, 'data'> {
+        const cluster = nonNullProp(context, 'cluster');
         const allPassed = checks.every((c) => c.state === 'passed');
         switch (action) {
+            case 'copyArcRoute':
+            case 'openLimitsDoc':
+            case 'createBinding':
+            case 'copyBindingCommand': {
+                const { label, detail } = limitFix(action, context);
+                return { label, detail };
+            }
             case 'fixExtension': {
                 const { label, detail } = extensionFix(cluster);
                 return { label, detail };

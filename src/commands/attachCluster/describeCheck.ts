@@ -9,6 +9,7 @@ import { scopeLabel } from '../../domain/roleGuidance';
 import type { RoleRequirement } from '../../domain/roleRequirements';
 import { builtInRoles } from '../../domain/roles';
 import { granteeLabel } from '../../ui/grantee';
+import { limitRow, trustedAccessRow } from './limitText';
 
 export interface CheckRow {
     readonly label: string;
@@ -27,6 +28,10 @@ export function describeCheck(check: PreflightCheck, t: Localize): CheckRow {
             return { label: `${icon} ${t('AzureML extension on {0}', check.clusterName)}`, ...extensionText(check, t) };
         case 'role':
             return { label: `${icon} ${roleOnScope(check.requirement, t)}`, ...roleText(check, t) };
+        case 'limit':
+            return limitRow(check, t);
+        case 'trustedAccess':
+            return trustedAccessRow(check, t);
         case 'name':
             return check.state === 'passed'
                 ? {
@@ -67,6 +72,8 @@ export function missingRoleConsequence(requirement: RoleRequirement, t: Localize
             return t('Without it the attach may fail: "extension not installed".');
         case builtInRoles.aksClusterAdmin.id:
             return t('Without it the attach may fail with an internal error.');
+        case builtInRoles.contributor.id:
+            return t('Without it Azure ML cannot use Trusted Access on this cluster.');
         default:
             return t('The documentation lists it for attaching a cluster.');
     }

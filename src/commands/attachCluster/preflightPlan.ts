@@ -15,6 +15,14 @@ export type PreflightAction =
     | 'fixExtension'
     /** The blocker's fix for a name taken meanwhile: ask for another. */
     | 'rename'
+    /** AKS in another subscription: copy the documented route (connect it to Azure Arc in the workspace's). */
+    | 'copyArcRoute'
+    /** A limit with no fix here (a service principal, no Trusted Access in this cloud): open the documentation. */
+    | 'openLimitsDoc'
+    /** Local accounts disabled: create the workspace's mlworkload trusted access role binding, after confirmation. */
+    | 'createBinding'
+    /** The same, for someone who may: copy the `az aks trustedaccess rolebinding create` command. */
+    | 'copyBindingCommand'
     /** Choose missing roles to assign, then confirm. */
     | 'assignRoles'
     /** Copy the `az role assignment create` commands for an administrator. */
@@ -38,7 +46,18 @@ export function blockerFix(check: PreflightCheck): PreflightAction | undefined {
     if (!isBlocker(check)) {
         return undefined;
     }
-    return check.kind === 'extension' ? 'fixExtension' : check.kind === 'name' ? 'rename' : undefined;
+    switch (check.kind) {
+        case 'extension':
+            return 'fixExtension';
+        case 'name':
+            return 'rename';
+        case 'limit':
+            return check.limit.kind === 'aksOtherSubscription' ? 'copyArcRoute' : 'openLimitsDoc';
+        case 'trustedAccess':
+            return check.canCreate ? 'createBinding' : 'copyBindingCommand';
+        default:
+            return undefined;
+    }
 }
 
 /** Missing roles the user may assign here, and that this extension grants at all. */

@@ -14,13 +14,12 @@ import { pageHtml, webviewOptions } from './panelHtml';
 import { panelHandlers, receiveMessage } from './panelMessages';
 import { PanelRoles, type RolesHost } from './panelRoles';
 import { attachmentOf, identityOf, placeholderState, withRow, workspaceIdOf } from './panelState';
+import { panelWarnings } from './panelWarnings';
 
 /**
- * The compute details panel: one per compute (reopening reveals it). It shows the compute's status (followed live
- * while it changes and the panel is visible), attachment, identity and role guidance, and assigns roles after a
- * confirmation. The page is `dist/webview/computePanel.js`; every message from it is validated (panelMessages.ts).
- * This file is the plumbing and the live status; the role rows are panelRoles.ts's, the compute's actions
- * panelActions.ts's.
+ * The compute details panel, one per compute: status (live while it changes and the panel is visible), attachment,
+ * identity, warnings (panelWarnings.ts) and role guidance (panelRoles.ts); actions are panelActions.ts's. The page is
+ * `dist/webview/computePanel.js`; every message from it is validated (panelMessages.ts).
  */
 export class ComputePanel implements PanelHost, RolesHost {
     private static readonly panels = new Map<string, ComputePanel>();
@@ -208,7 +207,10 @@ export class ComputePanel implements PanelHost, RolesHost {
                 return;
             }
             this.computeRead = compute;
-            const sections = await this.roles.build(sub, workspace, compute, generation);
+            const [sections, warnings] = await Promise.all([
+                this.roles.build(sub, workspace, compute, generation),
+                panelWarnings(sub, workspace, compute),
+            ]);
             if (!this.roles.isCurrent(generation)) {
                 return;
             }
@@ -220,6 +222,7 @@ export class ComputePanel implements PanelHost, RolesHost {
                 attachment: attachmentOf(sub, workspace, compute),
                 identity: identityOf(compute),
                 ...sections,
+                warnings,
             });
             this.watch(false);
             await this.roles.check(generation);

@@ -106,6 +106,13 @@ export interface InitialState {
     readonly prerequisites?: RowsSection & { readonly identityName?: string };
     /** Set once the compute is gone: the page shows this (and Close) instead of the sections above. */
     readonly gone?: GoneSection;
+    /** Documented limits this compute runs into (a private endpoint, Trusted Access), shown above the sections. */
+    readonly warnings?: readonly PanelWarning[];
+}
+
+export interface PanelWarning {
+    readonly id: 'privateEndpointIdentity' | 'noTrustedAccess' | 'attachedBeforeBinding';
+    readonly text: string;
 }
 
 /** What the page can ask the extension to copy; the extension looks the value up itself. */

@@ -8,6 +8,7 @@ import type { InitialState, RoleRow, RowsSection, ToPage } from '../contract';
 import { sharedReasons, sharedReasonsKey } from '../rowNotes';
 import { savedState, saveState, send } from './api';
 import { el } from './dom';
+import { notice } from './parts';
 import { failureSection } from './failedActionsView';
 import { focusClose, goneView } from './goneView';
 import { header, showNotice } from './header';
@@ -112,6 +113,7 @@ function render(): void {
     const steps = state.status.nextSteps;
     root.replaceChildren(
         header(state),
+        ...(state.warnings ?? []).map((w) => notice(w.text, `warning-${w.id}`)),
         el('div', { className: 'overview' }, [statusSection(state), attachmentSection(state), identitySection(state)]),
         ...(steps?.length ? [failureSection(state.status.errors, steps)] : []),
         rolesSection(state),

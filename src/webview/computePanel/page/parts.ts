@@ -51,6 +51,14 @@ export function banner(kind: 'warning' | 'error', message: string): HTMLElement 
     ]);
 }
 
+/** A standing warning (a documented limit): read in place, not announced as an alert on every render. */
+export function notice(message: string, id: string): HTMLElement {
+    return el('div', { className: 'banner', attrs: { role: 'note', 'data-notice': id } }, [
+        icon('warning', 'warn'),
+        el('span', { className: 'break', text: message }),
+    ]);
+}
+
 /** Provisioning errors in full: code, then message. */
 export function errorList(errors: StatusSection['errors']): HTMLElement {
     return el(
