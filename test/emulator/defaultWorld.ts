@@ -57,6 +57,8 @@ export const defaultWorld = {
         nlp: workspace('ws-nlp'),
         forecast: workspace('ws-forecast'),
         research: workspace('ws-research'),
+        /** Behind a private endpoint (publicNetworkAccess Disabled): a compute identity is not supported. */
+        private: workspace('ws-private'),
         fabrikamVision: workspace('ws-fabrikam-vision'),
         woodgroveTrain: workspace('ws-woodgrove-train'),
         northwind: workspace('ws-northwind'),
@@ -77,7 +79,12 @@ export const defaultWorld = {
         aksCpuNoExt: cluster('aks', 'aks-cpu-noext'),
         arcOnprem: cluster('arc', 'arc-onprem-01'),
         arcEdgeLab: cluster('arc', 'arc-edge-lab'),
+        /** In Research Shared: another subscription than ws-vision and ws-nlp (AKS across subscriptions is not supported). */
         aksResearch: cluster('aks', 'aks-research'),
+        /** Uses a service principal instead of a managed identity (not supported by Azure ML). */
+        aksSpLegacy: cluster('aks', 'aks-sp-legacy'),
+        /** Local accounts disabled (Entra ID with Azure RBAC): needs a Trusted Access role binding per workspace. */
+        aksLocalOff: cluster('aks', 'aks-local-off'),
         aksFabrikam: cluster('aks', 'aks-fabrikam'),
     },
     identities: {
@@ -91,12 +98,14 @@ export const defaultWorld = {
         nlp: storage('stnlpdev'),
         forecast: storage('stforecastprod'),
         research: storage('stresearch'),
+        private: storage('stprivatedev'),
     },
     registries: {
         vision: registry('crvisiondev'),
         nlp: registry('crnlpdev'),
         forecast: registry('crforecastprod'),
         research: registry('crresearch'),
+        private: registry('crprivatedev'),
     },
     roles: {
         owner: role('Owner'),

@@ -145,7 +145,7 @@ describe('ARM errors, faults and the request log', () => {
         });
         const started = Date.now();
         const workspaces = await collect(clients(em).ml.workspaces.listBySubscription());
-        assert.strictEqual(workspaces.length, 2);
+        assert.strictEqual(workspaces.length, 3);
         assert.ok(Date.now() - started >= 1900, 'waited for Retry-After twice');
         assert.deepStrictEqual(
             em.admin.getFaults().rules.map((r) => r.applied),
@@ -161,7 +161,7 @@ describe('ARM errors, faults and the request log', () => {
             ],
         });
         const clusters = await collect(clients(em).aks.managedClusters.list());
-        assert.strictEqual(clusters.length, 2);
+        assert.strictEqual(clusters.length, 4);
         const statuses = em.admin
             .requests()
             .filter((r) => r.path.endsWith('/managedClusters'))

@@ -66,7 +66,7 @@ describe('extension inventory against the emulator', function () {
         const workspaces = await inventory.workspaces(subscription(sub1));
         assert.deepStrictEqual(
             workspaces.map((w) => w.name),
-            ['ws-nlp', 'ws-vision'],
+            ['ws-nlp', 'ws-private', 'ws-vision'],
         );
         const vision = workspaces.find((w) => w.name === 'ws-vision')!;
         const computes = await inventory.computes(subscription(sub1), vision);
@@ -89,6 +89,8 @@ describe('extension inventory against the emulator', function () {
             [
                 ['aks-cpu-noext', 'aks', 'notInstalled'],
                 ['aks-gpu-dev', 'aks', 'installed'],
+                ['aks-local-off', 'aks', 'installed'],
+                ['aks-sp-legacy', 'aks', 'installed'],
                 ['arc-edge-lab', 'arc', 'notReady'],
             ],
         );
@@ -110,7 +112,7 @@ describe('extension inventory against the emulator', function () {
         ]);
         assert.deepStrictEqual(
             workspaces.map((r) => ('value' in r ? r.value.map((w) => w.name) : r.error)),
-            ['forbidden', ['ws-nlp', 'ws-vision'], ['ws-forecast'], ['ws-research']],
+            ['forbidden', ['ws-nlp', 'ws-private', 'ws-vision'], ['ws-forecast'], ['ws-research']],
             'Finance Sandbox: the graph leaves out what the caller may not read, so ARM is asked, and refuses',
         );
         assert.strictEqual((clusters[0] as { error?: string }).error, 'forbidden', 'Finance Sandbox clusters too');
@@ -176,10 +178,11 @@ describe('extension inventory against the emulator', function () {
     it('a refresh says what to read again: a workspace, its computes; a cluster, its subscription and every compute list', async () => {
         const inventory = new InventoryService(async () => subscriptions);
         const dev = subscription(sub1);
-        const [nlp, vision] = await inventory.workspaces(dev);
+        const [nlp, isolated, vision] = await inventory.workspaces(dev);
         const load = () =>
             Promise.all([
                 inventory.computes(dev, nlp),
+                inventory.computes(dev, isolated),
                 inventory.computes(dev, vision),
                 inventory.clusters(dev),
                 inventory.attachments(),
@@ -208,7 +211,7 @@ describe('extension inventory against the emulator', function () {
         inventory.invalidateClusters(sub1);
         await load();
         const again = read();
-        assert.deepStrictEqual(again.computeLists, ['ws-nlp', 'ws-vision']);
+        assert.deepStrictEqual(again.computeLists, ['ws-nlp', 'ws-private', 'ws-vision']);
         assert.strictEqual(again.graphQueries, 3, 'the clusters, their AzureML extensions and the attachment index');
     });
 
@@ -223,7 +226,7 @@ describe('extension inventory against the emulator', function () {
         await assert.rejects(fromPicker, (e: unknown) => describeAzureError(e).kind === 'cancelled');
         assert.deepStrictEqual(
             (await fromView).map((w) => w.name),
-            ['ws-nlp', 'ws-vision'],
+            ['ws-nlp', 'ws-private', 'ws-vision'],
         );
         const graphQueries = em.admin.requests().filter((r) => r.path.includes('ResourceGraph'));
         assert.strictEqual(graphQueries.length, 2, 'the view asked again after the picker gave up');
@@ -257,7 +260,7 @@ describe('extension inventory against the emulator', function () {
             computeLists.forEach((r) =>
                 perWorkspace.set(r.path.toLowerCase(), (perWorkspace.get(r.path.toLowerCase()) ?? 0) + 1),
             );
-            assert.deepStrictEqual([...perWorkspace.values()], [1, 1, 1], 'one list request per workspace');
+            assert.deepStrictEqual([...perWorkspace.values()], [1, 1, 1, 1], 'one list request per workspace');
             assert.deepStrictEqual(refused, ['InvalidResourceNamespace'], 'refused once, then not asked again');
         });
 

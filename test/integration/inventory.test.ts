@@ -61,7 +61,7 @@ describe('ARM inventory through the real SDK clients', () => {
     it('lists and gets workspaces with their SDK shape', async () => {
         const c = clients(em);
         const bySub = await collect(c.ml.workspaces.listBySubscription());
-        assert.deepStrictEqual(bySub.map((w) => w.name).sort(), ['ws-nlp', 'ws-vision']);
+        assert.deepStrictEqual(bySub.map((w) => w.name).sort(), ['ws-nlp', 'ws-private', 'ws-vision']);
         const byRg = await collect(clients(em, sub2).ml.workspaces.listByResourceGroup('rg-ml-prod'));
         assert.deepStrictEqual(
             byRg.map((w) => w.name),
@@ -118,8 +118,8 @@ describe('ARM inventory through the real SDK clients', () => {
         em.admin.setOptions({ pageSize: 1 });
         try {
             assert.strictEqual((await collect(clients(em).subscriptions.subscriptions.list())).length, 4);
-            assert.strictEqual((await collect(clients(em).ml.workspaces.listBySubscription())).length, 2);
-            assert.strictEqual((await collect(clients(em).aks.managedClusters.list())).length, 2);
+            assert.strictEqual((await collect(clients(em).ml.workspaces.listBySubscription())).length, 3);
+            assert.strictEqual((await collect(clients(em).aks.managedClusters.list())).length, 4);
         } finally {
             em.admin.setOptions({ pageSize: 50 });
         }
@@ -143,10 +143,10 @@ describe('ARM inventory through the real SDK clients', () => {
         const all = await collect(c.aks.managedClusters.list());
         assert.deepStrictEqual(
             all.map((x) => x.name),
-            ['aks-gpu-dev', 'aks-cpu-noext'],
+            ['aks-gpu-dev', 'aks-cpu-noext', 'aks-sp-legacy', 'aks-local-off'],
         );
         const byRg = await collect(c.aks.managedClusters.listByResourceGroup('rg-aks-dev'));
-        assert.strictEqual(byRg.length, 2);
+        assert.strictEqual(byRg.length, 4);
         const gpu = await c.aks.managedClusters.get('rg-aks-dev', 'aks-gpu-dev');
         assert.strictEqual(gpu.location, 'eastus');
         assert.strictEqual(gpu.kubernetesVersion, '1.31.3');
@@ -276,7 +276,7 @@ describe('ARM inventory through the real SDK clients', () => {
         );
         assert.deepStrictEqual(
             st.body.value.map((x: { name: string }) => x.name),
-            ['stvisiondev', 'stnlpdev'],
+            ['stvisiondev', 'stnlpdev', 'stprivatedev'],
         );
         const cr = await raw(em, 'GET', `${defaultWorld.registries.vision.id}?api-version=2023-07-01`, { token });
         assert.strictEqual(cr.body.properties.loginServer, 'crvisiondev.azurecr.io');

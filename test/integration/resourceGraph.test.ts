@@ -28,12 +28,14 @@ describe('Azure Resource Graph', () => {
         assert.deepStrictEqual(rows.map((r) => r.name).sort(), [
             'aks-cpu-noext',
             'aks-gpu-dev',
+            'aks-local-off',
             'aks-research',
+            'aks-sp-legacy',
             'arc-edge-lab',
             'arc-onprem-01',
         ]);
-        assert.strictEqual(result.totalRecords, 5);
-        assert.strictEqual(result.count, 5);
+        assert.strictEqual(result.totalRecords, 7);
+        assert.strictEqual(result.count, 7);
         assert.strictEqual(result.resultTruncated, 'false');
         assert.ok(rows.every((r) => r.type === r.type.toLowerCase()));
         assert.strictEqual(rows.find((r) => r.name === 'arc-onprem-01')?.properties.kubernetesVersion, '1.30.4');
@@ -45,7 +47,7 @@ describe('Azure Resource Graph', () => {
             "Resources | where type in~ ('Microsoft.MachineLearningServices/workspaces', 'microsoft.managedidentity/userassignedidentities') | project id, name, type";
         const first = await graph.resources({ subscriptions: [sub1, sub2, sub4], query, options: { top: 3 } });
         assert.strictEqual(first.count, 3);
-        assert.strictEqual(first.totalRecords, 7);
+        assert.strictEqual(first.totalRecords, 8);
         assert.ok(first.skipToken);
         const second = await graph.resources({
             subscriptions: [sub1, sub2, sub4],
@@ -69,6 +71,7 @@ describe('Azure Resource Graph', () => {
             'id-ws-nlp',
             'ws-forecast',
             'ws-nlp',
+            'ws-private',
             'ws-research',
             'ws-vision',
         ]);
@@ -140,7 +143,7 @@ describe('Azure Resource Graph', () => {
         } finally {
             em.admin.setOptions({ resourceGraph: 'available' });
         }
-        assert.strictEqual((await graph.resources({ subscriptions: [sub1], query: clusterQuery })).totalRecords, 3);
+        assert.strictEqual((await graph.resources({ subscriptions: [sub1], query: clusterQuery })).totalRecords, 5);
     });
 });
 

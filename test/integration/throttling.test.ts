@@ -61,7 +61,7 @@ describe('a throttled subscription holds nobody up (Resource Graph absent)', () 
         const workspaces = await new InventoryService(async () => subs).workspaces(subs[0]);
         assert.deepStrictEqual(
             workspaces.map((w) => w.name),
-            ['ws-nlp', 'ws-vision'],
+            ['ws-nlp', 'ws-private', 'ws-vision'],
         );
     });
 });

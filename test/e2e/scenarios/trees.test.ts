@@ -88,7 +88,7 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
             },
             'Research Shared',
         );
-        assert.deepStrictEqual(labelsOf(childrenOf(items, ['ML Platform Dev'])), ['ws-nlp', 'ws-vision']);
+        assert.deepStrictEqual(labelsOf(childrenOf(items, ['ML Platform Dev'])), ['ws-nlp', 'ws-private', 'ws-vision']);
         const throttle = session.emulator.admin.getFaults().rules.find((r) => r.name === 'research-shared-throttled');
         assert.strictEqual(throttle?.applied, 4, `429s answered: ${JSON.stringify(throttle)}`);
 
@@ -113,6 +113,8 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
         assert.deepStrictEqual(labelsOf(childrenOf(clusters, ['ML Platform Dev'])), [
             'aks-cpu-noext',
             'aks-gpu-dev',
+            'aks-local-off',
+            'aks-sp-legacy',
             'arc-edge-lab',
         ]);
         await wb.clearTreeSelection(WORKSPACES, CLUSTERS);
@@ -263,7 +265,13 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
             'the attachments of arc-onprem-01',
         );
         const dev = childrenOf(items, ['ML Platform Dev']);
-        assert.deepStrictEqual(labelsOf(dev), ['aks-cpu-noext', 'aks-gpu-dev', 'arc-edge-lab']);
+        assert.deepStrictEqual(labelsOf(dev), [
+            'aks-cpu-noext',
+            'aks-gpu-dev',
+            'aks-local-off',
+            'aks-sp-legacy',
+            'arc-edge-lab',
+        ]);
         // Clusters computes cannot attach to stand out: a warning for a missing extension, an error for a failed one.
         assertRow(dev[0], { icon: 'warning', includes: ['AzureML extension not installed'] }, 'aks-cpu-noext');
         assertRow(
@@ -271,7 +279,7 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
             { icon: 'aks.svg', includes: ['Kubernetes 1.31.3', 'AzureML extension installed'] },
             'aks-gpu-dev',
         );
-        assertRow(dev[2], { icon: 'error', includes: ['AzureML extension Failed'] }, 'arc-edge-lab');
+        assertRow(dev[4], { icon: 'error', includes: ['AzureML extension Failed'] }, 'arc-edge-lab');
 
         const prod = childrenOf(items, ['ML Platform Prod']);
         assert.ok(labelsOf(prod).includes('arc-onprem-01'), JSON.stringify(prod));

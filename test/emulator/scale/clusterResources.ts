@@ -30,6 +30,7 @@ export function clusterResources(plan: ClusterPlan, n: number, tenantId: string)
             enableNodePublicIP: false,
         });
         const fqdn = `${plan.name}-${plan.resourceGroup}-${plan.subscriptionId.slice(-6)}`;
+        const nodeResourceGroup = `MC_${plan.resourceGroup}_${plan.name}_${plan.location}`;
         return [
             {
                 id: plan.id,
@@ -54,7 +55,16 @@ export function clusterResources(plan: ClusterPlan, n: number, tenantId: string)
                                   pool('gpu', 'User', 'Standard_NC6s_v3', 2),
                               ]
                             : [pool('nodepool1', 'System', 'Standard_D4s_v5', 3)],
-                    nodeResourceGroup: `MC_${plan.resourceGroup}_${plan.name}_${plan.location}`,
+                    // A managed-identity cluster, as the service returns it.
+                    servicePrincipalProfile: { clientId: 'msi' },
+                    nodeResourceGroup,
+                    identityProfile: {
+                        kubeletidentity: {
+                            resourceId: `/subscriptions/${plan.subscriptionId}/resourcegroups/${nodeResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${plan.name}-agentpool`,
+                            clientId: guid(kinds.kubeletClient, n),
+                            objectId: guid(kinds.kubeletObject, n),
+                        },
+                    },
                     enableRBAC: true,
                     supportPlan: 'KubernetesOfficial',
                     maxAgentPools: 100,

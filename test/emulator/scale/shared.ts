@@ -19,6 +19,8 @@ export const kinds = {
     extensionPrincipal: '5ca1e006',
     computePrincipal: '5ca1e007',
     roleAssignment: '5ca1e008',
+    kubeletClient: '5ca1e009',
+    kubeletObject: '5ca1e00a',
 };
 
 export function pad(n: number, width = 4): string {

@@ -19,7 +19,7 @@ describe('clusters tree', () => {
         const clusters = await children(clustersTree, await rowAt(clustersTree, [dev.name]));
         assert.deepStrictEqual(
             clusters.map((c) => c.label).sort(),
-            ['aks-cpu-noext', 'aks-gpu-dev', 'arc-edge-lab'],
+            ['aks-cpu-noext', 'aks-gpu-dev', 'aks-local-off', 'aks-sp-legacy', 'arc-edge-lab'],
             describeRows(clusters),
         );
         const byName = new Map(clusters.map((c) => [c.label, c]));
