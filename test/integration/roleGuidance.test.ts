@@ -40,7 +40,14 @@ describe('compute panel role guidance against the emulator', function () {
             id: ids.arcOnprem,
             kind: 'arc',
             relayId: ids.relayNamespace,
+            trustedAccess: false,
         });
+        const localOff = defaultWorld.clusters.aksLocalOff.id;
+        assert.deepStrictEqual(
+            await clusterRefFor(dev, localOff),
+            { id: localOff, kind: 'aks', relayId: undefined, trustedAccess: true },
+            'an AKS cluster with local accounts disabled is reached through Trusted Access',
+        );
     });
 
     it('lists the registries and storage accounts of the subscriptions through Resource Graph', async () => {
