@@ -7,7 +7,7 @@ import { createMachineLearningClient } from './clients';
 import { describeAzureError, type AzureErrorInfo } from './errors';
 import { getCompute } from './inventory';
 import { toCompute, type ComputeShape } from './mappers';
-import type { ComputeInfo, IdentityInfo, WorkspaceInfo } from '../domain/models';
+import type { ComputeInfo, WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from './subscriptionContext';
 
 export class ComputeNameTakenError extends Error {
@@ -30,10 +30,10 @@ export interface AttachBody {
     };
 }
 
-const maxAttempts = 4;
+export const maxAttempts = 4;
 
 /** A failure after which the write may have been carried out anyway, or may succeed when sent again. */
-function worthCheckingAgain(info: AzureErrorInfo): boolean {
+export function worthCheckingAgain(info: AzureErrorInfo): boolean {
     return info.kind === 'network' || info.kind === 'server' || info.kind === 'throttled';
 }
 
@@ -42,7 +42,7 @@ function worthCheckingAgain(info: AzureErrorInfo): boolean {
  * operation's status once; when only that read fails, the SDK throws although the write was accepted, and this
  * says so.
  */
-class WriteAnswer {
+export class WriteAnswer {
     status?: number;
     body?: unknown;
     readonly onResponse = (response: { status: number; request: { method: string }; parsedBody?: unknown }) => {
@@ -109,7 +109,7 @@ export async function attachCompute(
 }
 
 /** The compute as the accepted PUT answered it, or else as read now. */
-async function asWritten(
+export async function asWritten(
     answer: WriteAnswer,
     sub: SubscriptionContext,
     workspace: WorkspaceInfo,
@@ -153,84 +153,6 @@ function isThisAttach(compute: ComputeInfo, body: AttachBody): boolean {
     );
 }
 
-function delay(ms: number): Promise<void> {
+export function delay(ms: number): Promise<void> {
     return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-export interface IdentityBody {
-    type: 'None' | 'SystemAssigned' | 'UserAssigned';
-    userAssignedIdentities?: Record<string, object>;
-}
-
-/** The compute has exactly this identity: the type, and for user-assigned the same identities. */
-export function hasIdentity(identity: IdentityInfo, wanted: IdentityBody): boolean {
-    const ids = Object.keys(wanted.userAssignedIdentities ?? {});
-    return (
-        identity.type === wanted.type &&
-        identity.userAssigned.length === ids.length &&
-        ids.every((id) => identity.userAssigned.some((u) => armIdsEqual(u.id, id)))
-    );
-}
-
-/**
- * Changes a compute's identity the way the service requires: read the whole compute, change `identity`, PUT it all
- * back (PATCH only carries scale settings). Not retried blindly: after a failure that may have arrived, the compute is
- * read again; the change counts as made when it has exactly the new identity, and otherwise the PUT is sent again
- * from the compute as just read (so nothing changed meanwhile is put back to an older state).
- */
-export async function updateComputeIdentity(
-    sub: SubscriptionContext,
-    workspace: WorkspaceInfo,
-    name: string,
-    identity: IdentityBody,
-    sleep: (ms: number) => Promise<void> = delay,
-): Promise<ComputeInfo> {
-    const reader = await createMachineLearningClient(sub);
-    const writer = await createMachineLearningClient(sub, false);
-    const read = async () => {
-        try {
-            return await reader.computeOperations.get(workspace.resourceGroup, workspace.name, name);
-        } catch (error) {
-            if (describeAzureError(error).kind === 'notFound') {
-                throw new Error(`Compute "${name}" is no longer in workspace "${workspace.name}".`);
-            }
-            throw error;
-        }
-    };
-    let current = await read();
-    for (let attempt = 1; ; attempt++) {
-        const answer = new WriteAnswer();
-        try {
-            await writer.computeOperations.beginCreateOrUpdate(
-                workspace.resourceGroup,
-                workspace.name,
-                name,
-                { ...current, identity },
-                { onResponse: answer.onResponse },
-            );
-        } catch (error) {
-            if (!answer.accepted) {
-                const info = describeAzureError(error);
-                if (!worthCheckingAgain(info)) {
-                    throw error;
-                }
-                const after = await read();
-                const mapped = toCompute(after, workspace);
-                if (mapped && hasIdentity(mapped.identity, identity)) {
-                    return mapped;
-                }
-                if (attempt >= maxAttempts) {
-                    throw error;
-                }
-                current = after;
-                await sleep((info.retryAfterSeconds ?? 2 ** attempt) * 1000);
-                continue;
-            }
-        }
-        const updated = await asWritten(answer, sub, workspace, name);
-        if (!updated) {
-            throw new Error(`Compute "${name}" is no longer in workspace "${workspace.name}".`);
-        }
-        return updated;
-    }
 }

@@ -6,7 +6,8 @@
  */
 import * as assert from 'assert';
 import { CredentialSource } from '../../src/auth/credentialSource';
-import { attachCompute, detachCompute, updateComputeIdentity } from '../../src/azure/computeOperations';
+import { attachCompute, detachCompute } from '../../src/azure/computeOperations';
+import { updateComputeIdentity } from '../../src/azure/identityUpdate';
 import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
 import { getCompute, listComputes, listWorkspaces } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/domain/models';

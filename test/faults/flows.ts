@@ -6,12 +6,8 @@
  * as the extension shares one.
  */
 import { parseArmId } from '../../src/domain/armId';
-import {
-    attachCompute,
-    ComputeNameTakenError,
-    detachCompute,
-    updateComputeIdentity,
-} from '../../src/azure/computeOperations';
+import { attachCompute, ComputeNameTakenError, detachCompute } from '../../src/azure/computeOperations';
+import { updateComputeIdentity } from '../../src/azure/identityUpdate';
 import { describeAzureError, type AzureErrorInfo } from '../../src/azure/errors';
 import { getCluster, listComputes, listWorkspaces } from '../../src/azure/inventory';
 import { checkNamespace, createNamespace } from '../../src/azure/kubectl';

@@ -4,12 +4,8 @@
  * same faults; the preflight's checks; granting a missing role.
  */
 import * as assert from 'assert';
-import {
-    attachCompute,
-    ComputeNameTakenError,
-    detachCompute,
-    updateComputeIdentity,
-} from '../../src/azure/computeOperations';
+import { attachCompute, ComputeNameTakenError, detachCompute } from '../../src/azure/computeOperations';
+import { updateComputeIdentity } from '../../src/azure/identityUpdate';
 import { getCompute, listWorkspaces, getCluster } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/domain/models';
 import { runPreflight, type PreflightCheck } from '../../src/azure/preflight';
@@ -361,6 +357,7 @@ describe('edit a compute identity against the emulator', function () {
             vision,
             'k8s-gpu',
             userAssigned(ids.uaiWsNlp),
+            undefined,
             async () => undefined,
         );
         assert.deepStrictEqual(

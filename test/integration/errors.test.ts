@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
-import { attachCompute, updateComputeIdentity } from '../../src/azure/computeOperations';
+import { attachCompute } from '../../src/azure/computeOperations';
+import { updateComputeIdentity } from '../../src/azure/identityUpdate';
 import { describeAzureError, explainAzureError, formatErrorForLog } from '../../src/azure/errors';
 import { getCluster, getCompute, listWorkspaces } from '../../src/azure/inventory';
 import type { WorkspaceInfo } from '../../src/domain/models';

@@ -1,5 +1,6 @@
 import { AzureWizardPromptStep, type IAzureQuickPickItem, nonNullProp } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
+import { openComputeForEdit } from '../../azure/identityUpdate';
 import { armIdsEqual } from '../../domain/armId';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
@@ -9,7 +10,17 @@ import type { EditIdentityContext } from './EditIdentityContext';
 /** Shows the current identity and offers the three kinds; one user-assigned identity at most. */
 export class IdentityChoiceStep extends AzureWizardPromptStep<EditIdentityContext> {
     async prompt(context: EditIdentityContext): Promise<void> {
-        const compute = nonNullProp(context, 'compute');
+        const chosen = nonNullProp(context, 'compute');
+        if (!context.opened || context.opened.compute.id !== chosen.id) {
+            // Fresh, not from the views' cache: this is what the edit keeps everything else of.
+            context.opened = await openComputeForEdit(
+                nonNullProp(context, 'subscription'),
+                nonNullProp(context, 'workspace'),
+                chosen.name,
+            );
+        }
+        const compute = context.opened.compute;
+        context.compute = compute;
         const current = compute.identity;
         const currentText =
             current.userAssigned.length > 0

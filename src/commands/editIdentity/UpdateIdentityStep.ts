@@ -1,10 +1,11 @@
 import { AzureWizardExecuteStep, nonNullProp } from '@microsoft/vscode-azext-utils';
 import type { Progress } from 'vscode';
 import * as vscode from 'vscode';
-import { updateComputeIdentity } from '../../azure/computeOperations';
+import { ComputeChangedError, updateComputeIdentity } from '../../azure/identityUpdate';
 import { identityBody } from '../../domain/attachPlan';
 import { followCompute } from '../../operations/followCompute';
 import { commandFailure } from '../../ui/errorText';
+import { reportChangedMeanwhile } from './changedMeanwhile';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 export class UpdateIdentityStep extends AzureWizardExecuteStep<EditIdentityContext> {
@@ -21,8 +22,16 @@ export class UpdateIdentityStep extends AzureWizardExecuteStep<EditIdentityConte
                 workspace,
                 compute.name,
                 identityBody(nonNullProp(context, 'newIdentity')),
+                nonNullProp(context, 'opened'),
             );
         } catch (error) {
+            if (error instanceof ComputeChangedError) {
+                context.refused = true;
+                context.telemetry.properties.changedMeanwhile = 'true';
+                // Not awaited: the wizard's progress ends now, the notification stays until answered.
+                void reportChangedMeanwhile(sub, error);
+                return;
+            }
             throw commandFailure(
                 context,
                 error,

@@ -39,7 +39,7 @@ export async function editIdentity(actionContext: IActionContext, node?: TreeNod
 
 async function offerRoleGuidance(context: EditIdentityContext): Promise<void> {
     const compute = context.updated;
-    if (!compute || compute.identity.type === 'None') {
+    if (context.refused || !compute || compute.identity.type === 'None') {
         return;
     }
     const hasPanel = (await vscode.commands.getCommands(true)).includes('azuremlK8s.showComputeDetails');

@@ -11,7 +11,7 @@ import type { Emulator } from '../../emulator';
 import { armError, isObject, nowIso, parseJsonBody, queryParam, send, type Ctx } from '../../http';
 import type { Json } from '../../model';
 import { present, requireContainers, requireSubscription, resourceNotFound } from '../generic';
-import { bad, computeType, opStatusType } from './common';
+import { bad, computeType, opStatusType, recordWrite } from './common';
 import { operationStatus, operationUrls, startOperation } from './operations';
 import { putCompute } from './putCompute';
 
@@ -61,7 +61,7 @@ function patchCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
         ...current,
         scaleSettings: { ...((current.scaleSettings ?? {}) as Json), ...inner.scaleSettings },
     };
-    existingProps.modifiedOn = nowIso();
+    recordWrite(existing, ctx, nowIso());
     em.state.touch();
     send(ctx, 200, present(existing));
 }
@@ -101,6 +101,7 @@ function deleteCompute(em: Emulator, ctx: Ctx): void {
         return;
     }
     (existing.properties as Json).provisioningState = 'Deleting';
+    recordWrite(existing, ctx, nowIso());
     em.state.touch();
     const op = startOperation(em, 'delete', existing.id, String(existing.location ?? 'eastus'));
     const urls = operationUrls(em, op);
