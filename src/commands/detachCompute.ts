@@ -7,6 +7,7 @@ import { ComputeNode } from '../tree/ComputeNode';
 import { clusterNameFromId } from '../tree/describe';
 import type { TreeNode } from '../tree/TreeNode';
 import { commandFailure } from '../ui/errorText';
+import { rememberDetached } from './reattach/rememberedStore';
 
 /** Detach a compute (DELETE with underlyingResourceAction=Detach): the cluster and its workloads are kept. */
 export async function detachCompute(context: IActionContext, node?: TreeNode): Promise<void> {
@@ -51,6 +52,7 @@ export async function detachCompute(context: IActionContext, node?: TreeNode): P
         );
     }
     ext.outputChannel.info(`Detach of ${compute.id} accepted.`);
+    await rememberDetached(compute);
     // Accepted: the compute is Deleting until it is gone.
     followCompute({
         operation: 'detach',

@@ -113,6 +113,11 @@ export function registerCommands(): void {
     );
     registerCommand('azuremlK8s.editIdentity', async () => (await import('./editIdentity/editIdentity')).editIdentity);
     registerCommand('azuremlK8s.detachCompute', async () => (await import('./detachCompute')).detachCompute);
+    registerCommand(
+        'azuremlK8s.reattachCompute',
+        async () => (await import('./reattach/reattachCompute')).reattachCompute,
+        { wizardTitle: attachWizardTitle },
+    );
     registerCommand('azuremlK8s.copyResourceId', async () => (await import('./resourceLinks')).copyResourceId);
     registerCommand('azuremlK8s.openInPortal', async () => (await import('./resourceLinks')).openInPortal);
     registerCommand(

@@ -16,6 +16,11 @@ export interface AttachClusterContext extends IActionContext {
     computeNameFreeAt?: { readonly name: string; readonly time: number };
     namespace?: string;
     identity?: AttachIdentity;
+    /**
+     * Re-attach: what the compute had before it was detached. The steps still ask, offering these (the name is checked
+     * again, and so is the namespace where it can be); `computeName`, `namespace` and `identity` stay the answers.
+     */
+    prefilled?: { readonly computeName: string; readonly namespace: string; readonly identity: AttachIdentity };
     /** Set by the preflight when the user chose to go on despite failed checks. */
     continuedDespiteChecks?: boolean;
     /** The compute as the service reported it right after the PUT. */

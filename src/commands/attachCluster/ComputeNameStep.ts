@@ -43,10 +43,17 @@ export class ComputeNameStep extends AzureWizardPromptStep<AttachClusterContext>
             answers.set(name, { message, time: Date.now() });
             return message;
         };
+        const before = context.prefilled?.computeName;
         const name = await context.ui.showInputBox({
-            prompt: vscode.l10n.t('Name of the new compute target in {0}', workspace.name),
+            prompt: before
+                ? vscode.l10n.t(
+                      'Re-attach as {0}, the name it had: the cluster still holds what the compute left there (detach does not clean it up), and a re-attach must keep its name and namespace to pick it up again.',
+                      before,
+                  )
+                : vscode.l10n.t('Name of the new compute target in {0}', workspace.name),
             value:
                 context.computeName ??
+                before ??
                 suggestComputeName(
                     cluster.id,
                     existing.map((c) => c.name),

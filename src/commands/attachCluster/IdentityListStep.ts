@@ -1,6 +1,7 @@
 import { AzureWizardPromptStep, type IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import type { AttachIdentity } from '../../domain/attachPlan';
+import { identityLabel } from '../../tree/describe';
 import { chooseIdentity } from '../shared/pickUserAssignedIdentity';
 import { privateEndpointWarning } from '../shared/privateEndpointWarning';
 import type { AttachClusterContext } from './AttachClusterContext';
@@ -9,6 +10,11 @@ type IdentityChoice = AttachIdentity['type'];
 
 export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext> {
     async prompt(context: AttachClusterContext): Promise<void> {
+        const before = context.prefilled?.identity;
+        if (before && (await this.keepsIdentity(context, before))) {
+            context.identity = before;
+            return;
+        }
         const picks: IAzureQuickPickItem<IdentityChoice>[] = [
             {
                 label: vscode.l10n.t('No managed identity'),
@@ -46,5 +52,30 @@ export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext
 
     shouldPrompt(context: AttachClusterContext): boolean {
         return !context.identity;
+    }
+
+    /** Re-attach: the identity the compute had, or another one. */
+    private async keepsIdentity(context: AttachClusterContext, before: AttachIdentity): Promise<boolean> {
+        const label =
+            before.type === 'UserAssigned'
+                ? `${identityLabel(before.type)} (${before.identityId.split('/').pop() ?? ''})`
+                : identityLabel(before.type);
+        const pick = await context.ui.showQuickPick(
+            [
+                {
+                    label: vscode.l10n.t('$(history) As before: {0}', label),
+                    detail:
+                        before.type === 'SystemAssigned'
+                            ? vscode.l10n.t(
+                                  'Azure creates a new system-assigned identity; roles granted to the old one do not carry over.',
+                              )
+                            : undefined,
+                    data: true,
+                },
+                { label: vscode.l10n.t('Choose another identity'), data: false },
+            ],
+            { placeHolder: vscode.l10n.t('Managed identity for the re-attached compute'), suppressPersistence: true },
+        );
+        return pick.data;
     }
 }

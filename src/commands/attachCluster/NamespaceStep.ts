@@ -19,10 +19,15 @@ export class NamespaceStep extends AzureWizardPromptStep<AttachClusterContext> {
             async () =>
                 (
                     await context.ui.showInputBox({
-                        prompt: vscode.l10n.t(
-                            "Kubernetes namespace for this compute's workloads. Attaching does not create or check it; workloads fail if it does not exist.",
-                        ),
-                        value: context.namespace ?? 'default',
+                        prompt: context.prefilled
+                            ? vscode.l10n.t(
+                                  'Re-attach in namespace {0}, the one the compute had: keep it to pick up what the compute left in the cluster.',
+                                  context.prefilled.namespace,
+                              )
+                            : vscode.l10n.t(
+                                  "Kubernetes namespace for this compute's workloads. Attaching does not create or check it; workloads fail if it does not exist.",
+                              ),
+                        value: context.namespace ?? context.prefilled?.namespace ?? 'default',
                         validateInput: (value) => validateNamespace(value),
                     })
                 ).trim(),

@@ -28,6 +28,11 @@ export async function attachCluster(actionContext: IActionContext, node?: TreeNo
     }
     context.telemetry.properties.entryPoint =
         node instanceof WorkspaceNode ? 'workspace' : node instanceof ClusterNode ? 'cluster' : 'palette';
+    await runAttachWizard(context);
+}
+
+/** The attach wizard from whatever the context already holds (Re-attach fills in everything but the answers). */
+export async function runAttachWizard(context: AttachClusterContext): Promise<void> {
     const wizard = new AzureWizard(context, {
         title: attachWizardTitle(),
         promptSteps: [
