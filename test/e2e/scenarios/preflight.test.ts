@@ -12,8 +12,9 @@ import { useEditor } from '../session';
 
 const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 const UAI_WS_NLP_PRINCIPAL = defaultWorld.identities.wsNlp.principalId;
-const AKS_RESEARCH = defaultWorld.clusters.aksResearch.id;
+const AKS_GPU_DEV = defaultWorld.clusters.aksGpuDev.id;
 const WS_NLP = defaultWorld.workspaces.nlp.id;
+const READER_OF_WS_NLP_ON_AKS_GPU_DEV = `${AKS_GPU_DEV}/providers/Microsoft.Authorization/roleAssignments/f1a00000-0000-4000-8000-000000000013`;
 
 describe('attach preflight: the blocker first, the roles chosen', () => {
     const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
@@ -72,22 +73,24 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
     it('assigns a chosen set of missing roles, the cluster admin role unchecked until chosen, then attaches', async () => {
         // The request log outlives the emulator's reset between describes: count from here.
         const sentBefore = session.emulator.admin.requests().length;
+        // An AKS cluster of the workspace's subscription (another one is not supported) where id-ws-nlp has no role yet.
+        assert.ok(session.emulator.admin.deleteResource(READER_OF_WS_NLP_ON_AKS_GPU_DEV), 'the fixture had it');
         await wb.clearNotifications();
         await wb.runCommand(ATTACH);
         await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
-        await wb.pickItem('aks-research', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
-        await wb.typeInInput('research-nlp', { placeholderOrTitle: /Name of the new compute target/ });
+        await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('gpu-nlp', { placeholderOrTitle: /Name of the new compute target/ });
         await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
         await wb.pickItem('No managed identity', /Managed identity for the compute/);
-        await wb.waitForQuickInput(/Checks before attaching aks-research/);
+        await wb.waitForQuickInput(/Checks before attaching aks-gpu-dev/);
         // Every failed check is a role the user may assign: assigning is the first action.
         assert.strictEqual(await wb.focusedQuickPickItem(), 'Assign missing roles...');
         await wb.screenshot('preflight-missing');
         await wb.pickItem('Assign missing roles...');
 
-        const READER = 'Reader on aks-research';
-        const EXTENSION_CONTRIBUTOR = 'Kubernetes Extension Contributor on aks-research';
-        const CLUSTER_ADMIN = 'Azure Kubernetes Service Cluster Admin Role on aks-research';
+        const READER = 'Reader on aks-gpu-dev';
+        const EXTENSION_CONTRIBUTOR = 'Kubernetes Extension Contributor on aks-gpu-dev';
+        const CLUSTER_ADMIN = 'Azure Kubernetes Service Cluster Admin Role on aks-gpu-dev';
         const choices = await quickPickRows(wb, /Check the roles to assign/);
         assert.deepStrictEqual(
             choices.map((c) => [c.label, c.checked]),
@@ -108,25 +111,25 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
         await checkOnly(wb, [READER], /Check the roles to assign/);
         const one = await wb.waitForDialog(/Assign Reader to id-ws-nlp\?/);
         assert.match(one, new RegExp(`workspace identity id-ws-nlp \\(principal id ${UAI_WS_NLP_PRINCIPAL}\\)`));
-        assert.ok(one.includes(AKS_RESEARCH), one);
+        assert.ok(one.includes(AKS_GPU_DEV), one);
         await wb.clickDialogButton('Assign');
-        await wb.waitForNotification(/Assigned Reader on AKS cluster aks-research to workspace identity id-ws-nlp\./);
+        await wb.waitForNotification(/Assigned Reader on AKS cluster aks-gpu-dev to workspace identity id-ws-nlp\./);
 
         // The checks run again: Reader is there, two roles left, still assignable first.
         await wb.waitUntil(async () => {
-            const rows = await quickPickRows(wb, /Checks before attaching aks-research/).catch(() => []);
+            const rows = await quickPickRows(wb, /Checks before attaching aks-gpu-dev/).catch(() => []);
             return rows.some((r) => r.label === READER && r.description === 'granted to workspace identity id-ws-nlp');
         }, 'Reader to show as granted');
         await wb.pickItem('Assign missing roles...');
         await checkOnly(wb, [EXTENSION_CONTRIBUTOR, CLUSTER_ADMIN], /Check the roles to assign/);
         const two = await wb.waitForDialog(/Assign 2 roles to id-ws-nlp\?/);
-        assert.match(two, /Kubernetes Extension Contributor on AKS cluster aks-research/);
-        assert.match(two, /Azure Kubernetes Service Cluster Admin Role on AKS cluster aks-research/);
+        assert.match(two, /Kubernetes Extension Contributor on AKS cluster aks-gpu-dev/);
+        assert.match(two, /Azure Kubernetes Service Cluster Admin Role on AKS cluster aks-gpu-dev/);
         await wb.clickDialogButton('Assign');
         await wb.waitForNotification(/Assigned 2 roles to workspace identity id-ws-nlp: /);
-        await wb.pickItem('All checks passed: continue', /Checks before attaching aks-research/);
-        await wb.pickItem('Attach', /Attach aks-research to ws-nlp\?/);
-        await wb.waitForNotification(/Attached aks-research to ws-nlp as research-nlp: Succeeded\./);
+        await wb.pickItem('All checks passed: continue', /Checks before attaching aks-gpu-dev/);
+        await wb.pickItem('Attach', /Attach aks-gpu-dev to ws-nlp\?/);
+        await wb.waitForNotification(/Attached aks-gpu-dev to ws-nlp as gpu-nlp: Succeeded\./);
         const grants = session.emulator.admin
             .requests()
             .slice(sentBefore)
@@ -140,9 +143,9 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
                     g.properties.principalType === 'ServicePrincipal',
             ),
         );
-        const stored = session.emulator.admin.getResource(`${WS_NLP}/computes/research-nlp`) as {
+        const stored = session.emulator.admin.getResource(`${WS_NLP}/computes/gpu-nlp`) as {
             properties?: { resourceId?: string };
         };
-        assert.strictEqual(stored?.properties?.resourceId, AKS_RESEARCH);
+        assert.strictEqual(stored?.properties?.resourceId, AKS_GPU_DEV);
     });
 });
