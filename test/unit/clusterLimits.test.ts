@@ -176,7 +176,7 @@ describe('the preflight and the cluster step on documented limits', () => {
         // The user may still go on, and see how the service answers.
         assert.ok(plan.some((e) => e.kind === 'action' && e.action === 'continue'));
         const row = describeCheck(limit('aksOtherSubscription'), t);
-        assert.match(row.detail, /Connect it to Azure Arc in ML Platform Dev/);
+        assert.match(row.detail, /Connect it to Azure Arc in ML Platform Dev \(the workspace's\)/);
     });
 
     it('a missing binding is created here when the user may, else its command is copied', () => {

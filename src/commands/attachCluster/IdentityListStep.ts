@@ -36,7 +36,7 @@ export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext
         ];
         const withWarnings = picks.map((pick) => {
             const warning = privateEndpointWarning(context.workspace, pick.data);
-            return warning ? { ...pick, detail: `${warning} ${pick.detail ?? ''}`.trim() } : pick;
+            return warning ? { ...pick, description: warning } : pick;
         });
         context.identity = await chooseIdentity(
             context,

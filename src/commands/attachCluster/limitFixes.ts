@@ -24,7 +24,7 @@ export function limitFix(action: LimitAction, context: AttachClusterContext): Li
             return {
                 label: vscode.l10n.t('$(copy) Copy the commands that connect {0} to Azure Arc', cluster.name),
                 detail: vscode.l10n.t(
-                    'In {0}: connect the cluster, install the AzureML extension, then attach the Arc cluster.',
+                    'Connect it to Arc in {0}, add the AzureML extension, attach it.',
                     nonNullProp(context, 'subscription').name,
                 ),
                 run: async () => {

@@ -29,14 +29,14 @@ export function limitSummary(limit: ClusterLimit, workspaceSubscriptionName: str
 
 export function limitRow(check: Extract<PreflightCheck, { kind: 'limit' }>, t: Localize): LimitRow {
     const workspaceSubscriptionName = check.workspaceSubscriptionName;
-    const label = `$(error) ${t('Supported cluster: {0}', check.clusterName)}`;
+    const label = `$(error) ${t('Documented limits of {0}', check.clusterName)}`;
     switch (check.limit.kind) {
         case 'aksOtherSubscription':
             return {
                 label,
                 description: t('AKS in another subscription'),
                 detail: t(
-                    'Azure ML attaches AKS only from the workspace subscription. Connect it to Azure Arc in {0}, then attach the Arc cluster.',
+                    "Connect it to Azure Arc in {0} (the workspace's), then attach that.",
                     workspaceSubscriptionName,
                 ),
             };
@@ -44,16 +44,14 @@ export function limitRow(check: Extract<PreflightCheck, { kind: 'limit' }>, t: L
             return {
                 label,
                 description: t('uses a service principal'),
-                detail: t(
-                    'Azure ML needs an AKS cluster with a managed identity. Move it to a managed identity, then recreate its node pools.',
-                ),
+                detail: t('Azure ML needs AKS with a managed identity: move it to one, then recreate its node pools.'),
             };
         case 'trustedAccessUnavailable':
             return {
                 label,
                 description: t('local accounts disabled'),
                 detail: t(
-                    'Azure ML reaches such clusters through Trusted Access, which {0} does not offer. Enable local accounts.',
+                    'Trusted Access for Azure ML is not in {0}: enable local accounts to attach it.',
                     check.limit.cloudName,
                 ),
             };

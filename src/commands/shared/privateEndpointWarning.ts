@@ -10,8 +10,5 @@ export function privateEndpointWarning(
     if (!workspace || !privateEndpointIdentityConflict(workspace, identityType)) {
         return undefined;
     }
-    return vscode.l10n.t(
-        '$(warning) Not supported: {0} has a private endpoint, where a managed identity on the compute does not work.',
-        workspace.name,
-    );
+    return vscode.l10n.t("$(warning) not supported behind {0}'s private endpoint", workspace.name);
 }
