@@ -66,9 +66,7 @@ export class IdentityListStep extends AzureWizardPromptStep<AttachClusterContext
                     label: vscode.l10n.t('$(history) As before: {0}', label),
                     detail:
                         before.type === 'SystemAssigned'
-                            ? vscode.l10n.t(
-                                  'Azure creates a new system-assigned identity; roles granted to the old one do not carry over.',
-                              )
+                            ? vscode.l10n.t('A new one: roles granted to the old one do not carry over.')
                             : undefined,
                     data: true,
                 },

@@ -55,9 +55,9 @@ export async function reattachCompute(actionContext: IActionContext, node?: Tree
     }));
     const entry = (
         await actionContext.ui.showQuickPick(picks, {
-            placeHolder: vscode.l10n.t(
-                'Re-attach a detached compute with the same name and namespace (detach left its workloads and settings in the cluster)',
-            ),
+            placeHolder: cluster
+                ? vscode.l10n.t('Select the detached compute to attach to {0} again', cluster.name)
+                : vscode.l10n.t('Select the detached compute to attach again'),
             suppressPersistence: true,
         })
     ).data;
