@@ -1,48 +1,50 @@
-/** api-versions accepted per provider namespace (the SDKs' versions first, then a few plausible others). */
+/**
+ * api-versions accepted per provider namespace, or per resource type where the spec files differ (Microsoft.Resources
+ * subscriptions vs resources; Microsoft.Authorization role assignments vs definitions vs permissions). The lists are
+ * generated into `apiVersionTable.ts` from the Azure/azure-rest-api-specs folders (tools/api-versions).
+ */
 
+import { apiVersionTable } from './apiVersionTable';
 import { armError, queryParam, type Ctx } from './http';
 
-export const apiVersions: Record<string, readonly string[]> = {
-    'microsoft.resources': ['2022-12-01', '2021-04-01', '2021-01-01', '2020-01-01', '2016-06-01', '2024-03-01'],
-    'microsoft.machinelearningservices': [
-        '2022-10-01',
-        '2023-04-01',
-        '2023-10-01',
-        '2024-04-01',
-        '2024-10-01',
-        '2025-06-01',
-    ],
-    'microsoft.containerservice': [
-        '2026-06-01',
-        '2025-10-01',
-        '2025-07-01',
-        '2025-05-01',
-        '2024-09-01',
-        '2024-05-01',
-        '2023-10-01',
-    ],
-    'microsoft.kubernetes': ['2021-10-01', '2022-10-01-preview', '2024-01-01', '2024-07-15-preview'],
-    'microsoft.kubernetesconfiguration': ['2023-05-01', '2022-11-01', '2024-11-01'],
-    'microsoft.managedidentity': ['2024-11-30', '2023-01-31', '2018-11-30'],
-    'microsoft.authorization': [
-        '2022-04-01',
-        '2015-07-01',
-        '2018-01-01-preview',
-        '2020-04-01-preview',
-        '2020-10-01',
-        '2022-05-01-preview',
-    ],
-    'microsoft.resourcegraph': ['2024-04-01', '2022-10-01', '2021-03-01', '2019-04-01'],
-    'microsoft.relay': ['2021-11-01', '2017-04-01', '2024-01-01'],
-    'microsoft.storage': ['2023-05-01', '2023-01-01', '2022-09-01', '2024-01-01'],
-    'microsoft.containerregistry': ['2023-07-01', '2023-11-01-preview', '2019-05-01', '2025-04-01'],
-};
+const words = (s: string): string[] => s.split(' ').filter((w) => w.length > 0);
 
-/** Checks `api-version` for `namespace`; answers 400 and returns false when missing or unsupported. */
+function versionsOf(key: string): string[] {
+    const entry = apiVersionTable[key];
+    return entry ? [...words(entry.versions), ...words(entry.unlisted)] : [];
+}
+
+const newestFirst = (versions: Iterable<string>): string[] => [...new Set(versions)].sort().reverse();
+
+/** Every version a namespace accepts for some type, newest first (the benchmark picks the first). */
+export const apiVersions: Record<string, readonly string[]> = (() => {
+    const byNamespace: Record<string, string[]> = {};
+    for (const key of Object.keys(apiVersionTable)) {
+        const ns = key.split('/')[0];
+        byNamespace[ns] = newestFirst([...(byNamespace[ns] ?? []), ...versionsOf(key)]);
+    }
+    return byNamespace;
+})();
+
+/**
+ * The versions a request for `type` (e.g. `Microsoft.Authorization/roleAssignments`, or `Microsoft.Resources/subscriptions`)
+ * may use: the type's own list where the table has one, else its namespace's; undefined when the namespace is unknown.
+ */
+export function supportedVersions(namespace: string, type?: string): string[] | undefined {
+    const ns = namespace.toLowerCase();
+    const firstType = type?.split('/')[1]?.toLowerCase();
+    const own = firstType ? versionsOf(`${ns}/${firstType}`) : [];
+    if (own.length > 0) {
+        return newestFirst([...own, ...versionsOf(ns)]);
+    }
+    return apiVersions[ns] ? [...apiVersions[ns]] : undefined;
+}
+
+/** Checks `api-version` for the type; answers ARM's 400 and returns false when missing or unpublished. */
 export function checkApiVersion(
     ctx: Ctx,
     namespace: string | undefined,
-    typeLabel: string,
+    type: string | undefined,
     location = 'global',
 ): boolean {
     const version = queryParam(ctx, 'api-version');
@@ -55,10 +57,12 @@ export function checkApiVersion(
         );
         return false;
     }
-    const supported = namespace ? apiVersions[namespace.toLowerCase()] : undefined;
+    const supported = namespace ? supportedVersions(namespace, type) : undefined;
     if (!supported || supported.includes(version)) {
         return true;
     }
+    // Microsoft.Resources answers InvalidApiVersionParameter with a comma-joined list; other providers answer through
+    // ARM's provider registry, naming the type without its namespace and the locations.
     if (namespace?.toLowerCase() === 'microsoft.resources') {
         armError(
             ctx,
@@ -68,6 +72,7 @@ export function checkApiVersion(
         );
         return false;
     }
+    const typeLabel = type?.split('/').slice(1).join('/') || namespace;
     armError(
         ctx,
         400,

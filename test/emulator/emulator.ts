@@ -4,6 +4,7 @@ import { FaultInjector, type FaultConfig } from './faults';
 import { type RequestLog } from './requestLog';
 import { type State } from './state';
 import { type TokenSigner } from './tokens';
+import { RateLimits } from './rateLimits';
 
 export interface TunableOptions {
     /** Time a compute create/update/delete stays in progress. */
@@ -40,6 +41,7 @@ export function parseResourceGraphMode(value: unknown): ResourceGraphMode {
 export class Emulator {
     url = '';
     readonly faults: FaultInjector;
+    readonly rateLimits = new RateLimits();
 
     constructor(
         readonly state: State,
@@ -69,5 +71,6 @@ export class Emulator {
     reset(): void {
         this.state.reset();
         this.faults.set(this.startFaults);
+        this.rateLimits.reset();
     }
 }

@@ -50,6 +50,8 @@ export interface FaultStatus extends Omit<FaultConfig, 'rules'> {
 export interface FaultDecision {
     latencyMs: number;
     rule?: FaultRule;
+    /** For a throttling rule: the seconds left in its window (what `Retry-After` says). */
+    retryAfterSeconds?: number;
 }
 
 export interface FaultRuleStatus extends FaultRule {
@@ -103,6 +105,8 @@ export class FaultInjector {
     private config: FaultConfig = {};
     private counters: { matched: number; applied: number }[] = [];
     private random: () => number = mulberry32(1);
+    /** Per throttling rule (429 with retryAfterSeconds): when the window its first 429 opened ends. */
+    private windowEnds: (number | undefined)[] = [];
 
     constructor(config: FaultConfig = {}) {
         this.set(config);
@@ -111,6 +115,7 @@ export class FaultInjector {
     set(config: FaultConfig): void {
         this.config = validateFaultConfig(config);
         this.counters = (config.rules ?? []).map(() => ({ matched: 0, applied: 0 }));
+        this.windowEnds = [];
         this.random = mulberry32(config.seed ?? 1);
     }
 
@@ -122,9 +127,10 @@ export class FaultInjector {
     }
 
     /** Decides what happens to a request; counts matches and applications. */
-    decide(method: string, path: string, rawQuery: string): FaultDecision {
+    decide(method: string, path: string, rawQuery: string, now = Date.now()): FaultDecision {
         let latencyMs = this.config.latencyMs ?? 0;
         let chosen: FaultRule | undefined;
+        let retryAfterSeconds: number | undefined;
         (this.config.rules ?? []).forEach((rule, i) => {
             if (rule.method && !new RegExp(`^(${rule.method})$`, 'i').test(method)) {
                 return;
@@ -144,13 +150,26 @@ export class FaultInjector {
             if (rule.rate !== undefined && this.random() >= rule.rate) {
                 return;
             }
+            // As ARM throttles: a request that comes after the Retry-After it was given is served, and the next one
+            // that the rule catches opens a new window.
+            const throttles = rule.status === 429 && rule.retryAfterSeconds !== undefined;
+            const windowEnd = this.windowEnds[i];
+            if (throttles && windowEnd !== undefined && now >= windowEnd) {
+                this.windowEnds[i] = undefined;
+                return;
+            }
             counter.applied++;
             latencyMs += this.latencyOf(rule);
             if (failing) {
                 chosen = rule;
             }
+            if (throttles) {
+                const end = windowEnd ?? now + (rule.retryAfterSeconds ?? 0) * 1000;
+                this.windowEnds[i] = end;
+                retryAfterSeconds = Math.max(1, Math.ceil((end - now) / 1000));
+            }
         });
-        return { latencyMs, rule: chosen };
+        return { latencyMs, rule: chosen, retryAfterSeconds };
     }
 
     private latencyOf(rule: FaultRule): number {

@@ -34,6 +34,8 @@ export interface Ctx {
     injectedLatencyMs?: number;
     /** Handle the request but drop the connection instead of answering. */
     dropResponse?: boolean;
+    /** Headers every response to this request carries (ARM's rate-limit headers). */
+    responseHeaders?: Record<string, string>;
 }
 
 export function newCtx(req: IncomingMessage, res: ServerResponse, rawBody: string, baseUrl: string): Ctx {
@@ -87,6 +89,7 @@ export function send(ctx: Ctx, status: number, body?: unknown, headers: Record<s
     const out: Record<string, string> = {
         'x-ms-request-id': ctx.requestId,
         'x-ms-correlation-request-id': ctx.correlationId,
+        ...ctx.responseHeaders,
         ...headers,
     };
     const clientRequestId = ctx.req.headers['x-ms-client-request-id'];

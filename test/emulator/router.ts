@@ -14,8 +14,11 @@ import { handleAuthorization } from './providers/authorizationProvider';
 import { handleContainerService } from './providers/containerService';
 import { genericGet } from './providers/generic';
 import { handleMachineLearning, settleOperations } from './providers/machineLearning';
+import { handleMetadata } from './providers/metadata';
 import { handleResourceGraph, resourceGraphAbsent } from './providers/resourceGraph';
 import { handleResources } from './providers/resources';
+import { handleResourcesList, isResourcesListPath } from './providers/resourcesList';
+import { subscriptionOfPath } from './rateLimits';
 
 const maxBody = 5 * 1024 * 1024;
 
@@ -45,25 +48,39 @@ function portal(ctx: Ctx): void {
     send(ctx, 200, html, { 'content-type': 'text/html; charset=utf-8' });
 }
 
+/** The namespace and type whose api-versions a request must use (Microsoft.Resources has two spec files). */
+function versionedType(path: string, c: ReturnType<typeof classifyArmPath>): [string | undefined, string | undefined] {
+    if (/^\/(tenants|subscriptions)$/i.test(path) || c?.kind === 'subscription' || c?.kind === 'root') {
+        return ['Microsoft.Resources', 'Microsoft.Resources/subscriptions'];
+    }
+    if (isResourcesListPath(path) || c?.kind === 'resourceGroups' || c?.kind === 'resourceGroup') {
+        return ['Microsoft.Resources', 'Microsoft.Resources/resources'];
+    }
+    return [c?.namespace, c?.type];
+}
+
 function armDispatch(em: Emulator, ctx: Ctx): void {
     const c = classifyArmPath(ctx.path);
     const isTopLevel = /^\/(tenants|subscriptions)$/i.test(ctx.path);
-    if (!c && !isTopLevel) {
+    if (!c && !isTopLevel && !isResourcesListPath(ctx.path)) {
         armError(ctx, 404, 'NotFound', `The requested path '${ctx.path}' is not found.`);
         return;
     }
     if (!authenticateArm(em, ctx) || !checkSubscriptionTenant(em, ctx, c) || resourceGraphAbsent(em, ctx)) {
         return;
     }
-    const resourcesNs =
-        isTopLevel || (c && ['subscription', 'resourceGroups', 'resourceGroup', 'root'].includes(c.kind));
-    const namespace = resourcesNs ? 'Microsoft.Resources' : c?.namespace;
-    const typeLabel = c?.type?.split('/').slice(1).join('/') || 'subscriptions';
-    if (!checkApiVersion(ctx, namespace, typeLabel)) {
+    ctx.responseHeaders = em.rateLimits.headersFor(ctx, subscriptionOfPath(ctx.path));
+    const [namespace, type] = versionedType(ctx.path, c);
+    if (!checkApiVersion(ctx, namespace, type)) {
         return;
     }
     settleOperations(em);
-    if (handleResources(em, ctx, c) || handleResourceGraph(em, ctx) || handleAuthorization(em, ctx)) {
+    if (
+        handleResourcesList(em, ctx) ||
+        handleResources(em, ctx, c) ||
+        handleResourceGraph(em, ctx) ||
+        handleAuthorization(em, ctx)
+    ) {
         return;
     }
     if (!c) {
@@ -142,8 +159,12 @@ export async function handleRequest(
                 return;
             }
             const status = rule.status ?? 500;
+            const retryAfter = decision.retryAfterSeconds ?? rule.retryAfterSeconds;
             const headers: Record<string, string> =
-                rule.retryAfterSeconds !== undefined ? { 'retry-after': String(rule.retryAfterSeconds) } : {};
+                retryAfter !== undefined ? { 'retry-after': String(retryAfter) } : {};
+            if (status === 429) {
+                Object.assign(headers, em.rateLimits.headersFor(ctx, subscriptionOfPath(ctx.path), true));
+            }
             armError(
                 ctx,
                 status,
@@ -154,7 +175,7 @@ export async function handleRequest(
             );
             return;
         }
-        if (handleEntra(em, ctx)) {
+        if (handleMetadata(em, ctx) || handleEntra(em, ctx)) {
             return;
         }
         if (/^\/(portal|studio)(\/|$)/i.test(ctx.path)) {
