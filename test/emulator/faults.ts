@@ -150,9 +150,9 @@ export class FaultInjector {
             if (rule.rate !== undefined && this.random() >= rule.rate) {
                 return;
             }
-            // As ARM throttles: a request that comes after the Retry-After it was given is served, and the next one
-            // that the rule catches opens a new window.
-            const throttles = rule.status === 429 && rule.retryAfterSeconds !== undefined;
+            // An open-ended 429 rule (no `count`, which means "the first N requests") throttles as ARM does: a request
+            // that comes after the Retry-After it was given is served, and the next one the rule catches opens a new window.
+            const throttles = rule.status === 429 && rule.retryAfterSeconds !== undefined && rule.count === undefined;
             const windowEnd = this.windowEnds[i];
             if (throttles && windowEnd !== undefined && now >= windowEnd) {
                 this.windowEnds[i] = undefined;

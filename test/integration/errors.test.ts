@@ -355,6 +355,8 @@ describe('what the extension makes of real ARM errors: the user text and the log
                     status: 429,
                     retryAfterSeconds: 1,
                     code: 'TooManyRequests',
+                    // More 429s than the SDK retries: an open-ended rule serves a retry that waited out Retry-After.
+                    count: 10,
                 },
             ],
         });
