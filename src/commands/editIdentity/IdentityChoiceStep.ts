@@ -5,6 +5,7 @@ import { armIdsEqual } from '../../domain/armId';
 import type { AttachIdentity } from '../../domain/attachPlan';
 import { identityLabel } from '../../tree/describe';
 import { chooseIdentity } from '../shared/pickUserAssignedIdentity';
+import { privateEndpointWarning } from '../shared/privateEndpointWarning';
 import type { EditIdentityContext } from './EditIdentityContext';
 
 /** Shows the current identity and offers the three kinds; one user-assigned identity at most. */
@@ -26,7 +27,13 @@ export class IdentityChoiceStep extends AzureWizardPromptStep<EditIdentityContex
             current.userAssigned.length > 0
                 ? `${identityLabel(current.type)} (${current.userAssigned.map((u) => u.id.split('/').pop()).join(', ')})`
                 : identityLabel(current.type);
-        const mark = (type: AttachIdentity['type']) => (current.type === type ? vscode.l10n.t('current') : undefined);
+        const mark = (type: AttachIdentity['type']) =>
+            [
+                current.type === type ? vscode.l10n.t('current') : undefined,
+                privateEndpointWarning(context.workspace, type),
+            ]
+                .filter(Boolean)
+                .join(' · ') || undefined;
         const picks: IAzureQuickPickItem<AttachIdentity['type']>[] = [
             {
                 label: vscode.l10n.t('No managed identity'),
