@@ -110,6 +110,8 @@ describe('what the machine lacks and what is done about it', () => {
         needBuild: true,
         chromium: { path: '/usr/bin/chromium', fromEnv: false, present: false },
         kerberosHeaders: false,
+        needPythonClient: false,
+        pythonAzure: false,
         privilege: 'root',
         apt: true,
     };
@@ -133,6 +135,14 @@ describe('what the machine lacks and what is done about it', () => {
     it('the tests with code-server cached need only chromium', () => {
         const plan = planSystem(state({ needBuild: false }));
         assert.deepStrictEqual(plan.action === 'apt' && plan.packages, ['chromium']);
+    });
+
+    it("the tests add python3-azure when Debian's Python lacks the Azure SDK, and nothing when it has it", () => {
+        const present = { path: '/usr/bin/chromium', fromEnv: false, present: true };
+        const lacking = planSystem(state({ chromium: present, needBuild: false, needPythonClient: true }));
+        assert.deepStrictEqual(lacking.action === 'apt' && lacking.packages, ['python3-azure']);
+        const there = state({ chromium: present, needBuild: false, needPythonClient: true, pythonAzure: true });
+        assert.deepStrictEqual(planSystem(there), { action: 'none' });
     });
 
     it('installs through apt as root', () => {

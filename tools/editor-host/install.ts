@@ -25,6 +25,9 @@ export function cacheDir(): string {
     return process.env.AZUREML_K8S_CACHE ?? path.join(os.homedir(), '.cache', 'azureml-k8s-compute');
 }
 
+/** Debian's Python, where python3-azure lives (not a pyenv or venv python that may be first on PATH). */
+export const PYTHON = '/usr/bin/python3';
+
 export function chromiumPath(): string {
     return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 }
@@ -54,6 +57,9 @@ export interface SystemState {
     needBuild: boolean;
     chromium: { path: string; fromEnv: boolean; present: boolean };
     kerberosHeaders: boolean;
+    /** The tests also run a client other than ours: the Azure SDK for Python, Debian's python3-azure. */
+    needPythonClient: boolean;
+    pythonAzure: boolean;
     /** Read only when something is missing. */
     privilege: 'root' | 'sudo' | 'none';
     apt: boolean;
@@ -77,6 +83,10 @@ export function planSystem(state: SystemState): SystemPlan {
         }
         packages.push('chromium');
         why.push(`chromium (${state.chromium.path}, for the browser tests)`);
+    }
+    if (state.needPythonClient && !state.pythonAzure) {
+        packages.push('python3-azure');
+        why.push(`python3-azure (the Azure SDK for Python in ${PYTHON}, for the other-client test)`);
     }
     if (state.needBuild && !state.kerberosHeaders) {
         packages.push('libkrb5-dev');
@@ -112,6 +122,10 @@ function probeSystem(needBrowser: boolean, needBuild: boolean): SystemState {
         needBuild,
         chromium: { path: chromiumPath(), fromEnv: process.env.CHROMIUM_PATH !== undefined, present: false },
         kerberosHeaders: fs.existsSync(KERBEROS_HEADER),
+        needPythonClient: needBrowser,
+        pythonAzure:
+            needBrowser &&
+            succeeds(PYTHON, ['-c', 'import azure.identity, azure.mgmt.machinelearningservices, azure.mgmt.msi']),
         privilege: 'none',
         apt: false,
     };
