@@ -1,7 +1,7 @@
 import * as assert from 'assert';
 import type { ComputeResource, Kubernetes } from '@azure/arm-machinelearning';
 import { defaultWorld, type RunningEmulator } from '../emulator';
-import { armToken, clients, ids, raw, roles, startTestEmulator, sub1, sub4, uaiTraining, uaiWsNlp } from './helpers';
+import { armToken, clients, ids, raw, roles, startTestEmulator, sub1, uaiTraining, uaiWsNlp } from './helpers';
 
 function kubernetesBody(
     clusterId: string,
@@ -134,36 +134,44 @@ describe('compute attach, update and detach (long-running operations)', () => {
     });
 
     it('workspace UAI without Reader on the cluster fails; Reader inherited from the resource group then succeeds', async () => {
-        const ml = clients(em).ml;
-        const poller = await ml.computeOperations.beginCreateOrUpdate(
-            'rg-ml-dev',
-            'ws-nlp',
-            'research',
-            kubernetesBody(ids.aksResearch),
+        // id-ws-nlp's Reader on aks-gpu-dev removed: an AKS cluster of the workspace's own subscription it cannot read.
+        em.admin.deleteResource(
+            `${ids.aksGpuDev}/providers/Microsoft.Authorization/roleAssignments/f1a00000-0000-4000-8000-000000000013`,
         );
-        await assert.rejects(poller.pollUntilDone(), /Reader/);
-        const failed = await ml.computeOperations.get('rg-ml-dev', 'ws-nlp', 'research');
-        assert.strictEqual(props(failed).provisioningErrors?.[0]?.error?.code, 'UserAssignedIdentityMissingRole');
-
-        const auth = clients(em, sub4).authorization;
-        await auth.roleAssignments.create(
-            defaultWorld.workspaces.research.resourceGroupId.slice(1),
-            'a0a0a0a0-0000-4000-8000-000000000001',
-            {
-                roleDefinitionId: `/subscriptions/${sub4}/providers/Microsoft.Authorization/roleDefinitions/${roles.reader}`,
-                principalId: uaiWsNlp.principalId,
-                principalType: 'ServicePrincipal',
-            },
-        );
-        const retried = await (
-            await ml.computeOperations.beginCreateOrUpdate(
+        try {
+            const ml = clients(em).ml;
+            const poller = await ml.computeOperations.beginCreateOrUpdate(
                 'rg-ml-dev',
                 'ws-nlp',
-                'research',
-                kubernetesBody(ids.aksResearch),
-            )
-        ).pollUntilDone();
-        assert.strictEqual(props(retried).provisioningState, 'Succeeded');
+                'unreadable',
+                kubernetesBody(ids.aksGpuDev),
+            );
+            await assert.rejects(poller.pollUntilDone(), /Reader/);
+            const failed = await ml.computeOperations.get('rg-ml-dev', 'ws-nlp', 'unreadable');
+            assert.strictEqual(props(failed).provisioningErrors?.[0]?.error?.code, 'UserAssignedIdentityMissingRole');
+
+            await clients(em).authorization.roleAssignments.create(
+                defaultWorld.clusters.aksGpuDev.resourceGroupId.slice(1),
+                'a0a0a0a0-0000-4000-8000-000000000001',
+                {
+                    roleDefinitionId: `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${roles.reader}`,
+                    principalId: uaiWsNlp.principalId,
+                    principalType: 'ServicePrincipal',
+                },
+            );
+            const retried = await (
+                await ml.computeOperations.beginCreateOrUpdate(
+                    'rg-ml-dev',
+                    'ws-nlp',
+                    'unreadable',
+                    kubernetesBody(ids.aksGpuDev),
+                )
+            ).pollUntilDone();
+            assert.strictEqual(props(retried).provisioningState, 'Succeeded');
+        } finally {
+            em.admin.reset();
+            em.admin.setFaults({});
+        }
     });
 
     it('Arc: UAI without Azure Relay Owner on the relay fails', async () => {

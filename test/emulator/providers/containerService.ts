@@ -1,4 +1,4 @@
-/** AKS runCommand (POST, 202 + Location) and commandResults polling, backed by the kubectl stand-in. */
+/** AKS runCommand (POST, 202 + Location) and commandResults polling, backed by the kubectl stand-in; Trusted Access. */
 
 import * as crypto from 'crypto';
 import { actionFor, authorize } from '../authorization';
@@ -8,6 +8,7 @@ import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from '.
 import { runKubectl } from '../kubectl';
 import type { CommandRecord, Json } from '../model';
 import { requireContainers, requireSubscription, resourceNotFound } from './generic';
+import { handleTrustedAccess } from './trustedAccess';
 
 const clusterType = 'Microsoft.ContainerService/managedClusters';
 
@@ -114,6 +115,9 @@ function commandResult(em: Emulator, ctx: Ctx, c: ArmPath): void {
 }
 
 export function handleContainerService(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
+    if (handleTrustedAccess(em, ctx, c)) {
+        return true;
+    }
     if (ctx.method === 'POST' && c.kind === 'collection' && sameId(c.type, `${clusterType}/runCommand`)) {
         runCommand(em, ctx, c);
         return true;

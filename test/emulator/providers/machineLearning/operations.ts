@@ -63,10 +63,12 @@ export function settleOperations(em: Emulator, now = Date.now()): void {
             continue;
         }
         const props = (compute.properties ?? {}) as Json;
+        // An error decided at attach time (documentedLimits.ts) stands; the prerequisites are judged now.
         const error =
-            String(props.computeType).toLowerCase() === 'kubernetes'
+            op.error ??
+            (String(props.computeType).toLowerCase() === 'kubernetes'
                 ? kubernetesPrerequisiteError(em, compute)
-                : undefined;
+                : undefined);
         props.modifiedOn = op.endTime;
         if (error) {
             props.provisioningState = 'Failed';

@@ -25,7 +25,7 @@ export function azureMlExtension(em: Emulator, clusterId: string): ArmResource |
  * Does the principal hold, at `scope`, every control-plane operation of `role` (through that role or others, such as
  * Owner or Contributor)? The service acts on the cluster and the relay through ARM, so data actions do not count.
  */
-function holds(em: Emulator, principalId: string, scope: string, role: RoleDefinition): boolean {
+export function holds(em: Emulator, principalId: string, scope: string, role: RoleDefinition): boolean {
     return holdsOperationsOf({
         assignments: em.state.assignmentsCovering(principalId, scope),
         definitions: em.state.roleDefinitions(),
@@ -33,6 +33,37 @@ function holds(em: Emulator, principalId: string, scope: string, role: RoleDefin
         scope,
         role,
     });
+}
+
+/** The workspace a compute belongs to. */
+export function workspaceOf(em: Emulator, compute: ArmResource): ArmResource | undefined {
+    return em.state.get(classifyArmPath(classifyArmPath(compute.id)?.parent ?? '')?.parent ?? '');
+}
+
+/** The workspace's primary user-assigned identity and its principal, when the workspace has one. */
+export function workspaceUserAssignedIdentity(
+    em: Emulator,
+    workspace: ArmResource | undefined,
+): { primary: string; principalId: string } | undefined {
+    const identity = (workspace?.identity ?? {}) as Json;
+    if (
+        !String(identity.type ?? '')
+            .toLowerCase()
+            .includes('userassigned')
+    ) {
+        return undefined;
+    }
+    const uais = (identity.userAssignedIdentities ?? {}) as Record<string, Json>;
+    const primary = String(
+        ((workspace?.properties ?? {}) as Json).primaryUserAssignedIdentity ?? Object.keys(uais)[0] ?? '',
+    );
+    const uai = em.state.get(primary);
+    const principalId = String(
+        ((uai?.properties ?? {}) as Json).principalId ??
+            Object.entries(uais).find(([k]) => sameId(k, primary))?.[1]?.principalId ??
+            '',
+    );
+    return { primary, principalId };
 }
 
 /** Why provisioning a Kubernetes compute fails, or undefined when every prerequisite holds. */
@@ -60,26 +91,11 @@ export function kubernetesPrerequisiteError(
             message: `The AzureML extension '${extension.name}' on cluster '${clusterId}' is in provisioning state '${extState}'; it must be 'Succeeded' before the cluster can be attached.`,
         };
     }
-    const workspaceId = classifyArmPath(classifyArmPath(compute.id)?.parent ?? '')?.parent ?? '';
-    const workspace = em.state.get(workspaceId);
-    const identity = (workspace?.identity ?? {}) as Json;
-    if (
-        !String(identity.type ?? '')
-            .toLowerCase()
-            .includes('userassigned')
-    ) {
+    const uai = workspaceUserAssignedIdentity(em, workspaceOf(em, compute));
+    if (!uai) {
         return undefined;
     }
-    const uais = (identity.userAssignedIdentities ?? {}) as Record<string, Json>;
-    const primary = String(
-        ((workspace?.properties ?? {}) as Json).primaryUserAssignedIdentity ?? Object.keys(uais)[0] ?? '',
-    );
-    const uai = em.state.get(primary);
-    const principalId = String(
-        ((uai?.properties ?? {}) as Json).principalId ??
-            Object.entries(uais).find(([k]) => sameId(k, primary))?.[1]?.principalId ??
-            '',
-    );
+    const { primary, principalId } = uai;
     if (!holds(em, principalId, clusterId, builtInRole('Reader'))) {
         return {
             code: 'UserAssignedIdentityMissingRole',

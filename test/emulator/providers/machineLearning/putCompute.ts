@@ -7,6 +7,7 @@ import { armError, isObject, nowIso, parseJsonBody, send, type Ctx } from '../..
 import type { Json } from '../../model';
 import { present } from '../generic';
 import { bad, computeType, connectedClusterType } from './common';
+import { documentedLimitError } from './documentedLimits';
 import { operationUrls, startOperation } from './operations';
 import { azureMlExtension } from './prerequisites';
 
@@ -239,6 +240,7 @@ export function putCompute(em: Emulator, ctx: Ctx, c: ArmPath): void {
     }
     const stored = em.state.upsert(resource);
     const op = startOperation(em, existing ? 'update' : 'create', stored.id, location);
+    op.error = kind === 'Kubernetes' ? documentedLimitError(em, stored) : undefined;
     const urls = operationUrls(em, op);
     send(ctx, existing ? 200 : 201, present(stored), {
         'azure-asyncoperation': urls.asyncOperation,
