@@ -205,10 +205,17 @@ function purposeOf(requirement: RoleRequirement): string {
             return 'Read code and data from blob storage';
         case builtInRoles.storageBlobDataContributor.id:
             return 'Write outputs to blob storage (when jobs write)';
+        // The prerequisites say which documentation lists them and what goes wrong without them (AML-Kubernetes #279).
         case builtInRoles.reader.id:
-            return 'Attach: read the cluster';
+            return 'Attach prerequisite: without it the cluster cannot be read';
         case builtInRoles.azureRelayOwner.id:
-            return "Attach: use the cluster's Azure Relay";
+            return "Attach prerequisite: without it Azure ML cannot use the cluster's Azure Relay";
+        case builtInRoles.kubernetesExtensionContributor.id:
+            return 'Newer documentation: without it, "extension not installed"';
+        case builtInRoles.aksClusterAdmin.id:
+            return 'Newer documentation: without it, an internal server error ("AKS role check failed")';
+        case builtInRoles.contributor.id:
+            return 'Newer documentation, for Trusted Access: without it Azure ML cannot reach the cluster';
         default:
             return requirement.source === 'newerDocumentation' ? 'Listed by newer documentation' : '';
     }

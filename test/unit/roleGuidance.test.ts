@@ -193,4 +193,22 @@ describe('role guidance rows', () => {
         assert.strictEqual(relayRow.section, 'prerequisite');
         assert.ok(relayRow.id.startsWith(`prerequisite|${defaultWorld.roles.relayOwner.id}`), relayRow.id);
     });
+
+    it('each prerequisite row says which documentation lists it and what fails without it', () => {
+        const principal = { principalId, name: 'id-ws-nlp' };
+        const aks = defaultWorld.clusters.aksGpuDev.id;
+        const purposes = workspaceIdentityRequirements({ id: aks, kind: 'aks', trustedAccess: true }).map((r) => [
+            r.role.name,
+            buildRoleRow('prerequisite', r, principal, { status: { state: 'missing' } }).purpose,
+        ]);
+        assert.deepStrictEqual(purposes, [
+            ['Reader', 'Attach prerequisite: without it the cluster cannot be read'],
+            ['Kubernetes Extension Contributor', 'Newer documentation: without it, "extension not installed"'],
+            [
+                'Azure Kubernetes Service Cluster Admin Role',
+                'Newer documentation: without it, an internal server error ("AKS role check failed")',
+            ],
+            ['Contributor', 'Newer documentation, for Trusted Access: without it Azure ML cannot reach the cluster'],
+        ]);
+    });
 });
