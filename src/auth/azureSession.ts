@@ -1,7 +1,13 @@
 import * as vscode from 'vscode';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { CredentialSource } from './credentialSource';
-import { affectsAuthentication, getAuthMode, getCloud, getSelectedSubscriptionIds, settingsSection } from './settings';
+import {
+    affectsAuthentication,
+    getAuthMode,
+    getSelectedSubscriptionIds,
+    loadConfiguredCloud,
+    settingsSection,
+} from './settings';
 import type { SubscriptionListing, SubscriptionSource, TenantProblem } from './subscriptionSource';
 import { VSCodeAccountSource } from './vscodeAccountSource';
 
@@ -12,7 +18,8 @@ export const signedInContextKey = 'azuremlK8s.signedIn';
  * signed in, and the subscriptions (all, and the selected ones). Changes to the settings start over.
  */
 export class AzureSession implements vscode.Disposable {
-    private source: SubscriptionSource | undefined;
+    /** The sign-in of the configured mode and cloud, made on first use (a custom cloud's metadata is read then). */
+    private source: Promise<SubscriptionSource> | undefined;
     private listing: Promise<SubscriptionListing> | undefined;
     /** VS Code's accounts as last seen (ids), to tell a sign-in or sign-out from a session renewed in place. */
     private accountIds: string | undefined;
@@ -35,17 +42,24 @@ export class AzureSession implements vscode.Disposable {
         );
     }
 
-    private getSource(): SubscriptionSource {
+    private getSource(): Promise<SubscriptionSource> {
         if (!this.source) {
-            const cloud = getCloud();
-            const mode = getAuthMode();
-            if (mode === 'vscode') {
+            const pending = loadConfiguredCloud().then((cloud) => {
+                const mode = getAuthMode();
+                if (mode !== 'vscode') {
+                    return new CredentialSource(mode, cloud);
+                }
                 const source = new VSCodeAccountSource(cloud);
-                this.source = source;
-                void source.providerId().then((id) => this.watchAccounts(source, id));
-            } else {
-                this.source = new CredentialSource(mode, cloud);
-            }
+                void source.providerId().then((id) => this.watchAccounts(pending, id));
+                return source;
+            });
+            this.source = pending;
+            // A cloud that could not be read (its metadata unreachable, say) is read again on the next use.
+            pending.catch(() => {
+                if (this.source === pending) {
+                    this.source = undefined;
+                }
+            });
         }
         return this.source;
     }
@@ -55,13 +69,13 @@ export class AzureSession implements vscode.Disposable {
      * set of accounts changes, everything is listed again. Sessions added for an account already known (a token for
      * another tenant, renewed tokens) change nothing.
      */
-    private watchAccounts(source: VSCodeAccountSource, providerId: string): void {
-        if (this.source !== source) {
+    private watchAccounts(pending: Promise<SubscriptionSource>, providerId: string): void {
+        if (this.source !== pending) {
             return;
         }
         this.accountsWatch?.dispose();
         this.accountsWatch = vscode.authentication.onDidChangeSessions(async (e) => {
-            if (e.provider.id !== providerId || this.source !== source) {
+            if (e.provider.id !== providerId || this.source !== pending) {
                 return;
             }
             const ids = await currentAccountIds(providerId);
@@ -75,7 +89,7 @@ export class AzureSession implements vscode.Disposable {
     }
 
     async isSignedIn(): Promise<boolean> {
-        const signedIn = await this.getSource().isSignedIn();
+        const signedIn = await (await this.getSource()).isSignedIn();
         // Not awaited: a round trip to the window that would delay every command and the first view load.
         void vscode.commands.executeCommand('setContext', signedInContextKey, signedIn);
         return signedIn;
@@ -83,14 +97,14 @@ export class AzureSession implements vscode.Disposable {
 
     async signIn(): Promise<boolean> {
         this.listing = undefined;
-        const signedIn = await this.getSource().signIn();
+        const signedIn = await (await this.getSource()).signIn();
         this.changed.fire();
         return signedIn;
     }
 
     /** Signs in to one tenant that asked for it, then lists again. */
     async signInToTenant(problem: TenantProblem): Promise<boolean> {
-        const source = this.getSource();
+        const source = await this.getSource();
         const signedIn = (await source.signInToTenant?.(problem)) ?? false;
         this.listing = undefined;
         this.changed.fire();
@@ -100,7 +114,7 @@ export class AzureSession implements vscode.Disposable {
     /** Every subscription the sign-in can see and the tenants it could not list; asked once unless reset. */
     getListing(): Promise<SubscriptionListing> {
         if (!this.listing) {
-            const pending = this.getSource().listSubscriptions();
+            const pending = this.getSource().then((source) => source.listSubscriptions());
             this.listing = pending;
             pending.catch(() => {
                 if (this.listing === pending) {

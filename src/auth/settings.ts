@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { resolveCloud, type CloudEndpoints, type CustomEnvironmentSetting } from '../domain/cloud';
+import type { CloudEndpoints, CustomEnvironmentSetting } from '../domain/cloud';
+import { loadCloud } from './cloudMetadata';
 
 export type AuthMode = 'vscode' | 'azureCli' | 'environment';
 
@@ -10,13 +11,20 @@ export function getAuthMode(): AuthMode {
     return mode === 'azureCli' || mode === 'environment' ? mode : 'vscode';
 }
 
-/** The cloud chosen in `microsoft-sovereign-cloud.*`; throws CloudConfigurationError when those settings are unusable. */
-export function getCloud(): CloudEndpoints {
+/**
+ * The cloud chosen in `microsoft-sovereign-cloud.*`, a custom one completed from its ARM endpoint's metadata where the
+ * setting leaves endpoints out; rejects with CloudConfigurationError when those settings are unusable.
+ */
+export function loadConfiguredCloud(): Promise<CloudEndpoints> {
     const sovereign = vscode.workspace.getConfiguration('microsoft-sovereign-cloud');
-    return resolveCloud(
-        sovereign.get<string>('environment') || undefined,
-        sovereign.get<CustomEnvironmentSetting>('customEnvironment'),
-        vscode.workspace.getConfiguration(settingsSection).get<string>('studioUrl'),
+    return loadCloud(
+        {
+            environment: sovereign.get<string>('environment') || undefined,
+            customEnvironment: sovereign.get<CustomEnvironmentSetting>('customEnvironment'),
+            studioUrl: vscode.workspace.getConfiguration(settingsSection).get<string>('studioUrl'),
+            authMode: getAuthMode(),
+        },
+        vscode.l10n.t,
     );
 }
 

@@ -202,7 +202,7 @@ export function formatErrorForLog(info: AzureErrorInfo): string {
 /** Formats like `vscode.l10n.t`: `{0}`, `{1}`... replaced by the arguments. */
 export type Localize = (message: string, ...args: (string | number | boolean)[]) => string;
 
-const formatOnly: Localize = (message, ...args) =>
+export const formatOnly: Localize = (message, ...args) =>
     message.replace(/\{(\d+)\}/g, (match, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : match));
 
 /**

@@ -96,9 +96,14 @@ export function resolveCloud(
     };
 }
 
-/** The OAuth scope for ARM in this cloud. */
+/**
+ * The OAuth scope for ARM in this cloud. A custom cloud's tokens are for its audience (`activeDirectoryResourceId`,
+ * the ARM endpoint unless set or read from the cloud's metadata), as az asks them for `active_directory_resource_id`:
+ * on Azure Stack Hub the audience is not the ARM endpoint.
+ */
 export function armScope(cloud: CloudEndpoints): string {
-    return `${trimSlash(cloud.resourceManagerEndpointUrl)}/.default`;
+    const resource = cloud.isCustom ? cloud.activeDirectoryResourceId : cloud.resourceManagerEndpointUrl;
+    return `${trimSlash(resource)}/.default`;
 }
 
 export function portalResourceUrl(
