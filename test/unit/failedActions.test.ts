@@ -89,6 +89,36 @@ describe('Failed compute panel: next steps chosen from the error', () => {
         ]);
     });
 
+    it('a documented limit of the cluster offers Detach first (fix the cluster, attach again); a private endpoint Edit Identity', () => {
+        const limits = [
+            {
+                code: 'TrustedAccessRoleBindingNotFound',
+                message:
+                    "Cluster 'c' has local accounts disabled, so Azure Machine Learning reaches it through AKS Trusted Access, and it has no 'Microsoft.MachineLearningServices/workspaces/mlworkload' role binding for workspace 'w'.",
+            },
+            {
+                code: 'CrossSubscriptionAksNotSupported',
+                message: "Azure Machine Learning doesn't support attaching an AKS cluster cross subscription.",
+            },
+            { code: 'AksServicePrincipalNotSupported', message: 'The AKS cluster uses a service principal.' },
+        ];
+        for (const error of limits) {
+            assert.strictEqual(failureKind(error), 'limit', error.code);
+            assert.deepStrictEqual(chooseNextSteps({ errors: [error], ...withAll }), ['detach', 'troubleshoot']);
+        }
+        const privateEndpoint = {
+            code: 'ManagedIdentityNotSupportedWithPrivateEndpoint',
+            message: 'A managed identity on the compute is not supported for a workspace with a private endpoint.',
+        };
+        assert.strictEqual(chooseNextSteps({ errors: [privateEndpoint], ...withAll })[0], 'editIdentity');
+        const contributor = {
+            code: 'BadRequest',
+            message:
+                "AKS role check failed for user assigned identity. Please check the role assignment. The workspace's user-assigned identity 'u' needs Contributor on cluster 'c', which uses Trusted Access.",
+        };
+        assert.deepStrictEqual(chooseNextSteps({ errors: [contributor], ...withAll }).slice(0, 1), ['showRoles']);
+    });
+
     it('an unknown error, or none, offers the guide first, then every fix', () => {
         const expected = ['troubleshoot', 'installExtension', 'editIdentity', 'detach'];
         assert.deepStrictEqual(chooseNextSteps({ errors: [errors.unknown], ...withAll }), expected);

@@ -10,13 +10,25 @@ export interface ProvisioningErrorLike {
 }
 
 /** What an error is about, as far as its code and message tell. */
-export type FailureKind = 'extension' | 'roles' | 'identity' | 'cluster' | 'other';
+export type FailureKind = 'extension' | 'limit' | 'roles' | 'identity' | 'cluster' | 'other';
 
 export function failureKind(error: ProvisioningErrorLike): FailureKind {
     const code = error.code ?? '';
     const text = `${code} ${error.message}`;
     if (/extension/i.test(code) || /AzureML extension|k8s-extension|Microsoft\.AzureML\.Kubernetes/i.test(text)) {
         return 'extension';
+    }
+    // The service's words for a role the workspace's identity lacks (AML-Kubernetes #279), Trusted Access or not.
+    if (/role check failed/i.test(text)) {
+        return 'roles';
+    }
+    // A documented limit of the cluster (Trusted Access, another subscription, a service principal): fixed on the
+    // cluster, then the compute is attached again. A private endpoint's limit is about the identity (below).
+    if (/trusted ?access|cross.?subscription|service ?principal/i.test(text) && !/private endpoint/i.test(text)) {
+        return 'limit';
+    }
+    if (/private ?endpoint/i.test(text)) {
+        return 'identity';
     }
     if (/\brole|missingrole|authoriz|forbidden|permission/i.test(text)) {
         return 'roles';
@@ -73,6 +85,7 @@ export function chooseNextSteps(input: NextStepInput): NextStepId[] {
                 add('editIdentity', 'showRoles');
                 break;
             case 'cluster':
+            case 'limit':
                 add('detach');
                 break;
             case 'other':

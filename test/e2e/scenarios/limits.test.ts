@@ -92,6 +92,25 @@ describe('documented limits in the attach wizard and the panel', () => {
         await wb.screenshot('limits-cross-subscription-failed');
     });
 
+    it('attached without a Trusted Access binding anyway: Failed, and its panel says what is missing', async () => {
+        await startAttach(wb, 'ws-vision', 'aks-local-off', 'early-vision');
+        await wb.pickItem('No managed identity', /Managed identity for the compute/);
+        await wb.pickItem('Continue anyway', /Checks before attaching aks-local-off/);
+        await wb.pickItem('Attach', /Attach aks-local-off to ws-vision\?/);
+        await wb.waitForNotification(/Attaching aks-local-off to ws-vision as early-vision: Failed\./);
+        await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision']);
+        await wb.clickTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision', 'early-vision']);
+        const frame = wb.webview();
+        await waitForText(wb, () => frame.locator('h1').textContent(), 'early-vision', 'the panel title');
+        await waitForText(
+            wb,
+            () => frame.locator('[data-notice="warning-noTrustedAccess"]').textContent(),
+            /Local accounts are disabled on aks-local-off and it has no trusted access role binding \(mlworkload\) for ws-vision/,
+            'the missing binding warning',
+        );
+        await wb.screenshot('limits-no-binding-panel');
+    });
+
     it('creates the Trusted Access binding a cluster with local accounts disabled needs, then attaches', async () => {
         await startAttach(wb, 'ws-vision', 'aks-local-off', 'localoff-vision');
         await wb.pickItem('No managed identity', /Managed identity for the compute/);
@@ -124,6 +143,17 @@ describe('documented limits in the attach wizard and the panel', () => {
         await wb.pickItem('All checks passed: continue', /Checks before attaching aks-local-off/);
         await wb.pickItem('Attach', /Attach aks-local-off to ws-vision\?/);
         await wb.waitForNotification(/Attached aks-local-off to ws-vision as localoff-vision: Succeeded\./);
+        // The compute attached before the binding existed still does not work: its panel says to attach it again.
+        await wb.clickTreeItem('Workspaces', ['ML Platform Dev', 'ws-vision', 'early-vision']);
+        const frame = wb.webview();
+        await frame.locator('button', { hasText: 'Refresh' }).click();
+        await waitForText(
+            wb,
+            () => frame.locator('[data-notice="warning-attachedBeforeBinding"]').textContent(),
+            /early-vision was attached before the trusted access role binding aml-ws-vision existed/,
+            'the re-attach warning',
+        );
+        await wb.screenshot('limits-attached-before-binding');
     });
 
     it('warns at the identity step and in the panel of a workspace behind a private endpoint', async () => {
@@ -137,11 +167,14 @@ describe('documented limits in the attach wizard and the panel', () => {
         await wb.pickItem('System-assigned');
         await wb.pickItem('All checks passed: continue', /Checks before attaching aks-gpu-dev/);
         await wb.pickItem('Attach', /Attach aks-gpu-dev to ws-private\?/);
-        await wb.waitForNotification(/gpu-private/);
+        // Going on anyway: the compute ends Failed with the service's words.
+        const toast = await wb.waitForNotification(/Attaching aks-gpu-dev to ws-private as gpu-private: Failed\./);
+        assert.match(toast.message, /private endpoint/i);
         await wb.expandTreeItem('Workspaces', ['ML Platform Dev', 'ws-private']);
         await wb.clickTreeItem('Workspaces', ['ML Platform Dev', 'ws-private', 'gpu-private']);
         const frame = wb.webview();
         await waitForText(wb, () => frame.locator('h1').textContent(), 'gpu-private', 'the panel title');
+        await waitForText(wb, () => frame.locator('.state-name').textContent(), 'Failed', 'the state');
         await waitForText(
             wb,
             () => frame.locator('[data-notice="warning-privateEndpointIdentity"]').textContent(),
