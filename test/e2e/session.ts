@@ -16,7 +16,8 @@ export interface SessionOptions {
     signIn?: 'environment' | 'vscode';
     /** For `signIn: 'environment'`: false starts code-server without the service principal's variables. */
     signedIn?: boolean;
-    settings?: Record<string, unknown>;
+    /** Over the emulator's settings; a function for settings that name the emulator (its URL changes per run). */
+    settings?: Record<string, unknown> | ((emulator: RunningEmulator) => Record<string, unknown>);
     colorTheme?: string;
     folder?: string;
 }
@@ -69,7 +70,11 @@ export function useEditor(options: SessionOptions = {}): Session {
             vsix,
             extraVsix: signIn.extraVsix,
             colorTheme: options.colorTheme,
-            settings: { ...emulator.settings, ...signIn.settings, ...options.settings },
+            settings: {
+                ...emulator.settings,
+                ...signIn.settings,
+                ...(typeof options.settings === 'function' ? options.settings(emulator) : options.settings),
+            },
             env: signIn.env,
         });
         try {
