@@ -23,6 +23,11 @@ type ClusterPick = { sub: SubscriptionContext; cluster: ClusterInfo } | 'enterId
 
 /** AKS and Arc clusters from every selected subscription: a workspace may attach a cluster in another one. */
 export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext> {
+    /** `placeHolder` says what the cluster is for, when it is not the attach. */
+    constructor(private readonly placeHolder?: string) {
+        super();
+    }
+
     async prompt(context: AttachClusterContext): Promise<void> {
         const found = await askAgainOnBack(
             () => {
@@ -35,7 +40,9 @@ export class ClusterListStep extends AzureWizardPromptStep<AttachClusterContext>
                         separator<ClusterPick>(vscode.l10n.t('Another cluster')),
                         { label: vscode.l10n.t('$(edit) Enter a resource id...'), data: 'enterId', alwaysShow: true },
                     ],
-                    placeHolder: vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
+                    placeHolder:
+                        this.placeHolder ??
+                        vscode.l10n.t('Select the AKS or Azure Arc-enabled Kubernetes cluster to attach'),
                     loadingPlaceHolder: vscode.l10n.t('Loading clusters from the selected subscriptions...'),
                     matchOnDescription: true,
                     suppressPersistence: true,
