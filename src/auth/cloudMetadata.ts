@@ -15,6 +15,8 @@ import {
     type CloudMetadata,
 } from '../domain/cloudMetadata';
 import { formatOnly, type Localize } from '../azure/errors';
+// Type only: this module stays free of vscode, so the integration tests run it as the extension does.
+import type { AuthMode } from './settings';
 
 /** The cloud settings as read (`microsoft-sovereign-cloud.*`, `azuremlK8s.studioUrl`, the sign-in method). */
 export interface CloudSettings {
@@ -22,7 +24,7 @@ export interface CloudSettings {
     readonly customEnvironment: CustomEnvironmentSetting | undefined;
     readonly studioUrl?: string;
     /** `vscode`: VS Code's Microsoft sign-in, which reads `customEnvironment` itself. */
-    readonly authMode: 'vscode' | 'azureCli' | 'environment';
+    readonly authMode: AuthMode;
 }
 
 const metadataTimeoutMs = 10_000;
