@@ -57,6 +57,8 @@ export interface Fixture {
     resources: Json[];
     /** Kubernetes namespaces per cluster ARM id. */
     namespaces?: Record<string, string[]>;
+    /** Unhealthy AzureML extension pods per cluster ARM id (healthy pods follow from the extension). */
+    podIssues?: Record<string, PodIssue[]>;
     faults?: FaultConfig;
 }
 
@@ -71,6 +73,31 @@ export interface Operation {
     endTime?: string;
     readyAt: number;
     error?: { code: string; message: string };
+}
+
+/** A cluster extension's long-running operation (providers/kubernetesConfigurationOperations.ts). */
+export interface ExtensionOperation {
+    id: string;
+    kind: 'create' | 'update' | 'delete';
+    extensionId: string;
+    status: 'InProgress' | 'Succeeded' | 'Failed';
+    startTime: string;
+    endTime?: string;
+    readyAt: number;
+    error?: { code: string; message: string };
+}
+
+/** A pod of a cluster's AzureML extension that is not healthy (kubectlPods.ts), by pod name prefix. */
+export interface PodIssue {
+    /** The component (deployment) whose pod is affected, e.g. `aml-operator`. */
+    component: string;
+    reason: 'CrashLoopBackOff' | 'ImagePullBackOff' | 'Pending';
+    message: string;
+    restartCount?: number;
+    /** Last lines of the container's log. */
+    logs?: string[];
+    /** Warning events about the pod (reason, message). */
+    events?: { reason: string; message: string; count?: number }[];
 }
 
 export interface CommandRecord {

@@ -13,6 +13,7 @@ import { redactBody } from './requestLog';
 import { handleAuthorization } from './providers/authorizationProvider';
 import { handleContainerService } from './providers/containerService';
 import { genericGet } from './providers/generic';
+import { handleKubernetesConfiguration, settleExtensions } from './providers/kubernetesConfiguration';
 import { handleMachineLearning, settleOperations } from './providers/machineLearning';
 import { handleMetadata } from './providers/metadata';
 import { handleResourceGraph, resourceGraphAbsent } from './providers/resourceGraph';
@@ -75,6 +76,7 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
         return;
     }
     settleOperations(em);
+    settleExtensions(em);
     if (
         handleResourcesList(em, ctx) ||
         handleResources(em, ctx, c) ||
@@ -87,7 +89,11 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
         armError(ctx, 404, 'NotFound', `The requested path '${ctx.path}' is not found.`);
         return;
     }
-    if (handleMachineLearning(em, ctx, c) || handleContainerService(em, ctx, c)) {
+    if (
+        handleKubernetesConfiguration(em, ctx, c) ||
+        handleMachineLearning(em, ctx, c) ||
+        handleContainerService(em, ctx, c)
+    ) {
         return;
     }
     if (ctx.method === 'GET' && (c.kind === 'item' || c.kind === 'collection')) {

@@ -2,7 +2,16 @@
 
 import { builtInRoles, type RoleDefinitionRecord } from './builtinRoles';
 import { Directory } from './directory';
-import type { CommandRecord, Fixture, FixtureRoleAssignment, Json, Operation, SubscriptionRecord } from './model';
+import type {
+    CommandRecord,
+    ExtensionOperation,
+    Fixture,
+    FixtureRoleAssignment,
+    Json,
+    Operation,
+    PodIssue,
+    SubscriptionRecord,
+} from './model';
 import { AssignmentIndex, roleAssignmentType, type FlatAssignment } from './rbac/assignmentIndex';
 import { assignmentResource } from './rbac/resources';
 import { ResourceStore } from './resourceStore';
@@ -23,6 +32,9 @@ export class State extends ResourceStore {
     namespaces = new Map<string, string[]>();
     operations = new Map<string, Operation>();
     commands = new Map<string, CommandRecord>();
+    extensionOperations = new Map<string, ExtensionOperation>();
+    /** Cluster id (lower) → its unhealthy AzureML pods. */
+    podIssues = new Map<string, PodIssue[]>();
     /** Compute id (lower) → id of its operation in progress. */
     pending = new Map<string, string>();
     /** The service principal's client secret was revoked: the token endpoint refuses it (tokens already issued stay valid). */
@@ -55,6 +67,8 @@ export class State extends ResourceStore {
         this.namespaces.clear();
         this.operations.clear();
         this.commands.clear();
+        this.extensionOperations.clear();
+        this.podIssues.clear();
         this.pending.clear();
         this.clientSecretRevoked = false;
         this.directory.resetPolicies();
@@ -71,6 +85,9 @@ export class State extends ResourceStore {
         }
         for (const [clusterId, list] of Object.entries(f.namespaces ?? {})) {
             this.namespaces.set(clusterId.toLowerCase(), [...list]);
+        }
+        for (const [clusterId, issues] of Object.entries(f.podIssues ?? {})) {
+            this.podIssues.set(clusterId.toLowerCase(), issues);
         }
     }
 
@@ -173,6 +190,7 @@ export class State extends ResourceStore {
             namespaces: Object.fromEntries(this.namespaces),
             operations: [...this.operations.values()],
             commands: [...this.commands.values()],
+            extensionOperations: [...this.extensionOperations.values()],
         };
     }
 }
