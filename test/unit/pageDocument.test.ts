@@ -1,6 +1,6 @@
-/** The compute panel's HTML and CSP (src/webview/computePanel/pageDocument.ts). */
+/** The compute panel's HTML and CSP (src/webview/shared/pageDocument.ts). */
 import * as assert from 'assert';
-import { contentSecurityPolicy, newNonce, pageDocument } from '../../src/webview/computePanel/pageDocument';
+import { contentSecurityPolicy, newNonce, pageDocument } from '../../src/webview/shared/pageDocument';
 
 const cspSource = 'https://file+.vscode-resource.vscode-cdn.net';
 const root = `${cspSource}/home/user/.vscode/extensions/azureml-k8s/dist/webview`;

@@ -10,7 +10,8 @@ import { computePanelViewType, type GoneSection, type InitialState, type RoleRow
 import { goneState, panelTitle } from './goneState';
 import { statusWithNextSteps } from './nextSteps';
 import { PanelActions, type PanelHost } from './panelActions';
-import { pageHtml, webviewOptions } from './panelHtml';
+import { pageHtml, webviewOptions } from '../shared/panelHtml';
+import { computePage } from '../shared/pageDocument';
 import { panelHandlers, receiveMessage } from './panelMessages';
 import { PanelRoles, type RolesHost } from './panelRoles';
 import { attachmentOf, identityOf, placeholderState, withRow, workspaceIdOf } from './panelState';
@@ -85,7 +86,7 @@ export class ComputePanel implements PanelHost, RolesHost {
         const handlers = panelHandlers({ panel: this, roles: this.roles, actions: new PanelActions(this, this.roles) });
         panel.iconPath = vscode.Uri.joinPath(ext.context.extensionUri, 'resources', 'icons', 'activitybar.svg');
         panel.title = this.current.computeName;
-        panel.webview.html = pageHtml(panel.webview);
+        panel.webview.html = pageHtml(panel.webview, computePage);
         this.disposables.push(
             panel.onDidDispose(() => this.dispose()),
             panel.webview.onDidReceiveMessage(

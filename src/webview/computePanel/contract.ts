@@ -8,6 +8,18 @@
  */
 
 import type { RoleRow } from '../../domain/roleRows';
+import {
+    bare,
+    isId,
+    isOneOf,
+    only,
+    validateWith,
+    type Fields,
+    type HandlersOf,
+    type ValidatorsOf,
+} from '../shared/messages';
+
+export { messageForLog, type HandlersOf } from '../shared/messages';
 
 // The role rows are the domain's: the page shows them as they are.
 export type { RoleRow, RowStatus } from '../../domain/roleRows';
@@ -168,42 +180,8 @@ export type ToExtensionType = ToExtension['type'];
 /** The messages of one kind (`openInPortal` has two shapes). */
 export type ToExtensionOf<K extends ToExtensionType> = Extract<ToExtension, { readonly type: K }>;
 
-/**
- * One handler for each kind of message in `M` (a union told apart by `type`), given only the messages of its kind.
- * An object of this type that lacks a kind's handler, or has one for a kind `M` does not have, does not compile;
- * an object literal cannot name a kind twice. So a kind added to `M` fails to compile until it is handled.
- */
-export type HandlersOf<M extends { readonly type: string }, R> = {
-    readonly [K in M['type']]: (message: Extract<M, { readonly type: K }>) => R;
-};
-
 /** The extension's handlers of the page's messages (panelMessages.ts). */
 export type ToExtensionHandlers = HandlersOf<ToExtension, void | Promise<void>>;
-
-const maxIdLength = 2000;
-
-type Fields = Readonly<Record<string, unknown>>;
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-    return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function isId(value: unknown): value is string {
-    return typeof value === 'string' && value.length > 0 && value.length <= maxIdLength;
-}
-
-function isOneOf<T extends string>(values: readonly T[], value: unknown): value is T {
-    return (values as readonly unknown[]).includes(value);
-}
-
-function only(value: Fields, keys: readonly string[]): boolean {
-    return Object.keys(value).every((k) => keys.includes(k));
-}
-
-/** A message that carries nothing but its kind. */
-function bare<K extends ToExtensionType>(type: K): (value: Fields) => { readonly type: K } | undefined {
-    return (value) => (only(value, ['type']) ? { type } : undefined);
-}
 
 /** A message about one of the panel's role rows, by its id. */
 function aboutRow<K extends ToExtensionType>(type: K): (value: Fields) => { type: K; rowId: string } | undefined {
@@ -214,7 +192,7 @@ function aboutRow<K extends ToExtensionType>(type: K): (value: Fields) => { type
  * How each kind of message is checked: its fields and nothing else, each of the right type and among the values
  * offered. One entry per kind, as for the handlers; each returns a fresh object holding only the known fields.
  */
-const validators: { readonly [K in ToExtensionType]: (value: Fields) => ToExtensionOf<K> | undefined } = {
+const validators: ValidatorsOf<ToExtension> = {
     ready: bare('ready'),
     refresh: bare('refresh'),
     addResource: bare('addResource'),
@@ -251,17 +229,5 @@ export const toExtensionTypes = Object.keys(validators) as readonly ToExtensionT
  * fields, wrong types). Returns a fresh object holding only the known fields.
  */
 export function validateToExtensionMessage(value: unknown): ToExtension | undefined {
-    if (!isRecord(value) || typeof value.type !== 'string' || !Object.hasOwn(validators, value.type)) {
-        return undefined;
-    }
-    return validators[value.type as ToExtensionType](value);
-}
-
-/** A message (or a field of one) from the page as the log shows it: JSON, at most 300 characters. */
-export function messageForLog(value: unknown): string {
-    try {
-        return JSON.stringify(value)?.slice(0, 300) ?? String(value);
-    } catch {
-        return String(value);
-    }
+    return validateWith(validators, value);
 }

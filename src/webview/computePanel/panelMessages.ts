@@ -5,14 +5,8 @@
  * for a kind the contract does not have) does not compile. Free of `vscode` at run time: the handlers hand the
  * message's fields to the job that owns them (the panel, its role rows, its actions), so the unit tests run the table.
  */
-import { ext } from '../../extensionVariables';
-import {
-    messageForLog,
-    validateToExtensionMessage,
-    type ToExtension,
-    type ToExtensionHandlers,
-    type ToExtensionType,
-} from './contract';
+import { receiveWith } from '../shared/receive';
+import { validateToExtensionMessage, type ToExtensionHandlers } from './contract';
 import type { PanelActions } from './panelActions';
 import type { PanelRoles } from './panelRoles';
 
@@ -53,33 +47,14 @@ export function panelHandlers({ panel, roles, actions }: PanelJobs): ToExtension
     };
 }
 
-/** Gives a message to the handler of its kind (the table's type pairs each kind with its messages). */
-function dispatch<K extends ToExtensionType>(
-    handlers: ToExtensionHandlers,
-    type: K,
-    message: Extract<ToExtension, { readonly type: K }>,
-): void | Promise<void> {
-    const handler: (message: Extract<ToExtension, { readonly type: K }>) => void | Promise<void> = handlers[type];
-    return handler(message);
-}
-
 /**
  * Handles one message from the page: validated first (a forged or malformed one is dropped and logged, and reaches
  * no handler), then given to its handler; a handler's failure goes to `failed`.
  */
-export async function receiveMessage(
+export function receiveMessage(
     raw: unknown,
     handlers: ToExtensionHandlers,
     failed: (error: unknown) => void,
 ): Promise<void> {
-    const message = validateToExtensionMessage(raw);
-    if (!message) {
-        ext.outputChannel.warn(`Compute panel: dropped an unexpected message: ${messageForLog(raw)}`);
-        return;
-    }
-    try {
-        await dispatch(handlers, message.type, message);
-    } catch (error) {
-        failed(error);
-    }
+    return receiveWith('Compute panel', validateToExtensionMessage, raw, handlers, failed);
 }

@@ -4,8 +4,8 @@
  */
 import type { NextStep, NextStepId, StatusSection } from '../contract';
 import { send } from './api';
-import { button, el } from './dom';
-import { errorList, section } from './parts';
+import { button, el } from '../../shared/page/dom';
+import { errorList, section } from '../../shared/page/blocks';
 
 type ProvisioningError = StatusSection['errors'][number];
 

@@ -5,7 +5,7 @@
  */
 import type { InitialState } from '../contract';
 import { send } from './api';
-import { button, el, icon } from './dom';
+import { button, el, icon } from '../../shared/page/dom';
 
 export function goneView(s: InitialState): HTMLElement | undefined {
     const gone = s.gone;

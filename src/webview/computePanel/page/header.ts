@@ -5,7 +5,7 @@
  */
 import type { InitialState } from '../contract';
 import { send } from './api';
-import { button, el, shown } from './dom';
+import { button, el, shown } from '../../shared/page/dom';
 
 let notice = '';
 let noticeTimer: number | undefined;

@@ -7,8 +7,8 @@
 import type { InitialState, RoleRow, RowsSection, ToPage } from '../contract';
 import { sharedReasons, sharedReasonsKey } from '../rowNotes';
 import { savedState, saveState, send } from './api';
-import { el } from './dom';
-import { notice } from './parts';
+import { el } from '../../shared/page/dom';
+import { notice } from '../../shared/page/blocks';
 import { failureSection } from './failedActionsView';
 import { focusClose, goneView } from './goneView';
 import { header, showNotice } from './header';

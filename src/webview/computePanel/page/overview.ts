@@ -1,7 +1,8 @@
 /** The attachment and identity sections: what the compute attaches and how, and who it runs as. */
 import type { InitialState } from '../contract';
-import { el } from './dom';
-import { copyButton, fact, mono, portalButton, section, withActions } from './parts';
+import { el } from '../../shared/page/dom';
+import { fact, mono, section, withActions } from '../../shared/page/blocks';
+import { copyButton, portalButton } from './parts';
 
 /** Whether the folded attach command is open: kept across renders. */
 let commandOpen = false;

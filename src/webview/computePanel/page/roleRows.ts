@@ -6,8 +6,8 @@
 import type { InitialState, RoleRow, RowsSection } from '../contract';
 import { sharedReasons, type SharedReason } from '../rowNotes';
 import { send } from './api';
-import { button, el, icon, smallButton } from './dom';
-import { section } from './parts';
+import { button, el, icon, smallButton } from '../../shared/page/dom';
+import { section } from '../../shared/page/blocks';
 
 /** Rows waiting for Azure (an Assign under way). */
 export const busyRows = new Set<string>();

@@ -1,7 +1,7 @@
 /** The status section: the provisioning state (live while it changes), read errors, times and errors (a Failed compute's: failedActionsView.ts). */
 import type { InitialState } from '../contract';
-import { el, formatTime, icon } from './dom';
-import { banner, errorList, fact, section } from './parts';
+import { el, formatTime, icon } from '../../shared/page/dom';
+import { banner, errorList, fact, section } from '../../shared/page/blocks';
 
 const stateClass: Record<string, string> = {
     Succeeded: 'ok',

@@ -1,5 +1,5 @@
 /**
- * The panel's HTML document: one script, from the bundle folder, with a fresh nonce; a CSP that allows nothing else
+ * A panel's HTML document: one script, from the bundle folder, with a fresh nonce; a CSP that allows nothing else
  * (no inline code, no eval, no remote content; styles, fonts and images only from the webview's own resources).
  * Pure, so the unit tests read the CSP; panelHtml.ts fills in the webview's URIs.
  */
@@ -11,6 +11,20 @@ export interface PageDocumentInput {
     /** A fresh random value for this document. */
     readonly nonce: string;
 }
+
+/** Which page: its bundle (dist/webview/<script>), its stylesheets (in order) and its title. */
+export interface PageFiles {
+    readonly script: string;
+    readonly stylesheets: readonly string[];
+    readonly title: string;
+}
+
+/** The compute details page. */
+export const computePage: PageFiles = {
+    script: 'computePanel.js',
+    stylesheets: ['computePanel.css', 'sections.css'],
+    title: 'Compute details',
+};
 
 /**
  * 18 random bytes in hex (144 bits, 36 letters and digits): a fresh nonce for each document. (Base64 with its signs
@@ -32,7 +46,10 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
     ].join('; ');
 }
 
-export function pageDocument({ cspSource, bundleUri, nonce }: PageDocumentInput): string {
+export function pageDocument(
+    { cspSource, bundleUri, nonce }: PageDocumentInput,
+    { script, stylesheets, title }: PageFiles = computePage,
+): string {
     const attr = (value: string) => value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
     return `<!DOCTYPE html>
 <html lang="en">
@@ -41,13 +58,12 @@ export function pageDocument({ cspSource, bundleUri, nonce }: PageDocumentInput)
 <meta http-equiv="Content-Security-Policy" content="${attr(contentSecurityPolicy(cspSource, nonce))}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${attr(bundleUri('codicon.css'))}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${attr(bundleUri('computePanel.css'))}">
-<link rel="stylesheet" href="${attr(bundleUri('sections.css'))}">
-<title>Compute details</title>
+${stylesheets.map((file) => `<link rel="stylesheet" href="${attr(bundleUri(file))}">`).join('\n')}
+<title>${attr(title)}</title>
 </head>
 <body>
 <main id="root" aria-busy="true"></main>
-<script nonce="${attr(nonce)}" src="${attr(bundleUri('computePanel.js'))}"></script>
+<script nonce="${attr(nonce)}" src="${attr(bundleUri(script))}"></script>
 </body>
 </html>`;
 }
