@@ -26,6 +26,13 @@ export const computePage: PageFiles = {
     title: 'Compute details',
 };
 
+/** The cluster details page: the compute page's look, and its own few rules. */
+export const clusterPage: PageFiles = {
+    script: 'clusterPanel.js',
+    stylesheets: ['computePanel.css', 'sections.css', 'clusterPanel.css'],
+    title: 'Cluster details',
+};
+
 /**
  * 18 random bytes in hex (144 bits, 36 letters and digits): a fresh nonce for each document. (Base64 with its signs
  * stripped was sometimes shorter than the 128 bits the CSP wants, and failed the unit test now and then.)

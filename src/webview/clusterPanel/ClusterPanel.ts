@@ -1,0 +1,318 @@
+import * as vscode from 'vscode';
+import { armIdsEqual, clusterKindFromId, nameFromId, parseArmId } from '../../domain/armId';
+import { needsTrustedAccess } from '../../domain/clusterLimits';
+import type { ClusterInfo, ComputeInfo } from '../../domain/models';
+import { healthCommands, type PodHealth } from '../../domain/podHealth';
+import { readPodHealth } from '../../azure/clusterHealth';
+import { readAzureMlExtension } from '../../azure/extensionDetails';
+import { getCluster } from '../../azure/inventory';
+import type { SubscriptionContext } from '../../azure/subscriptionContext';
+import { listTrustedAccessBindings } from '../../azure/trustedAccess';
+import { ext } from '../../extensionVariables';
+import { explainError } from '../../ui/errorText';
+import { clusterPage } from '../shared/pageDocument';
+import { pageHtml, webviewOptions } from '../shared/panelHtml';
+import { clusterFacts, computeRows, limitNotes, type TrustedAccessRead } from './clusterSections';
+import { clusterPanelViewType, type ClusterPanelState, type ExtensionSection, type ToPage } from './contract';
+import { PanelActions } from './panelActions';
+import { panelHandlers, receiveMessage } from './panelMessages';
+import { PanelPrerequisites, type AttachingWorkspace } from './panelPrerequisites';
+
+const t = vscode.l10n.t;
+
+/**
+ * The cluster details panel, one per cluster: the AzureML extension, the computes that attach the cluster, the
+ * workspace-identity prerequisites of their workspaces, the documented limits, and the extension's health (AKS pods
+ * through run-command; Arc: the commands). Actions are panelActions.ts's; every message is validated (panelMessages.ts).
+ */
+export class ClusterPanel {
+    private static readonly panels = new Map<string, ClusterPanel>();
+
+    private current: ClusterPanelState;
+    private sub: SubscriptionContext | undefined;
+    private clusterRead: ClusterInfo | undefined;
+    private podsRead: readonly PodHealth[] = [];
+    private computesRead: readonly ComputeInfo[] = [];
+    private generation = 0;
+    private disposed = false;
+    readonly prerequisites = new PanelPrerequisites();
+
+    /** Opens (or reveals) the panel of a cluster. */
+    static show(sub: SubscriptionContext, cluster: ClusterInfo): ClusterPanel {
+        const existing = ClusterPanel.panels.get(cluster.id.toLowerCase());
+        if (existing) {
+            existing.panel.reveal();
+            return existing;
+        }
+        const panel = vscode.window.createWebviewPanel(
+            clusterPanelViewType,
+            cluster.name,
+            vscode.ViewColumn.Active,
+            webviewOptions(),
+        );
+        return new ClusterPanel(panel, sub.subscriptionId, cluster.id, sub, cluster);
+    }
+
+    /** Brings back a panel after a window reload, from the state the page saved. */
+    static revive(panel: vscode.WebviewPanel, saved: unknown): void {
+        const { subscriptionId, clusterId } = (saved ?? {}) as Partial<ClusterPanelState>;
+        if (typeof subscriptionId !== 'string' || typeof clusterId !== 'string' || !parseArmId(clusterId)) {
+            panel.dispose();
+            return;
+        }
+        const existing = ClusterPanel.panels.get(clusterId.toLowerCase());
+        if (existing) {
+            panel.dispose();
+            existing.panel.reveal();
+            return;
+        }
+        panel.webview.options = webviewOptions();
+        new ClusterPanel(panel, subscriptionId, clusterId, undefined, undefined);
+    }
+
+    private constructor(
+        private readonly panel: vscode.WebviewPanel,
+        private readonly subscriptionId: string,
+        private readonly clusterId: string,
+        sub: SubscriptionContext | undefined,
+        cluster: ClusterInfo | undefined,
+    ) {
+        ClusterPanel.panels.set(clusterId.toLowerCase(), this);
+        this.sub = sub;
+        this.clusterRead = cluster;
+        this.current = placeholderState(subscriptionId, clusterId, cluster, sub);
+        const handlers = panelHandlers({ panel: this, actions: new PanelActions(this) });
+        panel.iconPath = vscode.Uri.joinPath(ext.context.extensionUri, 'resources', 'icons', 'activitybar.svg');
+        panel.title = this.current.clusterName;
+        panel.webview.html = pageHtml(panel.webview, clusterPage);
+        const disposables = [
+            panel.webview.onDidReceiveMessage(
+                (message: unknown) => void receiveMessage(message, handlers, (error) => this.failed(error)),
+            ),
+        ];
+        panel.onDidDispose(() => {
+            this.disposed = true;
+            ClusterPanel.panels.delete(clusterId.toLowerCase());
+            disposables.forEach((d) => d.dispose());
+        });
+        void this.load();
+    }
+
+    // ---- what the actions read and tell ------------------------------------------------------------------------
+
+    get subscription(): SubscriptionContext | undefined {
+        return this.sub;
+    }
+
+    get cluster(): ClusterInfo | undefined {
+        return this.clusterRead;
+    }
+
+    get computes(): readonly ComputeInfo[] {
+        return this.computesRead;
+    }
+
+    get state(): ClusterPanelState {
+        return this.current;
+    }
+
+    /** The pods last read that are not healthy (for the diagnostics). */
+    get unhealthyPods(): readonly string[] {
+        return this.podsRead.filter((p) => !p.healthy).map((p) => p.name);
+    }
+
+    post(message: ToPage): void {
+        if (!this.disposed) {
+            void this.panel.webview.postMessage(message);
+        }
+    }
+
+    notice(text: string): void {
+        this.post({ type: 'notice', text });
+    }
+
+    private setState(state: ClusterPanelState): void {
+        this.current = state;
+        this.panel.title = state.clusterName;
+        this.post({ type: 'state', state });
+    }
+
+    private update(generation: number, change: Partial<ClusterPanelState>): void {
+        if (generation === this.generation) {
+            this.setState({ ...this.current, ...change });
+        }
+    }
+
+    // ---- what the page asks of the panel itself ----------------------------------------------------------------
+
+    pageReady(): void {
+        this.post({ type: 'state', state: this.current });
+    }
+
+    async refresh(): Promise<void> {
+        ext.inventory.invalidateSubscription(this.subscriptionId);
+        this.clusterRead = undefined;
+        await this.load();
+    }
+
+    /** Reads the extension's pods and their events through run-command (AKS only). */
+    async checkHealth(): Promise<void> {
+        const { sub, clusterRead: cluster } = this;
+        if (!sub || !cluster || cluster.kind !== 'aks') {
+            return;
+        }
+        const generation = this.generation;
+        this.update(generation, { health: { state: 'loading' } });
+        try {
+            const pods = await readPodHealth(sub, cluster.id, this.releaseNamespace());
+            this.podsRead = pods;
+            this.update(generation, { health: { state: 'ready', pods, checkedAt: new Date().toISOString() } });
+        } catch (error) {
+            const explained = explainError(error, t('Could not read the pods of {0}', cluster.name));
+            this.update(generation, { health: { state: 'unavailable', reason: explained.detail } });
+        }
+    }
+
+    /** The namespace the extension was installed into, as last read (`azureml` unless told otherwise). */
+    releaseNamespace(): string | undefined {
+        const extension = this.current.extension;
+        return extension.state === 'ready' ? extension.details.releaseNamespace : undefined;
+    }
+
+    private failed(error: unknown): void {
+        void vscode.window.showErrorMessage(explainError(error, t('Cluster panel')).detail);
+    }
+
+    // ---- loading -----------------------------------------------------------------------------------------------
+
+    /** Reads the cluster, then its extension, its computes and their workspaces' prerequisites, side by side. */
+    private async load(): Promise<void> {
+        const generation = ++this.generation;
+        this.post({ type: 'busy', busy: true });
+        try {
+            this.sub ??= await ext.session.findSubscription(this.subscriptionId);
+            const sub = this.sub;
+            if (!sub) {
+                throw new Error(t('Subscription {0} is not available; sign in, or select it again.', this.subscriptionId));
+            }
+            const cluster =
+                this.clusterRead ??
+                (await ext.inventory.clusters(sub)).find((c) => armIdsEqual(c.id, this.clusterId)) ??
+                (await getCluster(sub, this.clusterId));
+            if (!cluster) {
+                throw new Error(t('Cluster {0} was not found.', nameFromId(this.clusterId)));
+            }
+            this.clusterRead = cluster;
+            this.update(generation, {
+                ...placeholderState(this.subscriptionId, cluster.id, cluster, sub),
+                health: cluster.kind === 'arc' ? { state: 'commands', commands: healthCommands() } : this.current.health,
+            });
+            await Promise.all([this.loadExtension(generation, sub, cluster), this.loadAttached(generation, cluster)]);
+        } catch (error) {
+            const explained = explainError(error, t('Could not read cluster {0}', nameFromId(this.clusterId)));
+            this.update(generation, { readError: explained.detail });
+        } finally {
+            if (generation === this.generation) {
+                this.post({ type: 'busy', busy: false });
+            }
+        }
+    }
+
+    private async loadExtension(generation: number, sub: SubscriptionContext, cluster: ClusterInfo): Promise<void> {
+        let extension: ExtensionSection;
+        try {
+            const details = await readAzureMlExtension(sub, cluster.kind, cluster.id);
+            extension = details ? { state: 'ready', details } : { state: 'missing' };
+        } catch (error) {
+            const explained = explainError(error, t('Could not read the AzureML extension of {0}', cluster.name));
+            extension = { state: 'unavailable', reason: explained.detail };
+        }
+        this.update(generation, { extension });
+        if (extension.state === 'ready' && cluster.kind === 'arc') {
+            this.update(generation, { health: { state: 'commands', commands: healthCommands(this.releaseNamespace()) } });
+        }
+    }
+
+    /** The computes attaching the cluster, their workspaces' prerequisites (checked one by one) and the limits. */
+    private async loadAttached(generation: number, cluster: ClusterInfo): Promise<void> {
+        const subscriptions = await ext.session.getAllSubscriptions();
+        let computes: readonly ComputeInfo[];
+        try {
+            const index = await ext.inventory.attachments();
+            computes = index.byCluster.get(cluster.id.toLowerCase()) ?? [];
+            this.computesRead = computes;
+            const rows = computeRows(computes, subscriptions, t);
+            this.update(generation, { computes: { state: 'ready', rows, unreadable: index.unreadable } });
+        } catch (error) {
+            const explained = explainError(error, t('Could not find the computes attached to {0}', cluster.name));
+            this.update(generation, { computes: { state: 'unavailable', reason: explained.detail } });
+            computes = [];
+        }
+        const attaching = await attachingWorkspaces(computes, subscriptions);
+        const isCurrent = () => generation === this.generation;
+        const [prerequisites, trustedAccess] = await Promise.all([
+            this.prerequisites.build(attaching, isCurrent),
+            this.trustedAccess(cluster),
+        ]);
+        const workspaces = attaching.map((a) => a.workspace);
+        const cloudName = this.sub?.cloud.name ?? 'AzureCloud';
+        this.update(generation, { prerequisites, limits: limitNotes(cluster, workspaces, trustedAccess, cloudName, t) });
+        const checked = await this.prerequisites.check(prerequisites);
+        this.update(generation, { prerequisites: checked });
+    }
+
+    private async trustedAccess(cluster: ClusterInfo): Promise<TrustedAccessRead> {
+        if (!needsTrustedAccess(cluster) || !this.sub) {
+            return {};
+        }
+        try {
+            return { bindings: await listTrustedAccessBindings(this.sub, cluster.id) };
+        } catch (error) {
+            return { reason: explainError(error, t('Could not read the trusted access role bindings')).detail };
+        }
+    }
+}
+
+/** One entry per workspace that attaches the cluster, with its subscription and one of its computes. */
+async function attachingWorkspaces(
+    computes: readonly ComputeInfo[],
+    subscriptions: readonly SubscriptionContext[],
+): Promise<AttachingWorkspace[]> {
+    const seen = new Map<string, AttachingWorkspace>();
+    for (const compute of computes) {
+        const key = compute.workspaceId.toLowerCase();
+        const sub = subscriptions.find((s) => s.subscriptionId.toLowerCase() === compute.subscriptionId.toLowerCase());
+        if (seen.has(key) || !sub) {
+            continue;
+        }
+        const workspace = await ext.inventory.workspaceOf(sub, compute).catch(() => undefined);
+        if (workspace) {
+            seen.set(key, { sub, workspace, compute });
+        }
+    }
+    return [...seen.values()];
+}
+
+function placeholderState(
+    subscriptionId: string,
+    clusterId: string,
+    cluster: ClusterInfo | undefined,
+    sub: SubscriptionContext | undefined,
+): ClusterPanelState {
+    const parsed = parseArmId(clusterId);
+    return {
+        subscriptionId,
+        clusterId,
+        clusterName: cluster?.name ?? nameFromId(clusterId),
+        kind: cluster?.kind ?? clusterKindFromId(clusterId),
+        subscriptionName: sub?.name ?? subscriptionId,
+        resourceGroup: parsed?.resourceGroup ?? '',
+        location: cluster?.location,
+        clusterFacts: cluster ? clusterFacts(cluster, t) : [],
+        extension: { state: 'loading' },
+        computes: { state: 'loading' },
+        prerequisites: [],
+        limits: [],
+        health: { state: 'notChecked' },
+    };
+}

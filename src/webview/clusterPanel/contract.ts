@@ -1,0 +1,155 @@
+/**
+ * The cluster details panel's contract, shared by the extension (ClusterPanel.ts) and the page (page/*.ts): what the
+ * page renders, and the messages each way. The extension validates every message it receives with
+ * `validateToExtensionMessage` and hands it to the one handler of its kind (`ToExtensionHandlers`, panelMessages.ts).
+ * No secrets go into the state: the extension's protected settings are never read, and settings whose names say
+ * they hold a secret are left out (domain/extensionDetails.ts).
+ *
+ * Kept free of `vscode` and of the DOM, so both sides and the unit tests can import it.
+ */
+
+import type { AzureMlExtensionDetails } from '../../domain/extensionDetails';
+import type { PodHealth } from '../../domain/podHealth';
+import type { RoleRow } from '../../domain/roleRows';
+import { bare, isId, isOneOf, only, validateWith, type HandlersOf, type ValidatorsOf } from '../shared/messages';
+
+export type { AzureMlExtensionDetails } from '../../domain/extensionDetails';
+export type { PodHealth, PodEvent } from '../../domain/podHealth';
+export type { RoleRow, RowStatus } from '../../domain/roleRows';
+
+export const clusterPanelViewType = 'azuremlK8s.clusterDetails';
+
+/** A section read from Azure: under way, read, or not readable (with why). */
+export type Loaded<T> =
+    | { readonly state: 'loading' }
+    | ({ readonly state: 'ready' } & T)
+    | { readonly state: 'unavailable'; readonly reason: string };
+
+export type ExtensionSection =
+    | Loaded<{ readonly details: AzureMlExtensionDetails }>
+    /** The cluster has no AzureML extension. */
+    | { readonly state: 'missing' };
+
+export interface ComputeRow {
+    readonly id: string;
+    readonly name: string;
+    readonly workspaceName: string;
+    readonly subscriptionName: string;
+    readonly provisioningState: string;
+    readonly namespace: string;
+    /** e.g. "System-assigned", "User-assigned: id-train", "None" */
+    readonly identity: string;
+}
+
+export type ComputesSection = Loaded<{
+    readonly rows: readonly ComputeRow[];
+    /** Subscriptions whose computes could not be read: the list may be missing some. */
+    readonly unreadable: readonly string[];
+}>;
+
+/** One attaching workspace with a user-assigned identity: its identity's roles on the cluster. */
+export interface WorkspacePrerequisites {
+    readonly workspaceId: string;
+    readonly workspaceName: string;
+    readonly identityName?: string;
+    /** Row ids are unique in the panel (the workspace's id is part of them). */
+    readonly rows: Loaded<{ readonly rows: readonly RoleRow[] }>;
+}
+
+export interface LimitNote {
+    readonly id: string;
+    /** `ok`: checked and fine; `warning`: it stops attaches or computes; `info`: a rule to know. */
+    readonly level: 'ok' | 'warning' | 'info';
+    readonly text: string;
+}
+
+export type HealthSection =
+    /** AKS: the pods are read through run-command when the user asks (it takes a while and runs in the cluster). */
+    | { readonly state: 'notChecked' }
+    | { readonly state: 'loading' }
+    | { readonly state: 'ready'; readonly pods: readonly PodHealth[]; readonly checkedAt: string }
+    | { readonly state: 'unavailable'; readonly reason: string }
+    /** Arc: no run-command; the commands to run with the cluster's kubeconfig. */
+    | { readonly state: 'commands'; readonly commands: readonly string[] };
+
+export interface ClusterPanelState {
+    /** Enough to find the cluster again after a window reload. */
+    readonly subscriptionId: string;
+    readonly clusterId: string;
+    readonly clusterName: string;
+    readonly kind: 'aks' | 'arc';
+    readonly subscriptionName: string;
+    readonly resourceGroup: string;
+    readonly location?: string;
+    /** Kubernetes version (AKS) or distribution and connectivity (Arc). */
+    readonly clusterFacts: readonly { readonly label: string; readonly value: string }[];
+    readonly extension: ExtensionSection;
+    readonly computes: ComputesSection;
+    readonly prerequisites: readonly WorkspacePrerequisites[];
+    readonly limits: readonly LimitNote[];
+    readonly health: HealthSection;
+    /** The cluster could not be read the last time. */
+    readonly readError?: string;
+}
+
+/** The AzureML extension commands the panel runs (ext-install's), by what they do. */
+export const extensionCommands = ['install', 'updateSettings', 'uninstall'] as const;
+export type ExtensionCommand = (typeof extensionCommands)[number];
+
+export type ToExtension =
+    /** The page has loaded and wants the current state. */
+    | { readonly type: 'ready' }
+    | { readonly type: 'refresh' }
+    | { readonly type: 'extensionCommand'; readonly command: ExtensionCommand }
+    /** Opens a compute's panel: one of the panel's compute rows, by id. */
+    | { readonly type: 'openCompute'; readonly computeId: string }
+    | { readonly type: 'copyAzCommand'; readonly rowId: string }
+    /** Reads the extension's pods (AKS). */
+    | { readonly type: 'checkHealth' }
+    | { readonly type: 'collectDiagnostics' }
+    /** Copies the health commands (Arc) or `az k8s-extension create ...` (no extension). */
+    | { readonly type: 'copy'; readonly what: CopyWhat }
+    | { readonly type: 'openInPortal' };
+
+export const copyWhats = ['healthCommands', 'installCommand', 'clusterId'] as const;
+export type CopyWhat = (typeof copyWhats)[number];
+
+export type ToPage =
+    | { readonly type: 'state'; readonly state: ClusterPanelState }
+    /** The whole panel is waiting for Azure. */
+    | { readonly type: 'busy'; readonly busy: boolean }
+    /** A short note shown under the title, e.g. "Copied". */
+    | { readonly type: 'notice'; readonly text: string };
+
+export type ToExtensionType = ToExtension['type'];
+
+/** The extension's handlers of the page's messages (panelMessages.ts). */
+export type ToExtensionHandlers = HandlersOf<ToExtension, void | Promise<void>>;
+
+const validators: ValidatorsOf<ToExtension> = {
+    ready: bare('ready'),
+    refresh: bare('refresh'),
+    checkHealth: bare('checkHealth'),
+    collectDiagnostics: bare('collectDiagnostics'),
+    openInPortal: bare('openInPortal'),
+    extensionCommand: (value) =>
+        only(value, ['type', 'command']) && isOneOf(extensionCommands, value.command)
+            ? { type: 'extensionCommand', command: value.command }
+            : undefined,
+    openCompute: (value) =>
+        only(value, ['type', 'computeId']) && isId(value.computeId)
+            ? { type: 'openCompute', computeId: value.computeId }
+            : undefined,
+    copyAzCommand: (value) =>
+        only(value, ['type', 'rowId']) && isId(value.rowId) ? { type: 'copyAzCommand', rowId: value.rowId } : undefined,
+    copy: (value) =>
+        only(value, ['type', 'what']) && isOneOf(copyWhats, value.what) ? { type: 'copy', what: value.what } : undefined,
+};
+
+/** Every kind of message the extension accepts from the page. */
+export const toExtensionTypes = Object.keys(validators) as readonly ToExtensionType[];
+
+/** The message, when it is one the page may send; undefined for anything else. A fresh object of known fields. */
+export function validateToExtensionMessage(value: unknown): ToExtension | undefined {
+    return validateWith(validators, value);
+}
