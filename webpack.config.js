@@ -79,7 +79,10 @@ class CopyAssetsPlugin {
 const webviewConfig = {
     name: 'webview',
     target: 'web',
-    entry: { computePanel: './src/webview/computePanel/page/main.ts' },
+    entry: {
+        computePanel: './src/webview/computePanel/page/main.ts',
+        clusterPanel: './src/webview/clusterPanel/page/main.ts',
+    },
     output: { path: path.resolve(__dirname, 'dist', 'webview'), filename: '[name].js', clean: true },
     resolve: { extensions: ['.ts', '.js'] },
     module: {
@@ -106,6 +109,7 @@ const webviewConfig = {
             'codicon.ttf': require.resolve('@vscode/codicons/dist/codicon.ttf'),
             'computePanel.css': path.resolve(__dirname, 'src/webview/computePanel/page/computePanel.css'),
             'sections.css': path.resolve(__dirname, 'src/webview/computePanel/page/sections.css'),
+            'clusterPanel.css': path.resolve(__dirname, 'src/webview/clusterPanel/page/clusterPanel.css'),
         }),
     ],
     performance: { hints: false },

@@ -47,6 +47,12 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
                 await (await import('./webview/computePanel/ComputePanel')).ComputePanel.revive(panel, state);
             },
         }),
+        vscode.window.registerWebviewPanelSerializer('azuremlK8s.clusterDetails', {
+            deserializeWebviewPanel: async (panel, state) => {
+                await services();
+                (await import('./webview/clusterPanel/ClusterPanel')).ClusterPanel.revive(panel, state);
+            },
+        }),
     );
     registerCommands();
     if (mayHaveFollowedOperations(context.workspaceState)) {

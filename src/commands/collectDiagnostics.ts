@@ -22,7 +22,7 @@ export async function collectDiagnostics(context: IActionContext, arg?: unknown)
         await vscode.env.clipboard.writeText(diagnosticCommands(['<pod>'], namespace).join('\n'));
         void vscode.window.showInformationMessage(
             vscode.l10n.t(
-                'Azure cannot run kubectl in an Arc-enabled cluster for you: the diagnostic kubectl commands for {0} are copied. Run them with the cluster\'s kubeconfig and replace <pod> with each pod that is not ready.',
+                "Azure cannot run kubectl in an Arc-enabled cluster for you: the diagnostic kubectl commands for {0} are copied. Run them with the cluster's kubeconfig and replace <pod> with each pod that is not ready.",
                 cluster.name,
             ),
         );

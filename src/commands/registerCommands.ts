@@ -128,5 +128,13 @@ export function registerCommands(): void {
         'azuremlK8s.copyExtensionInstallCommand',
         async () => (await import('./copyExtensionInstallCommand')).copyExtensionInstallCommand,
     );
+    registerCommand(
+        'azuremlK8s.showClusterDetails',
+        async () => (await import('./showClusterDetails')).showClusterDetails,
+    );
+    registerCommand(
+        'azuremlK8s.collectDiagnostics',
+        async () => (await import('./collectDiagnostics')).collectDiagnostics,
+    );
     registerCommand('azuremlK8s.openInStudio', async () => (await import('./resourceLinks')).openInStudio);
 }

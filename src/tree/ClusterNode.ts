@@ -37,6 +37,13 @@ export class ClusterNode implements TreeNode {
         item.description = clusterDescription(this.cluster);
         item.tooltip = clusterTooltip(this.cluster);
         item.contextValue = `azuremlK8s.cluster.${this.cluster.kind};extension=${health}`;
+        // A click opens the cluster's panel, as a compute's click opens its own; the twistie (or the arrow keys)
+        // still expands the row to its attached computes.
+        item.command = {
+            command: 'azuremlK8s.showClusterDetails',
+            title: vscode.l10n.t('Show Cluster Details'),
+            arguments: [this],
+        };
         return item;
     }
 

@@ -193,7 +193,9 @@ export class ClusterPanel {
             this.sub ??= await ext.session.findSubscription(this.subscriptionId);
             const sub = this.sub;
             if (!sub) {
-                throw new Error(t('Subscription {0} is not available; sign in, or select it again.', this.subscriptionId));
+                throw new Error(
+                    t('Subscription {0} is not available; sign in, or select it again.', this.subscriptionId),
+                );
             }
             const cluster =
                 this.clusterRead ??
@@ -205,7 +207,8 @@ export class ClusterPanel {
             this.clusterRead = cluster;
             this.update(generation, {
                 ...placeholderState(this.subscriptionId, cluster.id, cluster, sub),
-                health: cluster.kind === 'arc' ? { state: 'commands', commands: healthCommands() } : this.current.health,
+                health:
+                    cluster.kind === 'arc' ? { state: 'commands', commands: healthCommands() } : this.current.health,
             });
             await Promise.all([this.loadExtension(generation, sub, cluster), this.loadAttached(generation, cluster)]);
         } catch (error) {
@@ -229,7 +232,9 @@ export class ClusterPanel {
         }
         this.update(generation, { extension });
         if (extension.state === 'ready' && cluster.kind === 'arc') {
-            this.update(generation, { health: { state: 'commands', commands: healthCommands(this.releaseNamespace()) } });
+            this.update(generation, {
+                health: { state: 'commands', commands: healthCommands(this.releaseNamespace()) },
+            });
         }
     }
 
@@ -256,7 +261,10 @@ export class ClusterPanel {
         ]);
         const workspaces = attaching.map((a) => a.workspace);
         const cloudName = this.sub?.cloud.name ?? 'AzureCloud';
-        this.update(generation, { prerequisites, limits: limitNotes(cluster, workspaces, trustedAccess, cloudName, t) });
+        this.update(generation, {
+            prerequisites,
+            limits: limitNotes(cluster, workspaces, trustedAccess, cloudName, t),
+        });
         const checked = await this.prerequisites.check(prerequisites);
         this.update(generation, { prerequisites: checked });
     }

@@ -143,7 +143,9 @@ const validators: ValidatorsOf<ToExtension> = {
     copyAzCommand: (value) =>
         only(value, ['type', 'rowId']) && isId(value.rowId) ? { type: 'copyAzCommand', rowId: value.rowId } : undefined,
     copy: (value) =>
-        only(value, ['type', 'what']) && isOneOf(copyWhats, value.what) ? { type: 'copy', what: value.what } : undefined,
+        only(value, ['type', 'what']) && isOneOf(copyWhats, value.what)
+            ? { type: 'copy', what: value.what }
+            : undefined,
 };
 
 /** Every kind of message the extension accepts from the page. */

@@ -5,12 +5,7 @@
  * Free of `vscode` at run time: the unit tests run the table.
  */
 import { receiveWith } from '../shared/receive';
-import {
-    validateToExtensionMessage,
-    type CopyWhat,
-    type ExtensionCommand,
-    type ToExtensionHandlers,
-} from './contract';
+import { validateToExtensionMessage, type CopyWhat, type ExtensionCommand, type ToExtensionHandlers } from './contract';
 
 /** Who does what the page asks. */
 export interface PanelJobs {

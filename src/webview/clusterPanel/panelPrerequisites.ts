@@ -31,10 +31,7 @@ export class PanelPrerequisites {
     }
 
     /** The sections, not checked yet, for the workspaces with a user-assigned identity. */
-    async build(
-        attaching: readonly AttachingWorkspace[],
-        isCurrent: () => boolean,
-    ): Promise<WorkspacePrerequisites[]> {
+    async build(attaching: readonly AttachingWorkspace[], isCurrent: () => boolean): Promise<WorkspacePrerequisites[]> {
         this.rows = [];
         const sections: WorkspacePrerequisites[] = [];
         for (const { sub, workspace, compute } of attaching) {
@@ -70,7 +67,10 @@ export class PanelPrerequisites {
             const mine = this.rows.filter((r) => r.workspaceId === section.workspaceId);
             return mine.length === 0
                 ? section
-                : { ...section, rows: { state: 'ready', rows: mine.map((r) => ({ ...r.tracked.row, id: panelRowId(r) })) } };
+                : {
+                      ...section,
+                      rows: { state: 'ready', rows: mine.map((r) => ({ ...r.tracked.row, id: panelRowId(r) })) },
+                  };
         });
     }
 }

@@ -5,27 +5,8 @@
  */
 import type { InitialState } from '../contract';
 import { send } from './api';
-import { button, el, shown } from '../../shared/page/dom';
-
-let notice = '';
-let noticeTimer: number | undefined;
-
-/** Shows a short note in the header for a few seconds (and to screen readers: it is a live region). */
-export function showNotice(message: string): void {
-    notice = message;
-    const target = document.getElementById('notice');
-    if (target) {
-        target.textContent = shown(message);
-    }
-    window.clearTimeout(noticeTimer);
-    noticeTimer = window.setTimeout(() => {
-        notice = '';
-        const current = document.getElementById('notice');
-        if (current) {
-            current.textContent = '';
-        }
-    }, 4000);
-}
+import { button, el } from '../../shared/page/dom';
+import { noticeLine } from '../../shared/page/noticeLine';
 
 function commands(): HTMLElement {
     const secondary = { secondary: true };
@@ -64,11 +45,7 @@ export function header(s: InitialState): HTMLElement {
                 text: s.gone ? `Was in workspace ${where}` : `Kubernetes compute in workspace ${where}`,
             }),
         ]),
-        el('span', {
-            className: 'notice',
-            attrs: { id: 'notice', role: 'status', 'aria-live': 'polite' },
-            text: notice,
-        }),
+        noticeLine(),
         s.gone ? undefined : commands(),
     ]);
 }

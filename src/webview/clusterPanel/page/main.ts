@@ -1,0 +1,59 @@
+/**
+ * The cluster details page. Renders the state the extension sends (contract.ts) with plain DOM elements; every value
+ * is set as text, never as HTML. The state is kept with setState, so the page comes back as it was when the panel is
+ * shown again. Sections: extensionView.ts, attachedView.ts, healthView.ts.
+ */
+import type { ClusterPanelState, ToPage } from '../contract';
+import { banner } from '../../shared/page/blocks';
+import { el } from '../../shared/page/dom';
+import { showNotice } from '../../shared/page/noticeLine';
+import { savedState, saveState, send } from './api';
+import { computesSection, limitsSection, prerequisitesSection } from './attachedView';
+import { clusterSection, extensionSection, header } from './extensionView';
+import { healthSection } from './healthView';
+
+const root = document.getElementById('root') as HTMLElement;
+const progress = el('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-hidden': 'true' } });
+document.body.prepend(progress);
+
+let state = savedState() as ClusterPanelState | undefined;
+
+window.addEventListener('message', (event: MessageEvent<ToPage>) => {
+    const message = event.data;
+    switch (message?.type) {
+        case 'state':
+            state = message.state;
+            saveState(state);
+            render();
+            break;
+        case 'busy':
+            progress.classList.toggle('active', message.busy);
+            root.setAttribute('aria-busy', String(message.busy));
+            break;
+        case 'notice':
+            showNotice(message.text);
+            break;
+    }
+});
+
+function render(): void {
+    if (!state) {
+        root.replaceChildren(el('p', { className: 'empty', text: 'Loading...' }));
+        return;
+    }
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.focusKey : undefined;
+    root.replaceChildren(
+        header(state),
+        ...(state.readError ? [banner('warning', state.readError)] : []),
+        el('div', { className: 'overview' }, [clusterSection(state), extensionSection(state)]),
+        computesSection(state),
+        healthSection(state),
+        ...[prerequisitesSection(state), limitsSection(state)].filter((s): s is HTMLElement => !!s),
+    );
+    if (focused) {
+        root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
+    }
+}
+
+render();
+send({ type: 'ready' });
