@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { recordingJobs as recordingJobsOf } from './support/recordingJobs';
 import { ext } from '../../src/extensionVariables';
 import {
     toExtensionTypes,
@@ -13,21 +14,8 @@ import { panelHandlers, receiveMessage, type PanelJobs } from '../../src/webview
 
 const noFailure = (error: unknown) => assert.fail(`no handler should have failed: ${String(error)}`);
 
-/** Jobs that record each call made to them as `job.method(args as JSON)`. */
 function recordingJobs(calls: string[]): PanelJobs {
-    const job = (name: string) =>
-        new Proxy(
-            {},
-            {
-                get:
-                    (_target, method) =>
-                    (...args: unknown[]) => {
-                        calls.push(`${name}.${String(method)}(${args.map((a) => JSON.stringify(a)).join(', ')})`);
-                        return Promise.resolve();
-                    },
-            },
-        );
-    return { panel: job('panel'), roles: job('roles'), actions: job('actions') } as unknown as PanelJobs;
+    return recordingJobsOf<PanelJobs>(calls, ['panel', 'roles', 'actions']);
 }
 
 // ---- what the compiler checks (these lines are part of `npm run compile`) ----------------------------------------

@@ -6,6 +6,7 @@
 import type { ClusterPanelState, ToPage } from '../contract';
 import { banner } from '../../shared/page/blocks';
 import { el } from '../../shared/page/dom';
+import { progressLine } from '../../shared/page/progress';
 import { showNotice } from '../../shared/page/noticeLine';
 import { savedState, saveState, send } from './api';
 import { computesSection, limitsSection, prerequisitesSection } from './attachedView';
@@ -13,8 +14,7 @@ import { clusterSection, extensionSection, header } from './extensionView';
 import { healthSection } from './healthView';
 
 const root = document.getElementById('root') as HTMLElement;
-const progress = el('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-hidden': 'true' } });
-document.body.prepend(progress);
+const setBusy = progressLine(root);
 
 let state = savedState() as ClusterPanelState | undefined;
 
@@ -27,8 +27,7 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
             render();
             break;
         case 'busy':
-            progress.classList.toggle('active', message.busy);
-            root.setAttribute('aria-busy', String(message.busy));
+            setBusy(message.busy);
             break;
         case 'notice':
             showNotice(message.text);

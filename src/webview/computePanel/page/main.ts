@@ -8,6 +8,7 @@ import type { InitialState, RoleRow, RowsSection, ToPage } from '../contract';
 import { sharedReasons, sharedReasonsKey } from '../rowNotes';
 import { savedState, saveState, send } from './api';
 import { el } from '../../shared/page/dom';
+import { progressLine } from '../../shared/page/progress';
 import { notice } from '../../shared/page/blocks';
 import { failureSection } from './failedActionsView';
 import { focusClose, goneView } from './goneView';
@@ -18,8 +19,7 @@ import { busyRows, prerequisitesSection, roleRow, rolesSection } from './roleRow
 import { statusSection } from './statusView';
 
 const root = document.getElementById('root') as HTMLElement;
-const progress = el('div', { className: 'progress', attrs: { role: 'progressbar', 'aria-hidden': 'true' } });
-document.body.prepend(progress);
+const setBusy = progressLine(root);
 
 let state = savedState() as InitialState | undefined;
 /** Whether the last render showed the gone view: the focus moves to Close only when it first appears. */
@@ -65,12 +65,6 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
             break;
     }
 });
-
-/** The progress line, and aria-busy (while it is true, a screen reader may hold back the page's content). */
-function setBusy(busy: boolean): void {
-    progress.classList.toggle('active', busy);
-    root.setAttribute('aria-busy', String(busy));
-}
 
 function withRow(current: InitialState, row: RoleRow): InitialState {
     const replace = (section: RowsSection | undefined) =>
