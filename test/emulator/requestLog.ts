@@ -21,7 +21,11 @@ export interface RequestLogEntry {
 }
 
 const secretKeys =
-    /^(client_secret|client_assertion|password|refresh_token|code|code_verifier|assertion|authorization|access_token)$/i;
+    /^(client_secret|client_assertion|password|refresh_token|code|code_verifier|assertion|authorization|access_token|primaryKey|secondaryKey|primaryConnectionString|secondaryConnectionString)$/i;
+/** Objects whose every value is a secret: an extension's protected settings (a relay connection string, SSL keys). */
+const secretMaps = /^configurationProtectedSettings$/i;
+/** A connection string with its key, wherever it appears (a setting's value, a free-text field). */
+const sharedAccessKey = /(SharedAccessKey=)[^;"\s]+/gi;
 
 /** Redacts secrets from a form-encoded or JSON request body. */
 export function redactBody(rawBody: string, contentType: string | undefined): unknown {
@@ -39,7 +43,8 @@ export function redactBody(rawBody: string, contentType: string | undefined): un
     try {
         return redactObject(JSON.parse(rawBody));
     } catch {
-        return rawBody.length > 2000 ? rawBody.slice(0, 2000) + '…' : rawBody;
+        const text = rawBody.replace(sharedAccessKey, '$1***');
+        return text.length > 2000 ? text.slice(0, 2000) + '…' : text;
     }
 }
 
@@ -50,11 +55,15 @@ function redactObject(value: unknown): unknown {
     if (typeof value === 'object' && value !== null) {
         const out: Record<string, unknown> = {};
         for (const [k, v] of Object.entries(value)) {
-            out[k] = secretKeys.test(k) ? '***' : redactObject(v);
+            if (secretMaps.test(k) && typeof v === 'object' && v !== null) {
+                out[k] = Object.fromEntries(Object.keys(v).map((name) => [name, '***']));
+            } else {
+                out[k] = secretKeys.test(k) ? '***' : redactObject(v);
+            }
         }
         return out;
     }
-    return value;
+    return typeof value === 'string' ? value.replace(sharedAccessKey, '$1***') : value;
 }
 
 export class RequestLog {

@@ -16,6 +16,7 @@ import { genericGet } from './providers/generic';
 import { handleKubernetesConfiguration, settleExtensions } from './providers/kubernetesConfiguration';
 import { handleMachineLearning, settleOperations } from './providers/machineLearning';
 import { handleMetadata } from './providers/metadata';
+import { handleRelay, settleRelay } from './providers/relay';
 import { handleResourceGraph, resourceGraphAbsent } from './providers/resourceGraph';
 import { handleResources } from './providers/resources';
 import { handleResourcesList, isResourcesListPath } from './providers/resourcesList';
@@ -77,6 +78,7 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
     }
     settleOperations(em);
     settleExtensions(em);
+    settleRelay(em);
     if (
         handleResourcesList(em, ctx) ||
         handleResources(em, ctx, c) ||
@@ -91,6 +93,7 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
     }
     if (
         handleKubernetesConfiguration(em, ctx, c) ||
+        handleRelay(em, ctx, c) ||
         handleMachineLearning(em, ctx, c) ||
         handleContainerService(em, ctx, c)
     ) {
