@@ -138,6 +138,9 @@ export const createKubernetesConfigurationClient = (sub: SubscriptionContext) =>
         sub,
     );
 
+export const createRelayClient = (sub: SubscriptionContext) =>
+    subscriptionClient(async () => (await import('@azure/arm-relay')).RelayAPI, sub);
+
 export const createAuthorizationClient = (sub: SubscriptionContext) =>
     subscriptionClient(async () => (await import('@azure/arm-authorization')).AuthorizationManagementClient, sub);
 
