@@ -6,6 +6,7 @@ import { describeAzureError, formatErrorForLog } from './azure/errors';
 import { InventoryService } from './azure/inventoryService';
 import { ext } from './extensionVariables';
 import { ComputeWatcher } from './operations/computeWatcher';
+import { ExtensionWatcher } from './operations/extensionWatcher';
 
 export { clusterRoots, workspaceRoots } from './tree/roots';
 
@@ -24,6 +25,7 @@ export function createServices(context: vscode.ExtensionContext): void {
             ),
     });
     ext.computeWatcher = new ComputeWatcher(context.workspaceState);
+    ext.extensionWatcher = new ExtensionWatcher();
     setUserAgentPrefix(`${context.extension.id}/${(context.extension.packageJSON as { version: string }).version}`);
     const applyTimeout = () => setRequestTimeoutMs(getRequestTimeoutSeconds() * 1000);
     applyTimeout();
@@ -31,6 +33,7 @@ export function createServices(context: vscode.ExtensionContext): void {
         ext.outputChannel,
         ext.session,
         ext.computeWatcher,
+        ext.extensionWatcher,
         vscode.workspace.onDidChangeConfiguration((e) => {
             if (e.affectsConfiguration(`${settingsSection}.requestTimeoutSeconds`)) {
                 applyTimeout();

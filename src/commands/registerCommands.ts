@@ -136,5 +136,10 @@ export function registerCommands(): void {
         'azuremlK8s.collectDiagnostics',
         async () => (await import('./collectDiagnostics')).collectDiagnostics,
     );
+    registerCommand(
+        'azuremlK8s.installExtension',
+        async () => (await import('./installExtension/installExtension')).installExtension,
+        { wizardTitle: () => vscode.l10n.t('Install AzureML Extension') },
+    );
     registerCommand('azuremlK8s.openInStudio', async () => (await import('./resourceLinks')).openInStudio);
 }

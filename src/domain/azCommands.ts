@@ -7,16 +7,32 @@ export function azRoleAssignmentCommand(principalId: string, roleName: string, s
     return `az role assignment create --assignee-object-id ${shellQuote(principalId)} --assignee-principal-type ServicePrincipal --role "${roleName}" --scope ${shellQuote(scope)}`;
 }
 
-/** Installs the AzureML extension with training enabled, as the Azure ML documentation describes. */
-export function azInstallExtensionCommand(clusterId: string, kind: ClusterKind): string {
+/** What an install chooses beyond the defaults; without it, training enabled as the Azure ML documentation shows. */
+export interface InstallCommandOptions {
+    /** The settings the user chose (`--config key=value`); the ones the CLI fills in itself are left to it. */
+    readonly config: Readonly<Record<string, string>>;
+    readonly releaseTrain?: string;
+    /** A pinned version: the CLI then needs auto-upgrade off. */
+    readonly version?: string;
+}
+
+/** `az k8s-extension create` for the AzureML extension (training only when no options are given). */
+export function azInstallExtensionCommand(
+    clusterId: string,
+    kind: ClusterKind,
+    options: InstallCommandOptions = { config: { enableTraining: 'True' } },
+): string {
     const parsed = parseArmId(clusterId);
+    const config = Object.entries(options.config).map(([key, value]) => shellQuote(`${key}=${value}`));
     return [
         'az k8s-extension create --name azureml --extension-type Microsoft.AzureML.Kubernetes',
         `--cluster-type ${kind === 'aks' ? 'managedClusters' : 'connectedClusters'}`,
         `--cluster-name ${shellQuote(parsed?.segments[0]?.name ?? '<cluster>')}`,
         `--resource-group ${shellQuote(parsed?.resourceGroup ?? '<group>')}`,
         `--subscription ${shellQuote(parsed?.subscriptionId ?? '<subscription>')}`,
-        '--scope cluster --config enableTraining=True',
+        `--scope cluster --config ${config.join(' ')}`,
+        ...(options.releaseTrain ? [`--release-train ${shellQuote(options.releaseTrain)}`] : []),
+        ...(options.version ? [`--version ${shellQuote(options.version)} --auto-upgrade-minor-version false`] : []),
     ].join(' ');
 }
 

@@ -262,3 +262,33 @@ export function choiceFromSettings(settings: Readonly<Record<string, string>>): 
         nodeSelector,
     };
 }
+
+/** The `--config` pairs of the equivalent `az k8s-extension create`: the user's choices; the CLI fills in the rest. */
+export function cliConfig(choice: ExtensionChoice): Record<string, string> {
+    const config: Record<string, string> = {};
+    if (includesTraining(choice.purpose)) {
+        config.enableTraining = 'True';
+    }
+    if (includesInference(choice.purpose)) {
+        config.enableInference = 'True';
+        if (choice.routerServiceType) {
+            config.inferenceRouterServiceType = choice.routerServiceType;
+        }
+        if (choice.internalLoadBalancer) {
+            config.internalLoadBalancerProvider = 'azure';
+        }
+        if (choice.allowInsecureConnections) {
+            config.allowInsecureConnections = 'True';
+        }
+        if (choice.sslSecret) {
+            config.sslSecret = choice.sslSecret;
+        }
+        if (choice.sslCname) {
+            config.sslCname = choice.sslCname;
+        }
+    }
+    for (const [key, value] of Object.entries(choice.nodeSelector ?? {})) {
+        config[`nodeSelector.${key}`] = value;
+    }
+    return config;
+}

@@ -26,15 +26,20 @@ export class ClusterNode implements TreeNode {
 
     getTreeItem(): vscode.TreeItem {
         const item = new vscode.TreeItem(this.cluster.name, vscode.TreeItemCollapsibleState.Collapsed);
-        const health = extensionHealth(this.cluster.azureMlExtension);
+        const change = ext.extensionWatcher?.changeOf(this.cluster.id);
+        const health = change ? 'changing' : extensionHealth(this.cluster.azureMlExtension);
         // A cluster computes cannot attach to stands out: its AzureML extension is missing or failed.
         item.iconPath =
-            health === 'missing'
-                ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
-                : health === 'failed'
-                  ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
-                  : resourceIcon(this.cluster.kind);
-        item.description = clusterDescription(this.cluster);
+            health === 'changing'
+                ? new vscode.ThemeIcon('sync~spin')
+                : health === 'missing'
+                  ? new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'))
+                  : health === 'failed'
+                    ? new vscode.ThemeIcon('error', new vscode.ThemeColor('list.errorForeground'))
+                    : resourceIcon(this.cluster.kind);
+        item.description = change
+            ? [this.cluster.location, vscode.l10n.t('AzureML extension {0}...', change.provisioningState)].join(' · ')
+            : clusterDescription(this.cluster);
         item.tooltip = clusterTooltip(this.cluster);
         item.contextValue = `azuremlK8s.cluster.${this.cluster.kind};extension=${health}`;
         // A click opens the cluster's panel, as a compute's click opens its own; the twistie (or the arrow keys)

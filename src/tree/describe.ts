@@ -120,10 +120,10 @@ export function clusterTooltip(cluster: ClusterInfo): vscode.MarkdownString {
         md.appendMarkdown('\n\n').appendText(
             health === 'missing'
                 ? vscode.l10n.t(
-                      'Computes cannot attach this cluster until the AzureML extension is installed on it. Right-click for the install command.',
+                      'Computes cannot attach this cluster until the AzureML extension is installed on it. Right-click to install it.',
                   )
                 : vscode.l10n.t(
-                      'Computes attaching this cluster fail until its AzureML extension is repaired. Right-click for the command that reinstalls it.',
+                      'Computes attaching this cluster fail until its AzureML extension is repaired. Right-click to install it again.',
                   ),
         );
     }

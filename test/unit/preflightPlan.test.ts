@@ -74,9 +74,10 @@ describe('preflight plan: blockers first, then roles', () => {
         const checks = [extension('notInstalled'), role(reader, 'missing'), role(clusterAdmin, 'missing'), name()];
         const plan = preflightPlan(checks);
         assert.deepStrictEqual(firstAction(plan), { kind: 'action', action: 'fixExtension' });
-        assert.deepStrictEqual(plan.slice(0, 3), [
+        assert.deepStrictEqual(plan.slice(0, 4), [
             { kind: 'heading', heading: 'blockers' },
             { kind: 'action', action: 'fixExtension' },
+            { kind: 'action', action: 'copyExtensionCommand' },
             { kind: 'check', check: checks[0], fix: 'fixExtension' },
         ]);
         const actions = preflightActions(checks);

@@ -6,12 +6,13 @@ import {
     nonNullProp,
 } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
+import { getCluster } from '../../azure/inventory';
 import { runPreflight, type PreflightCheck } from '../../azure/preflight';
 import { azRoleAssignmentCommand } from '../../domain/azCommands';
 import { confirmAndGrant } from '../../ui/confirmAndGrant';
 import { chooseRoles } from './chooseRoles';
 import { describeCheck } from './describeCheck';
-import { extensionFix } from './extensionFix';
+import { extensionCommandFix, extensionFix } from './extensionFix';
 import { limitFix } from './limitFixes';
 import type { AttachClusterContext } from './AttachClusterContext';
 import { ComputeNameStep } from './ComputeNameStep';
@@ -51,8 +52,17 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                     return;
                 case 'cancel':
                     throw new UserCancelledError('preflight');
-                case 'fixExtension':
-                    await extensionFix(cluster).run();
+                case 'fixExtension': {
+                    const clusterSub = nonNullProp(context, 'clusterSubscription');
+                    if (await extensionFix(clusterSub, cluster).run()) {
+                        // The checks read the extension's state from the cluster: read it again after the install.
+                        context.cluster = (await getCluster(clusterSub, cluster.id).catch(() => undefined)) ?? cluster;
+                        checks = this.run(context);
+                    }
+                    break;
+                }
+                case 'copyExtensionCommand':
+                    await extensionCommandFix(cluster).run();
                     break;
                 case 'copyArcRoute':
                 case 'openLimitsDoc':
@@ -148,7 +158,11 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                 return { label, detail };
             }
             case 'fixExtension': {
-                const { label, detail } = extensionFix(cluster);
+                const { label, detail } = extensionFix(nonNullProp(context, 'clusterSubscription'), cluster);
+                return { label, detail };
+            }
+            case 'copyExtensionCommand': {
+                const { label, detail } = extensionCommandFix(cluster);
                 return { label, detail };
             }
             case 'rename':

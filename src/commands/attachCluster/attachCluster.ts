@@ -14,20 +14,27 @@ import { PreflightStep } from './PreflightStep';
 import { WorkspaceListStep } from '../shared/WorkspaceListStep';
 import { ensureSignedIn } from '../ensureSignedIn';
 import { attachWizardTitle } from './title';
+import { isClusterArgument, resolveClusterArgument } from '../shared/clusterArgument';
 
 /** Attach Kubernetes Cluster to Workspace: from the palette, a workspace, or a cluster (whose step is then skipped). */
-export async function attachCluster(actionContext: IActionContext, node?: TreeNode): Promise<void> {
+export async function attachCluster(actionContext: IActionContext, node?: TreeNode | object): Promise<void> {
     await ensureSignedIn(actionContext);
     const context: AttachClusterContext = { ...actionContext };
     if (node instanceof WorkspaceNode) {
         context.subscription = node.subscription;
         context.workspace = node.workspace;
-    } else if (node instanceof ClusterNode) {
-        context.clusterSubscription = node.subscription;
-        context.cluster = node.cluster;
+    } else if (node instanceof ClusterNode || isClusterArgument(node)) {
+        // A cluster row, or a cluster named by id (an install's "Attach to a Workspace...").
+        const { sub, cluster } = await resolveClusterArgument(node, actionContext);
+        context.clusterSubscription = sub;
+        context.cluster = cluster;
     }
     context.telemetry.properties.entryPoint =
-        node instanceof WorkspaceNode ? 'workspace' : node instanceof ClusterNode ? 'cluster' : 'palette';
+        node instanceof WorkspaceNode
+            ? 'workspace'
+            : node instanceof ClusterNode || isClusterArgument(node)
+              ? 'cluster'
+              : 'palette';
     await runAttachWizard(context);
 }
 

@@ -1,20 +1,51 @@
 import * as vscode from 'vscode';
+import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import type { ClusterInfo } from '../../domain/models';
 import { azInstallExtensionCommand } from '../../domain/azCommands';
 import { inertText } from '../../domain/inertText';
+import { ext } from '../../extensionVariables';
 
-/** A blocker's fix as the preflight offers it: its item, and what choosing it does. */
+/** A blocker's fix as the preflight offers it: its item, and what choosing it does (true: check again). */
 export interface BlockerFix {
     readonly label: string;
     readonly detail?: string;
-    run(): Promise<void>;
+    run(): Promise<boolean>;
 }
 
 /**
- * The fix for a cluster whose AzureML extension is missing or not Succeeded: today, copy the command that installs
- * it. This is the one piece to replace once the extension can be installed from the editor.
+ * The fix for a cluster whose AzureML extension is missing or not Succeeded: install it here (the install wizard,
+ * then the checks again once it ends), or copy the command that installs it.
  */
-export function extensionFix(cluster: ClusterInfo): BlockerFix {
+export function extensionFix(sub: SubscriptionContext, cluster: ClusterInfo): BlockerFix {
+    return {
+        label: vscode.l10n.t('$(cloud-download) Install AzureML Extension...'),
+        detail: vscode.l10n.t(
+            'Choose training, inference or both; the checks run again once the extension is installed.',
+        ),
+        run: async () => {
+            await vscode.commands.executeCommand('azuremlK8s.installExtension', {
+                subscriptionId: sub.subscriptionId,
+                clusterId: cluster.id,
+            });
+            const ending = ext.extensionWatcher.whenSettled(cluster.id);
+            if (ending) {
+                await vscode.window.withProgress(
+                    {
+                        location: vscode.ProgressLocation.Notification,
+                        title: vscode.l10n.t(
+                            'Installing the AzureML extension on {0}; the checks run again once it ends...',
+                            cluster.name,
+                        ),
+                    },
+                    () => ending,
+                );
+            }
+            return true;
+        },
+    };
+}
+
+export function extensionCommandFix(cluster: ClusterInfo): BlockerFix {
     const command = azInstallExtensionCommand(cluster.id, cluster.kind);
     return {
         label: vscode.l10n.t('$(copy) Copy the command that installs the AzureML extension'),
@@ -29,6 +60,7 @@ export function extensionFix(cluster: ClusterInfo): BlockerFix {
                     ),
                 ),
             );
+            return false;
         },
     };
 }

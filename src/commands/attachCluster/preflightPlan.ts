@@ -11,8 +11,10 @@ import { grantRefusal } from '../../domain/roles';
 import type { RoleCheck } from './describeCheck';
 
 export type PreflightAction =
-    /** The blocker's fix for a missing or failed AzureML extension (today: copy the install command). */
+    /** The blocker's fix for a missing or failed AzureML extension: install it from the editor. */
     | 'fixExtension'
+    /** Its second choice: copy the `az k8s-extension create` command. */
+    | 'copyExtensionCommand'
     /** The blocker's fix for a name taken meanwhile: ask for another. */
     | 'rename'
     /** AKS in another subscription: copy the documented route (connect it to Azure Arc in the workspace's). */
@@ -136,6 +138,9 @@ export function preflightPlan(checks: readonly PreflightCheck[]): PlanEntry[] {
             const fix = blockerFix(check);
             if (fix) {
                 entries.push({ kind: 'action', action: fix });
+            }
+            if (fix === 'fixExtension') {
+                entries.push({ kind: 'action', action: 'copyExtensionCommand' });
             }
             entries.push({ kind: 'check', check, fix });
         }
