@@ -7,6 +7,7 @@
  *   PUT  /_emulator/resources              <- one raw ARM resource (with "id") or an array; upserted as-is
  *   DELETE /_emulator/resources?id=<armId> -> removes it (and its child/extension resources)
  *   PUT  /_emulator/namespaces?clusterId=  <- ["default", ...] namespaces of a cluster (runCommand)
+ *   PUT  /_emulator/podIssues?clusterId=   <- [{ component, reason, message, ... }] unhealthy AzureML pods of a cluster
  *   GET  /_emulator/state                  -> the whole world (resources, operations, ...)
  *   GET  /_emulator/requests               -> request log entries;  DELETE clears the in-memory copy
  *   GET/PUT /_emulator/options             -> tunables { provisioningDelayMs, runCommandDelayMs, pageSize, tokenLifetimeSeconds, retryAfterSeconds, latencyMs, resourceGraph }
@@ -20,7 +21,7 @@ import { issueToken } from './entra';
 import type { FaultConfig, FaultStatus } from './faults';
 import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from './http';
 import type { RequestLogEntry } from './requestLog';
-import type { ArmResource, Json } from './model';
+import type { ArmResource, Json, PodIssue } from './model';
 
 export interface EmulatorAdmin {
     setFaults(config: FaultConfig): void;
@@ -30,6 +31,8 @@ export interface EmulatorAdmin {
     deleteResource(id: string): boolean;
     getResource(id: string): ArmResource | undefined;
     setNamespaces(clusterId: string, namespaces: string[]): void;
+    /** Makes the AzureML extension pods of these components unhealthy on the cluster ([] heals them; reset restores the fixture's). */
+    setPodIssues(clusterId: string, issues: PodIssue[]): void;
     state(): Json;
     requests(): RequestLogEntry[];
     clearRequests(): void;
@@ -81,6 +84,9 @@ export function createAdmin(em: Emulator): EmulatorAdmin {
         getResource: (id) => em.state.get(id),
         setNamespaces: (clusterId, namespaces) => {
             em.state.namespaces.set(clusterId.toLowerCase(), [...namespaces]);
+        },
+        setPodIssues: (clusterId, issues) => {
+            em.state.podIssues.set(clusterId.toLowerCase(), issues);
         },
         state: () => em.state.snapshot(),
         requests: () => em.log.all(),
@@ -173,6 +179,21 @@ export function handleAdmin(em: Emulator, admin: EmulatorAdmin, ctx: Ctx): boole
                 }
                 admin.setNamespaces(clusterId, body.value.map(String));
                 send(ctx, 200, { clusterId, namespaces: body.value });
+                return true;
+            }
+            case 'PUT podIssues': {
+                const clusterId = queryParam(ctx, 'clusterId');
+                if (!clusterId || !Array.isArray(body.value) || !body.value.every(isObject)) {
+                    armError(
+                        ctx,
+                        400,
+                        'InvalidRequestContent',
+                        'Expected ?clusterId=<armId> and a JSON array of pod issues.',
+                    );
+                    return true;
+                }
+                admin.setPodIssues(clusterId, body.value as unknown as PodIssue[]);
+                send(ctx, 200, { clusterId, podIssues: body.value });
                 return true;
             }
             case 'GET state':

@@ -1,9 +1,12 @@
-/** A tiny kubectl stand-in for AKS runCommand: namespaces only (get one/all, create). */
+/**
+ * A tiny kubectl stand-in for AKS runCommand: namespaces (get one/all, create) here; the AzureML extension's pods,
+ * events, describe and logs in kubectlWorkloads.ts.
+ */
 
-export interface KubectlResult {
-    exitCode: number;
-    logs: string;
-}
+import type { ClusterWorkloads } from './kubectlPods';
+import { parseArgs, runWorkloadCommand, type KubectlResult } from './kubectlWorkloads';
+
+export type { KubectlResult } from './kubectlWorkloads';
 
 function split(command: string): string[] {
     const out: string[] = [];
@@ -34,14 +37,24 @@ function table(names: string[], noHeaders: boolean): string {
     return [...(noHeaders ? [] : [`${'NAME'.padEnd(width)}STATUS   AGE`]), ...rows].join('\n') + '\n';
 }
 
-/** Runs `command` against the cluster's namespace list (mutated by `create`). */
-export function runKubectl(command: string, namespaces: string[]): KubectlResult {
+const noWorkloads = (): ClusterWorkloads => ({ pods: [], events: [], logs: new Map() });
+
+/** Runs `command` against the cluster's namespace list (mutated by `create`) and its workloads. */
+export function runKubectl(
+    command: string,
+    namespaces: string[],
+    workloads: () => ClusterWorkloads = noWorkloads,
+): KubectlResult {
     const args = split(command.trim());
     if (args[0] !== 'kubectl') {
         return {
             exitCode: 127,
-            logs: `/bin/sh: ${args[0] ?? ''}: not found (the emulator runs kubectl namespace commands only)\n`,
+            logs: `/bin/sh: ${args[0] ?? ''}: not found (the emulator runs kubectl commands only)\n`,
         };
+    }
+    const workloadResult = runWorkloadCommand(parseArgs(args), workloads);
+    if (workloadResult) {
+        return workloadResult;
     }
     const flags = args.filter((a) => a.startsWith('-'));
     const words = args.filter(
@@ -98,6 +111,6 @@ export function runKubectl(command: string, namespaces: string[]): KubectlResult
     }
     return {
         exitCode: 1,
-        logs: `error: the emulator supports only 'kubectl get namespace[s] [name]' and 'kubectl create namespace <name>' (got: ${command})\n`,
+        logs: `error: the emulator supports only 'kubectl get namespace[s]|pods|events', 'kubectl create namespace', 'kubectl describe pod' and 'kubectl logs' (got: ${command})\n`,
     };
 }

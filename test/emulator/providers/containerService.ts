@@ -6,6 +6,7 @@ import { sameId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from '../http';
 import { runKubectl } from '../kubectl';
+import { clusterWorkloads } from '../kubectlPods';
 import type { CommandRecord, Json } from '../model';
 import { requireContainers, requireSubscription, resourceNotFound } from './generic';
 import { handleTrustedAccess } from './trustedAccess';
@@ -58,7 +59,7 @@ function runCommand(em: Emulator, ctx: Ctx, c: ArmPath): void {
     const key = clusterId.toLowerCase();
     const namespaces = em.state.namespaces.get(key) ?? ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
     em.state.namespaces.set(key, namespaces);
-    const result = runKubectl(parsed.value.command, namespaces);
+    const result = runKubectl(parsed.value.command, namespaces, () => clusterWorkloads(em, cluster.id));
     const record: CommandRecord = {
         id: crypto.randomBytes(16).toString('hex'),
         clusterId: cluster.id,
