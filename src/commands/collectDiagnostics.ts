@@ -4,6 +4,7 @@
  * user picks, to attach to a support request. On Arc (no run-command), copies the same commands to run.
  */
 import type { IActionContext } from '@microsoft/vscode-azext-utils';
+import * as os from 'os';
 import * as vscode from 'vscode';
 import { collectDiagnostics as runDiagnostics, readPodHealth } from '../azure/clusterHealth';
 import { readAzureMlExtension } from '../azure/extensionDetails';
@@ -31,7 +32,10 @@ export async function collectDiagnostics(context: IActionContext, arg?: unknown)
     const stamp = new Date().toISOString().replace(/[:.]/g, '-');
     const target = await vscode.window.showSaveDialog({
         title: vscode.l10n.t('Save the AzureML extension diagnostics of {0}', cluster.name),
-        defaultUri: vscode.Uri.file(`azureml-diagnostics-${cluster.name}-${stamp}.txt`),
+        defaultUri: vscode.Uri.joinPath(
+            vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir()),
+            `azureml-diagnostics-${cluster.name}-${stamp}.txt`,
+        ),
         filters: { [vscode.l10n.t('Text')]: ['txt'] },
     });
     if (!target) {

@@ -130,7 +130,6 @@ function installed(d: AzureMlExtensionDetails): Node[] {
             ),
         );
     }
-    nodes.push(settingsTable(d));
     nodes.push(
         el('div', { className: 'command-row' }, [
             commandButton('Update Settings...', 'updateSettings', 'settings-gear'),
@@ -140,9 +139,13 @@ function installed(d: AzureMlExtensionDetails): Node[] {
     return nodes;
 }
 
-function settingsTable(d: AzureMlExtensionDetails): HTMLElement {
-    return el('div', { className: 'settings' }, [
-        el('h3', { className: 'small muted', text: `Settings (${d.settings.length})` }),
+/** The extension's settings, full width under the overview (values such as the cluster's id are long). */
+export function settingsSection(s: ClusterPanelState): HTMLElement | undefined {
+    if (s.extension.state !== 'ready') {
+        return undefined;
+    }
+    const d = s.extension.details;
+    return section(`Extension settings (${d.settings.length})`, 'settings', [
         el('table', { className: 'roles settings-table' }, [
             el('thead', {}, [
                 el('tr', {}, [

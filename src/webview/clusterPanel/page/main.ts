@@ -10,7 +10,7 @@ import { progressLine } from '../../shared/page/progress';
 import { showNotice } from '../../shared/page/noticeLine';
 import { savedState, saveState, send } from './api';
 import { computesSection, limitsSection, prerequisitesSection } from './attachedView';
-import { clusterSection, extensionSection, header } from './extensionView';
+import { clusterSection, extensionSection, header, settingsSection } from './extensionView';
 import { healthSection } from './healthView';
 
 const root = document.getElementById('root') as HTMLElement;
@@ -45,6 +45,7 @@ function render(): void {
         header(state),
         ...(state.readError ? [banner('warning', state.readError)] : []),
         el('div', { className: 'overview' }, [clusterSection(state), extensionSection(state)]),
+        ...[settingsSection(state)].filter((x): x is HTMLElement => !!x),
         computesSection(state),
         healthSection(state),
         ...[prerequisitesSection(state), limitsSection(state)].filter((s): s is HTMLElement => !!s),
