@@ -69,6 +69,8 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
         assert.match(facts, /Release train\s*stable/, facts);
         assert.match(facts, /Auto-upgrade\s*On/, facts);
         assert.match(facts, /Namespace\s*azureml/, facts);
+        await frame.locator('#settings summary').click();
+        await frame.locator('#settings table.settings-table').waitFor();
         const settings = (await frame.locator('#settings table.settings-table').textContent()) ?? '';
         assert.match(settings, /enableTraining\s*True/, settings);
         assert.match(settings, /inferenceRouterServiceType\s*LoadBalancer/, settings);
@@ -78,7 +80,7 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
         assert.ok(await extension.locator('button', { hasText: 'Update Settings...' }).isVisible());
         assert.ok(await extension.locator('button', { hasText: 'Uninstall...' }).isVisible());
         await wb.screenshot('cluster-panel-aks');
-        await docsImage(wb, 'cluster-panel-light', await editorArea(wb));
+        await frame.locator('#settings summary').click();
     });
 
     it('lists the computes that attach it (workspace, state, namespace, identity) and the limits that apply', async () => {
@@ -101,8 +103,11 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
         await health.locator('button', { hasText: 'Collect Diagnostics...' }).click();
         // The save dialog offers a file named after the cluster in the open folder: accepted as it is.
         await wb.waitForQuickInput();
-        const target = await wb.quickInputBox().inputValue();
-        assert.match(path.basename(target), /^azureml-diagnostics-aks-gpu-dev-.*\.txt$/, target);
+        let target = '';
+        await wb.waitUntil(async () => {
+            target = await wb.quickInputBox().inputValue();
+            return /^azureml-diagnostics-aks-gpu-dev-.*\.txt$/.test(path.basename(target));
+        }, 'the save dialog to offer a file named after the cluster');
         await wb.quickInputBox().press('Enter');
         await wb.waitForNotification(/Saved the diagnostics of aks-gpu-dev/);
         const saved = fs.readFileSync(target, 'utf8');
@@ -145,6 +150,8 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
         await health.locator('button', { hasText: 'Copy the commands' }).click();
         await waitForText(wb, () => frame.locator('#notice').textContent(), /Copied the kubectl commands/, 'copied');
         await wb.screenshot('cluster-panel-arc');
+        await frame.locator('h1').click();
+        await docsImage(wb, 'cluster-panel-light', await editorArea(wb));
     });
 
     it('one panel per cluster: clicking aks-gpu-dev again reveals its panel', async () => {

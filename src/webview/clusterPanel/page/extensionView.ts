@@ -139,13 +139,17 @@ function installed(d: AzureMlExtensionDetails): Node[] {
     return nodes;
 }
 
-/** The extension's settings, full width under the overview (values such as the cluster's id are long). */
+/** Whether the settings are unfolded: kept across renders. */
+let settingsOpen = false;
+
+/** The extension's settings, folded, full width under the overview (values such as the cluster's id are long). */
 export function settingsSection(s: ClusterPanelState): HTMLElement | undefined {
     if (s.extension.state !== 'ready') {
         return undefined;
     }
     const d = s.extension.details;
-    return section(`Extension settings (${d.settings.length})`, 'settings', [
+    const details = el('details', { className: 'settings-details' }, [
+        el('summary', { text: `The extension's ${d.settings.length} configuration settings` }),
         el('table', { className: 'roles settings-table' }, [
             el('thead', {}, [
                 el('tr', {}, [
@@ -164,6 +168,13 @@ export function settingsSection(s: ClusterPanelState): HTMLElement | undefined {
                 ),
             ),
         ]),
+    ]);
+    details.open = settingsOpen;
+    details.addEventListener('toggle', () => {
+        settingsOpen = details.open;
+    });
+    return section('Extension settings', 'settings', [
+        details,
         d.hiddenSettings.length > 0
             ? el('p', {
                   className: 'note',
