@@ -7,7 +7,8 @@
 import * as assert from 'assert';
 import * as fs from 'fs';
 import { defaultWorld, type RunningEmulator } from '../emulator';
-import { armToken, clients, raw, startTestEmulator } from './helpers';
+import { RelayAPI } from '@azure/arm-relay';
+import { armToken, clients, credential, raw, startTestEmulator } from './helpers';
 
 const rg = defaultWorld.clusters.arcEdgeLab.resourceGroupId;
 const ns = `${rg}/providers/Microsoft.Relay/namespaces/azmlrly-edgelab`;
@@ -69,6 +70,61 @@ describe('Microsoft.Relay namespaces, hybrid connections, authorization rules an
         );
         const root = await call('POST', `${ns}/authorizationRules/RootManageSharedAccessKey/listKeys`);
         assert.doesNotMatch(root.body.primaryConnectionString, /EntityPath/);
+    });
+
+    it('serves the same steps through @azure/arm-relay: the namespace create polls to Succeeded, listKeys answers', async () => {
+        const relay = new RelayAPI(credential(em), defaultWorld.subscriptions.dev.id, {
+            endpoint: em.url,
+            credentialScopes: [em.scope],
+        });
+        const created = await relay.namespaces.beginCreateOrUpdateAndWait(
+            'rg-arc-dev',
+            'azmlrly-edgelab',
+            { location: 'eastus', tags: { created_by: 'Azure Arc-enabled ML' } },
+            { updateIntervalInMs: 20 },
+        );
+        assert.deepStrictEqual(
+            [created.provisioningState, created.serviceBusEndpoint],
+            ['Succeeded', 'https://azmlrly-edgelab.servicebus.windows.net:443/'],
+        );
+        const hybrid = await relay.hybridConnections.createOrUpdate('rg-arc-dev', 'azmlrly-edgelab', 'arc-edge-lab', {
+            requiresClientAuthorization: true,
+        });
+        assert.strictEqual(hybrid.id, hc);
+        await relay.hybridConnections.createOrUpdateAuthorizationRule(
+            'rg-arc-dev',
+            'azmlrly-edgelab',
+            'arc-edge-lab',
+            'azureml_rw',
+            {
+                rights: ['Manage', 'Send', 'Listen'],
+            },
+        );
+        const keys = await relay.hybridConnections.listKeys(
+            'rg-arc-dev',
+            'azmlrly-edgelab',
+            'arc-edge-lab',
+            'azureml_rw',
+        );
+        assert.match(
+            keys.primaryConnectionString ?? '',
+            /SharedAccessKeyName=azureml_rw;SharedAccessKey=.+;EntityPath=arc-edge-lab$/,
+        );
+        const prod = new RelayAPI(credential(em), defaultWorld.subscriptions.prod.id, {
+            endpoint: em.url,
+            credentialScopes: [em.scope],
+        });
+        const fixtureRule = await prod.hybridConnections.getAuthorizationRule(
+            'rg-arc-prod',
+            'azmlrly-onprem01',
+            'arc-onprem-01',
+            'azureml_rw',
+        );
+        assert.deepStrictEqual(
+            fixtureRule.rights,
+            ['Manage', 'Send', 'Listen'],
+            "the fixture's Arc relay has the CLI's rule",
+        );
     });
 
     it('refuses bad names, rights and a missing location; 404s under a missing parent', async () => {
