@@ -84,6 +84,8 @@ export interface ExtensionOperation {
     startTime: string;
     endTime?: string;
     readyAt: number;
+    /** The write carried protected settings (a PUT always does): the relay server reads them again. */
+    protectedSettingsWritten?: boolean;
     error?: { code: string; message: string };
 }
 

@@ -233,34 +233,6 @@ describe('AzureML extension lifecycle through @azure/arm-kubernetesconfiguration
         assert.deepStrictEqual(await collect(ext.list(rg, rp, kind, 'aks-gpu-dev')), []);
     });
 
-    it('installs on an Arc cluster with a system-assigned identity', async () => {
-        const ext = clients(em, defaultWorld.subscriptions.dev.id).extensions.extensions;
-        await (
-            await ext.beginDelete(
-                'rg-arc-dev',
-                'Microsoft.Kubernetes',
-                'connectedClusters',
-                'arc-edge-lab',
-                'azureml',
-                poll,
-            )
-        ).pollUntilDone();
-        const done = await (
-            await ext.beginCreate(
-                'rg-arc-dev',
-                'Microsoft.Kubernetes',
-                'connectedClusters',
-                'arc-edge-lab',
-                'azureml',
-                { ...azureml(training), identity: { type: 'SystemAssigned' } },
-                poll,
-            )
-        ).pollUntilDone();
-        assert.strictEqual(done.provisioningState, 'Succeeded');
-        assert.strictEqual(done.identity?.type, 'SystemAssigned');
-        assert.match(done.identity?.principalId ?? '', /^[0-9a-f-]{36}$/);
-    });
-
     it('checks Microsoft.KubernetesConfiguration/extensions/write: Reader is refused, Kubernetes Extension Contributor on the cluster may', async () => {
         const owner = em.admin.state().resources as {
             id: string;

@@ -82,8 +82,15 @@ function newIdentity(em: Emulator, clusterId: string): Json {
     return { type: 'SystemAssigned', principalId, tenantId };
 }
 
-function accepted(em: Emulator, ctx: Ctx, status: number, extension: ArmResource, kind: 'create' | 'update'): void {
-    const op = startExtensionOperation(em, extension, kind);
+function accepted(
+    em: Emulator,
+    ctx: Ctx,
+    status: number,
+    extension: ArmResource,
+    kind: 'create' | 'update',
+    protectedSettingsWritten: boolean,
+): void {
+    const op = startExtensionOperation(em, extension, kind, protectedSettingsWritten);
     send(ctx, status, present(extension), {
         'azure-asyncoperation': operationUrl(em, ctx, op),
         'retry-after': String(em.tunables.retryAfterSeconds),
@@ -161,7 +168,7 @@ function putExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
             currentVersion: existingProps.currentVersion ?? null,
         },
     });
-    accepted(em, ctx, existing ? 200 : 201, stored, existing ? 'update' : 'create');
+    accepted(em, ctx, existing ? 200 : 201, stored, existing ? 'update' : 'create', true);
 }
 
 function patchExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
@@ -210,7 +217,7 @@ function patchExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
     existing.properties = merged;
     existing.systemData = systemData(ctx, existing.systemData as Json | undefined);
     em.state.touch();
-    accepted(em, ctx, 202, existing, 'update');
+    accepted(em, ctx, 202, existing, 'update', isObject(patch.configurationProtectedSettings));
 }
 
 function deleteExtension(em: Emulator, ctx: Ctx): void {

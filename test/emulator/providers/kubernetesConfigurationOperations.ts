@@ -12,7 +12,14 @@ import { classifyArmPath, sameId } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, nowIso, queryParam, send, type Ctx } from '../http';
 import type { ArmResource, ExtensionOperation, Json } from '../model';
-import { healthCheckFailure, isAzureMl, provisioningFailure, versionToInstall } from './kubernetesConfigurationRules';
+import {
+    healthCheckFailure,
+    isAzureMl,
+    podsNotReady,
+    provisioningFailure,
+    versionToInstall,
+} from './kubernetesConfigurationRules';
+import { relayProblem } from './relayKeys';
 
 export const extensionType = 'Microsoft.KubernetesConfiguration/extensions';
 const defaultNamespaces = ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
@@ -32,10 +39,12 @@ export function startExtensionOperation(
     em: Emulator,
     extension: ArmResource,
     kind: ExtensionOperation['kind'],
+    protectedSettingsWritten = false,
 ): ExtensionOperation {
     const op: ExtensionOperation = {
         id: crypto.randomUUID(),
         kind,
+        protectedSettingsWritten,
         extensionId: extension.id,
         status: 'InProgress',
         startTime: nowIso(),
@@ -93,9 +102,19 @@ function finish(em: Emulator, op: ExtensionOperation): void {
     }
     const props = (extension.properties ?? {}) as Json;
     const cluster = em.state.get(clusterId);
-    const failure = isAzureMl(extension) && cluster ? healthCheckFailure(props, cluster) : undefined;
+    const operation = op.kind === 'create' ? 'Create' : 'Update';
+    const health = isAzureMl(extension) && cluster ? healthCheckFailure(props, cluster) : undefined;
+    const relay =
+        !health && isAzureMl(extension) && /\/connectedClusters\//i.test(clusterId) && op.protectedSettingsWritten
+            ? relayProblem(em, clusterId, props)
+            : undefined;
+    const failure = health
+        ? provisioningFailure(extension.name, operation, health)
+        : relay
+          ? podsNotReady(operation, relay)
+          : undefined;
     if (failure) {
-        op.error = provisioningFailure(extension.name, op.kind === 'create' ? 'Create' : 'Update', failure);
+        op.error = failure;
         op.status = 'Failed';
         props.provisioningState = 'Failed';
         props.errorInfo = op.error;

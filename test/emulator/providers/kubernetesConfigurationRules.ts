@@ -193,3 +193,11 @@ export function provisioningFailure(
         message: `The extension operation failed with the following error:  Error: [ InnerError: [Helm installation failed : Unable to create/update Kubernetes resources for the extension : Recommendation Please check the health check report: kubectl describe configmap -n azureml arcml-healthcheck (Status: Failed Name: ${failure.item}: ${failure.detail}) : InnerError [${outcome}]]] occurred while doing the operation : [${operation}] on the config, ${tsg}`,
     };
 }
+
+/** The error of a release whose pods never became ready (the helm wait timed out), as the fixture's arc-edge-lab shows. */
+export function podsNotReady(operation: 'Create' | 'Update', detail: string): ExtensionFailure {
+    return {
+        code: 'ExtensionOperationFailed',
+        message: `The extension operation failed with the following error: Error: [ InnerError: [Helm installation failed : Timed out waiting for the resource to come to a ready/completed state : Recommendation Please check if there are any issues with the pods (${detail}) : InnerError [timed out waiting for the condition]]] occurred while doing the operation : [${operation}] on the config, ${tsg}`,
+    };
+}

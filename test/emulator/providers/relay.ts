@@ -11,12 +11,12 @@
  *   so they stay the same across calls; a rule created by the namespace is `RootManageSharedAccessKey`.
  */
 
-import * as crypto from 'crypto';
 import { actionFor, authorize } from '../authorization';
 import { classifyArmPath, sameId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, isObject, nowIso, parseJsonBody, send, type Ctx } from '../http';
 import type { Json } from '../model';
+import { relayKey } from './relayKeys';
 import { genericGet, present, requireContainers, requireSubscription, resourceNotFound } from './generic';
 
 const namespaceType = 'Microsoft.Relay/namespaces';
@@ -163,10 +163,6 @@ function putRule(em: Emulator, ctx: Ctx, c: ArmPath): void {
     send(ctx, 200, present(stored));
 }
 
-function key(ruleId: string, which: string): string {
-    return crypto.createHash('sha256').update(`emulator-relay:${ruleId.toLowerCase()}:${which}`).digest('base64');
-}
-
 function listKeys(em: Emulator, ctx: Ctx, ruleId: string): void {
     const rule = em.state.get(ruleId);
     const ruleRef = classifyArmPath(ruleId);
@@ -178,8 +174,8 @@ function listKeys(em: Emulator, ctx: Ctx, ruleId: string): void {
     const entity = /\/hybridConnections\/([^/]+)\//i.exec(ruleId)?.[1];
     const connection = (k: string): string =>
         `Endpoint=sb://${namespace}.servicebus.windows.net/;SharedAccessKeyName=${rule.name};SharedAccessKey=${k}${entity ? `;EntityPath=${entity}` : ''}`;
-    const primaryKey = key(rule.id, 'primary');
-    const secondaryKey = key(rule.id, 'secondary');
+    const primaryKey = relayKey(rule.id, 'primary');
+    const secondaryKey = relayKey(rule.id, 'secondary');
     send(ctx, 200, {
         primaryConnectionString: connection(primaryKey),
         secondaryConnectionString: connection(secondaryKey),
