@@ -136,6 +136,16 @@ describe('AzureML extension lifecycle through @azure/arm-kubernetesconfiguration
             poller.pollUntilDone(),
             /Name: clusterresource: the cluster has 4 vCPU and 8 GB of memory/,
         );
+        assert.strictEqual((await ext.get(...aks, 'azureml')).currentVersion ?? null, null, 'nothing installed');
+        props.agentPoolProfiles = [{ ...props.agentPoolProfiles[0], vmSize: 'Standard_D4s_v5', count: 1 }];
+        em.admin.upsertResource(cluster!);
+        const again = await ext.beginCreate(...aks, 'azureml', azureml(training), poll);
+        assert.strictEqual(
+            (await ext.get(...aks, 'azureml')).provisioningState,
+            'Creating',
+            'a PUT after a failed install installs again',
+        );
+        assert.strictEqual((await again.pollUntilDone()).provisioningState, 'Succeeded', '4 vCPU and 16 GB are enough');
     });
 
     it('refuses at once (400) a namespace scope, a version with auto-upgrade, an unknown version, a second AzureML extension', async () => {

@@ -7,9 +7,9 @@
 import { actionFor, authorize } from '../authorization';
 import { classifyArmPath, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
-import { armError, send, type Ctx } from '../http';
+import { armError, nowIso, send, type Ctx } from '../http';
 import { page } from '../paging';
-import type { ArmResource } from '../model';
+import type { ArmResource, Json } from '../model';
 
 /** What a stored resource looks like on the wire (secrets that ARM never returns are blanked). */
 export function present(resource: ArmResource): ArmResource {
@@ -97,4 +97,18 @@ export function genericGet(em: Emulator, ctx: Ctx, c: ArmPath): void {
         return;
     }
     send(ctx, 200, page(ctx, collectionItems(em, c, ctx.path).map(present), em.tunables.pageSize));
+}
+
+/** ARM's systemData after a write by the caller, keeping who created the resource and when. */
+export function writeSystemData(ctx: Ctx, previous: Json | undefined): Json {
+    const now = nowIso();
+    const byType = ctx.caller?.isUser ? 'User' : 'Application';
+    return {
+        createdAt: previous?.createdAt ?? now,
+        createdBy: previous?.createdBy ?? ctx.caller?.name,
+        createdByType: previous?.createdByType ?? byType,
+        lastModifiedAt: now,
+        lastModifiedBy: ctx.caller?.name,
+        lastModifiedByType: byType,
+    };
 }

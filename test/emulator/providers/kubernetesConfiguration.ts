@@ -11,10 +11,10 @@ import * as crypto from 'crypto';
 import { actionFor, authorize } from '../authorization';
 import { sameId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
-import { armError, isObject, nowIso, parseJsonBody, queryParam, send, type Ctx } from '../http';
+import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from '../http';
 import type { ArmResource, Json } from '../model';
 import { page } from '../paging';
-import { present, requireContainers, requireSubscription, resourceNotFound } from './generic';
+import { present, requireContainers, requireSubscription, resourceNotFound, writeSystemData } from './generic';
 import {
     clusterOfExtension,
     extensionOperationStatus,
@@ -38,8 +38,8 @@ const patchable = [
     'configurationProtectedSettings',
 ];
 
-function bad(ctx: Ctx, message: string, code = 'BadRequest'): void {
-    armError(ctx, 400, code, message);
+function bad(ctx: Ctx, message: string): void {
+    armError(ctx, 400, 'BadRequest', message);
 }
 
 function bodyProperties(ctx: Ctx): Json | undefined {
@@ -59,19 +59,6 @@ function stringMap(value: unknown): Record<string, string> | undefined {
         return undefined;
     }
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, String(v)]));
-}
-
-function systemData(ctx: Ctx, previous: Json | undefined): Json {
-    const now = nowIso();
-    const byType = ctx.caller?.isUser ? 'User' : 'Application';
-    return {
-        createdAt: previous?.createdAt ?? now,
-        createdBy: previous?.createdBy ?? ctx.caller?.name,
-        createdByType: previous?.createdByType ?? byType,
-        lastModifiedAt: now,
-        lastModifiedBy: ctx.caller?.name,
-        lastModifiedByType: byType,
-    };
 }
 
 function newIdentity(em: Emulator, clusterId: string): Json {
@@ -141,6 +128,8 @@ function putExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
     if (existing && inProgress(em, ctx, existing)) {
         return;
     }
+    // Over a failed install (helm removed its release) a PUT installs again.
+    const upgrade = !!existing && !!existingProps.currentVersion;
     const isAks = /\/managedClusters\//i.test(ctx.path);
     const wantsIdentity = String(((body.identity ?? {}) as Json).type ?? '').toLowerCase() === 'systemassigned';
     const identity = existing?.identity ?? (!isAks && wantsIdentity ? newIdentity(em, clusterId) : undefined);
@@ -149,7 +138,7 @@ function putExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
         name: c.name,
         type: extensionType,
         ...(identity ? { identity } : {}),
-        systemData: systemData(ctx, existing?.systemData as Json | undefined),
+        systemData: writeSystemData(ctx, existing?.systemData as Json | undefined),
         properties: {
             extensionType: props.extensionType,
             autoUpgradeMinorVersion: props.autoUpgradeMinorVersion ?? true,
@@ -158,7 +147,7 @@ function putExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
             scope: props.scope ?? { cluster: { releaseNamespace: c.name } },
             configurationSettings: settings,
             configurationProtectedSettings: secrets,
-            provisioningState: existing ? 'Updating' : 'Creating',
+            provisioningState: upgrade ? 'Updating' : 'Creating',
             statuses: [],
             errorInfo: null,
             customLocationSettings: null,
@@ -168,7 +157,7 @@ function putExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
             currentVersion: existingProps.currentVersion ?? null,
         },
     });
-    accepted(em, ctx, existing ? 200 : 201, stored, existing ? 'update' : 'create', true);
+    accepted(em, ctx, existing ? 200 : 201, stored, upgrade ? 'update' : 'create', true);
 }
 
 function patchExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
@@ -215,7 +204,7 @@ function patchExtension(em: Emulator, ctx: Ctx, c: ArmPath): void {
     }
     merged.provisioningState = 'Updating';
     existing.properties = merged;
-    existing.systemData = systemData(ctx, existing.systemData as Json | undefined);
+    existing.systemData = writeSystemData(ctx, existing.systemData as Json | undefined);
     em.state.touch();
     accepted(em, ctx, 202, existing, 'update', isObject(patch.configurationProtectedSettings));
 }
