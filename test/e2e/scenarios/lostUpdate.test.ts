@@ -17,10 +17,16 @@ describe('Edit Identity when someone else changed the compute meanwhile', () => 
     const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
     let wb: Workbench;
     const stored = () => session.emulator.admin.getResource(K8S_GPU_ID) as Stored;
+    // The request log outlives the emulator's reset between describes: this describe's requests only.
+    let sentBefore = 0;
     const writes = () =>
-        session.emulator.admin.requests().filter((r) => r.path.endsWith('/computes/k8s-gpu') && r.method !== 'GET');
+        session.emulator.admin
+            .requests()
+            .slice(sentBefore)
+            .filter((r) => r.path.endsWith('/computes/k8s-gpu') && r.method !== 'GET');
 
     before(async () => {
+        sentBefore = session.emulator.admin.requests().length;
         wb = session.workbench;
         await openWorkspaces(wb, ['ML Platform Dev', 'ws-vision']);
     });

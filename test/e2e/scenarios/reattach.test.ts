@@ -27,6 +27,8 @@ describe('re-attach a detached compute with the settings Detach remembered', () 
     });
 
     it('Re-attach... on aks-gpu-dev offers its name, namespace and identity and attaches it again with them', async () => {
+        // The request log outlives the emulator's reset between describes: count from here.
+        const sentBefore = session.emulator.admin.requests().length;
         await wb.clearNotifications();
         await wb.expandTreeItem('Kubernetes Clusters', ['ML Platform Dev']);
         await wb.chooseContextMenu('Kubernetes Clusters', AKS_ROW, 'Re-attach...');
@@ -66,6 +68,7 @@ describe('re-attach a detached compute with the settings Detach remembered', () 
         await wb.screenshot('reattached');
         const put = session.emulator.admin
             .requests()
+            .slice(sentBefore)
             .filter((r) => r.method === 'PUT' && r.path.endsWith('/computes/k8s-gpu'));
         assert.strictEqual(put.length, 1);
         assert.deepStrictEqual((put[0].requestBody as { identity?: unknown }).identity, { type: 'SystemAssigned' });
