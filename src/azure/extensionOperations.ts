@@ -32,6 +32,8 @@ export interface AzureMlExtensionDetails {
     readonly currentVersion?: string;
     readonly releaseTrain?: string;
     readonly autoUpgradeMinorVersion?: boolean;
+    /** `scope.cluster.releaseNamespace`: where its pods run (`azureml` unless chosen otherwise). */
+    readonly releaseNamespace?: string;
     readonly configurationSettings: Readonly<Record<string, string>>;
     /** The names of the protected settings, whose values the service never returns. */
     readonly protectedSettingNames: readonly string[];
@@ -83,6 +85,7 @@ export function toExtensionDetails(extension: Extension): AzureMlExtensionDetail
         currentVersion: extension.currentVersion ?? undefined,
         releaseTrain: extension.releaseTrain ?? undefined,
         autoUpgradeMinorVersion: extension.autoUpgradeMinorVersion ?? undefined,
+        releaseNamespace: extension.scope?.cluster?.releaseNamespace ?? undefined,
         configurationSettings: { ...(extension.configurationSettings ?? {}) },
         protectedSettingNames: Object.keys(extension.configurationProtectedSettings ?? {}),
         error: errorText(extension.errorInfo),

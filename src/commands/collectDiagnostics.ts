@@ -7,7 +7,7 @@ import type { IActionContext } from '@microsoft/vscode-azext-utils';
 import * as os from 'os';
 import * as vscode from 'vscode';
 import { collectDiagnostics as runDiagnostics, readPodHealth } from '../azure/clusterHealth';
-import { readAzureMlExtension } from '../azure/extensionDetails';
+import { getAzureMlExtension } from '../azure/extensionOperations';
 import { diagnosticCommands } from '../domain/podHealth';
 import { resolveClusterArgument } from './shared/clusterArgument';
 
@@ -17,8 +17,7 @@ export async function collectDiagnostics(context: IActionContext, arg?: unknown)
         context,
         vscode.l10n.t('Select the cluster to collect AzureML extension diagnostics from'),
     );
-    const namespace = (await readAzureMlExtension(sub, cluster.kind, cluster.id).catch(() => undefined))
-        ?.releaseNamespace;
+    const namespace = (await getAzureMlExtension(sub, cluster).catch(() => undefined))?.releaseNamespace;
     if (cluster.kind === 'arc') {
         await vscode.env.clipboard.writeText(diagnosticCommands(['<pod>'], namespace).join('\n'));
         void vscode.window.showInformationMessage(

@@ -139,6 +139,18 @@ describe('cluster panel sections', () => {
         assert.match(byId.get(`trustedAccess:${wsA.id.toLowerCase()}`)?.text ?? '', /aml-a/);
         assert.strictEqual(byId.get(`trustedAccess:${wsB.id.toLowerCase()}`)?.level, 'warning');
         assert.ok(byId.has(`privateEndpoint:${wsB.id.toLowerCase()}`), 'the private endpoint rule for b');
+        assert.strictEqual(byId.get('trustedAccessRule')?.level, 'info');
+        const none = limitNotes(
+            cluster({ localAccountsDisabled: true }),
+            [],
+            { bindings: [] },
+            'AzureCloud',
+            formatOnly,
+        );
+        assert.ok(
+            none.some((n) => n.id === 'trustedAccessRule'),
+            'the rule is said with no workspace attaching yet',
+        );
     });
 
     it('says Trusted Access is not offered in US Government, and that the bindings could not be read', () => {

@@ -1,9 +1,10 @@
-/** The AzureML extension as the cluster panel shows it (src/azure/extensionDetails.ts, src/domain/extensionDetails.ts). */
+/** The AzureML extension as the cluster panel shows it (src/webview/clusterPanel/clusterSections.ts extensionView). */
 import * as assert from 'assert';
-import { toExtensionDetails } from '../../src/azure/extensionDetails';
+import { toExtensionDetails } from '../../src/azure/extensionOperations';
 import { visibleSettings } from '../../src/domain/extensionDetails';
+import { extensionView } from '../../src/webview/clusterPanel/clusterSections';
 
-describe('AzureML extension details', () => {
+describe('AzureML extension in the cluster panel', () => {
     it('shows the plain settings, sorted, and leaves out the ones whose names say they hold secrets', () => {
         const { settings, hiddenSettings } = visibleSettings({
             enableTraining: 'True',
@@ -21,49 +22,51 @@ describe('AzureML extension details', () => {
         assert.deepStrictEqual(hiddenSettings.sort(), ['clientSecret', 'relay.connectionString', 'sslKeyPemFile']);
     });
 
-    it('keeps the state, versions, release train, auto-upgrade, namespace and every nested error', () => {
+    it('keeps the state, versions, release train, auto-upgrade, namespace and the error line by line', () => {
         const details = toExtensionDetails({
             id: '/x/extensions/azureml',
             name: 'azureml',
             extensionType: 'microsoft.azureml.kubernetes',
-            provisioningState: 'Failed',
             currentVersion: '1.1.64',
-            version: null,
             releaseTrain: 'stable',
             autoUpgradeMinorVersion: true,
             scope: { cluster: { releaseNamespace: 'azureml' } },
             configurationSettings: { enableInference: 'True' },
             statuses: [{ code: 'InstallationFailed', level: 'Error', message: 'helm failed' }],
-            errorInfo: {
-                code: 'ExtensionOperationFailed',
-                message: 'The extension operation failed',
-                details: [{ code: 'Inner', message: 'Timed out', details: [{ message: 'pods not ready' }] }],
-            },
         });
-        assert.strictEqual(details.provisioningState, 'Failed');
-        assert.strictEqual(details.currentVersion, '1.1.64');
-        assert.strictEqual(details.version, undefined);
-        assert.strictEqual(details.releaseTrain, 'stable');
-        assert.strictEqual(details.autoUpgradeMinorVersion, true);
-        assert.strictEqual(details.releaseNamespace, 'azureml');
-        assert.strictEqual(details.error?.code, 'ExtensionOperationFailed');
+        assert.ok(details);
+        const view = extensionView({
+            ...details,
+            provisioningState: 'Failed',
+            error: 'ExtensionOperationFailed: The extension operation failed\nInner: Timed out\npods not ready',
+        });
+        assert.strictEqual(view.provisioningState, 'Failed');
+        assert.strictEqual(view.currentVersion, '1.1.64');
+        assert.strictEqual(view.releaseTrain, 'stable');
+        assert.strictEqual(view.autoUpgradeMinorVersion, true);
+        assert.strictEqual(view.releaseNamespace, 'azureml');
         assert.deepStrictEqual(
-            details.error?.details.map((d) => d.message),
-            ['Timed out', 'pods not ready'],
+            view.errors.map((e) => e.message),
+            ['ExtensionOperationFailed: The extension operation failed', 'Inner: Timed out', 'pods not ready'],
         );
+        assert.deepStrictEqual(view.statuses, [{ code: 'Error', message: 'helm failed' }]);
     });
 
-    it('never carries the protected settings, and redacts a secret an error message echoes', () => {
+    it('never carries a protected setting, only its name, and redacts a secret an error echoes', () => {
         const details = toExtensionDetails({
+            id: '/x/extensions/azureml',
+            name: 'azureml',
             configurationSettings: {},
             configurationProtectedSettings: {
                 'relay.connectionString': 'Endpoint=sb://r/;SharedAccessKey=SECRETVALUE',
             },
-            errorInfo: {
-                code: 'Bad',
-                message: 'could not use Endpoint=sb://r/;SharedAccessKeyName=k;SharedAccessKey=SECRETVALUE',
-            },
-        } as Parameters<typeof toExtensionDetails>[0]);
-        assert.doesNotMatch(JSON.stringify(details), /SECRETVALUE/);
+        });
+        assert.ok(details);
+        const view = extensionView({
+            ...details,
+            error: 'Bad: could not use Endpoint=sb://r/;SharedAccessKeyName=k;SharedAccessKey=SECRETVALUE',
+        });
+        assert.doesNotMatch(JSON.stringify(view), /SECRETVALUE/);
+        assert.deepStrictEqual(view.hiddenSettings, ['relay.connectionString']);
     });
 });

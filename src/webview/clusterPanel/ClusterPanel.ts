@@ -4,7 +4,7 @@ import { needsTrustedAccess } from '../../domain/clusterLimits';
 import type { ClusterInfo, ComputeInfo } from '../../domain/models';
 import { healthCommands, type PodHealth } from '../../domain/podHealth';
 import { readPodHealth } from '../../azure/clusterHealth';
-import { readAzureMlExtension } from '../../azure/extensionDetails';
+import { getAzureMlExtension } from '../../azure/extensionOperations';
 import { getCluster } from '../../azure/inventory';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { listTrustedAccessBindings } from '../../azure/trustedAccess';
@@ -12,7 +12,7 @@ import { ext } from '../../extensionVariables';
 import { explainError } from '../../ui/errorText';
 import { clusterPage } from '../shared/pageDocument';
 import { pageHtml, webviewOptions } from '../shared/panelHtml';
-import { clusterFacts, computeRows, limitNotes, type TrustedAccessRead } from './clusterSections';
+import { clusterFacts, computeRows, extensionView, limitNotes, type TrustedAccessRead } from './clusterSections';
 import { clusterPanelViewType, type ClusterPanelState, type ExtensionSection, type ToPage } from './contract';
 import { PanelActions } from './panelActions';
 import { panelHandlers, receiveMessage } from './panelMessages';
@@ -224,8 +224,8 @@ export class ClusterPanel {
     private async loadExtension(generation: number, sub: SubscriptionContext, cluster: ClusterInfo): Promise<void> {
         let extension: ExtensionSection;
         try {
-            const details = await readAzureMlExtension(sub, cluster.kind, cluster.id);
-            extension = details ? { state: 'ready', details } : { state: 'missing' };
+            const details = await getAzureMlExtension(sub, cluster);
+            extension = details ? { state: 'ready', details: extensionView(details) } : { state: 'missing' };
         } catch (error) {
             const explained = explainError(error, t('Could not read the AzureML extension of {0}', cluster.name));
             extension = { state: 'unavailable', reason: explained.detail };

@@ -6,8 +6,37 @@
 import { nameFromId } from '../../domain/armId';
 import { clusterLimits, mlWorkloadBindingFor, needsTrustedAccess } from '../../domain/clusterLimits';
 import type { ClusterInfo, ComputeInfo, SubscriptionRef, TrustedAccessBindingInfo } from '../../domain/models';
-import type { Localize } from '../../azure/errors';
-import type { ClusterPanelState, ComputeRow, LimitNote } from './contract';
+import { redactSecrets, type Localize } from '../../azure/errors';
+import type { AzureMlExtensionDetails } from '../../azure/extensionOperations';
+import { visibleSettings } from '../../domain/extensionDetails';
+import type { ClusterPanelState, ComputeRow, ExtensionView, LimitNote } from './contract';
+
+/** The extension for the page: its plain settings only, its error in full line by line, secrets redacted. */
+export function extensionView(details: AzureMlExtensionDetails): ExtensionView {
+    const { settings, hiddenSettings } = visibleSettings(details.configurationSettings);
+    const errors = (details.error ?? '')
+        .split('\n')
+        .filter((line) => line.trim())
+        .map((line) => ({ message: redactSecrets(line) }));
+    return {
+        name: details.name,
+        provisioningState: details.provisioningState,
+        currentVersion: details.currentVersion,
+        version: details.version,
+        releaseTrain: details.releaseTrain,
+        autoUpgradeMinorVersion: details.autoUpgradeMinorVersion,
+        releaseNamespace: details.releaseNamespace,
+        settings,
+        hiddenSettings: [...hiddenSettings, ...details.protectedSettingNames],
+        errors,
+        statuses: details.statuses
+            .filter((st) => st.message || st.displayStatus)
+            .map((st) => ({
+                code: st.level ?? st.code,
+                message: redactSecrets(st.message ?? st.displayStatus ?? ''),
+            })),
+    };
+}
 
 export function clusterFacts(cluster: ClusterInfo, t: Localize): ClusterPanelState['clusterFacts'] {
     const facts: { label: string; value: string }[] = [
@@ -112,6 +141,13 @@ export function limitNotes(
         });
     }
     if (needsTrustedAccess(cluster) && !notes.some((n) => n.id === 'trustedAccessUnavailable')) {
+        notes.push({
+            id: 'trustedAccessRule',
+            level: 'info',
+            text: t(
+                'Local accounts are disabled: Azure ML reaches the cluster through a Trusted Access role binding (mlworkload) for each workspace, which must exist before a compute is attached.',
+            ),
+        });
         notes.push(...trustedAccessNotes(workspaces, trustedAccess, t));
     }
     for (const w of workspaces.filter((w) => w.privateEndpoint)) {

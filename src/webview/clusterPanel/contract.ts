@@ -8,12 +8,10 @@
  * Kept free of `vscode` and of the DOM, so both sides and the unit tests can import it.
  */
 
-import type { AzureMlExtensionDetails } from '../../domain/extensionDetails';
 import type { PodHealth } from '../../domain/podHealth';
 import type { RoleRow } from '../../domain/roleRows';
 import { bare, isId, isOneOf, only, validateWith, type HandlersOf, type ValidatorsOf } from '../shared/messages';
 
-export type { AzureMlExtensionDetails } from '../../domain/extensionDetails';
 export type { PodHealth, PodEvent } from '../../domain/podHealth';
 export type { RoleRow, RowStatus } from '../../domain/roleRows';
 
@@ -25,8 +23,27 @@ export type Loaded<T> =
     | ({ readonly state: 'ready' } & T)
     | { readonly state: 'unavailable'; readonly reason: string };
 
+/** The AzureML extension as the page shows it: nothing secret (clusterSections.ts builds it). */
+export interface ExtensionView {
+    readonly name: string;
+    readonly provisioningState: string;
+    readonly currentVersion?: string;
+    /** The version asked for (none when auto-upgrade follows the release train). */
+    readonly version?: string;
+    readonly releaseTrain?: string;
+    readonly autoUpgradeMinorVersion?: boolean;
+    readonly releaseNamespace?: string;
+    /** Name and value, sorted by name, without those whose names say they hold secrets. */
+    readonly settings: readonly { readonly name: string; readonly value: string }[];
+    /** The settings left out: protected ones (never returned by Azure) and secret-looking plain ones, by name. */
+    readonly hiddenSettings: readonly string[];
+    /** The service's error in full, one entry per line (code and message, then each detail), secrets redacted. */
+    readonly errors: readonly { readonly code?: string; readonly message: string }[];
+    readonly statuses: readonly { readonly code?: string; readonly message: string }[];
+}
+
 export type ExtensionSection =
-    | Loaded<{ readonly details: AzureMlExtensionDetails }>
+    | Loaded<{ readonly details: ExtensionView }>
     /** The cluster has no AzureML extension. */
     | { readonly state: 'missing' };
 

@@ -18,6 +18,7 @@ import { useEditor } from '../session';
 const CLUSTERS = 'Kubernetes Clusters';
 const AKS_GPU = ['ML Platform Dev', 'aks-gpu-dev'];
 const ARC_ONPREM = ['ML Platform Prod', 'arc-onprem-01'];
+const AKS_LOCAL_OFF = ['ML Platform Dev', 'aks-local-off'];
 
 async function openClusters(wb: Workbench, subscriptions: readonly string[]): Promise<void> {
     await wb.openViewContainer('Azure ML Kubernetes');
@@ -41,6 +42,29 @@ async function openCluster(wb: Workbench, row: string[]): Promise<FrameLocator> 
         `the ${name} panel to settle`,
     );
     return frame;
+}
+
+/** Collect Diagnostics... from the panel, its file accepted as the save dialog offers it; returns what was saved. */
+async function collectDiagnostics(
+    wb: Workbench,
+    frame: FrameLocator,
+    cluster: string,
+    copyTo: string,
+): Promise<string> {
+    await frame.locator('#health button', { hasText: 'Collect Diagnostics...' }).click();
+    // The save dialog offers a file named after the cluster in the open folder: accepted as it is.
+    await wb.waitForQuickInput();
+    let target = '';
+    await wb.waitUntil(async () => {
+        target = await wb.quickInputBox().inputValue();
+        return path.basename(target).startsWith(`azureml-diagnostics-${cluster}-`) && target.endsWith('.txt');
+    }, 'the save dialog to offer a file named after the cluster');
+    await wb.quickInputBox().press('Enter');
+    await wb.waitForNotification(new RegExp(`Saved the diagnostics of ${cluster}`));
+    fs.mkdirSync(path.dirname(copyTo), { recursive: true });
+    fs.copyFileSync(target, copyTo);
+    await wb.clearNotifications();
+    return fs.readFileSync(target, 'utf8');
 }
 
 async function editorArea(wb: Workbench) {
@@ -100,24 +124,16 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
         const frame = wb.webview();
         const health = frame.locator('#health');
         assert.ok(await health.locator('button', { hasText: 'Check Pods' }).isVisible());
-        await health.locator('button', { hasText: 'Collect Diagnostics...' }).click();
-        // The save dialog offers a file named after the cluster in the open folder: accepted as it is.
-        await wb.waitForQuickInput();
-        let target = '';
-        await wb.waitUntil(async () => {
-            target = await wb.quickInputBox().inputValue();
-            return /^azureml-diagnostics-aks-gpu-dev-.*\.txt$/.test(path.basename(target));
-        }, 'the save dialog to offer a file named after the cluster');
-        await wb.quickInputBox().press('Enter');
-        await wb.waitForNotification(/Saved the diagnostics of aks-gpu-dev/);
-        const saved = fs.readFileSync(target, 'utf8');
-        fs.mkdirSync(session.resultsDir, { recursive: true });
-        fs.copyFileSync(target, path.join(session.resultsDir, 'aks-gpu-dev-diagnostics.txt'));
+        const saved = await collectDiagnostics(
+            wb,
+            frame,
+            'aks-gpu-dev',
+            path.join(session.resultsDir, 'aks-gpu-dev-diagnostics.txt'),
+        );
         assert.match(saved, /cluster: \/subscriptions\/.*\/managedClusters\/aks-gpu-dev/);
         assert.match(saved, /\$ kubectl get pods -n azureml -o wide/);
         assert.match(saved, /\$ kubectl get events -n azureml/);
         assert.doesNotMatch(saved, /EMULATED-SECRET|SharedAccessKey=[^*]/);
-        await wb.clearNotifications();
     });
 
     it('from the keyboard alone: Tab reaches the commands, Enter copies the resource id', async () => {
@@ -154,6 +170,39 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
         await docsImage(wb, 'cluster-panel-light', await editorArea(wb));
     });
 
+    it('Check Pods on aks-local-off: its failing aml-operator pod with its reason and last events', async () => {
+        const frame = await openCluster(wb, AKS_LOCAL_OFF);
+        const health = frame.locator('#health');
+        await health.locator('button', { hasText: 'Check Pods' }).click();
+        const failing = health.locator('tr[data-healthy="false"]');
+        await failing.first().waitFor({ timeout: 60_000 });
+        assert.strictEqual(await failing.count(), 1, 'one pod is not ready');
+        assert.match((await failing.getAttribute('data-pod')) ?? '', /^aml-operator/);
+        const text = (await failing.textContent()) ?? '';
+        assert.match(text, /CrashLoopBackOff/, text);
+        assert.match(text, /back-off 5m0s restarting failed container/, text);
+        assert.match(text, /Readiness probe failed: HTTP probe failed with statuscode: 503/, text);
+        assert.match(text, /×12/, text);
+        assert.ok((await health.locator('tr[data-healthy="true"]').count()) > 0, 'the healthy pods are listed too');
+        assert.match((await health.locator('[data-unhealthy]').textContent()) ?? '', /1 of \d+ pods is not ready/);
+        await failing.scrollIntoViewIfNeeded();
+        await wb.screenshot('cluster-panel-pod-health');
+    });
+
+    it("Collect Diagnostics on aks-local-off describes the failing pod and keeps its logs' tail", async () => {
+        const frame = wb.webview();
+        const saved = await collectDiagnostics(
+            wb,
+            frame,
+            'aks-local-off',
+            path.join(session.resultsDir, 'aks-local-off-diagnostics.txt'),
+        );
+        assert.match(saved, /pods not ready: aml-operator/);
+        assert.match(saved, /\$ kubectl describe pod aml-operator\S* -n azureml/);
+        assert.match(saved, /\$ kubectl logs aml-operator\S* -n azureml --all-containers --tail=200/);
+        assert.match(saved, /FATAL aml-operator exiting with code 1/);
+    });
+
     it('one panel per cluster: clicking aks-gpu-dev again reveals its panel', async () => {
         await wb.clickTreeItem(CLUSTERS, AKS_GPU);
         await waitForText(wb, () => wb.webview().locator('h1').textContent(), 'aks-gpu-dev', 'the same panel');
@@ -168,7 +217,7 @@ for (const theme of THEMES) {
     describe(`accessibility of the cluster panel: ${theme}`, () => {
         const session = useEditor({ colorTheme: theme });
 
-        it('an AKS cluster and an Arc cluster with prerequisites: no violations', async () => {
+        it('an AKS cluster, an Arc cluster with prerequisites, and a failing pod: no violations', async () => {
             const wb = session.workbench;
             await openClusters(wb, ['ML Platform Dev', 'ML Platform Prod']);
             await openCluster(wb, AKS_GPU);
@@ -176,6 +225,10 @@ for (const theme of THEMES) {
             const arc = await openCluster(wb, ARC_ONPREM);
             await arc.locator('#prerequisites tr[data-role="Reader"]').waitFor();
             await expectNoViolations(wb, `arc-onprem-01 (${theme})`);
+            const failing = await openCluster(wb, AKS_LOCAL_OFF);
+            await failing.locator('#health button', { hasText: 'Check Pods' }).click();
+            await failing.locator('#health tr[data-healthy="false"]').waitFor({ timeout: 60_000 });
+            await expectNoViolations(wb, `aks-local-off with a failing pod (${theme})`);
             await wb.screenshot(`cluster-panel-${theme.replace(/\W+/g, '-')}`);
         });
     });

@@ -2,7 +2,7 @@
  * The header (the cluster, its commands, the notice line) and the AzureML extension section: state, versions,
  * release train, auto-upgrade, namespace, the non-secret settings, statuses and errors in full, and its commands.
  */
-import type { AzureMlExtensionDetails, ClusterPanelState, ExtensionCommand } from '../contract';
+import type { ClusterPanelState, ExtensionCommand, ExtensionView } from '../contract';
 import { banner, errorList, fact, mono, section } from '../../shared/page/blocks';
 import { button, el, icon } from '../../shared/page/dom';
 import { noticeLine } from '../../shared/page/noticeLine';
@@ -97,7 +97,7 @@ export function extensionSection(s: ClusterPanelState): HTMLElement {
     return section(title, 'extension', [...installed(e.details)]);
 }
 
-function installed(d: AzureMlExtensionDetails): Node[] {
+function installed(d: ExtensionView): Node[] {
     const nodes: Node[] = [
         el('div', { className: 'state', attrs: { 'data-state': d.provisioningState } }, [
             icon(
@@ -117,18 +117,11 @@ function installed(d: AzureMlExtensionDetails): Node[] {
             ...fact('Namespace', mono(d.releaseNamespace ?? 'azureml')),
         ]),
     ];
-    if (d.error) {
-        const all = [{ code: d.error.code, message: d.error.message }, ...d.error.details];
-        nodes.push(el('h3', { className: 'small muted', text: `Errors (${all.length})` }), errorList(all));
+    if (d.errors.length > 0) {
+        nodes.push(el('h3', { className: 'small muted', text: 'Error' }), errorList(d.errors));
     }
-    const statuses = d.statuses.filter((st) => st.message || st.displayStatus);
-    if (statuses.length > 0) {
-        nodes.push(
-            el('h3', { className: 'small muted', text: 'Statuses' }),
-            errorList(
-                statuses.map((st) => ({ code: st.level ?? st.code, message: st.message ?? st.displayStatus ?? '' })),
-            ),
-        );
+    if (d.statuses.length > 0) {
+        nodes.push(el('h3', { className: 'small muted', text: 'Statuses' }), errorList(d.statuses));
     }
     nodes.push(
         el('div', { className: 'command-row' }, [
@@ -178,7 +171,7 @@ export function settingsSection(s: ClusterPanelState): HTMLElement | undefined {
         d.hiddenSettings.length > 0
             ? el('p', {
                   className: 'note',
-                  text: `Not shown, as their names say they hold secrets: ${d.hiddenSettings.join(', ')}. Protected settings are never returned by Azure.`,
+                  text: `Not shown: ${d.hiddenSettings.join(', ')} (protected settings, which Azure never returns, or settings whose names say they hold secrets).`,
               })
             : undefined,
     ]);
