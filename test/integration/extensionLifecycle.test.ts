@@ -88,8 +88,20 @@ describe('AzureML extension lifecycle through @azure/arm-kubernetesconfiguration
             (stored?.properties?.configurationProtectedSettings as Record<string, string>).sslCertPemFile,
             cert,
         );
-        const logged = JSON.stringify(em.admin.requests().filter((r) => r.method === 'GET'));
-        assert.ok(!logged.includes('TEST-ONLY'), 'no read answer carried the certificate');
+        const graph = await clients(em).graph.resources({
+            subscriptions: [sub1],
+            query: "kubernetesconfigurationresources | where name == 'azureml' | project id, properties",
+        });
+        const row = (graph.data as { id: string; properties: Record<string, unknown> }[]).find(
+            (r) => r.id === stored?.id,
+        );
+        assert.deepStrictEqual(row?.properties.configurationProtectedSettings, {
+            sslCertPemFile: '',
+            sslKeyPemFile: '',
+        });
+        const logged = JSON.stringify(em.admin.requests());
+        assert.ok(logged.includes('"sslCertPemFile":"***"'), 'the PUT is logged with its protected settings redacted');
+        assert.ok(!logged.includes('TEST-ONLY'));
     });
 
     for (const [what, settings, detail] of [

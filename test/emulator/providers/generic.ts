@@ -11,14 +11,22 @@ import { armError, nowIso, send, type Ctx } from '../http';
 import { page } from '../paging';
 import type { ArmResource, Json } from '../model';
 
+/** Properties as any read shows them: protected settings keep their names, never their values (ARM, Resource Graph). */
+export function withoutSecrets(props: Json | undefined): Json | undefined {
+    if (!props || !('configurationProtectedSettings' in props)) {
+        return props;
+    }
+    const protectedSettings = (props.configurationProtectedSettings ?? {}) as Json;
+    return {
+        ...props,
+        configurationProtectedSettings: Object.fromEntries(Object.keys(protectedSettings).map((k) => [k, ''])),
+    };
+}
+
 /** What a stored resource looks like on the wire (secrets that ARM never returns are blanked). */
 export function present(resource: ArmResource): ArmResource {
     const copy = JSON.parse(JSON.stringify(resource)) as ArmResource;
-    const props = copy.properties as Record<string, unknown> | undefined;
-    if (props && 'configurationProtectedSettings' in props) {
-        const protectedSettings = (props.configurationProtectedSettings ?? {}) as Record<string, unknown>;
-        props.configurationProtectedSettings = Object.fromEntries(Object.keys(protectedSettings).map((k) => [k, '']));
-    }
+    copy.properties = withoutSecrets(copy.properties);
     return copy;
 }
 

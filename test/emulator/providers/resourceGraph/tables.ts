@@ -7,6 +7,7 @@ import type { Ctx } from '../../http';
 import type { ArmResource, Json } from '../../model';
 import { roleAssignmentType } from '../../rbac/assignmentIndex';
 import type { ResourceMeta } from '../../resourceStore';
+import { withoutSecrets } from '../generic';
 import { QueryError, type Row } from './kql';
 
 function rowOf(
@@ -27,7 +28,7 @@ function rowOf(
         managedBy: r.managedBy ?? '',
         sku: r.sku ?? null,
         plan: r.plan ?? null,
-        properties: r.properties ?? {},
+        properties: withoutSecrets(r.properties as Json | undefined) ?? {},
         tags: r.tags ?? null,
         identity: r.identity ?? null,
         zones: r.zones ?? null,
