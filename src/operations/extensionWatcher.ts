@@ -32,6 +32,9 @@ export interface ExtensionChange {
  */
 export class ExtensionWatcher implements vscode.Disposable {
     private readonly changes = new Map<string, ExtensionChange>();
+    private readonly changed = new vscode.EventEmitter<string>();
+    /** A cluster's extension (by the cluster's id) began to change, was read while changing, or settled. */
+    readonly onDidChange = this.changed.event;
     private readonly endings = new Map<string, Promise<ExtensionEnd>>();
     private readonly follower = new ExtensionFollower<FollowedExtension>({
         read: (op) => readExtension(op.sub, op.cluster, op.name),
@@ -78,6 +81,7 @@ export class ExtensionWatcher implements vscode.Disposable {
 
     dispose(): void {
         this.follower.dispose();
+        this.changed.dispose();
     }
 
     private shown(target: ExtensionTarget<FollowedExtension>, extension: AzureMlExtensionDetails | undefined): void {
@@ -91,6 +95,7 @@ export class ExtensionWatcher implements vscode.Disposable {
 
     private refresh(op: FollowedExtension): void {
         ext.clustersTree.refresh(clusterNodeId(op.cluster.id));
+        this.changed.fire(op.cluster.id);
     }
 }
 

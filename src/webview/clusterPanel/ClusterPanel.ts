@@ -1,22 +1,26 @@
 import * as vscode from 'vscode';
-import { armIdsEqual, clusterKindFromId, nameFromId, parseArmId } from '../../domain/armId';
-import { needsTrustedAccess } from '../../domain/clusterLimits';
+import { armIdsEqual, nameFromId, parseArmId } from '../../domain/armId';
 import type { ClusterInfo, ComputeInfo } from '../../domain/models';
 import { healthCommands, type PodHealth } from '../../domain/podHealth';
 import { readPodHealth } from '../../azure/clusterHealth';
-import { getAzureMlExtension } from '../../azure/extensionOperations';
 import { getCluster } from '../../azure/inventory';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
-import { listTrustedAccessBindings } from '../../azure/trustedAccess';
 import { ext } from '../../extensionVariables';
 import { explainError } from '../../ui/errorText';
 import { clusterPage } from '../shared/pageDocument';
 import { pageHtml, webviewOptions } from '../shared/panelHtml';
-import { clusterFacts, computeRows, extensionView, limitNotes, type TrustedAccessRead } from './clusterSections';
-import { clusterPanelViewType, type ClusterPanelState, type ExtensionSection, type ToPage } from './contract';
+import {
+    attachingWorkspaces,
+    placeholderState,
+    readAttachedComputes,
+    readExtensionSection,
+    readTrustedAccess,
+} from './clusterReads';
+import { limitNotes } from './clusterSections';
+import { clusterPanelViewType, type ClusterPanelState, type ExtensionView, type ToPage } from './contract';
 import { PanelActions } from './panelActions';
 import { panelHandlers, receiveMessage } from './panelMessages';
-import { PanelPrerequisites, type AttachingWorkspace } from './panelPrerequisites';
+import { PanelPrerequisites } from './panelPrerequisites';
 
 const t = vscode.l10n.t;
 
@@ -89,6 +93,13 @@ export class ClusterPanel {
             panel.webview.onDidReceiveMessage(
                 (message: unknown) => void receiveMessage(message, handlers, (error) => this.failed(error)),
             ),
+            // Install, Update Settings and Uninstall (from here, the tree or the preflight) are followed by the
+            // extension watcher: the panel shows each state it reads, and reads everything again at the end.
+            ext.extensionWatcher.onDidChange((changedId) => {
+                if (armIdsEqual(changedId, clusterId)) {
+                    void this.extensionChanged();
+                }
+            }),
         ];
         panel.onDidDispose(() => {
             this.disposed = true;
@@ -173,6 +184,29 @@ export class ClusterPanel {
         }
     }
 
+    private async extensionChanged(): Promise<void> {
+        const change = ext.extensionWatcher.changeOf(this.clusterId);
+        if (!change) {
+            await this.refresh();
+            return;
+        }
+        const extension = this.current.extension;
+        const details: ExtensionView =
+            extension.state === 'ready'
+                ? extension.details
+                : {
+                      name: 'azureml',
+                      provisioningState: '',
+                      settings: [],
+                      hiddenSettings: [],
+                      errors: [],
+                      statuses: [],
+                  };
+        this.update(this.generation, {
+            extension: { state: 'ready', details: { ...details, provisioningState: change.provisioningState } },
+        });
+    }
+
     /** The namespace the extension was installed into, as last read (`azureml` unless told otherwise). */
     releaseNamespace(): string | undefined {
         const extension = this.current.extension;
@@ -222,14 +256,7 @@ export class ClusterPanel {
     }
 
     private async loadExtension(generation: number, sub: SubscriptionContext, cluster: ClusterInfo): Promise<void> {
-        let extension: ExtensionSection;
-        try {
-            const details = await getAzureMlExtension(sub, cluster);
-            extension = details ? { state: 'ready', details: extensionView(details) } : { state: 'missing' };
-        } catch (error) {
-            const explained = explainError(error, t('Could not read the AzureML extension of {0}', cluster.name));
-            extension = { state: 'unavailable', reason: explained.detail };
-        }
+        const extension = await readExtensionSection(sub, cluster);
         this.update(generation, { extension });
         if (extension.state === 'ready' && cluster.kind === 'arc') {
             this.update(generation, {
@@ -241,23 +268,14 @@ export class ClusterPanel {
     /** The computes attaching the cluster, their workspaces' prerequisites (checked one by one) and the limits. */
     private async loadAttached(generation: number, cluster: ClusterInfo): Promise<void> {
         const subscriptions = await ext.session.getAllSubscriptions();
-        let computes: readonly ComputeInfo[];
-        try {
-            const index = await ext.inventory.attachments();
-            computes = index.byCluster.get(cluster.id.toLowerCase()) ?? [];
-            this.computesRead = computes;
-            const rows = computeRows(computes, subscriptions, t);
-            this.update(generation, { computes: { state: 'ready', rows, unreadable: index.unreadable } });
-        } catch (error) {
-            const explained = explainError(error, t('Could not find the computes attached to {0}', cluster.name));
-            this.update(generation, { computes: { state: 'unavailable', reason: explained.detail } });
-            computes = [];
-        }
+        const { computes, section } = await readAttachedComputes(cluster, subscriptions);
+        this.computesRead = computes;
+        this.update(generation, { computes: section });
         const attaching = await attachingWorkspaces(computes, subscriptions);
         const isCurrent = () => generation === this.generation;
         const [prerequisites, trustedAccess] = await Promise.all([
             this.prerequisites.build(attaching, isCurrent),
-            this.trustedAccess(cluster),
+            readTrustedAccess(this.sub, cluster),
         ]);
         const workspaces = attaching.map((a) => a.workspace);
         const cloudName = this.sub?.cloud.name ?? 'AzureCloud';
@@ -268,59 +286,4 @@ export class ClusterPanel {
         const checked = await this.prerequisites.check(prerequisites);
         this.update(generation, { prerequisites: checked });
     }
-
-    private async trustedAccess(cluster: ClusterInfo): Promise<TrustedAccessRead> {
-        if (!needsTrustedAccess(cluster) || !this.sub) {
-            return {};
-        }
-        try {
-            return { bindings: await listTrustedAccessBindings(this.sub, cluster.id) };
-        } catch (error) {
-            return { reason: explainError(error, t('Could not read the trusted access role bindings')).detail };
-        }
-    }
-}
-
-/** One entry per workspace that attaches the cluster, with its subscription and one of its computes. */
-async function attachingWorkspaces(
-    computes: readonly ComputeInfo[],
-    subscriptions: readonly SubscriptionContext[],
-): Promise<AttachingWorkspace[]> {
-    const seen = new Map<string, AttachingWorkspace>();
-    for (const compute of computes) {
-        const key = compute.workspaceId.toLowerCase();
-        const sub = subscriptions.find((s) => s.subscriptionId.toLowerCase() === compute.subscriptionId.toLowerCase());
-        if (seen.has(key) || !sub) {
-            continue;
-        }
-        const workspace = await ext.inventory.workspaceOf(sub, compute).catch(() => undefined);
-        if (workspace) {
-            seen.set(key, { sub, workspace, compute });
-        }
-    }
-    return [...seen.values()];
-}
-
-function placeholderState(
-    subscriptionId: string,
-    clusterId: string,
-    cluster: ClusterInfo | undefined,
-    sub: SubscriptionContext | undefined,
-): ClusterPanelState {
-    const parsed = parseArmId(clusterId);
-    return {
-        subscriptionId,
-        clusterId,
-        clusterName: cluster?.name ?? nameFromId(clusterId),
-        kind: cluster?.kind ?? clusterKindFromId(clusterId),
-        subscriptionName: sub?.name ?? subscriptionId,
-        resourceGroup: parsed?.resourceGroup ?? '',
-        location: cluster?.location,
-        clusterFacts: cluster ? clusterFacts(cluster, t) : [],
-        extension: { state: 'loading' },
-        computes: { state: 'loading' },
-        prerequisites: [],
-        limits: [],
-        health: { state: 'notChecked' },
-    };
 }

@@ -8,13 +8,18 @@ export async function waitForText(
     read: () => Promise<string | null>,
     expected: string | RegExp,
     what: string,
+    timeoutMs = wb.timeoutMs,
 ): Promise<void> {
     let seen: string | null = null;
     await wb
-        .waitUntil(async () => {
-            seen = await read().catch(() => null);
-            return seen !== null && (typeof expected === 'string' ? seen.trim() === expected : expected.test(seen));
-        }, what)
+        .waitUntil(
+            async () => {
+                seen = await read().catch(() => null);
+                return seen !== null && (typeof expected === 'string' ? seen.trim() === expected : expected.test(seen));
+            },
+            what,
+            timeoutMs,
+        )
         .catch((error: Error) => {
             throw new Error(`${error.message}; saw ${JSON.stringify(seen)}`);
         });

@@ -19,6 +19,7 @@ const CLUSTERS = 'Kubernetes Clusters';
 const AKS_GPU = ['ML Platform Dev', 'aks-gpu-dev'];
 const ARC_ONPREM = ['ML Platform Prod', 'arc-onprem-01'];
 const AKS_LOCAL_OFF = ['ML Platform Dev', 'aks-local-off'];
+const AKS_NO_EXTENSION = ['ML Platform Dev', 'aks-cpu-noext'];
 
 async function openClusters(wb: Workbench, subscriptions: readonly string[]): Promise<void> {
     await wb.openViewContainer('Azure ML Kubernetes');
@@ -201,6 +202,23 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
         assert.match(saved, /\$ kubectl describe pod aml-operator\S* -n azureml/);
         assert.match(saved, /\$ kubectl logs aml-operator\S* -n azureml --all-containers --tail=200/);
         assert.match(saved, /FATAL aml-operator exiting with code 1/);
+    });
+
+    it('Install AzureML Extension... from the panel of aks-cpu-noext: the panel follows it to Succeeded', async () => {
+        const frame = await openCluster(wb, AKS_NO_EXTENSION);
+        const extension = frame.locator('#extension');
+        await extension.locator('[data-state="NotInstalled"]').waitFor();
+        await extension.locator('button', { hasText: 'Install AzureML Extension...' }).click();
+        await wb.pickItem('Training', /What will aks-cpu-noext run/);
+        await wb.typeInInput('', { placeholderOrTitle: 'agentpool=mlpool, kubernetes.io/os=linux' });
+        await wb.pickItem('stable', 'Release train');
+        await wb.pickItem('Latest stable version', 'Version');
+        await wb.pickItem('Install', /Install the AzureML extension on aks-cpu-noext/);
+        // The page shows the states the follow reads, then everything read again once it ends.
+        await waitForText(wb, () => extension.locator('.state-name').textContent(), 'Succeeded', 'installed', 90_000);
+        await frame.locator('#settings summary').click();
+        assert.match((await frame.locator('#settings').textContent()) ?? '', /enableTraining\s*True/);
+        await wb.clearNotifications();
     });
 
     it('one panel per cluster: clicking aks-gpu-dev again reveals its panel', async () => {
