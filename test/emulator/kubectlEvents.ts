@@ -11,6 +11,8 @@ export interface ClusterWorkloads {
     events: KubeEvent[];
     /** Container log lines by pod name. */
     logs: Map<string, string[]>;
+    /** The `arcml-healthcheck` ConfigMap (kubectlConfigMaps.ts). */
+    healthCheck?: Json;
 }
 
 const kubeAlphabet = 'bcdfghjklmnpqrstvwxz2456789';

@@ -8,6 +8,7 @@
 
 import * as crypto from 'crypto';
 import type { Emulator } from './emulator';
+import { healthCheckConfigMap } from './kubectlConfigMaps';
 import { event, hash, issueEvents, rfc3339, uid, type ClusterWorkloads, type Pod } from './kubectlEvents';
 import type { ArmResource, Json, PodIssue } from './model';
 import { isAzureMl } from './providers/kubernetesConfigurationRules';
@@ -224,7 +225,12 @@ export function clusterWorkloads(em: Emulator, clusterId: string): ClusterWorklo
         .inCollection(`${clusterId}/providers/Microsoft.KubernetesConfiguration/extensions`)
         .find(isAzureMl);
     const props = (extension?.properties ?? {}) as Json;
-    const out: ClusterWorkloads = { pods: [], events: [], logs: new Map() };
+    const out: ClusterWorkloads = {
+        pods: [],
+        events: [],
+        logs: new Map(),
+        healthCheck: healthCheckConfigMap(em, clusterId),
+    };
     if (
         !extension ||
         !props.currentVersion ||

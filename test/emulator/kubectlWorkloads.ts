@@ -5,6 +5,7 @@
  * [--tail=N] [-p]`, each in `-n/--namespace` (default `default`) or `-A`.
  */
 
+import { runConfigMapCommand } from './kubectlConfigMaps';
 import type { ClusterWorkloads, KubeEvent, Pod } from './kubectlPods';
 import type { Json } from './model';
 
@@ -268,6 +269,10 @@ export function runWorkloadCommand(p: ParsedArgs, workloads: () => ClusterWorklo
     }
     if (verb === 'describe' && pods) {
         return describePod(workloads(), p, name);
+    }
+    const configMaps = runConfigMapCommand(p, () => workloads().healthCheck);
+    if (configMaps) {
+        return configMaps;
     }
     if (verb === 'logs') {
         return podLogs(workloads(), p, kind?.replace(/^pods?\//, ''));

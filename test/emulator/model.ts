@@ -86,6 +86,8 @@ export interface ExtensionOperation {
     readyAt: number;
     /** The write carried protected settings (a PUT always does): the relay server reads them again. */
     protectedSettingsWritten?: boolean;
+    /** The chart's health check item that failed (kubectlConfigMaps.ts reports it). */
+    healthCheck?: { item: string; detail: string };
     error?: { code: string; message: string };
 }
 

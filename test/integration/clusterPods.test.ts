@@ -168,6 +168,39 @@ describe('AzureML extension pods through AKS run-command', () => {
         assert.deepStrictEqual((await pods('aks-cpu-noext')).items, []);
     });
 
+    it('a failed install leaves no pods but its health check report, as the error tells the user to read it', async () => {
+        const ext = clients(em).extensions.extensions;
+        const target = [
+            'rg-aks-dev',
+            'Microsoft.ContainerService',
+            'managedClusters',
+            'aks-cpu-noext',
+            'azureml',
+        ] as const;
+        const poller = await ext.beginCreate(
+            ...target,
+            { extensionType: 'Microsoft.AzureML.Kubernetes', configurationSettings: { enableInference: 'True' } },
+            { updateIntervalInMs: 20 },
+        );
+        await assert.rejects(poller.pollUntilDone(), /kubectl describe configmap -n azureml arcml-healthcheck/);
+        assert.deepStrictEqual((await pods('aks-cpu-noext')).items, []);
+        const described = await run('aks-cpu-noext', 'kubectl describe configmap -n azureml arcml-healthcheck');
+        assert.strictEqual(described.exitCode, 0);
+        assert.match(described.logs, /reports-pre-install:\n----\n/);
+        assert.match(described.logs, /Status: Failed Name: helmchart ErrorMessage: inferenceRouterServiceType must be/);
+        assert.match(described.logs, /Status: Passed Name: clusterresource/);
+        const json = JSON.parse(
+            (await run('aks-cpu-noext', 'kubectl get configmap arcml-healthcheck -n azureml -o json')).logs,
+        ) as {
+            kind: string;
+            data: Record<string, string>;
+        };
+        assert.deepStrictEqual([json.kind, Object.keys(json.data)], ['ConfigMap', ['reports-pre-install']]);
+        const healthy = await run('aks-gpu-dev', 'kubectl describe configmap arcml-healthcheck -n azureml');
+        assert.doesNotMatch(healthy.logs, /Status: Failed/);
+        assert.strictEqual((await run('aks-gpu-dev', 'kubectl get cm nope -n azureml')).exitCode, 1);
+    });
+
     it('a pod issue set through the admin API shows at once, and clears again', async () => {
         const gpu = em.admin.state().resources as { id: string; name: string }[];
         const clusterId = gpu.find((r) => r.name === 'aks-gpu-dev')!.id;

@@ -113,8 +113,12 @@ function finish(em: Emulator, op: ExtensionOperation): void {
         : relay
           ? podsNotReady(operation, relay)
           : undefined;
+    op.healthCheck = health;
     if (failure) {
         op.error = failure;
+        if (namespace) {
+            setNamespace(em, clusterId, namespace, true);
+        }
         op.status = 'Failed';
         props.provisioningState = 'Failed';
         props.errorInfo = op.error;
