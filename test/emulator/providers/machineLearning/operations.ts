@@ -11,6 +11,7 @@ import type { Emulator } from '../../emulator';
 import { armError, nowIso, queryParam, send, type Ctx } from '../../http';
 import type { Json, Operation } from '../../model';
 import { requireSubscription } from '../generic';
+import { settleExtensions } from '../kubernetesConfigurationOperations';
 import { apiVersion, opStatusType } from './common';
 import { kubernetesPrerequisiteError } from './prerequisites';
 
@@ -49,6 +50,8 @@ export function settleOperations(em: Emulator, now = Date.now()): void {
         if (op.status !== 'InProgress' || now < op.readyAt) {
             continue;
         }
+        // The cluster's extension as it stood when this operation completed (its own operation may have ended first).
+        settleExtensions(em, op.readyAt);
         const compute = em.state.get(op.resourceId);
         em.state.pending.delete(op.resourceId.toLowerCase());
         em.state.touch();
