@@ -141,5 +141,13 @@ export function registerCommands(): void {
         async () => (await import('./installExtension/installExtension')).installExtension,
         { wizardTitle: () => vscode.l10n.t('Install AzureML Extension') },
     );
+    registerCommand(
+        'azuremlK8s.updateExtensionSettings',
+        async () => (await import('./updateExtension/updateExtension')).updateExtensionSettings,
+    );
+    registerCommand(
+        'azuremlK8s.uninstallExtension',
+        async () => (await import('./uninstallExtension')).uninstallExtension,
+    );
     registerCommand('azuremlK8s.openInStudio', async () => (await import('./resourceLinks')).openInStudio);
 }

@@ -16,6 +16,7 @@ import {
     startUninstall,
 } from '../../src/azure/extensionOperations';
 import { getCluster } from '../../src/azure/inventory';
+import { ensureRelay, relaySettings } from '../../src/azure/relaySetup';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { choiceFromSettings, configurationSettings, type ExtensionChoice } from '../../src/domain/extensionSettings';
 import { settingsPatch } from '../../src/domain/extensionUpdate';
@@ -142,5 +143,47 @@ describe('Install, update and uninstall the AzureML extension through the produc
         assert.deepStrictEqual(await missingInstallPermissions(reader, cluster), [
             { action: 'Microsoft.KubernetesConfiguration/extensions/write', scope: cluster.id },
         ]);
+    });
+
+    it('Arc: creates the relay as the CLI does (then reuses it) and passes its connection string as a protected setting only', async () => {
+        const arcId = defaultWorld.clusters.arcEdgeLab.id;
+        em.admin.deleteResource(`${arcId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`);
+        const arc = (await getCluster(dev, arcId))!;
+        const facts = await readClusterFacts(dev, arc);
+        assert.deepStrictEqual([facts.kind, facts.nodeCount], ['arc', 1]);
+        const steps: string[] = [];
+        const relay = await ensureRelay(dev, facts, (step) => steps.push(step));
+        assert.deepStrictEqual(steps, ['namespace', 'hybridConnection', 'authorizationRule', 'keys']);
+        assert.strictEqual(relay.created, true);
+        assert.match(
+            relay.hybridConnectionId,
+            /\/resourceGroups\/rg-arc-dev\/providers\/Microsoft\.Relay\/namespaces\/arcedgelab.*\/hybridConnections\/arc-edge-lab$/i,
+        );
+        assert.match(relay.connectionString, /SharedAccessKeyName=azureml_rw;SharedAccessKey=/);
+        const again = await ensureRelay(dev, facts);
+        assert.deepStrictEqual([again.created, again.connectionString], [false, relay.connectionString]);
+
+        const { settings, protectedSettings } = relaySettings(relay);
+        await startInstall(dev, arc, {
+            name: 'azureml',
+            releaseTrain: 'stable',
+            configurationSettings: { ...configurationSettings({ purpose: 'training' }, facts), ...settings },
+            configurationProtectedSettings: protectedSettings,
+        });
+        const end = await new ExtensionFollower<string>({
+            read: () => readExtension(dev, arc, 'azureml'),
+            intervalMs: () => 50,
+        }).follow({ key: arcId.toLowerCase(), operation: 'install', context: 'azureml' });
+        assert.strictEqual(end.kind, 'succeeded');
+        const read = (await getAzureMlExtension(dev, arc))!;
+        assert.ok(!JSON.stringify(read).includes('SharedAccessKey'), 'the read-back carries no secret');
+        assert.ok(read.protectedSettingNames.includes('relayServerConnectionString'));
+        assert.strictEqual(read.configurationSettings['relayserver.enabled'], 'true');
+        const stored = em.admin.getResource(`${arcId}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`);
+        const secret = (stored?.properties as { configurationProtectedSettings: Record<string, string> })
+            .configurationProtectedSettings.relayServerConnectionString;
+        assert.strictEqual(secret, relay.connectionString, 'the service got the connection string');
+        const logged = JSON.stringify(em.admin.requests());
+        assert.ok(!logged.includes(relay.connectionString), 'not even the emulator’s request log holds it');
     });
 });

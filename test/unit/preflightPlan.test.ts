@@ -141,7 +141,7 @@ describe('preflight rows read as sentences and name their identity', () => {
         assert.deepStrictEqual(describeCheck(extension('notInstalled'), t), {
             label: '$(error) AzureML extension on aks-research',
             description: 'not installed',
-            detail: 'The attach fails without it. Install it with the command, then check again.',
+            detail: 'The attach fails without it. Install it here (or copy the command), then check again.',
         });
         assert.strictEqual(describeCheck(extension('failed'), t).description, 'Failed');
     });

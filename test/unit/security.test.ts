@@ -10,6 +10,9 @@ import type { ComputeInfo, WorkspaceInfo } from '../../src/domain/models';
 import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { azAttachCommand } from '../../src/domain/attachPlan';
 import { azInstallExtensionCommand, azRoleAssignmentCommand } from '../../src/domain/azCommands';
+import { toExtensionDetails } from '../../src/azure/extensionOperations';
+import { relaySettings } from '../../src/azure/relaySetup';
+import { cliConfig } from '../../src/domain/extensionSettings';
 import { inertText } from '../../src/domain/inertText';
 import { buildRoleRow, trainingRowRequirements } from '../../src/domain/roleGuidance';
 import { workspaceIdentityRequirements } from '../../src/domain/roleRequirements';
@@ -299,5 +302,54 @@ describe('secrets never reach an error message or the log', () => {
         ]) {
             assert.strictEqual(redactSecrets(text), text);
         }
+    });
+});
+
+describe('the AzureML extension’s relay connection string stays in the request body', () => {
+    const connection =
+        'Endpoint=sb://arcedgelab.servicebus.windows.net/;SharedAccessKeyName=azureml_rw;SharedAccessKey=RU1VTEFURUQtQVJDLVJFTEFZ=;EntityPath=arc-edge-lab';
+    const relay = {
+        hybridConnectionId: `${RELAY}/hybridConnections/arc-edge-lab`,
+        hybridConnectionName: 'arc-edge-lab',
+        created: true,
+        connectionString: connection,
+    };
+
+    it('is a protected setting only, under both keys the CLI sets', () => {
+        const { settings, protectedSettings } = relaySettings(relay);
+        assert.ok(!JSON.stringify(settings).includes('SharedAccessKey'), JSON.stringify(settings));
+        assert.deepStrictEqual(Object.keys(protectedSettings), [
+            'relayServerConnectionString',
+            'relayserver.relayConnectionString',
+        ]);
+    });
+
+    it('what the product reads back (panel, follower, notifications) carries the names of protected settings only', () => {
+        const details = toExtensionDetails({
+            id: `${ARC}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`,
+            name: 'azureml',
+            provisioningState: 'Succeeded',
+            configurationSettings: relaySettings(relay).settings,
+            // A service that did echo the value (the published API never does): it is still not carried.
+            configurationProtectedSettings: relaySettings(relay).protectedSettings,
+        });
+        assert.ok(details);
+        assert.ok(!JSON.stringify(details).includes('RU1VTEFURUQtQVJDLVJFTEFZ'), JSON.stringify(details));
+        assert.deepStrictEqual(details.protectedSettingNames, [
+            'relayServerConnectionString',
+            'relayserver.relayConnectionString',
+        ]);
+    });
+
+    it('the equivalent az command never names it, and a service error echoing it is redacted', () => {
+        const command = azInstallExtensionCommand(ARC, 'arc', {
+            config: cliConfig({ purpose: 'training' }),
+            releaseTrain: 'stable',
+        });
+        assert.ok(!command.includes('SharedAccessKey'), command);
+        assert.doesNotMatch(
+            formatErrorForLog(describeAzureError(new Error(`Could not use ${connection}`))),
+            /RU1VTEFURUQtQVJDLVJFTEFZ/,
+        );
     });
 });

@@ -90,7 +90,7 @@ function extensionText(check: Extract<PreflightCheck, { kind: 'extension' }>, t:
         case 'notInstalled':
             return {
                 description: t('not installed'),
-                detail: t('The attach fails without it. Install it with the command, then check again.'),
+                detail: t('The attach fails without it. Install it here (or copy the command), then check again.'),
             };
         case 'notReady':
             return {

@@ -56,9 +56,11 @@ export class ReleaseStep extends AzureWizardPromptStep<InstallExtensionContext> 
                                       'Version to pin (auto-upgrade is then off), for example 1.1.53',
                                   ),
                                   validateInput: (value) =>
-                                      /^\d+\.\d+\.\d+$/.test(value.trim())
+                                      /^\d+\.\d+\.\d+(-[0-9A-Za-z.]+)?$/.test(value.trim())
                                           ? undefined
-                                          : vscode.l10n.t('A version is three numbers, such as 1.1.53.'),
+                                          : vscode.l10n.t(
+                                                'A version is three numbers, maybe with a suffix, such as 1.1.64 or 1.1.65-preview.',
+                                            ),
                               })
                           ).trim()
                         : 'latest';

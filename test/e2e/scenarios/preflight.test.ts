@@ -35,23 +35,24 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
         await wb.pickItem('No managed identity', /Managed identity for the compute/);
         const rows = await quickPickRows(wb, /Checks before attaching aks-cpu-noext/);
         const labels = rows.map((r) => r.label);
-        assert.deepStrictEqual(labels.slice(0, 2), [
+        assert.deepStrictEqual(labels.slice(0, 3), [
+            'Install AzureML Extension...',
             'Copy the command that installs the AzureML extension',
             'AzureML extension on aks-cpu-noext',
         ]);
-        assert.deepStrictEqual(rows[1], {
+        assert.deepStrictEqual(rows[2], {
             label: 'AzureML extension on aks-cpu-noext',
             description: 'not installed',
-            detail: 'The attach fails without it. Install it with the command, then check again.',
+            detail: 'The attach fails without it. Install it here (or copy the command), then check again.',
             checked: undefined,
         });
         assert.strictEqual((await wb.quickPickSeparators())[0], 'Blocks the attach');
         // Its roles are missing too, and the user may assign them: offered, but after the blocker's fix.
-        assert.ok(labels.indexOf('Assign missing roles...') > 1, labels.join(' | '));
-        assert.strictEqual(await wb.focusedQuickPickItem(), 'Copy the command that installs the AzureML extension');
+        assert.ok(labels.indexOf('Assign missing roles...') > 2, labels.join(' | '));
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Install AzureML Extension...');
         await wb.screenshot('preflight-blocker');
         await docsImage(wb, 'preflight-blocker', await quickPickArea(wb));
-        await wb.page.keyboard.press('Enter');
+        await wb.pickItem('Copy the command that installs the AzureML extension');
         await wb.waitForNotification(/Copied the command that installs the AzureML extension on aks-cpu-noext/);
         const copied = await wb.page.evaluate(() =>
             (
@@ -61,7 +62,7 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
         assert.match(copied, /^az k8s-extension create --name azureml .*--cluster-name aks-cpu-noext /);
         // Back at the same checks, the fix still first.
         await wb.waitForQuickInput(/Checks before attaching aks-cpu-noext/);
-        assert.strictEqual(await wb.focusedQuickPickItem(), 'Copy the command that installs the AzureML extension');
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Install AzureML Extension...');
         await wb.pickItem('Cancel');
         const puts = session.emulator.admin
             .requests()
