@@ -2,7 +2,7 @@
  * Update Settings of an installed AzureML extension: what a PATCH sends, and the CLI's warnings before it does
  * (AzureMLKubernetes.py Update and __normalize_config, in Azure/azure-cli-extensions src/k8s-extension). Pure.
  */
-import { configurationSettings, type ClusterFacts, type ExtensionChoice } from './extensionSettings';
+import { configurationSettings, includesInference, type ClusterFacts, type ExtensionChoice } from './extensionSettings';
 
 /** The settings Update Settings changes; the ones the CLI fills in (cluster name, location, relay...) stay as they are. */
 const userKeys = [
@@ -18,6 +18,10 @@ const userKeys = [
     'scoringFe.sslSecret',
 ] as const;
 
+const inferenceKeys: ReadonlySet<string> = new Set(
+    userKeys.filter((k) => k !== 'enableTraining' && k !== 'enableInference'),
+);
+
 export interface SettingsPatch {
     /** Only the settings whose value changes (a PATCH merges configurationSettings key by key). */
     readonly configurationSettings: Record<string, string>;
@@ -32,7 +36,9 @@ export function settingsPatch(
 ): SettingsPatch {
     const wanted = configurationSettings(next, cluster);
     const changed: Record<string, string> = {};
-    for (const key of userKeys) {
+    // Inference switched off: its settings stay as they were (the CLI sends only what the user gives).
+    const keys = includesInference(next.purpose) ? userKeys : userKeys.filter((k) => !inferenceKeys.has(k));
+    for (const key of keys) {
         const before = current[key];
         // A setting the new choice drops is switched off, not left behind: __normalize_config sets the scoringFe
         // flags from the router type and load balancer whenever those are given.

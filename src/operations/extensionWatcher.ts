@@ -10,7 +10,7 @@ import {
     type ExtensionOperation,
     type ExtensionTarget,
 } from '../follow/extensionFollower';
-import { clusterNodeId } from '../tree/nodeIds';
+import { clusterNodeId, subscriptionNodeId } from '../tree/nodeIds';
 import { pollIntervalMs } from './pollInterval';
 
 export interface FollowedExtension {
@@ -72,8 +72,8 @@ export class ExtensionWatcher implements vscode.Disposable {
         if (end.kind !== 'cancelled') {
             this.changes.delete(key);
             ext.inventory.invalidateClusters(op.sub.subscriptionId);
-            void ext.inventory.attachments().catch(() => undefined);
-            this.refresh(op);
+            // The row is made again from the subscription's new listing (a row keeps the cluster it was made with).
+            ext.clustersTree.refresh(subscriptionNodeId('clusters', op.sub.subscriptionId));
             report(op, end);
         }
         return end;

@@ -179,6 +179,15 @@ describe('AzureML extension update: the patch and the CLI’s warnings', () => {
         ]);
     });
 
+    it('turning inference off sends only enableInference, leaving the router settings as they were', () => {
+        const both = configurationSettings({ ...inference, purpose: 'both' }, aks);
+        const patch = settingsPatch(both, { purpose: 'training' }, aks);
+        assert.deepStrictEqual(patch.configurationSettings, { enableInference: 'False' });
+        assert.deepStrictEqual(updateWarning(patch.configurationSettings)?.impacts, [
+            'online endpoints and deployments',
+        ]);
+    });
+
     it('refuses removing a node selector the extension has, as the CLI says it cannot', () => {
         const patch = settingsPatch(installed, { purpose: 'training' }, aks);
         assert.match(patch.refusal ?? '', /cannot remove a node selector .*\(pool\)/);

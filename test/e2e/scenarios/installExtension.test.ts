@@ -34,6 +34,7 @@ describe('install, update and uninstall the AzureML extension', () => {
         wb = session.workbench;
         session.emulator.admin.setOptions({ provisioningDelayMs: 5000 });
         await openWorkspaces(wb);
+        await wb.setSideBarWidth(560);
         await wb.waitForViewLoaded(CLUSTERS);
         await wb.expandTreeItem(CLUSTERS, [DEV_NAME]);
     });
@@ -169,7 +170,11 @@ describe('install, update and uninstall the AzureML extension', () => {
         await wb.clearNotifications();
         await wb.chooseContextMenu(CLUSTERS, NOEXT, 'Uninstall AzureML Extension...');
         const dialog = await wb.waitForDialog(/Uninstall the AzureML extension \(azureml\) from aks-cpu-noext\?/);
-        assert.match(dialog, /These computes attach aks-cpu-noext and will stop working .*: ws-vision\/cpu-e2e\./);
+        // The one attached here, and the fixture's Failed k8s-cpu, which attaches it too.
+        assert.match(
+            dialog,
+            /These computes attach aks-cpu-noext and will stop working .*: ws-vision\/cpu-e2e, ws-vision\/k8s-cpu\./,
+        );
         await wb.screenshot('uninstall-confirm');
         await wb.clickDialogButton('Uninstall');
         await wb.waitForNotification(/Uninstalled the AzureML extension from aks-cpu-noext: Succeeded\./);
@@ -276,5 +281,37 @@ describe('install the AzureML extension without the permission to', () => {
             0,
             'nothing was written',
         );
+    });
+});
+
+describe('the attach preflight installs a missing AzureML extension, then checks again', () => {
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    let wb: Workbench;
+
+    before(async () => {
+        wb = session.workbench;
+        await openWorkspaces(wb);
+    });
+
+    it('Install AzureML Extension... from the blocker row, back at the checks once it succeeded', async () => {
+        await wb.runCommand('Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...');
+        await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
+        await wb.pickItem('aks-cpu-noext', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
+        await wb.typeInInput('noext-fix', { placeholderOrTitle: /Name of the new compute target/ });
+        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('System-assigned', /Managed identity for the compute/);
+        await wb.waitForQuickInput(/Checks before attaching aks-cpu-noext/);
+        assert.strictEqual(await wb.focusedQuickPickItem(), 'Install AzureML Extension...');
+        await wb.pickItem('Install AzureML Extension...');
+        await answerTrainingOnly(wb, 'aks-cpu-noext');
+        await wb.pickItem('Install', /Install the AzureML extension on aks-cpu-noext\?/);
+        await wb.waitForNotification(/the checks run again once it ends/);
+        await wb.screenshot('preflight-installing');
+        const checks = await quickPickRows(wb, /Checks before attaching aks-cpu-noext/);
+        assert.strictEqual(checks[0].label, 'All checks passed: continue', JSON.stringify(checks));
+        await wb.screenshot('preflight-after-install');
+        await wb.pickItem('All checks passed: continue');
+        await wb.pickItem('Attach', /Attach aks-cpu-noext to ws-vision\?/);
+        await wb.waitForNotification(/Attached aks-cpu-noext to ws-vision as noext-fix: Succeeded\./);
     });
 });
