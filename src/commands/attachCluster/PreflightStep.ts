@@ -54,7 +54,7 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                     throw new UserCancelledError('preflight');
                 case 'fixExtension': {
                     const clusterSub = nonNullProp(context, 'clusterSubscription');
-                    if (await extensionFix(clusterSub, cluster).run()) {
+                    if (await extensionFix(context, clusterSub, cluster).run()) {
                         // The checks read the extension's state from the cluster: read it again after the install.
                         context.cluster = (await getCluster(clusterSub, cluster.id).catch(() => undefined)) ?? cluster;
                         checks = this.run(context);
@@ -158,7 +158,7 @@ export class PreflightStep extends AzureWizardPromptStep<AttachClusterContext> {
                 return { label, detail };
             }
             case 'fixExtension': {
-                const { label, detail } = extensionFix(nonNullProp(context, 'clusterSubscription'), cluster);
+                const { label, detail } = extensionFix(context, nonNullProp(context, 'clusterSubscription'), cluster);
                 return { label, detail };
             }
             case 'copyExtensionCommand': {

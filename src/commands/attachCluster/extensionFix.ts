@@ -1,3 +1,4 @@
+import type { IActionContext } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import type { ClusterInfo } from '../../domain/models';
@@ -16,17 +17,18 @@ export interface BlockerFix {
  * The fix for a cluster whose AzureML extension is missing or not Succeeded: install it here (the install wizard,
  * then the checks again once it ends), or copy the command that installs it.
  */
-export function extensionFix(sub: SubscriptionContext, cluster: ClusterInfo): BlockerFix {
+export function extensionFix(context: IActionContext, sub: SubscriptionContext, cluster: ClusterInfo): BlockerFix {
     return {
         label: vscode.l10n.t('$(cloud-download) Install AzureML Extension...'),
         detail: vscode.l10n.t(
             'Choose training, inference or both; the checks run again once the extension is installed.',
         ),
         run: async () => {
-            await vscode.commands.executeCommand('azuremlK8s.installExtension', {
-                subscriptionId: sub.subscriptionId,
-                clusterId: cluster.id,
-            });
+            // Its questions in the attach wizard's own quick input; Back from them returns to the checks.
+            const { installWithin } = await import('../installExtension/installExtension');
+            if (!(await installWithin(context, sub, cluster))) {
+                return false;
+            }
             const ending = ext.extensionWatcher.whenSettled(cluster.id);
             if (ending) {
                 await vscode.window.withProgress(

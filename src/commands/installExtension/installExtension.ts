@@ -1,4 +1,11 @@
-import { AzureWizard, type IActionContext, UserCancelledError } from '@microsoft/vscode-azext-utils';
+import {
+    AzureWizard,
+    type AzureWizardPromptStep,
+    type IActionContext,
+    nonNullValue,
+    parseError,
+    UserCancelledError,
+} from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import {
     azureMlExtensionName,
@@ -6,8 +13,9 @@ import {
     missingInstallPermissions,
     readClusterFacts,
 } from '../../azure/extensionOperations';
+import type { SubscriptionContext } from '../../azure/subscriptionContext';
+import type { ClusterInfo } from '../../domain/models';
 import { builtInRoles } from '../../domain/roles';
-import { ext } from '../../extensionVariables';
 import { commandFailure } from '../../ui/errorText';
 import { resolveClusterArgument } from '../shared/clusterArgument';
 import { ConfirmInstallStep } from './ConfirmInstallStep';
@@ -31,6 +39,84 @@ export async function installExtension(actionContext: IActionContext, arg?: unkn
         actionContext,
         vscode.l10n.t('Select the cluster to install the AzureML extension on'),
     );
+    const context = await prepareInstall(actionContext, sub, cluster);
+    if (!context) {
+        return;
+    }
+    const wizard = new AzureWizard(context, {
+        title: vscode.l10n.t('Install AzureML Extension on {0}', cluster.name),
+        promptSteps: installSteps(),
+        executeSteps: [new InstallStep()],
+        showLoadingPrompt: true,
+    });
+    await wizard.prompt();
+    await wizard.execute();
+}
+
+function installSteps(): AzureWizardPromptStep<InstallExtensionContext>[] {
+    return [
+        new PurposeStep(),
+        new RouterTypeStep(),
+        new InternalLoadBalancerStep(),
+        new HttpsStep(),
+        new NodeSelectorStep(),
+        new ReleaseStep(),
+        new ConfirmInstallStep(),
+    ];
+}
+
+/**
+ * The install inside another wizard (the attach preflight): the same steps, asked in that wizard's own quick input
+ * (a second wizard's would hide it), then the PUT. Back from a step goes back to the caller. True once sent.
+ */
+export async function installWithin(
+    actionContext: IActionContext,
+    sub: SubscriptionContext,
+    cluster: ClusterInfo,
+): Promise<boolean> {
+    let context: InstallExtensionContext | undefined;
+    try {
+        context = await prepareInstall(actionContext, sub, cluster);
+    } catch (error) {
+        // Not allowed to install (already said): back to the caller's checks.
+        if (parseError(error).isUserCancelledError) {
+            return false;
+        }
+        throw error;
+    }
+    if (!context) {
+        return false;
+    }
+    try {
+        for (const step of installSteps()) {
+            if (step.shouldPrompt(context)) {
+                await step.prompt(context);
+            }
+        }
+    } catch (error) {
+        if (parseError(error).errorType === 'GoBackError') {
+            return false;
+        }
+        throw error;
+    }
+    await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: installWizardTitle() },
+        (progress) => new InstallStep().execute(nonNullValue(context, 'context'), progress),
+    );
+    return true;
+}
+
+export const installWizardTitle = (): string => vscode.l10n.t('Install AzureML Extension');
+
+/**
+ * What comes before the first question: the permission to write extensions (else the role that grants it is named
+ * and nothing is asked), an extension already Succeeded (offer Update Settings instead), and the cluster's facts.
+ */
+async function prepareInstall(
+    actionContext: IActionContext,
+    sub: SubscriptionContext,
+    cluster: ClusterInfo,
+): Promise<InstallExtensionContext | undefined> {
     actionContext.telemetry.properties.clusterKind = cluster.kind;
     const { missing, installed, facts } = await vscode.window.withProgress(
         {
@@ -81,9 +167,9 @@ export async function installExtension(actionContext: IActionContext, arg?: unkn
                 clusterId: cluster.id,
             });
         }
-        return;
+        return undefined;
     }
-    const context: InstallExtensionContext = {
+    return {
         ...actionContext,
         sub,
         cluster,
@@ -91,21 +177,4 @@ export async function installExtension(actionContext: IActionContext, arg?: unkn
         // A failed one is installed again under its own name (a PUT over it), as `az k8s-extension create` would.
         extensionName: installed?.name ?? azureMlExtensionName,
     };
-    const wizard = new AzureWizard(context, {
-        title: vscode.l10n.t('Install AzureML Extension on {0}', cluster.name),
-        promptSteps: [
-            new PurposeStep(),
-            new RouterTypeStep(),
-            new InternalLoadBalancerStep(),
-            new HttpsStep(),
-            new NodeSelectorStep(),
-            new ReleaseStep(),
-            new ConfirmInstallStep(),
-        ],
-        executeSteps: [new InstallStep()],
-        showLoadingPrompt: true,
-    });
-    await wizard.prompt();
-    await wizard.execute();
-    ext.outputChannel.debug(`Install wizard for ${cluster.id} done.`);
 }
