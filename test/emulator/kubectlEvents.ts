@@ -93,6 +93,7 @@ export function issueEvents(p: Pod, issue: PodIssue, now: string): KubeEvent[] {
         ],
         ImagePullBackOff: ['Failed', `Error: ${issue.reason}`],
         Pending: ['FailedScheduling', issue.message],
+        ContainerCreating: ['FailedCreatePodSandBox', issue.message],
     };
     const [reason, message] = standard[issue.reason];
     return [

@@ -11,7 +11,7 @@ import type { Emulator } from './emulator';
 import { healthCheckConfigMap } from './kubectlConfigMaps';
 import { event, hash, issueEvents, rfc3339, uid, type ClusterWorkloads, type Pod } from './kubectlEvents';
 import type { ArmResource, Json, PodIssue } from './model';
-import { isAzureMl } from './providers/kubernetesConfigurationRules';
+import { isAzureMl, versionToInstall } from './providers/kubernetesConfigurationRules';
 
 export type { ClusterWorkloads, KubeEvent, Pod } from './kubectlEvents';
 
@@ -65,6 +65,10 @@ function nodesOf(cluster: ArmResource | undefined, clusterId: string): string[] 
     return nodes.length ? nodes : ['node-0', 'node-1', 'node-2'];
 }
 
+function imageOf(component: string, version: string): string {
+    return `mcr.microsoft.com/azureml/amlarc/docker/${component}:${version}`;
+}
+
 function healthyLogs(component: string, started: string): string[] {
     return [
         `${started} INFO ${component} starting (AzureML extension)`,
@@ -82,7 +86,7 @@ function container(
 ): Json {
     const base = {
         name: component,
-        image: `mcr.microsoft.com/azureml/amlarc/docker/${component}:${version}`,
+        image: imageOf(component, version),
         imageID: `mcr.microsoft.com/azureml/amlarc/docker/${component}@sha256:${crypto
             .createHash('sha256')
             .update(component + version)
@@ -197,13 +201,16 @@ function pod(
             ],
         },
         spec: {
-            containers: [{ name: component, image: `mcr.microsoft.com/azureml/amlarc/docker/${component}:${version}` }],
+            containers: [{ name: component, image: imageOf(component, version) }],
             ...(pending ? {} : { nodeName: node }),
             restartPolicy: 'Always',
             serviceAccountName: component,
         },
         status: {
-            phase: pending || issue?.reason === 'ImagePullBackOff' ? 'Pending' : 'Running',
+            phase:
+                pending || issue?.reason === 'ImagePullBackOff' || issue?.reason === 'ContainerCreating'
+                    ? 'Pending'
+                    : 'Running',
             conditions,
             ...(pending
                 ? {}
@@ -231,13 +238,16 @@ export function clusterWorkloads(em: Emulator, clusterId: string): ClusterWorklo
         logs: new Map(),
         healthCheck: healthCheckConfigMap(em, clusterId),
     };
+    const state = String(props.provisioningState);
+    // While it installs, the release's pods are being created; a failed install leaves none.
+    const installing = state === 'Creating';
     if (
         !extension ||
-        !props.currentVersion ||
-        !['Succeeded', 'Updating', 'Deleting'].includes(String(props.provisioningState))
+        (!installing && (!props.currentVersion || !['Succeeded', 'Updating', 'Deleting'].includes(state)))
     ) {
         return out;
     }
+    const version = String(props.currentVersion ?? versionToInstall(props));
     const cluster = em.state.get(clusterId);
     const nodes = nodesOf(cluster, clusterId);
     const sys = (extension.systemData ?? {}) as Json;
@@ -248,19 +258,15 @@ export function clusterWorkloads(em: Emulator, clusterId: string): ClusterWorklo
     let n = 0;
     for (const [component, replicas] of components(extension, /connectedClusters/i.test(clusterId))) {
         for (let i = 0; i < replicas; i++) {
-            const issue = i === 0 ? issues.find((x) => x.component === component) : undefined;
-            const p = pod(
-                clusterId,
-                component,
-                i,
-                nodes[n++ % nodes.length],
-                String(props.currentVersion),
-                created,
-                issue,
-            );
+            const issue = installing
+                ? { component, reason: 'ContainerCreating' as const, message: '' }
+                : i === 0
+                  ? issues.find((x) => x.component === component)
+                  : undefined;
+            const p = pod(clusterId, component, i, nodes[n++ % nodes.length], version, created, issue);
             out.pods.push(p);
-            out.logs.set(p.metadata.name, issue?.logs ?? healthyLogs(component, created));
-            if (issue) {
+            out.logs.set(p.metadata.name, installing ? [] : (issue?.logs ?? healthyLogs(component, created)));
+            if (issue && !installing) {
                 out.events.push(...issueEvents(p, issue, now));
             } else if (recent) {
                 // Events live an hour in a cluster: only a fresh install still shows its pods' start.
@@ -274,7 +280,9 @@ export function clusterWorkloads(em: Emulator, clusterId: string): ClusterWorklo
                         created,
                         created,
                     ),
-                    event(p, 'Normal', 'Started', `Started container ${component}`, 1, created, created),
+                    installing
+                        ? event(p, 'Normal', 'Pulling', `Pulling image "${imageOf(component, version)}"`, 1, now, now)
+                        : event(p, 'Normal', 'Started', `Started container ${component}`, 1, created, created),
                 );
             }
         }

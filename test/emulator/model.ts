@@ -95,7 +95,7 @@ export interface ExtensionOperation {
 export interface PodIssue {
     /** The component (deployment) whose pod is affected, e.g. `aml-operator`. */
     component: string;
-    reason: 'CrashLoopBackOff' | 'ImagePullBackOff' | 'Pending';
+    reason: 'CrashLoopBackOff' | 'ImagePullBackOff' | 'Pending' | 'ContainerCreating';
     message: string;
     restartCount?: number;
     /** Last lines of the container's log. */

@@ -143,7 +143,7 @@ describe('AzureML extension pods through AKS run-command', () => {
             'aks-cpu-noext',
             'azureml',
         ] as const;
-        await ext.beginCreateAndWait(
+        const poller = await ext.beginCreate(
             ...target,
             {
                 extensionType: 'Microsoft.AzureML.Kubernetes',
@@ -152,6 +152,16 @@ describe('AzureML extension pods through AKS run-command', () => {
             },
             { updateIntervalInMs: 20 },
         );
+        const creating = await pods('aks-cpu-noext');
+        assert.ok(creating.items.length >= 5, 'the release is being created');
+        assert.ok(
+            creating.items.every(
+                (p) =>
+                    p.status.phase === 'Pending' &&
+                    p.status.containerStatuses?.[0]?.state.waiting?.reason === 'ContainerCreating',
+            ),
+        );
+        await poller.pollUntilDone();
         const installed = await pods('aks-cpu-noext');
         assert.ok(installed.items.length >= 5 && installed.items.every(ready));
         assert.ok(
