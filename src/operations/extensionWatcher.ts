@@ -18,6 +18,8 @@ export interface FollowedExtension {
     readonly sub: SubscriptionContext;
     readonly cluster: ClusterInfo;
     readonly name: string;
+    /** Whether the end notification offers Attach to a Workspace... (not when the attach wizard asked for it). */
+    readonly offerAttach?: boolean;
 }
 
 /** What a cluster row shows while its extension is being changed. */
@@ -118,7 +120,10 @@ function report(op: FollowedExtension, end: ExtensionEnd): void {
             ext.outputChannel.info(`${op.operation} of the AzureML extension on ${op.cluster.id}: Succeeded`);
             const attach = vscode.l10n.t('Attach to a Workspace...');
             void vscode.window
-                .showInformationMessage(message, ...(op.operation === 'uninstall' ? [] : [attach]))
+                .showInformationMessage(
+                    message,
+                    ...(op.operation === 'uninstall' || op.offerAttach === false ? [] : [attach]),
+                )
                 .then((answer) =>
                     answer === attach
                         ? vscode.commands.executeCommand('azuremlK8s.attachCluster', {

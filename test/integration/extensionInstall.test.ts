@@ -186,4 +186,29 @@ describe('Install, update and uninstall the AzureML extension through the produc
         const logged = JSON.stringify(em.admin.requests());
         assert.ok(!logged.includes(relay.connectionString), 'not even the emulator’s request log holds it');
     });
+
+    it('repairs the fixture’s Failed Arc extension with a PUT over it, under its own name', async () => {
+        const arcId = defaultWorld.clusters.arcEdgeLab.id;
+        const arc = (await getCluster(dev, arcId))!;
+        const failed = (await getAzureMlExtension(dev, arc))!;
+        assert.strictEqual(failed.provisioningState, 'Failed');
+        assert.ok(failed.error, 'the Failed extension carries the service’s error');
+        const facts = await readClusterFacts(dev, arc);
+        const { settings, protectedSettings } = relaySettings(await ensureRelay(dev, facts));
+        em.admin.clearRequests();
+        await startInstall(dev, arc, {
+            name: failed.name,
+            releaseTrain: 'stable',
+            configurationSettings: { ...configurationSettings({ purpose: 'training' }, facts), ...settings },
+            configurationProtectedSettings: protectedSettings,
+        });
+        const put = em.admin.requests().find((r) => r.method === 'PUT' && r.path.includes('/extensions/'));
+        assert.strictEqual(put?.status, 200, 'a PUT over an existing extension answers 200');
+        const end = await new ExtensionFollower<string>({
+            read: () => readExtension(dev, arc, failed.name),
+            intervalMs: () => 50,
+        }).follow({ key: arcId.toLowerCase(), operation: 'install', context: failed.name });
+        assert.strictEqual(end.kind, 'succeeded');
+        assert.strictEqual((await getAzureMlExtension(dev, arc))?.error, undefined);
+    });
 });

@@ -15,6 +15,8 @@ export interface InstallExtensionContext extends IActionContext {
     /** Location, node count and distribution, read from the cluster as the CLI does. */
     readonly facts: ClusterFacts;
     readonly extensionName: string;
+    /** Asked from inside the attach wizard: the end notification need not offer the attach. */
+    insideAttach?: boolean;
     purpose?: ExtensionPurpose;
     routerServiceType?: RouterServiceType;
     internalLoadBalancer?: boolean;

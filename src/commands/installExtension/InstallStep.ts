@@ -57,7 +57,13 @@ export class InstallStep extends AzureWizardExecuteStep<InstallExtensionContext>
         ext.outputChannel.info(`Install of the AzureML extension on ${cluster.id} accepted.`);
         context.telemetry.properties.clusterKind = cluster.kind;
         context.telemetry.properties.purpose = context.purpose;
-        void ext.extensionWatcher.follow({ operation: 'install', sub, cluster, name: context.extensionName });
+        void ext.extensionWatcher.follow({
+            operation: 'install',
+            sub,
+            cluster,
+            name: context.extensionName,
+            offerAttach: !context.insideAttach,
+        });
     }
 
     shouldExecute(): boolean {

@@ -87,6 +87,7 @@ export async function installWithin(
     if (!context) {
         return false;
     }
+    context.insideAttach = true;
     try {
         for (const step of installSteps()) {
             if (step.shouldPrompt(context)) {
