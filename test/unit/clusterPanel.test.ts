@@ -28,6 +28,7 @@ const samples: { readonly [K in ToExtensionType]: readonly [Extract<ToExtension,
     extensionCommand: [{ type: 'extensionCommand', command: 'uninstall' }, 'actions.runExtensionCommand("uninstall")'],
     openCompute: [{ type: 'openCompute', computeId: '/c/1' }, 'actions.openCompute("/c/1")'],
     copyAzCommand: [{ type: 'copyAzCommand', rowId: 'w|r' }, 'actions.copyAzCommand("w|r")'],
+    assign: [{ type: 'assign', rowId: 'w|r' }, 'panel.assign("w|r")'],
     copy: [{ type: 'copy', what: 'healthCommands' }, 'actions.copy("healthCommands")'],
 };
 
@@ -67,6 +68,7 @@ describe('cluster panel contract', () => {
             { type: 'openCompute', computeId: 'x'.repeat(2001) },
             { type: 'copy', what: 'connectionString' },
             { type: 'copyAzCommand', rowId: 3 },
+            { type: 'assign', rowId: 'w|r', roleId: defaultWorld.roles.owner.id },
             { type: 'openInPortal', url: 'https://evil.example' },
             { type: 'collectDiagnostics', path: '/etc/passwd' },
         ];

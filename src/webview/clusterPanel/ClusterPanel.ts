@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { armIdsEqual, nameFromId, parseArmId } from '../../domain/armId';
 import type { ClusterInfo, ComputeInfo } from '../../domain/models';
-import { healthCommands, type PodHealth } from '../../domain/podHealth';
+import { healthCommands } from '../../domain/podHealth';
 import { readPodHealth } from '../../azure/clusterHealth';
 import { getCluster } from '../../azure/inventory';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
@@ -35,7 +35,6 @@ export class ClusterPanel {
     private current: ClusterPanelState;
     private sub: SubscriptionContext | undefined;
     private clusterRead: ClusterInfo | undefined;
-    private podsRead: readonly PodHealth[] = [];
     private computesRead: readonly ComputeInfo[] = [];
     private generation = 0;
     private disposed = false;
@@ -127,11 +126,6 @@ export class ClusterPanel {
         return this.current;
     }
 
-    /** The pods last read that are not healthy (for the diagnostics). */
-    get unhealthyPods(): readonly string[] {
-        return this.podsRead.filter((p) => !p.healthy).map((p) => p.name);
-    }
-
     post(message: ToPage): void {
         if (!this.disposed) {
             void this.panel.webview.postMessage(message);
@@ -166,6 +160,21 @@ export class ClusterPanel {
         await this.load();
     }
 
+    /** Assigns a prerequisite row's role, after the grant flow's confirmation; the page shows the row as checked. */
+    async assign(rowId: string): Promise<void> {
+        try {
+            if (await this.prerequisites.assign(rowId, () => this.post({ type: 'busy', busy: true }))) {
+                // The rows are the ones the panel keeps (a load since then made new ones, and shows them itself).
+                this.setState({
+                    ...this.current,
+                    prerequisites: this.prerequisites.sections(this.current.prerequisites),
+                });
+            }
+        } finally {
+            this.post({ type: 'busy', busy: false });
+        }
+    }
+
     /** Reads the extension's pods and their events through run-command (AKS only). */
     async checkHealth(): Promise<void> {
         const { sub, clusterRead: cluster } = this;
@@ -176,7 +185,6 @@ export class ClusterPanel {
         this.update(generation, { health: { state: 'loading' } });
         try {
             const pods = await readPodHealth(sub, cluster.id, this.releaseNamespace());
-            this.podsRead = pods;
             this.update(generation, { health: { state: 'ready', pods, checkedAt: new Date().toISOString() } });
         } catch (error) {
             const explained = explainError(error, t('Could not read the pods of {0}', cluster.name));

@@ -121,6 +121,8 @@ export type ToExtension =
     /** Opens a compute's panel: one of the panel's compute rows, by id. */
     | { readonly type: 'openCompute'; readonly computeId: string }
     | { readonly type: 'copyAzCommand'; readonly rowId: string }
+    /** Assigns a prerequisite row's role after a confirmation (the one grant flow), then checks it again. */
+    | { readonly type: 'assign'; readonly rowId: string }
     /** Reads the extension's pods (AKS). */
     | { readonly type: 'checkHealth' }
     | { readonly type: 'collectDiagnostics' }
@@ -159,6 +161,8 @@ const validators: ValidatorsOf<ToExtension> = {
             : undefined,
     copyAzCommand: (value) =>
         only(value, ['type', 'rowId']) && isId(value.rowId) ? { type: 'copyAzCommand', rowId: value.rowId } : undefined,
+    assign: (value) =>
+        only(value, ['type', 'rowId']) && isId(value.rowId) ? { type: 'assign', rowId: value.rowId } : undefined,
     copy: (value) =>
         only(value, ['type', 'what']) && isOneOf(copyWhats, value.what)
             ? { type: 'copy', what: value.what }

@@ -16,6 +16,8 @@ export interface PanelJobs {
         refresh(): Promise<void>;
         /** Read the extension's pods (AKS). */
         checkHealth(): Promise<void>;
+        /** Assign a prerequisite row's role (after a confirmation), then check it again. */
+        assign(rowId: string): Promise<void>;
     };
     /** What acts on the cluster (panelActions.ts). */
     readonly actions: {
@@ -34,6 +36,7 @@ export function panelHandlers({ panel, actions }: PanelJobs): ToExtensionHandler
         ready: () => panel.pageReady(),
         refresh: () => panel.refresh(),
         checkHealth: () => panel.checkHealth(),
+        assign: ({ rowId }) => panel.assign(rowId),
         extensionCommand: ({ command }) => actions.runExtensionCommand(command),
         openCompute: ({ computeId }) => actions.openCompute(computeId),
         copyAzCommand: ({ rowId }) => actions.copyAzCommand(rowId),

@@ -6,7 +6,10 @@
 import * as vscode from 'vscode';
 import type { ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
+import { ext } from '../../extensionVariables';
+import { confirmAndGrant } from '../../ui/confirmAndGrant';
 import { evaluated, evaluateRow, prerequisiteRows, type TrackedRow } from '../computePanel/trackedRows';
+import { messageForLog } from '../shared/messages';
 import type { RoleRow, WorkspacePrerequisites } from './contract';
 
 export interface AttachingWorkspace {
@@ -28,6 +31,64 @@ export class PanelPrerequisites {
     /** The row (by the panel's id) for its az command; undefined for an id the panel did not make. */
     find(rowId: string): RoleRow | undefined {
         return this.rows.find((r) => panelRowId(r) === rowId)?.tracked.row;
+    }
+
+    /**
+     * Assigns one row's role after the one grant flow's confirmation (confirmAndGrant: only as the guidance names it,
+     * never a privileged role), then checks it again; true when it was assigned. Only the panel's own rows.
+     */
+    async assign(rowId: string, onConfirmed: () => void): Promise<boolean> {
+        const found = this.rows.find((r) => panelRowId(r) === rowId);
+        const { requirement, principal, row } = found?.tracked ?? {};
+        if (!found || !requirement?.scope || !principal?.principalId || !row?.canAssign) {
+            ext.outputChannel.warn(`Cluster panel: refused to assign ${messageForLog(rowId)}: not an assignable row.`);
+            return false;
+        }
+        const outcomes = await confirmAndGrant(
+            found.sub,
+            [
+                {
+                    role: requirement.role,
+                    scope: requirement.scope,
+                    scopeLabel: requirement.scopeLabel,
+                    principalId: principal.principalId,
+                    grantee: { kind: 'workspace', identityName: principal.name },
+                },
+            ],
+            onConfirmed,
+        );
+        if (!outcomes?.[0]?.result) {
+            return false;
+        }
+        const evaluation = await evaluateRow(found.sub, found.tracked);
+        // Role assignments can take a while to show in reads; the one just created is at the scope itself.
+        found.tracked.row = evaluated(
+            found.tracked,
+            evaluation.status?.state === 'granted'
+                ? evaluation
+                : {
+                      status: {
+                          state: 'granted',
+                          roleName: requirement.role.name,
+                          scope: requirement.scope,
+                          inherited: false,
+                      },
+                  },
+        );
+        return true;
+    }
+
+    /** The sections with each row as last checked. */
+    sections(sections: readonly WorkspacePrerequisites[]): WorkspacePrerequisites[] {
+        return sections.map((section) => {
+            const mine = this.rows.filter((r) => r.workspaceId === section.workspaceId);
+            return mine.length === 0
+                ? section
+                : {
+                      ...section,
+                      rows: { state: 'ready', rows: mine.map((r) => ({ ...r.tracked.row, id: panelRowId(r) })) },
+                  };
+        });
     }
 
     /** The sections, not checked yet, for the workspaces with a user-assigned identity. */
@@ -63,15 +124,7 @@ export class PanelPrerequisites {
                 r.tracked.row = evaluated(r.tracked, await evaluateRow(r.sub, r.tracked));
             }),
         );
-        return sections.map((section) => {
-            const mine = this.rows.filter((r) => r.workspaceId === section.workspaceId);
-            return mine.length === 0
-                ? section
-                : {
-                      ...section,
-                      rows: { state: 'ready', rows: mine.map((r) => ({ ...r.tracked.row, id: panelRowId(r) })) },
-                  };
-        });
+        return this.sections(sections);
     }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ClusterPanelState, ComputeRow, LimitNote, RoleRow, WorkspacePrerequisites } from '../contract';
 import { banner, section } from '../../shared/page/blocks';
-import { el, icon, smallButton } from '../../shared/page/dom';
+import { button, el, icon, smallButton } from '../../shared/page/dom';
 import { statusCell } from '../../shared/page/roleStatus';
 import { send } from './api';
 
@@ -135,6 +135,14 @@ function roleRow(row: RoleRow): HTMLElement {
         el('td', { className: 'col-status' }, statusCell(row, false, [])),
         el('td', { className: 'col-actions' }, [
             el('div', { className: 'actions' }, [
+                row.status.state === 'missing' && row.canAssign
+                    ? button('Assign', () => send({ type: 'assign', rowId: row.id }), {
+                          icon: 'key',
+                          focusKey: `assign|${row.id}`,
+                          label: `Assign ${row.roleName} on ${row.scopeLabel}`,
+                          secondary: row.optional,
+                      })
+                    : undefined,
                 row.azCommand
                     ? smallButton(
                           'terminal',
