@@ -76,6 +76,8 @@ export class ExtensionWatcher implements vscode.Disposable {
             ext.inventory.invalidateClusters(op.sub.subscriptionId);
             // The row is made again from the subscription's new listing (a row keeps the cluster it was made with).
             ext.clustersTree.refresh(subscriptionNodeId('clusters', op.sub.subscriptionId));
+            // And a panel showing the cluster reads it all again.
+            this.changed.fire(op.cluster.id);
             report(op, end);
         }
         return end;
