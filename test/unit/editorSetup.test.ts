@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { installEnv, planSystem, type SystemState } from '../../tools/editor-host/install';
+import { installEnv } from '../../tools/editor-host/install';
+import { planSystem, type SystemState } from '../../tools/editor-host/systemPackages';
 
 /** What a script of `npm test` sees (npm 11.19 on Node 20, `npm test` running `npm run test:host`), as read here. */
 const npmTestEnv: NodeJS.ProcessEnv = {

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { chromiumPath } from './install';
+import { chromiumPath } from './systemPackages';
 
 export const CHROMIUM_ARGS = [
     '--no-sandbox',

@@ -107,9 +107,7 @@ export class ComputePanel implements PanelHost, RolesHost {
         this.disposed = true;
         this.unwatch();
         ComputePanel.panels.delete(this.computeId.toLowerCase());
-        for (const d of this.disposables) {
-            d.dispose();
-        }
+        this.disposables.forEach((d) => d.dispose());
     }
 
     // ---- what the role rows and the actions read and tell ------------------------------------------------------
