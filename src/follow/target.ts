@@ -1,4 +1,5 @@
 import type { SubscriptionContext } from '../azure/subscriptionContext';
+import { nameFromId } from '../domain/armId';
 import type { FollowedKind, FollowedRecord } from '../domain/followedOperations';
 import type { ComputeInfo, WorkspaceRef } from '../domain/models';
 
@@ -12,7 +13,12 @@ export interface ComputeTarget {
 /** The target of a compute as listed (its workspace from the compute's own fields). */
 export function targetOf(subscription: SubscriptionContext, compute: ComputeInfo): ComputeTarget {
     const { workspaceId: id, workspaceName: name, subscriptionId, resourceGroup } = compute;
-    return { subscription, workspace: { id, name, subscriptionId, resourceGroup }, name: compute.name };
+    return { subscription, workspace: { id, name, subscriptionId, resourceGroup }, name: computeNameOf(compute) };
+}
+
+/** The name a compute is read by: its id's last segment (the `name` field is what the service says, and may differ). */
+export function computeNameOf(compute: Pick<ComputeInfo, 'id' | 'name'>): string {
+    return compute.id ? nameFromId(compute.id) : compute.name;
 }
 
 /** The compute's ARM id. */

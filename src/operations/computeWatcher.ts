@@ -12,7 +12,7 @@ import {
 } from '../domain/followedOperations';
 import { systemClock, type Clock } from '../follow/clock';
 import { ComputeFollower, type ComputeListener, type FollowResult } from '../follow/computeFollower';
-import { followedRecord, targetOf, type ComputeTarget } from '../follow/target';
+import { computeNameOf, followedRecord, targetOf, type ComputeTarget } from '../follow/target';
 import { ext } from '../extensionVariables';
 import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { explainError } from '../ui/errorText';
@@ -56,7 +56,7 @@ export class ComputeWatcher implements vscode.Disposable {
     /** Follows an operation the user just started, until the service is done with the compute. */
     follow(op: FollowedOperation): void {
         const compute = op.compute;
-        const target = { subscription: op.subscription, workspace: op.workspace, name: compute.name };
+        const target = { subscription: op.subscription, workspace: op.workspace, name: computeNameOf(compute) };
         const record = followedRecord(op.operation, target, this.clock.now(), op.clusterName);
         this.save(withFollowed(this.records(), record));
         this.track(target, record, false);
@@ -78,7 +78,7 @@ export class ComputeWatcher implements vscode.Disposable {
         listener: ComputeListener,
         readNow = false,
     ): vscode.Disposable {
-        const target = { subscription, workspace, name: compute.name };
+        const target = { subscription, workspace, name: computeNameOf(compute) };
         return new vscode.Disposable(this.loop.subscribe(target, compute, listener, readNow));
     }
 

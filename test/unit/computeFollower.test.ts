@@ -60,6 +60,13 @@ class FakeInventory {
 const start = 1_000_000;
 const endOf = (result: FollowResult | undefined) => (result?.kind === 'ended' ? result.end : result);
 
+describe('a followed compute is read by its id', () => {
+    it("reads the compute at its id's name, not at the name field the service returned (which may hold anything)", () => {
+        const hostile = { ...compute('hostile-1', 'Failed'), name: '<img src=x onerror="alert(1)">' };
+        assert.strictEqual(targetOf(sub, hostile).name, 'hostile-1');
+    });
+});
+
 describe('the follow loop (ComputeFollower) on an injected clock', () => {
     let clock: ManualClock;
     let inventory: FakeInventory;
