@@ -120,6 +120,9 @@ async function settled(wb: Workbench, frame: FrameLocator, what: string): Promis
             (await frame.locator('#root[aria-busy="false"]').count()) === 1 &&
             (await frame.locator('tr[data-status="checking"], .empty .codicon-loading').count()) === 0,
         `${what} to settle`,
+        // Every role row is checked against the emulator's 100 ms per request: on a new, busy CI machine that can take
+        // longer than the usual 30 s.
+        90_000,
     );
 }
 
