@@ -57,9 +57,10 @@ export function activate(context: vscode.ExtensionContext): ExtensionApi {
     registerCommands();
     if (mayHaveFollowedOperations(context.workspaceState)) {
         // A window reload (or extension host restart) interrupted an attach, identity edit or detach the user
-        // started. Following it again asks Azure, so it starts after activate() has returned, off the activation path;
-        // that is fine because the user is waiting for that operation's outcome.
-        setTimeout(() => void services().then(() => ext.computeWatcher.resume()), 0);
+        // started, or an install, update or uninstall of a cluster's AzureML extension. Following it again asks Azure,
+        // so it starts after activate() has returned, off the activation path; that is fine because the user is
+        // waiting for that operation's outcome.
+        setTimeout(() => void services().then((loaded) => loaded.resumeFollowed()), 0);
     }
     return { workspacesTree: ext.workspacesTree, clustersTree: ext.clustersTree };
 }

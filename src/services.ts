@@ -25,7 +25,7 @@ export function createServices(context: vscode.ExtensionContext): void {
             ),
     });
     ext.computeWatcher = new ComputeWatcher(context.workspaceState);
-    ext.extensionWatcher = new ExtensionWatcher();
+    ext.extensionWatcher = new ExtensionWatcher(context.workspaceState);
     setUserAgentPrefix(`${context.extension.id}/${(context.extension.packageJSON as { version: string }).version}`);
     const applyTimeout = () => setRequestTimeoutMs(getRequestTimeoutSeconds() * 1000);
     applyTimeout();
@@ -43,7 +43,13 @@ export function createServices(context: vscode.ExtensionContext): void {
             ext.inventory.invalidateAll();
             ext.workspacesTree.refresh();
             ext.clustersTree.refresh();
-            void ext.computeWatcher.resume();
+            resumeFollowed();
         }),
     );
+}
+
+/** Follows again the compute and AzureML extension operations a window reload (or a sign-in change) interrupted. */
+export function resumeFollowed(): void {
+    void ext.computeWatcher.resume();
+    void ext.extensionWatcher.resume();
 }

@@ -1,9 +1,10 @@
 import type { AzureMlExtensionDetails } from '../azure/extensionOperations';
+import type { ExtensionOperation } from '../domain/followedExtensions';
 import { maxConsecutiveReadFailures } from '../domain/followRules';
 import { followedMaxAgeMs } from '../domain/followedOperations';
 import { systemClock, type Clock, type Timer } from './clock';
 
-export type ExtensionOperation = 'install' | 'update' | 'uninstall';
+export type { ExtensionOperation } from '../domain/followedExtensions';
 
 /** One extension, followed under `key` (its ARM id, lower case). */
 export interface ExtensionTarget<C> {
@@ -78,11 +79,14 @@ export class ExtensionFollower<C> {
         return this.followed.has(key);
     }
 
-    /** Starts reading at once; resolves with how the operation ended. */
-    follow(target: ExtensionTarget<C>): Promise<ExtensionEnd> {
+    /**
+     * Starts reading at once; resolves with how the operation ended. `startedAt` is when the operation was sent: an
+     * operation followed again after a window reload expires an hour after it was sent, not an hour after the reload.
+     */
+    follow(target: ExtensionTarget<C>, startedAt = this.clock.now()): Promise<ExtensionEnd> {
         this.stop(target.key, { kind: 'cancelled' });
         return new Promise<ExtensionEnd>((resolve) => {
-            const entry: Followed<C> = { target, startedAt: this.clock.now(), settle: resolve, failures: 0 };
+            const entry: Followed<C> = { target, startedAt, settle: resolve, failures: 0 };
             this.followed.set(target.key, entry);
             void this.read(entry);
         });

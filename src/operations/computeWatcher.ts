@@ -17,7 +17,7 @@ import { ext } from '../extensionVariables';
 import { refreshComputeViews } from '../tree/refreshComputeViews';
 import { explainError } from '../ui/errorText';
 import { reportEnd, type FollowedOperation } from './followCompute';
-import { followedStateKey } from './followedState';
+import { followedStateKey, saveFollowed } from './followedState';
 import { pollIntervalMs } from './pollInterval';
 
 export type { ComputeListener, ComputeUpdate } from '../follow/computeFollower';
@@ -192,11 +192,7 @@ export class ComputeWatcher implements vscode.Disposable {
     }
 
     private save(records: FollowedRecord[]): void {
-        this.memento
-            .update(followedStateKey, records.length > 0 ? records : undefined)
-            .then(undefined, (error) =>
-                ext.outputChannel.warn(`Could not save the followed operations: ${String(error)}`),
-            );
+        saveFollowed(this.memento, followedStateKey, records, (message) => ext.outputChannel.warn(message));
     }
 
     /** Removes the record of `op`, unless a newer operation on the same compute replaced it. */

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
 import type { AzureMlExtensionDetails } from '../../src/azure/extensionOperations';
+import { followedMaxAgeMs } from '../../src/domain/followedOperations';
 import { ExtensionFollower, type ExtensionEnd } from '../../src/follow/extensionFollower';
 import { ManualClock } from './support/manualClock';
 
@@ -73,5 +74,23 @@ describe('the extension follower: one loop per extension, its time injected', ()
         assert.deepStrictEqual(await first, { kind: 'cancelled' });
         slow.loop.dispose();
         assert.deepStrictEqual(clock.pending(), []);
+    });
+
+    it('an operation followed again after a reload expires an hour after it was sent, not after the reload', async () => {
+        const clock = new ManualClock();
+        const sentAt = clock.now();
+        await clock.advance(followedMaxAgeMs - 10_000);
+        const { loop, reads } = follower(clock, [extension('Creating')]);
+        const resumed = loop.follow({ key: 'k', operation: 'install', context: 'c' }, sentAt);
+        await clock.advance(20_000);
+        const end = await resumed;
+        assert.strictEqual(end.kind === 'expired' && end.extension?.provisioningState, 'Creating');
+        assert.ok(reads() <= 4, `${reads()} reads`);
+        const fresh = follower(clock, [extension('Creating')]);
+        let freshEnd: ExtensionEnd | undefined;
+        void fresh.loop.follow({ key: 'k', operation: 'install', context: 'c' }).then((e) => (freshEnd = e));
+        await clock.advance(20_000);
+        assert.strictEqual(freshEnd, undefined, 'one sent now is still followed');
+        fresh.loop.dispose();
     });
 });
