@@ -1,0 +1,130 @@
+/**
+ * A window reload while the AzureML extension is being installed: the cluster's row is still followed after the
+ * reload, and the notification of the end comes as it does without one (modelled on resume.test.ts, which does the
+ * same for the compute operations, and installExtension.test.ts).
+ */
+import * as assert from 'assert';
+import { defaultWorld, openWorkspaces } from '../pages/fixture';
+import { findItem } from '../pages/tree';
+import type { Workbench } from '../pages/workbench';
+import { useEditor, type Session } from '../session';
+
+const CLUSTERS = 'Kubernetes Clusters';
+const DEV_NAME = 'ML Platform Dev';
+const NOEXT = [DEV_NAME, 'aks-cpu-noext'];
+const NOEXT_ID = defaultWorld.clusters.aksCpuNoExt.id;
+const EXTENSION_ID = `${NOEXT_ID}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+/** Far longer than a reload takes on a busy machine: the install is still Creating after it; the test ends it. */
+const PROVISIONING_MS = 180_000;
+const INSTALLED = /^Installed the AzureML extension on aks-cpu-noext: Succeeded\.$/;
+
+async function rowDescription(wb: Workbench): Promise<string> {
+    return findItem(await wb.treeItems(CLUSTERS), NOEXT)?.description ?? '';
+}
+
+async function waitForRow(wb: Workbench, pattern: RegExp, what: string, timeoutMs?: number): Promise<void> {
+    await wb.waitForTreeItems(
+        CLUSTERS,
+        (rows) => pattern.test(findItem(rows, NOEXT)?.description ?? ''),
+        `aks-cpu-noext to show ${what}`,
+        timeoutMs,
+    );
+}
+
+/** The Kubernetes Clusters view shown, ML Platform Dev expanded (it may come back expanded after a reload). */
+async function openClusters(wb: Workbench): Promise<void> {
+    await openWorkspaces(wb);
+    await wb.waitForViewLoaded(CLUSTERS);
+    await wb.expandTreeItem(CLUSTERS, [DEV_NAME]);
+}
+
+async function reloadWindow(wb: Workbench, viaCommand: boolean): Promise<void> {
+    if (viaCommand) {
+        const loaded = wb.page.waitForEvent('load', { timeout: 60_000 });
+        // The palette closes as the page goes away, which the helper's last check may not live to see.
+        await wb.runCommand('Developer: Reload Window').catch(() => undefined);
+        await loaded;
+    } else {
+        await wb.page.reload();
+    }
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await wb
+        .view('Workspaces')
+        .waitFor({ timeout: 30_000 })
+        .catch(() => undefined);
+    await openClusters(wb);
+}
+
+/** Ends the install in the emulator as its provisioning would, without waiting out the long delay. */
+function finishInEmulator(session: Session): void {
+    const stored = session.emulator.admin.getResource(EXTENSION_ID) as
+        { properties: Record<string, unknown> } | undefined;
+    assert.ok(stored, 'the extension is in the emulator');
+    assert.strictEqual(stored.properties.provisioningState, 'Creating');
+    session.emulator.admin.upsertResource({
+        ...stored,
+        properties: { ...stored.properties, provisioningState: 'Succeeded', errorInfo: null, statuses: [] },
+    });
+}
+
+describe('a window reload while the AzureML extension is being installed', () => {
+    const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
+    let wb: Workbench;
+    let previousDelay: number;
+
+    before(async () => {
+        wb = session.workbench;
+        previousDelay = session.emulator.admin.setOptions({}).provisioningDelayMs;
+        session.emulator.admin.setOptions({ provisioningDelayMs: PROVISIONING_MS });
+        await openClusters(wb);
+        await wb.setSideBarWidth(560);
+    });
+
+    after(() => {
+        session.emulator.admin.setOptions({ provisioningDelayMs: previousDelay });
+    });
+
+    it('installs on aks-cpu-noext, reloads: the row still shows Creating..., then Succeeded with its notification', async () => {
+        await wb.chooseContextMenu(CLUSTERS, NOEXT, 'Install AzureML Extension...');
+        await wb.pickItem('Training', /What will aks-cpu-noext run for Azure Machine Learning\?/);
+        await wb.typeInInput('', { placeholderOrTitle: /Optional node selector/ });
+        await wb.pickItem('stable', /Release train/);
+        await wb.pickItem('Latest stable version', /Version/);
+        await wb.pickItem('Install', /Install the AzureML extension on aks-cpu-noext\?/);
+        await waitForRow(wb, /AzureML extension Creating\.\.\./, 'its extension Creating');
+        await wb.screenshot('before-reload-creating');
+
+        const reloadAt = Date.now();
+        await reloadWindow(wb, true);
+        // Read again after the reload: still followed, still Creating (the emulator holds it far longer).
+        await waitForRow(wb, /AzureML extension Creating\.\.\./, 'its extension Creating after the reload', 60_000);
+        const rowBackMs = Date.now() - reloadAt;
+        await wb.screenshot('after-reload-creating');
+        assert.deepStrictEqual(await wb.notifications(), [], 'nothing has ended yet');
+
+        finishInEmulator(session);
+        const notice = await wb.waitForNotification(INSTALLED);
+        assert.ok(notice.buttons.includes('Attach to a Workspace...'), JSON.stringify(notice));
+        await waitForRow(wb, /AzureML extension installed/i, 'its extension installed');
+        await wb.screenshot('after-reload-succeeded');
+        assert.strictEqual((await wb.notifications()).filter((n) => INSTALLED.test(n.message)).length, 1);
+        const puts = session.emulator.admin
+            .requests()
+            .filter((r) => r.method === 'PUT' && r.path.toLowerCase().startsWith(EXTENSION_ID.toLowerCase()));
+        assert.strictEqual(puts.length, 1, 'the install was sent once, not again after the reload');
+        console.log(`      row followed again ${Math.round(rowBackMs / 100) / 10} s after the reload`);
+        assert.match(await rowDescription(wb), /installed/i);
+    });
+
+    it('an install that ended is not followed again after another reload', async () => {
+        await wb.clearNotifications();
+        await reloadWindow(wb, false);
+        await wb.page.waitForTimeout(5000);
+        assert.deepStrictEqual(
+            (await wb.notifications()).filter((n) => /AzureML extension/.test(n.message)),
+            [],
+            'no notification',
+        );
+        assert.doesNotMatch(await rowDescription(wb), /Creating/);
+    });
+});
