@@ -77,6 +77,14 @@ export const apiVersionTable: Record<string, ApiVersionEntry> = {
             '2025-03-01 2024-11-01 2022-04-01 2022-03-01 2021-10-01-preview 2021-09-01 2021-05-01-preview 2020-07-01-preview',
         unlisted: '2023-05-01 2022-11-01',
     },
+    'microsoft.kubernetesconfiguration/extensiontypes': {
+        specs: [
+            'specification/kubernetesconfiguration/resource-manager/Microsoft.KubernetesConfiguration/extensionTypes',
+        ],
+        versions:
+            '2026-05-01 2026-04-01-preview 2026-04-01 2024-11-01-preview 2023-05-01-preview 2022-01-15-preview 2022-01-01-preview 2021-11-01-preview 2021-05-01-preview',
+        unlisted: '',
+    },
     'microsoft.machinelearningservices': {
         specs: [
             'specification/machinelearningservices/resource-manager/Microsoft.MachineLearningServices/MachineLearningServices',

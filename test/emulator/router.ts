@@ -14,6 +14,7 @@ import { handleAuthorization } from './providers/authorizationProvider';
 import { handleContainerService } from './providers/containerService';
 import { genericGet } from './providers/generic';
 import { handleKubernetesConfiguration, settleExtensions } from './providers/kubernetesConfiguration';
+import { handleExtensionTypeVersions } from './providers/kubernetesConfigurationTypes';
 import { handleMachineLearning, settleOperations } from './providers/machineLearning';
 import { handleMetadata } from './providers/metadata';
 import { handleRelay, settleRelay } from './providers/relay';
@@ -55,6 +56,9 @@ function versionedType(path: string, c: ReturnType<typeof classifyArmPath>): [st
     if (/^\/(tenants|subscriptions)$/i.test(path) || c?.kind === 'subscription' || c?.kind === 'root') {
         return ['Microsoft.Resources', 'Microsoft.Resources/subscriptions'];
     }
+    if (/\/providers\/Microsoft\.KubernetesConfiguration\/(locations\/[^/]+\/)?extensionTypes(\/|$)/i.test(path)) {
+        return ['Microsoft.KubernetesConfiguration', 'Microsoft.KubernetesConfiguration/extensionTypes'];
+    }
     if (isResourcesListPath(path) || c?.kind === 'resourceGroups' || c?.kind === 'resourceGroup') {
         return ['Microsoft.Resources', 'Microsoft.Resources/resources'];
     }
@@ -92,6 +96,7 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
         return;
     }
     if (
+        handleExtensionTypeVersions(em, ctx) ||
         handleKubernetesConfiguration(em, ctx, c) ||
         handleRelay(em, ctx, c) ||
         handleMachineLearning(em, ctx, c) ||

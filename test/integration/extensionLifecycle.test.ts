@@ -51,7 +51,7 @@ describe('AzureML extension lifecycle through @azure/arm-kubernetesconfiguration
         assert.strictEqual(early.provisioningState, 'Creating');
         const done = await poller.pollUntilDone();
         assert.strictEqual(done.provisioningState, 'Succeeded');
-        assert.strictEqual(done.currentVersion, '1.1.64');
+        assert.strictEqual(done.currentVersion, '1.1.39');
         assert.ok(done.aksAssignedIdentity?.principalId, 'AKS extensions get an AKS-assigned identity');
         const polled = em.admin
             .requests()
@@ -168,10 +168,10 @@ describe('AzureML extension lifecycle through @azure/arm-kubernetesconfiguration
                 /only at 'cluster' scope/,
                 aks.slice(),
             ],
-            [{ ...azureml(training), version: '1.1.62' }, /only when autoUpgradeMinorVersion is false/, aks.slice()],
+            [{ ...azureml(training), version: '1.1.37' }, /only when autoUpgradeMinorVersion is false/, aks.slice()],
             [
                 { ...azureml(training), autoUpgradeMinorVersion: false, version: '0.9.0' },
-                /Available: 1\.1\.64/,
+                /Available: 1\.1\.39/,
                 aks.slice(),
             ],
             [
@@ -194,11 +194,11 @@ describe('AzureML extension lifecycle through @azure/arm-kubernetesconfiguration
             await ext.beginCreate(
                 ...aks,
                 'azureml',
-                { ...azureml(training), autoUpgradeMinorVersion: false, version: '1.1.62' },
+                { ...azureml(training), autoUpgradeMinorVersion: false, version: '1.1.37' },
                 poll,
             )
         ).pollUntilDone();
-        assert.strictEqual(pinned.currentVersion, '1.1.62');
+        assert.strictEqual(pinned.currentVersion, '1.1.37');
     });
 
     it('updates settings with PATCH (202, Updating, then Succeeded) and answers 200 when nothing changes', async () => {

@@ -19,11 +19,11 @@ async function rowDescription(wb: Workbench, path: string[]): Promise<string> {
 }
 
 /** Purpose → router → load balancer → HTTP(S) → node selector → release → version, as a user answers them. */
-async function answerTrainingOnly(wb: Workbench, cluster: string): Promise<void> {
+async function answerTrainingOnly(wb: Workbench, cluster: string, version = 'Latest stable version'): Promise<void> {
     await wb.pickItem('Training', new RegExp(`What will ${cluster} run for Azure Machine Learning\\?`));
     await wb.typeInInput('', { placeholderOrTitle: /Optional node selector/ });
     await wb.pickItem('stable', /Release train/);
-    await wb.pickItem('Latest stable version', /Version/);
+    await wb.pickItem(version, /^Version$/);
 }
 
 describe('install, update and uninstall the AzureML extension', () => {
@@ -73,10 +73,18 @@ describe('install, update and uninstall the AzureML extension', () => {
         await wb.pickItem('stable', /Release train/);
         const versions = await quickPickRows(wb, /^Version$/);
         assert.deepStrictEqual(
-            versions.map((v) => `${v.label} · ${v.description}`),
-            ['Latest stable version · auto-upgrade minor versions', 'Pin a version... · '],
+            versions.slice(0, 4).map((v) => `${v.label} · ${v.description}`),
+            [
+                'Latest stable version · auto-upgrade minor versions',
+                '1.1.39 · newest · pinned, no automatic upgrade',
+                '1.1.37 · pinned',
+                '1.1.35 · pinned',
+            ],
+            'the versions the cluster may install, listed by the service, newest first',
         );
+        assert.match(versions[0].detail, /^Installs 1\.1\.39 now, then follows the stable train/);
         assert.strictEqual(await wb.focusedQuickPickItem(), 'Latest stable version');
+        await wb.screenshot('install-versions');
         await wb.pickItem('Latest stable version', /Version/);
         const summary = await quickPickRows(wb, /Install the AzureML extension on aks-cpu-noext\?/);
         const row = (label: string) => summary.find((r) => r.label === label)?.description;
@@ -195,7 +203,7 @@ describe('install, update and uninstall the AzureML extension', () => {
             'arc-edge-lab shows no extension',
         );
         await wb.chooseContextMenu(CLUSTERS, ARC_EDGE, 'Install AzureML Extension...');
-        await answerTrainingOnly(wb, 'arc-edge-lab');
+        await answerTrainingOnly(wb, 'arc-edge-lab', '1.1.37');
         const summary = await quickPickRows(wb, /Install the AzureML extension on arc-edge-lab\?/);
         const relay = summary.find((r) => r.label === 'Azure Relay');
         assert.ok(relay, JSON.stringify(summary));
@@ -208,7 +216,10 @@ describe('install, update and uninstall the AzureML extension', () => {
         const props = stored?.properties as {
             configurationSettings: Record<string, string>;
             configurationProtectedSettings: Record<string, string>;
+            version?: string;
+            autoUpgradeMinorVersion?: boolean;
         };
+        assert.deepStrictEqual([props.version, props.autoUpgradeMinorVersion], ['1.1.37', false], 'pinned as picked');
         assert.match(props.configurationProtectedSettings.relayServerConnectionString, /SharedAccessKey=/);
         assert.match(
             props.configurationSettings['relayserver.hybridConnectionResourceID'],

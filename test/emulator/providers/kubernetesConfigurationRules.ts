@@ -16,11 +16,34 @@
 import type { ArmResource, Json } from '../model';
 
 export const azureMlExtensionType = 'Microsoft.AzureML.Kubernetes';
-const releaseTrains = ['stable', 'preview'];
-/** The versions each release train offers, newest first (what `az k8s-extension extension-types list-versions-by-cluster` lists). */
+export const releaseTrains = ['stable', 'preview'];
+/**
+ * The versions each release train offers, newest first: the AzureML extension's release notes
+ * (MicrosoftDocs/azure-ai-docs articles/machine-learning/reference-kubernetes.md, "AzuremML extension release note").
+ * The notes name no preview-only version, so the preview train offers the same ones.
+ */
+const documentedVersions = [
+    '1.1.39',
+    '1.1.37',
+    '1.1.35',
+    '1.1.34',
+    '1.1.29',
+    '1.1.28',
+    '1.1.26',
+    '1.1.25',
+    '1.1.23',
+    '1.1.21',
+    '1.1.19',
+    '1.1.17',
+    '1.1.16',
+    '1.1.10',
+    '1.1.9',
+    '1.1.6',
+    '1.1.5',
+];
 export const azureMlVersions: Record<string, string[]> = {
-    stable: ['1.1.64', '1.1.62', '1.1.58'],
-    preview: ['1.1.65-preview', '1.1.64'],
+    stable: documentedVersions,
+    preview: documentedVersions,
 };
 const tsg =
     'For general troubleshooting visit: https://aka.ms/k8s-extensions-TSG, For more application specific troubleshooting visit: Troubleshooting: https://aka.ms/arcmltsg.';

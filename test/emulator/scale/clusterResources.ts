@@ -194,7 +194,7 @@ export function extensionResource(plan: ClusterPlan, n: number, tenantId: string
             packageUri: null,
             aksAssignedIdentity: null,
             isSystemExtension: false,
-            currentVersion: '1.1.64',
+            currentVersion: '1.1.39',
         },
     };
 }
