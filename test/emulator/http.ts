@@ -36,6 +36,10 @@ export interface Ctx {
     dropResponse?: boolean;
     /** Headers every response to this request carries (ARM's rate-limit headers). */
     responseHeaders?: Record<string, string>;
+    /** Puts a successful response body in the request's api-version shape (versionShapes.ts). */
+    reshapeResponse?: (body: unknown) => unknown;
+    /** Reads a request body as the request's api-version defines it (versionShapes.ts). */
+    reshapeRequest?: (body: unknown) => unknown;
 }
 
 export function newCtx(req: IncomingMessage, res: ServerResponse, rawBody: string, baseUrl: string): Ctx {
@@ -101,7 +105,8 @@ export function send(ctx: Ctx, status: number, body?: unknown, headers: Record<s
         ctx.res.end();
         return;
     }
-    const text = typeof body === 'string' ? body : JSON.stringify(body);
+    const shaped = ctx.reshapeResponse && status < 300 && typeof body === 'object' ? ctx.reshapeResponse(body) : body;
+    const text = typeof shaped === 'string' ? shaped : JSON.stringify(shaped);
     out['content-type'] ??= typeof body === 'string' ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8';
     // Encoded once: large Resource Graph pages run to megabytes.
     const payload = Buffer.from(text, 'utf8');
@@ -126,7 +131,8 @@ export function parseJsonBody(ctx: Ctx): { ok: true; value: unknown } | { ok: fa
         return { ok: true, value: undefined };
     }
     try {
-        return { ok: true, value: JSON.parse(ctx.rawBody) };
+        const value: unknown = JSON.parse(ctx.rawBody);
+        return { ok: true, value: ctx.reshapeRequest ? ctx.reshapeRequest(value) : value };
     } catch {
         return { ok: false };
     }

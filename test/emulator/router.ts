@@ -22,6 +22,7 @@ import { handleResourceGraph, resourceGraphAbsent } from './providers/resourceGr
 import { handleResources } from './providers/resources';
 import { handleResourcesList, isResourcesListPath } from './providers/resourcesList';
 import { subscriptionOfPath } from './rateLimits';
+import { useVersionShapes } from './versionShapes';
 
 const maxBody = 5 * 1024 * 1024;
 
@@ -80,6 +81,7 @@ function armDispatch(em: Emulator, ctx: Ctx): void {
     if (!checkApiVersion(ctx, namespace, type)) {
         return;
     }
+    useVersionShapes(ctx, namespace, type);
     settleOperations(em);
     settleExtensions(em);
     settleRelay(em);
