@@ -48,6 +48,13 @@ export const resourcesRules: ShapeRule[] = [
     tenantRule('2020-01-01', ['defaultDomain', 'tenantType', 'tenantBrandingLogoUrl']),
     tenantRule('2019-06-01', ['tenantCategory']),
     tenantRule('2018-06-01', ['country', 'countryCode', 'displayName', 'domains']),
+    {
+        // `ResourceGroup` in …/Microsoft.Resources/resources/stable/{version}/resources.json: `type` from 2018-05-01.
+        namespace: 'microsoft.resources',
+        itemType: 'microsoft.resources/resourcegroups',
+        applies: before('2018-05-01'),
+        response: (item) => without(item, ['type']),
+    },
 ];
 
 const assignmentType = 'microsoft.authorization/roleassignments';

@@ -70,6 +70,14 @@ describe('the emulator answers each api-version in its own shape', () => {
         assert.strictEqual(today.tenantType, 'AAD');
     });
 
+    it('resource groups: no type before 2018-05-01', async () => {
+        const group = defaultWorld.workspaces.vision.resourceGroupId;
+        assert.ok(!('type' in (await get(group, '2018-02-01'))), 'no type at 2018-02-01');
+        assert.strictEqual((await get(group, '2018-05-01')).type, 'Microsoft.Resources/resourceGroups');
+        const listed = (await get(`/subscriptions/${sub1}/resourceGroups`, '2016-09-01')).value as Answer[];
+        assert.ok(listed.length > 0 && listed.every((g) => !('type' in g) && g.location), JSON.stringify(listed[0]));
+    });
+
     const extensionId = `${defaultWorld.clusters.aksGpuDev.id}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
     const extensionsOf = `${defaultWorld.clusters.aksGpuDev.id}/providers/Microsoft.KubernetesConfiguration/extensions`;
 
