@@ -19,7 +19,7 @@ describe('compute panel message contract', () => {
             { type: 'runCommand', command: 'editIdentity' },
             { type: 'runCommand', command: 'detach' },
             { type: 'runCommand', command: 'openInStudio' },
-            { type: 'copyExtensionCommand' },
+            { type: 'installExtension' },
             { type: 'openTroubleshooting' },
             { type: 'close' },
         ];
@@ -68,9 +68,10 @@ describe('compute panel message contract', () => {
             { type: 'runCommand', command: ['detach'] },
             { type: 'runCommand', command: 'detach', args: ['/subscriptions/x/computes/other'] },
             { type: 'runCommand', command: 'editIdentity', computeId: '/subscriptions/x' },
-            // The install command and the guide: the extension builds the command and knows the address.
-            { type: 'copyExtensionCommand', clusterId: '/subscriptions/x/managedClusters/other' },
-            { type: 'copyExtensionCommand', command: 'rm -rf ~' },
+            // The install and the guide: the extension knows the compute's cluster and the guide's address.
+            { type: 'installExtension', clusterId: '/subscriptions/x/managedClusters/other' },
+            { type: 'installExtension', command: 'rm -rf ~' },
+            { type: 'copyExtensionCommand' },
             { type: 'openTroubleshooting', url: 'https://evil.example' },
             { type: 'close', panel: 'other' },
             { type: 'Close' },

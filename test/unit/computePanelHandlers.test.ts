@@ -68,7 +68,7 @@ const samples: { readonly [K in ToExtensionType]: readonly (readonly [ToExtensio
         [{ type: 'openInPortal', target: 'cluster' }, 'actions.openInPortal({"target":"cluster"})'],
     ],
     runCommand: [[{ type: 'runCommand', command: 'detach' }, 'actions.runCommand("detach")']],
-    copyExtensionCommand: [[{ type: 'copyExtensionCommand' }, 'actions.copyExtensionCommand()']],
+    installExtension: [[{ type: 'installExtension' }, 'actions.installExtension()']],
     openTroubleshooting: [[{ type: 'openTroubleshooting' }, 'actions.openTroubleshooting()']],
     close: [[{ type: 'close' }, 'actions.close()']],
 };

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { chooseNextSteps, failureKind } from '../../src/webview/computePanel/failedActions';
+import { defaultWorld } from '../emulator/defaultWorld';
+import { chooseNextSteps, failureKind, planInstallExtension } from '../../src/webview/computePanel/failedActions';
 
 const CLUSTER = '/subscriptions/1/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/aks-cpu-noext';
 
@@ -49,7 +50,7 @@ describe('Failed compute panel: next steps chosen from the error', () => {
         assert.strictEqual(failureKind({ message: '' }), 'other');
     });
 
-    it('an extension error offers the install command first, then Detach and the guide', () => {
+    it('an extension error offers its install first, then Detach and the guide', () => {
         for (const error of [errors.notInstalled, errors.notReady, errors.helm]) {
             assert.deepStrictEqual(chooseNextSteps({ errors: [error], ...withAll }), [
                 'installExtension',
@@ -134,7 +135,7 @@ describe('Failed compute panel: next steps chosen from the error', () => {
         ]);
     });
 
-    it('leaves out what cannot be done: no install command without a cluster, no role rows when there are none', () => {
+    it('leaves out what cannot be done: no install without a cluster, no role rows when there are none', () => {
         assert.deepStrictEqual(
             chooseNextSteps({ errors: [errors.notInstalled], hasCluster: false, hasRoleRows: true }),
             ['detach', 'troubleshoot'],
@@ -143,5 +144,58 @@ describe('Failed compute panel: next steps chosen from the error', () => {
             chooseNextSteps({ errors: [errors.workspaceReader], hasCluster: true, hasRoleRows: false }),
             ['detach', 'troubleshoot'],
         );
+    });
+});
+
+describe('the installExtension next step', () => {
+    const dev = defaultWorld.subscriptions.dev.id;
+    const aks = defaultWorld.clusters.aksCpuNoExt.id;
+    const arc = defaultWorld.clusters.arcEdgeLab.id;
+    /** The subscriptions the signed-in account can use, as the session answers them (their own spelling). */
+    const session = (...ids: string[]) => {
+        const asked: string[] = [];
+        const find = async (id: string) => {
+            asked.push(id);
+            return ids.find((s) => s.toLowerCase() === id.toLowerCase());
+        };
+        return { find, asked };
+    };
+
+    it('runs Install AzureML Extension... on the compute’s cluster, AKS or Arc, in the cluster’s own subscription', async () => {
+        const { find, asked } = session(dev, defaultWorld.subscriptions.prod.id);
+        assert.deepStrictEqual(await planInstallExtension(aks, find), {
+            kind: 'run',
+            command: 'azuremlK8s.installExtension',
+            argument: { subscriptionId: dev, clusterId: aks },
+        });
+        assert.deepStrictEqual(await planInstallExtension(arc, find), {
+            kind: 'run',
+            command: 'azuremlK8s.installExtension',
+            argument: { subscriptionId: dev, clusterId: arc },
+        });
+        assert.deepStrictEqual(asked, [dev, dev]);
+    });
+
+    it('copies the install command only where the cluster cannot be resolved here', async () => {
+        const other = aks.replace(dev, '99999999-9999-4999-8999-999999999999');
+        assert.deepStrictEqual(await planInstallExtension(other, session(dev).find), {
+            kind: 'copy',
+            clusterId: other,
+            why: 'subscriptionNotUsable',
+        });
+        const signedOut = async () => {
+            throw new Error('Not signed in.');
+        };
+        assert.strictEqual((await planInstallExtension(aks, signedOut)).kind, 'copy');
+        const workspace = defaultWorld.workspaces.vision.id;
+        for (const id of [workspace, `${aks}/agentPools/nodepool1`, 'aks-cpu-noext']) {
+            const { find, asked } = session(dev);
+            assert.deepStrictEqual(await planInstallExtension(id, find), {
+                kind: 'copy',
+                clusterId: id,
+                why: 'notACluster',
+            });
+            assert.deepStrictEqual(asked, [], 'no subscription looked up for a non-cluster id');
+        }
     });
 });

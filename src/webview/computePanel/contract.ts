@@ -159,8 +159,8 @@ export type ToExtension =
     | { readonly type: 'addResource' }
     | { readonly type: 'removeResource'; readonly rowId: string }
     | { readonly type: 'runCommand'; readonly command: ComputeCommand }
-    /** Copies `az k8s-extension create ...` for the compute's cluster. */
-    | { readonly type: 'copyExtensionCommand' }
+    /** Install AzureML Extension... on the compute's cluster (the extension knows which: the page names none). */
+    | { readonly type: 'installExtension' }
     /** Opens the Kubernetes extension troubleshooting guide. */
     | { readonly type: 'openTroubleshooting' }
     /** Closes the panel. */
@@ -196,7 +196,7 @@ const validators: ValidatorsOf<ToExtension> = {
     ready: bare('ready'),
     refresh: bare('refresh'),
     addResource: bare('addResource'),
-    copyExtensionCommand: bare('copyExtensionCommand'),
+    installExtension: bare('installExtension'),
     openTroubleshooting: bare('openTroubleshooting'),
     close: bare('close'),
     runCommand: (value) =>

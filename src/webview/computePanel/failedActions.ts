@@ -2,6 +2,7 @@
  * What a Failed compute's panel offers to do next, chosen from its provisioning errors. Pure (no vscode, no DOM), so
  * the unit tests read the rules; nextSteps.ts words them.
  */
+import { isResourceOfType, parseArmId } from '../../domain/armId';
 import type { NextStepId } from './contract';
 
 export interface ProvisioningErrorLike {
@@ -49,14 +50,14 @@ function aboutWorkspaceIdentity(error: ProvisioningErrorLike): boolean {
 
 export interface NextStepInput {
     readonly errors: readonly ProvisioningErrorLike[];
-    /** The compute names its cluster (the install command needs it). */
+    /** The compute names its cluster (the install needs it). */
     readonly hasCluster: boolean;
     /** The panel shows role rows (the compute's, or the workspace prerequisites). */
     readonly hasRoleRows: boolean;
 }
 
 /**
- * The fixes, likeliest first: for an extension error the extension's install command; for a missing role the role
+ * The fixes, likeliest first: for an extension error the extension's install; for a missing role the role
  * rows (and Edit Identity when it is the compute's own identity); for the compute's identity Edit Identity; for a
  * cluster that is gone Detach. Every Failed compute is offered Detach (a Failed compute does not recover by itself:
  * it is attached again once the cause is fixed) and the troubleshooting guide.
@@ -95,4 +96,38 @@ export function chooseNextSteps(input: NextStepInput): NextStepId[] {
     }
     add('detach', 'troubleshoot');
     return steps;
+}
+
+/** The command a cluster's row and panel run to install the AzureML extension; it takes `{ subscriptionId, clusterId }`. */
+export const installExtensionCommandId = 'azuremlK8s.installExtension';
+
+/** What the installExtension step does for the compute's cluster. */
+export type InstallExtensionPlan =
+    | {
+          readonly kind: 'run';
+          readonly command: typeof installExtensionCommandId;
+          readonly argument: { readonly subscriptionId: string; readonly clusterId: string };
+      }
+    /** The cluster cannot be resolved here: its `az k8s-extension create` command is copied for whoever can. */
+    | { readonly kind: 'copy'; readonly clusterId: string; readonly why: 'notACluster' | 'subscriptionNotUsable' };
+
+const clusterTypes = ['Microsoft.ContainerService/managedClusters', 'Microsoft.Kubernetes/connectedClusters'];
+
+/**
+ * Runs Install AzureML Extension... on the compute's cluster, in the cluster's own subscription (which may not be the
+ * compute's), when that subscription is one the signed-in account can use (`findSubscription` answers its id as the
+ * session spells it); else copies its `az k8s-extension create` command. A cluster that is gone, Install says so itself.
+ */
+export async function planInstallExtension(
+    clusterId: string,
+    findSubscription: (subscriptionId: string) => Promise<string | undefined>,
+): Promise<InstallExtensionPlan> {
+    const subscriptionId = parseArmId(clusterId)?.subscriptionId;
+    if (!subscriptionId || !clusterTypes.some((type) => isResourceOfType(clusterId, type))) {
+        return { kind: 'copy', clusterId, why: 'notACluster' };
+    }
+    const usable = await findSubscription(subscriptionId).catch(() => undefined);
+    return usable
+        ? { kind: 'run', command: installExtensionCommandId, argument: { subscriptionId: usable, clusterId } }
+        : { kind: 'copy', clusterId, why: 'subscriptionNotUsable' };
 }

@@ -14,9 +14,9 @@ function words(id: NextStepId, compute: ComputeInfo): Omit<NextStep, 'id'> {
     switch (id) {
         case 'installExtension':
             return {
-                label: vscode.l10n.t('Copy the install command'),
+                label: vscode.l10n.t('Install AzureML Extension...'),
                 detail: vscode.l10n.t(
-                    'The AzureML extension on {0} is missing or not working: "az k8s-extension create" installs it (remove a Failed one first). Once it is Succeeded, detach this compute and attach the cluster again.',
+                    'The AzureML extension on {0} is missing or not working: install it (a Failed one is installed again). Once it is Succeeded, detach this compute and attach the cluster again.',
                     cluster,
                 ),
             };

@@ -1,7 +1,8 @@
 /**
  * The panel's messages that act on the compute itself rather than on its role rows: copy a value, open the portal,
- * run the compute's commands (as from its context menu), copy the AzureML extension's install command, open the
- * troubleshooting guide, close. Every message has been validated against the contract before it gets here
+ * run the compute's commands (as from its context menu), install the AzureML extension on its cluster (or copy the
+ * install command where the cluster's subscription is not one the account can use), open the troubleshooting guide,
+ * close. Every message has been validated against the contract before it gets here
  * (panelMessages.ts routes each kind to its method).
  */
 import * as vscode from 'vscode';
@@ -10,9 +11,11 @@ import type { ComputeInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { clusterKindFromId, nameFromId } from '../../domain/armId';
 import { azInstallExtensionCommand } from '../../domain/azCommands';
+import { ext } from '../../extensionVariables';
 import { ComputeNode } from '../../tree/ComputeNode';
 import { workspaceComputeNodeId } from '../../tree/nodeIds';
 import type { ComputeCommand, CopyKind, InitialState, PortalTarget } from './contract';
+import { planInstallExtension } from './failedActions';
 import { troubleshootingUrl } from './nextSteps';
 import type { PanelRoles } from './panelRoles';
 
@@ -97,17 +100,31 @@ export class PanelActions {
         await vscode.commands.executeCommand(commandIds[command], node);
     }
 
-    async copyExtensionCommand(): Promise<void> {
+    /** The Failed compute's installExtension step: Install AzureML Extension... on its cluster, as the cluster's row does. */
+    async installExtension(): Promise<void> {
         const clusterId = this.host.compute?.clusterId ?? this.host.state.attachment.clusterId;
         if (!clusterId) {
             return;
         }
+        const plan = await planInstallExtension(
+            clusterId,
+            async (subscriptionId) => (await ext.session.findSubscription(subscriptionId))?.subscriptionId,
+        );
+        if (plan.kind === 'run') {
+            await vscode.commands.executeCommand(plan.command, plan.argument);
+            return;
+        }
         await vscode.env.clipboard.writeText(azInstallExtensionCommand(clusterId, clusterKindFromId(clusterId)));
         this.host.notice(
-            vscode.l10n.t(
-                'Copied the az k8s-extension create command that installs the AzureML extension on {0}.',
-                nameFromId(clusterId),
-            ),
+            plan.why === 'subscriptionNotUsable'
+                ? vscode.l10n.t(
+                      'The subscription of {0} is not one you can use here: copied the az k8s-extension create command that installs the AzureML extension on it, for someone who can.',
+                      nameFromId(clusterId),
+                  )
+                : vscode.l10n.t(
+                      'Copied the az k8s-extension create command that installs the AzureML extension on {0}.',
+                      nameFromId(clusterId),
+                  ),
         );
     }
 

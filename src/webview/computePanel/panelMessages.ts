@@ -24,7 +24,7 @@ export interface PanelJobs {
     /** What acts on the compute itself (panelActions.ts). */
     readonly actions: Pick<
         PanelActions,
-        'copy' | 'openInPortal' | 'runCommand' | 'copyExtensionCommand' | 'openTroubleshooting' | 'close'
+        'copy' | 'openInPortal' | 'runCommand' | 'installExtension' | 'openTroubleshooting' | 'close'
     >;
 }
 
@@ -41,7 +41,7 @@ export function panelHandlers({ panel, roles, actions }: PanelJobs): ToExtension
         openInPortal: (message) =>
             actions.openInPortal('rowId' in message ? { rowId: message.rowId } : { target: message.target }),
         runCommand: ({ command }) => actions.runCommand(command),
-        copyExtensionCommand: () => actions.copyExtensionCommand(),
+        installExtension: () => actions.installExtension(),
         openTroubleshooting: () => actions.openTroubleshooting(),
         close: () => actions.close(),
     };

@@ -146,12 +146,15 @@ describe('compute panel: a Failed compute, what to do next, and its commands', (
         await waitForText(wb, () => readState(frame), 'Failed', 'Failed');
     });
 
-    it('an extension error comes with its fix first: the install command, then Detach and the guide', async () => {
+    it('an extension error comes with its fix first: Install AzureML Extension..., then Detach and the guide', async () => {
         await frame.locator('#next-steps').waitFor();
         assert.deepStrictEqual(await steps(), ['installExtension', 'detach', 'troubleshoot']);
         assert.match((await frame.locator('.errors').textContent()) ?? '', /AzureMLExtensionNotInstalled/);
         const first = frame.locator('#next-steps li').first();
-        assert.strictEqual(((await first.locator('button').textContent()) ?? '').trim(), 'Copy the install command');
+        assert.strictEqual(
+            ((await first.locator('button').textContent()) ?? '').trim(),
+            'Install AzureML Extension...',
+        );
         assert.match(
             (await first.textContent()) ?? '',
             /The AzureML extension on aks-cpu-noext is missing or not working/,
@@ -160,24 +163,21 @@ describe('compute panel: a Failed compute, what to do next, and its commands', (
         await wb.screenshot('failed-panel');
     });
 
-    it('the install command is copied from the keyboard, for this compute’s cluster', async () => {
-        await tabTo(wb, frame, 'Copy the install command');
+    it('Install AzureML Extension... from the keyboard installs on this compute’s cluster: the install wizard for aks-cpu-noext', async () => {
+        const sentBefore = session.emulator.admin.requests().length;
+        await tabTo(wb, frame, 'Install AzureML Extension...');
         await wb.page.keyboard.press('Enter');
-        await waitForText(
-            wb,
-            () => frame.locator('#notice').textContent(),
-            /Copied the az k8s-extension create command that installs the AzureML extension on aks-cpu-noext/,
-            'the copy notice',
-        );
-        const copied = await wb.page.evaluate(() =>
-            (
-                globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
-            ).navigator.clipboard.readText(),
-        );
-        assert.match(
-            copied,
-            /^az k8s-extension create --name azureml --extension-type Microsoft\.AzureML\.Kubernetes --cluster-type managedClusters --cluster-name aks-cpu-noext --resource-group rg-aks-dev /,
-        );
+        // The install's own first question, after its permission check on the cluster: nothing copied, nothing sent.
+        await wb.waitForQuickInput(/What will aks-cpu-noext run for Azure Machine Learning\?/);
+        await wb.screenshot('install-from-failed-panel');
+        await wb.dismissQuickInput();
+        const writes = session.emulator.admin
+            .requests()
+            .slice(sentBefore)
+            .filter((r) => r.method !== 'GET' && r.method !== 'POST');
+        assert.deepStrictEqual(writes, [], 'nothing was written before the wizard was answered');
+        const notices = await frame.locator('#notice').allTextContents();
+        assert.ok(!notices.some((text) => /Copied/.test(text)), `no copy notice: ${JSON.stringify(notices)}`);
     });
 
     it('the troubleshooting guide opens outside the editor', async () => {
@@ -217,7 +217,7 @@ describe('compute panel: a Failed compute, what to do next, and its commands', (
         const forged: unknown[] = [
             { type: 'runCommand', command: 'workbench.action.terminal.new' },
             { type: 'runCommand', command: 'detach', args: [`${WS_VISION}/computes/k8s-gpu`] },
-            { type: 'copyExtensionCommand', clusterId: ARC_ONPREM },
+            { type: 'installExtension', clusterId: ARC_ONPREM },
             { type: 'openTroubleshooting', url: 'https://evil.example' },
         ];
         for (const message of forged) {
@@ -307,7 +307,7 @@ describe('compute panel: Failed and gone in a high-contrast theme', () => {
         await wb.clickTreeItem(WORKSPACES, [...VISION, 'k8s-cpu']);
         const frame = wb.webview();
         await frame.locator('#next-steps li').first().waitFor({ timeout: 30_000 });
-        await tabTo(wb, frame, 'Copy the install command');
+        await tabTo(wb, frame, 'Install AzureML Extension...');
         const outline = await frame.locator(':focus').evaluate((element) => {
             const page = globalThis as unknown as { getComputedStyle(e: unknown): { outlineStyle: string } };
             return page.getComputedStyle(element).outlineStyle;

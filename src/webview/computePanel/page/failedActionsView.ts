@@ -10,7 +10,7 @@ import { errorList, section } from '../../shared/page/blocks';
 type ProvisioningError = StatusSection['errors'][number];
 
 const icons: Record<NextStepId, string> = {
-    installExtension: 'terminal',
+    installExtension: 'cloud-download',
     showRoles: 'key',
     editIdentity: 'account',
     detach: 'debug-disconnect',
@@ -20,7 +20,7 @@ const icons: Record<NextStepId, string> = {
 function run(id: NextStepId): void {
     switch (id) {
         case 'installExtension':
-            return send({ type: 'copyExtensionCommand' });
+            return send({ type: 'installExtension' });
         case 'showRoles':
             return showRoles();
         case 'editIdentity':
