@@ -33,7 +33,7 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
         const extension = frame.locator('#extension');
         await waitForText(wb, () => extension.locator('.state-name').textContent(), 'Succeeded', 'the state');
         const facts = (await extension.locator('dl.facts').textContent()) ?? '';
-        assert.match(facts, /Version\s*1\.1\.64/, facts);
+        assert.match(facts, /Version\s*1\.1\.39/, facts);
         assert.match(facts, /Release train\s*stable/, facts);
         assert.match(facts, /Auto-upgrade\s*On/, facts);
         assert.match(facts, /Namespace\s*azureml/, facts);
@@ -166,6 +166,49 @@ describe('cluster panel: the extension, what attaches the cluster, limits and he
             /enableTraining\s*True/,
             'the installed settings',
         );
+        await wb.clearNotifications();
+    });
+
+    it('Update Settings... from the panel of aks-cpu-noext: inference on, followed to Succeeded with the new settings', async () => {
+        const frame = await openCluster(wb, AKS_NO_EXTENSION);
+        const extension = frame.locator('#extension');
+        await waitForText(wb, () => extension.locator('.state-name').textContent(), 'Succeeded', 'installed');
+        await extension.locator('button', { hasText: 'Update Settings...' }).click();
+        await wb.pickItem('Runs', /Choose a setting of the AzureML extension on aks-cpu-noext to change/);
+        await wb.pickItem('Training and inference', /What will aks-cpu-noext run/);
+        await wb.pickItem('LoadBalancer', /How are online endpoints on aks-cpu-noext reached\?/);
+        await wb.pickItem('HTTP only (allowInsecureConnections=True)', /How do clients reach the endpoints\?/);
+        await wb.pickItem('Review changes');
+        const dialog = await wb.waitForDialog(/Update the AzureML extension settings on aks-cpu-noext\?/);
+        assert.match(dialog, /enableInference=True/);
+        await wb.clickDialogButton('Update');
+        await waitForText(
+            wb,
+            () => frame.locator('#settings table').textContent(),
+            /enableInference\s*True/,
+            'the updated settings, read again once the update ended',
+            90_000,
+        );
+        assert.strictEqual(await extension.locator('.state-name').textContent(), 'Succeeded');
+        await wb.screenshot('cluster-panel-updated');
+        await wb.clearNotifications();
+    });
+
+    it('Uninstall... from the panel of aks-cpu-noext: confirmed, then the panel offers the install again', async () => {
+        const frame = await openCluster(wb, AKS_NO_EXTENSION);
+        const extension = frame.locator('#extension');
+        await extension.locator('button', { hasText: 'Uninstall...' }).click();
+        const dialog = await wb.waitForDialog(/Uninstall the AzureML extension \(azureml\) from aks-cpu-noext\?/);
+        assert.match(dialog, /ws-vision\/k8s-cpu/, 'the fixture compute that attaches it is named');
+        await wb.clickDialogButton('Uninstall');
+        await extension.locator('[data-state="NotInstalled"]').waitFor({ timeout: 90_000 });
+        await extension.locator('button', { hasText: 'Install AzureML Extension...' }).waitFor();
+        const id = defaultWorld.clusters.aksCpuNoExt.id;
+        assert.strictEqual(
+            session.emulator.admin.getResource(`${id}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`),
+            undefined,
+        );
+        await wb.screenshot('cluster-panel-uninstalled');
         await wb.clearNotifications();
     });
 
