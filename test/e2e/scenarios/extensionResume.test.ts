@@ -1,6 +1,6 @@
 /**
- * A window reload while the AzureML extension is being installed: the cluster's row is still followed after the
- * reload, and the notification of the end comes as it does without one (modelled on resume.test.ts, which does the
+ * A window reload while the AzureML extension is being installed (reloaded by command) or uninstalled (by the
+ * browser): the cluster's row is still followed after the reload, and the notification of the end comes as it does without one (modelled on resume.test.ts, which does the
  * same for the compute operations, and installExtension.test.ts).
  */
 import * as assert from 'assert';
@@ -17,16 +17,25 @@ const EXTENSION_ID = `${NOEXT_ID}/providers/Microsoft.KubernetesConfiguration/ex
 /** Far longer than a reload takes on a busy machine: the install is still Creating after it; the test ends it. */
 const PROVISIONING_MS = 180_000;
 const INSTALLED = /^Installed the AzureML extension on aks-cpu-noext: Succeeded\.$/;
+const SP_LEGACY = [DEV_NAME, 'aks-sp-legacy'];
+const SP_LEGACY_EXTENSION_ID = `${defaultWorld.clusters.aksSpLegacy.id}/providers/Microsoft.KubernetesConfiguration/extensions/azureml`;
+const UNINSTALLED = /^Uninstalled the AzureML extension from aks-sp-legacy: Succeeded\.$/;
 
-async function rowDescription(wb: Workbench): Promise<string> {
-    return findItem(await wb.treeItems(CLUSTERS), NOEXT)?.description ?? '';
+async function rowDescription(wb: Workbench, path = NOEXT): Promise<string> {
+    return findItem(await wb.treeItems(CLUSTERS), path)?.description ?? '';
 }
 
-async function waitForRow(wb: Workbench, pattern: RegExp, what: string, timeoutMs?: number): Promise<void> {
+async function waitForRow(
+    wb: Workbench,
+    pattern: RegExp,
+    what: string,
+    timeoutMs?: number,
+    path = NOEXT,
+): Promise<void> {
     await wb.waitForTreeItems(
         CLUSTERS,
-        (rows) => pattern.test(findItem(rows, NOEXT)?.description ?? ''),
-        `aks-cpu-noext to show ${what}`,
+        (rows) => pattern.test(findItem(rows, path)?.description ?? ''),
+        `${path[path.length - 1]} to show ${what}`,
         timeoutMs,
     );
 }
@@ -67,7 +76,7 @@ function finishInEmulator(session: Session): void {
     });
 }
 
-describe('a window reload while the AzureML extension is being installed', () => {
+describe('a window reload while the AzureML extension is being installed or uninstalled', () => {
     const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
     let wb: Workbench;
     let previousDelay: number;
@@ -116,7 +125,25 @@ describe('a window reload while the AzureML extension is being installed', () =>
         assert.match(await rowDescription(wb), /installed/i);
     });
 
-    it('an install that ended is not followed again after another reload', async () => {
+    it('uninstalls from aks-sp-legacy, reloaded by the browser: Deleting... again, then gone with its notification', async () => {
+        await wb.clearNotifications();
+        await wb.chooseContextMenu(CLUSTERS, SP_LEGACY, 'Uninstall AzureML Extension...');
+        await wb.waitForDialog(/Uninstall the AzureML extension \(azureml\) from aks-sp-legacy\?/);
+        await wb.clickDialogButton('Uninstall');
+        await waitForRow(wb, /AzureML extension Deleting\.\.\./, 'its extension Deleting', undefined, SP_LEGACY);
+
+        await reloadWindow(wb, false);
+        await waitForRow(wb, /AzureML extension Deleting\.\.\./, 'Deleting after the reload', 60_000, SP_LEGACY);
+        await wb.screenshot('after-reload-deleting');
+
+        // The emulator finishes the uninstall: the extension is gone.
+        assert.ok(session.emulator.admin.deleteResource(SP_LEGACY_EXTENSION_ID));
+        await wb.waitForNotification(UNINSTALLED);
+        await waitForRow(wb, /AzureML extension not installed/i, 'no extension', undefined, SP_LEGACY);
+        assert.strictEqual((await wb.notifications()).filter((n) => UNINSTALLED.test(n.message)).length, 1);
+    });
+
+    it('an operation that ended is not followed again after another reload', async () => {
         await wb.clearNotifications();
         await reloadWindow(wb, false);
         await wb.page.waitForTimeout(5000);
@@ -126,5 +153,6 @@ describe('a window reload while the AzureML extension is being installed', () =>
             'no notification',
         );
         assert.doesNotMatch(await rowDescription(wb), /Creating/);
+        assert.match(await rowDescription(wb, SP_LEGACY), /not installed/);
     });
 });
