@@ -12,6 +12,7 @@ import { queryParam, type Ctx } from './http';
 import { isJson, type Json, type ShapeRule } from './versionShapeHelpers';
 import { authorizationRules, resourcesRules } from './versionShapeRules';
 import { containerServiceRules, extensionRules, managedIdentityRules } from './versionShapeRulesClusters';
+import { machineLearningRules } from './versionShapeRulesMachineLearning';
 
 const rules: readonly ShapeRule[] = [
     ...resourcesRules,
@@ -19,6 +20,7 @@ const rules: readonly ShapeRule[] = [
     ...extensionRules,
     ...containerServiceRules,
     ...managedIdentityRules,
+    ...machineLearningRules,
 ];
 
 /** An item's type: its `type`, or for subscriptions and tenants (which have none) what its id names. */

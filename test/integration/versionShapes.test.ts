@@ -211,6 +211,28 @@ describe('the emulator answers each api-version in its own shape', () => {
         assert.ok(v2020.properties.servicePrincipalProfile, 'servicePrincipalProfile in every version');
     });
 
+    it('workspaces: no publicNetworkAccess before 2021-07-01, no v1LegacyMode and identities with tenantId before 2022-05-01', async () => {
+        const id = defaultWorld.workspaces.nlp.id;
+        const uai = defaultWorld.identities.wsNlp.id;
+        const today = await get(id, '2022-10-01');
+        assert.strictEqual(today.properties.publicNetworkAccess, 'Enabled');
+        assert.strictEqual(today.properties.v1LegacyMode, false);
+        assert.deepStrictEqual(keysOf(today.identity.userAssignedIdentities[uai]), ['clientId', 'principalId']);
+        const v2021 = await get(id, '2021-07-01');
+        assert.strictEqual(v2021.properties.publicNetworkAccess, 'Enabled');
+        assert.ok(!('v1LegacyMode' in v2021.properties), '2021-07-01 has no v1LegacyMode');
+        assert.strictEqual(v2021.identity.userAssignedIdentities[uai].tenantId, today.properties.tenantId);
+        const listed = (
+            (await get(`/subscriptions/${sub1}/providers/Microsoft.MachineLearningServices/workspaces`, '2021-04-01'))
+                .value as Answer[]
+        ).find((w) => w.name === 'ws-nlp');
+        for (const absent of ['publicNetworkAccess', 'mlFlowTrackingUri', 'storageHnsEnabled', 'v1LegacyMode']) {
+            assert.ok(!(absent in listed.properties), `2021-04-01 has no ${absent}`);
+        }
+        assert.strictEqual(listed.properties.primaryUserAssignedIdentity, uai);
+        assert.ok('v1LegacyMode' in (await get(id, '2022-01-01-preview')).properties, 'previews are not reshaped');
+    });
+
     it('user-assigned identities: isolationScope from 2024-11-30, tenantId in every version', async () => {
         const id = defaultWorld.identities.wsNlp.id;
         const today = await get(id, '2024-11-30');
