@@ -241,6 +241,21 @@ describe('install, update and uninstall the AzureML extension', () => {
             [],
         );
     });
+    it('attaches arc-edge-lab from the notification: a bare Arc cluster to a Succeeded compute, no CLI typed', async () => {
+        await wb.clickNotificationButton(/Installed the AzureML extension on arc-edge-lab/, 'Attach to a Workspace...');
+        await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
+        await wb.typeInInput('arc-e2e', { placeholderOrTitle: /Name of the new compute target in ws-vision/ });
+        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
+        await wb.pickItem('System-assigned', /Managed identity for the compute/);
+        const checks = await quickPickRows(wb, /Checks before attaching arc-edge-lab/);
+        assert.strictEqual(checks[0].label, 'All checks passed: continue', JSON.stringify(checks));
+        await wb.pickItem('All checks passed: continue');
+        await wb.pickItem('Attach', /Attach arc-edge-lab to ws-vision\?/);
+        await wb.waitForNotification(/Attached arc-edge-lab to ws-vision as arc-e2e: Succeeded\./);
+        const compute = session.emulator.admin.getResource(`${defaultWorld.workspaces.vision.id}/computes/arc-e2e`);
+        assert.strictEqual((compute?.properties as { provisioningState?: string }).provisioningState, 'Succeeded');
+        await wb.screenshot('arc-attached-after-install');
+    });
 });
 
 describe('install the AzureML extension without the permission to', () => {
