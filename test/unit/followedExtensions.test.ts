@@ -1,10 +1,16 @@
 import * as assert from 'assert';
+import type * as vscode from 'vscode';
 import {
     parseFollowedExtensions,
     withFollowedExtension,
     withoutFollowedExtension,
     type FollowedExtensionRecord,
 } from '../../src/domain/followedExtensions';
+import {
+    followedExtensionsStateKey,
+    followedStateKey,
+    mayHaveFollowedOperations,
+} from '../../src/operations/followedState';
 import { defaultWorld } from '../emulator/defaultWorld';
 
 const SUB = defaultWorld.subscriptions.dev.id;
@@ -70,5 +76,18 @@ describe('followed AzureML extension operations', () => {
         const other = record(ARC);
         assert.deepStrictEqual(withFollowedExtension([first, other], second), [other, second]);
         assert.deepStrictEqual(withoutFollowedExtension([first, other], AKS.toLowerCase()), [other]);
+    });
+
+    it('activation resumes when only an extension operation is stored, and not for empty or absent lists', () => {
+        const state = (values: Record<string, unknown>): vscode.Memento =>
+            ({ get: (key: string) => values[key], keys: () => Object.keys(values) }) as unknown as vscode.Memento;
+        assert.strictEqual(mayHaveFollowedOperations(state({ [followedExtensionsStateKey]: [record()] })), true);
+        assert.strictEqual(mayHaveFollowedOperations(state({ [followedStateKey]: [{}] })), true);
+        assert.strictEqual(
+            mayHaveFollowedOperations(state({ [followedStateKey]: [], [followedExtensionsStateKey]: [] })),
+            false,
+        );
+        assert.strictEqual(mayHaveFollowedOperations(state({ [followedExtensionsStateKey]: 'azureml' })), false);
+        assert.strictEqual(mayHaveFollowedOperations(state({})), false);
     });
 });
