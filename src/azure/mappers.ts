@@ -1,5 +1,6 @@
 /** Maps SDK models (by shape; no SDK is loaded here) onto the extension's models. */
 import { formatArmId, parseArmId, resourceName } from '../domain/armId';
+import { instanceTypesOfCompute } from '../domain/instanceTypes';
 import {
     azureMlExtensionType,
     type AzureMlExtensionState,
@@ -143,6 +144,7 @@ export function toCompute(compute: ComputeShape, workspace: WorkspaceRef): Compu
         identity: toIdentity(compute.identity),
         createdOn: toDate(props.createdOn),
         modifiedOn: toDate(props.modifiedOn),
+        ...instanceTypesOfCompute(props.properties),
     };
 }
 

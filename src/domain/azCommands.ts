@@ -72,3 +72,22 @@ export function azArcRouteCommands(
         azInstallExtensionCommand(arcId, 'arc'),
     ];
 }
+
+/**
+ * kubectl for instance types where run-command does not reach (Arc: run them with the cluster's kubeconfig, e.g.
+ * through `az connectedk8s proxy`): read the types and the nodes' allocatable resources, labels and taints.
+ */
+export const kubectlInstanceTypeReadCommands: readonly string[] = [
+    'kubectl get instancetypes -o yaml',
+    'kubectl get nodes --show-labels',
+    'kubectl get nodes -o custom-columns=NAME:.metadata.name,CPU:.status.allocatable.cpu,MEMORY:.status.allocatable.memory,GPU:.status.allocatable.nvidia\\.com/gpu,TAINTS:.spec.taints',
+];
+
+/** `kubectl apply` of an InstanceType's YAML as one copyable command (a quoted here-document: nothing expands). */
+export function kubectlApplyCommand(yaml: string): string {
+    return `kubectl apply -f - <<'EOF'\n${yaml.endsWith('\n') ? yaml : `${yaml}\n`}EOF`;
+}
+
+export function kubectlDeleteInstanceTypeCommand(name: string): string {
+    return `kubectl delete instancetype ${shellQuote(name)}`;
+}

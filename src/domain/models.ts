@@ -2,6 +2,7 @@
  * What the extension knows about Azure resources, reduced from the SDK models to the fields it shows or
  * reasons about. Secrets the service returns (relay and service bus connection strings) are never copied here.
  */
+import type { InstanceType } from './instanceTypes';
 
 export type ProvisioningState = 'Unknown' | 'Updating' | 'Creating' | 'Deleting' | 'Succeeded' | 'Failed' | 'Canceled';
 
@@ -66,6 +67,10 @@ export interface ComputeInfo {
     readonly identity: IdentityInfo;
     readonly createdOn?: Date;
     readonly modifiedOn?: Date;
+    /** `properties.properties.defaultInstanceType`: what a job that names no instance type gets. */
+    readonly defaultInstanceType?: string;
+    /** `properties.properties.instanceTypes`, as the service reports the cluster's (source `compute`). */
+    readonly instanceTypes?: readonly InstanceType[];
 }
 
 export type ClusterKind = 'aks' | 'arc';
