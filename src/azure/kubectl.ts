@@ -1,6 +1,7 @@
 /** Runs kubectl inside an AKS cluster through ARM's run-command API (no kubeconfig or network path needed). */
 import { parseArmId } from '../domain/armId';
 import { createContainerServiceClient } from './clients';
+import { runCommandContext, type ContextFile } from './runCommandContext';
 import type { SubscriptionContext } from './subscriptionContext';
 
 export interface KubectlResult {
@@ -8,14 +9,25 @@ export interface KubectlResult {
     readonly logs: string;
 }
 
-export async function runKubectl(sub: SubscriptionContext, clusterId: string, command: string): Promise<KubectlResult> {
+/** `files` land in the command's working directory (the request's `context`, as `az aks command invoke --file`). */
+export async function runKubectl(
+    sub: SubscriptionContext,
+    clusterId: string,
+    command: string,
+    files: readonly ContextFile[] = [],
+): Promise<KubectlResult> {
     const parsed = parseArmId(clusterId);
     const name = parsed?.segments[0]?.name;
     if (!parsed?.resourceGroup || !name || parsed.provider?.toLowerCase() !== 'microsoft.containerservice') {
         throw new Error('kubectl can be run through Azure only on AKS clusters.');
     }
     const client = await createContainerServiceClient(sub);
-    const result = await client.managedClusters.runCommand(parsed.resourceGroup, name, { command }).pollUntilDone();
+    const result = await client.managedClusters
+        .runCommand(parsed.resourceGroup, name, {
+            command,
+            ...(files.length ? { context: runCommandContext(files) } : {}),
+        })
+        .pollUntilDone();
     return { exitCode: result.exitCode ?? -1, logs: result.logs ?? '' };
 }
 
