@@ -174,7 +174,7 @@ function noFitReasons(
     }
     const open = matching.filter((node) => exclusion(node, selector, context) === undefined);
     if (open.length === 0) {
-        return matching.map((node) => `node ${node.name} ${exclusion(node, selector, context)?.reason ?? ''}`);
+        return grouped(matching.map((node) => [node.name, exclusion(node, selector, context)?.reason ?? '']));
     }
     const capacities = open.map(capacityOf);
     const most = (pick: (c: Demand) => number) => Math.max(...capacities.map(pick));
@@ -197,4 +197,20 @@ function noFitReasons(
         reasons.push(`no single node has ${asked.join(', ')} at once`);
     }
     return reasons;
+}
+
+/** "node a is not Ready", or "3 nodes (a, b, c) are not Ready": one reason per cause, a few names each. */
+function grouped(reasons: readonly (readonly [string, string])[]): string[] {
+    const byReason = new Map<string, string[]>();
+    for (const [node, reason] of reasons) {
+        byReason.set(reason, [...(byReason.get(reason) ?? []), node]);
+    }
+    return [...byReason].map(([reason, names]) => {
+        if (names.length === 1) {
+            return `node ${names[0]} ${reason}`;
+        }
+        const shown =
+            names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ');
+        return `${names.length} nodes (${shown}) ${reason.replace(/^is /, 'are ').replace(/^has /, 'have ')}`;
+    });
 }

@@ -128,6 +128,21 @@ describe('instance types against the nodes', () => {
         ]);
     });
 
+    it('nodes kept out for the same cause are said once, with a few of their names', () => {
+        const cordoned = ['a', 'b', 'c', 'd', 'e'].map((name) =>
+            node(name, 'cpu', { cpu: '4', memory: '16Gi' }, { unschedulable: true }),
+        );
+        const tainted = node('t', 'cpu', { cpu: '4', memory: '16Gi' }, { taints: [taint('sku', 'gpu')] });
+        assert.deepStrictEqual(fitOnNodes(builtInDefaultInstanceType, [...cordoned, tainted]).reasons, [
+            '5 nodes (a, b, c and 2 more) are cordoned (unschedulable)',
+            'node t has the taint sku=gpu:NoSchedule, which AzureML jobs do not tolerate',
+        ]);
+        const twoTainted = [tainted, { ...tainted, name: 'u' }];
+        assert.deepStrictEqual(fitOnNodes(builtInDefaultInstanceType, twoTainted).reasons, [
+            '2 nodes (t, u) have the taint sku=gpu:NoSchedule, which AzureML jobs do not tolerate',
+        ]);
+    });
+
     it('the documented amlarc taints are tolerated by a workload of their own, other NoSchedule taints are not', () => {
         const gpuType = type(
             'gpu',
