@@ -143,6 +143,20 @@ export const containerServiceRules: ShapeRule[] = [
 ];
 
 /**
+ * `ConnectedClusterProperties` in …/hybridkubernetes/resource-manager/Microsoft.Kubernetes/HybridKubernetes/stable/{version}/connectedClusters.json
+ * (as Azure/bicep-types-az generates them per version): the stable 2021-03-01 and 2021-10-01 have no private link
+ * fields, 2024-01-01 has `privateLinkScopeResourceId` and `privateLinkState`. Previews were not compared.
+ */
+export const connectedClusterRules: ShapeRule[] = [
+    {
+        namespace: 'microsoft.kubernetes',
+        itemType: 'microsoft.kubernetes/connectedclusters',
+        applies: (v) => !v.endsWith('-preview') && v < '2024-01-01',
+        response: (item) => withoutProperties(item, ['privateLinkScopeResourceId', 'privateLinkState']),
+    },
+];
+
+/**
  * `UserAssignedIdentityProperties` in …/msi/resource-manager/Microsoft.ManagedIdentity/ManagedIdentity/{stable|preview}/{version}/ManagedIdentity.json:
  * `isolationScope` is in 2024-11-30, not in 2023-01-31 or before (2015-08-31-preview already has tenantId).
  */

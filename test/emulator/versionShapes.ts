@@ -11,7 +11,12 @@
 import { queryParam, type Ctx } from './http';
 import { isJson, type Json, type ShapeRule } from './versionShapeHelpers';
 import { authorizationRules, resourcesRules } from './versionShapeRules';
-import { containerServiceRules, extensionRules, managedIdentityRules } from './versionShapeRulesClusters';
+import {
+    connectedClusterRules,
+    containerServiceRules,
+    extensionRules,
+    managedIdentityRules,
+} from './versionShapeRulesClusters';
 import { machineLearningRules } from './versionShapeRulesMachineLearning';
 
 const rules: readonly ShapeRule[] = [
@@ -19,6 +24,7 @@ const rules: readonly ShapeRule[] = [
     ...authorizationRules,
     ...extensionRules,
     ...containerServiceRules,
+    ...connectedClusterRules,
     ...managedIdentityRules,
     ...machineLearningRules,
 ];

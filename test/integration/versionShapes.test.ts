@@ -233,6 +233,15 @@ describe('the emulator answers each api-version in its own shape', () => {
         assert.ok('v1LegacyMode' in (await get(id, '2022-01-01-preview')).properties, 'previews are not reshaped');
     });
 
+    it('connected clusters: no private link fields in the stable versions before 2024-01-01', async () => {
+        const id = defaultWorld.clusters.arcOnprem.id;
+        const today = await get(id, '2024-01-01');
+        assert.ok('privateLinkState' in today.properties, JSON.stringify(today.properties));
+        const v2021 = await get(id, '2021-10-01');
+        assert.ok(!('privateLinkState' in v2021.properties) && !('privateLinkScopeResourceId' in v2021.properties));
+        assert.strictEqual(v2021.properties.totalCoreCount, today.properties.totalCoreCount);
+    });
+
     it('user-assigned identities: isolationScope from 2024-11-30, tenantId in every version', async () => {
         const id = defaultWorld.identities.wsNlp.id;
         const today = await get(id, '2024-11-30');
