@@ -74,7 +74,7 @@ export const extensionRules: ShapeRule[] = [
     {
         // `currentVersion` and `isSystemExtension` come with 2022-11-01/2023-05-01 (@azure/arm-kubernetesconfiguration
         // 6.0.0's changelog: "Extension no longer has parameter installedVersion"); 2022-03-01 names the installed
-        // version `installedVersion`; 2021-05-01-preview, 2021-09-01 and 2022-04-01 have neither.
+        // version `installedVersion`; 2021-05-01-preview, 2021-09-01, 2021-10-01-preview and 2022-04-01 have neither.
         namespace: 'microsoft.kubernetesconfiguration',
         itemType: extensionType,
         applies: (v) => v > '2020-07-01-preview' && v < '2022-11-01',
