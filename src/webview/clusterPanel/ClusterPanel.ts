@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { armIdsEqual, nameFromId, parseArmId } from '../../domain/armId';
+import { armIdsEqual, nameFromId } from '../../domain/armId';
 import type { ClusterInfo, ComputeInfo } from '../../domain/models';
 import { healthCommands } from '../../domain/podHealth';
 import { readPodHealth } from '../../azure/clusterHealth';
@@ -8,7 +8,7 @@ import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { ext } from '../../extensionVariables';
 import { explainError } from '../../ui/errorText';
 import { clusterPage } from '../shared/pageDocument';
-import { pageHtml, webviewOptions } from '../shared/panelHtml';
+import { OpenPanels, PanelHost, type PanelKind } from '../shared/PanelHost';
 import {
     attachingWorkspaces,
     placeholderState,
@@ -17,12 +17,19 @@ import {
     readTrustedAccess,
 } from './clusterReads';
 import { limitNotes } from './clusterSections';
-import { clusterPanelViewType, type ClusterPanelState, type ExtensionView, type ToPage } from './contract';
+import { clusterPanelViewType, type ClusterPanelState, type ExtensionView, type ToExtension } from './contract';
 import { PanelActions } from './panelActions';
 import { panelHandlers, receiveMessage } from './panelMessages';
 import { PanelPrerequisites } from './panelPrerequisites';
 
 const t = vscode.l10n.t;
+
+const panelKind: PanelKind<ClusterPanelState, ToExtension> = {
+    page: clusterPage,
+    title: (state) => state.clusterName,
+    failureTitle: () => t('Cluster panel'),
+    receive: receiveMessage,
+};
 
 /**
  * The cluster details panel, one per cluster: the AzureML extension, the computes that attach the cluster, the
@@ -30,68 +37,43 @@ const t = vscode.l10n.t;
  * through run-command; Arc: the commands). Actions are panelActions.ts's; every message is validated (panelMessages.ts).
  */
 export class ClusterPanel {
-    private static readonly panels = new Map<string, ClusterPanel>();
+    private static readonly open = new OpenPanels<ClusterPanel>(clusterPanelViewType, 'clusterId');
 
-    private current: ClusterPanelState;
+    private readonly host: PanelHost<ClusterPanelState, ToExtension>;
     private sub: SubscriptionContext | undefined;
     private clusterRead: ClusterInfo | undefined;
     private computesRead: readonly ComputeInfo[] = [];
     private generation = 0;
-    private disposed = false;
     readonly prerequisites = new PanelPrerequisites();
 
     /** Opens (or reveals) the panel of a cluster. */
     static show(sub: SubscriptionContext, cluster: ClusterInfo): ClusterPanel {
-        const existing = ClusterPanel.panels.get(cluster.id.toLowerCase());
-        if (existing) {
-            existing.panel.reveal();
-            return existing;
-        }
-        const panel = vscode.window.createWebviewPanel(
-            clusterPanelViewType,
+        return ClusterPanel.open.show(
+            cluster.id,
             cluster.name,
-            vscode.ViewColumn.Active,
-            webviewOptions(),
+            (panel) => new ClusterPanel(panel, sub.subscriptionId, cluster.id, sub, cluster),
         );
-        return new ClusterPanel(panel, sub.subscriptionId, cluster.id, sub, cluster);
     }
 
     /** Brings back a panel after a window reload, from the state the page saved. */
     static revive(panel: vscode.WebviewPanel, saved: unknown): void {
-        const { subscriptionId, clusterId } = (saved ?? {}) as Partial<ClusterPanelState>;
-        if (typeof subscriptionId !== 'string' || typeof clusterId !== 'string' || !parseArmId(clusterId)) {
-            panel.dispose();
-            return;
-        }
-        const existing = ClusterPanel.panels.get(clusterId.toLowerCase());
-        if (existing) {
-            panel.dispose();
-            existing.panel.reveal();
-            return;
-        }
-        panel.webview.options = webviewOptions();
-        new ClusterPanel(panel, subscriptionId, clusterId, undefined, undefined);
+        ClusterPanel.open.revive(panel, saved, (revived, { subscriptionId, resourceId }) => {
+            new ClusterPanel(revived, subscriptionId, resourceId, undefined, undefined);
+        });
     }
 
     private constructor(
-        private readonly panel: vscode.WebviewPanel,
+        panel: vscode.WebviewPanel,
         private readonly subscriptionId: string,
         private readonly clusterId: string,
         sub: SubscriptionContext | undefined,
         cluster: ClusterInfo | undefined,
     ) {
-        ClusterPanel.panels.set(clusterId.toLowerCase(), this);
         this.sub = sub;
         this.clusterRead = cluster;
-        this.current = placeholderState(subscriptionId, clusterId, cluster, sub);
-        const handlers = panelHandlers({ panel: this, actions: new PanelActions(this) });
-        panel.iconPath = vscode.Uri.joinPath(ext.context.extensionUri, 'resources', 'icons', 'activitybar.svg');
-        panel.title = this.current.clusterName;
-        panel.webview.html = pageHtml(panel.webview, clusterPage);
-        const disposables = [
-            panel.webview.onDidReceiveMessage(
-                (message: unknown) => void receiveMessage(message, handlers, (error) => this.failed(error)),
-            ),
+        this.host = new PanelHost(panel, panelKind, placeholderState(subscriptionId, clusterId, cluster, sub));
+        this.host.own(
+            ClusterPanel.open.add(clusterId, this),
             // Install, Update Settings and Uninstall (from here, the tree or the preflight) are followed by the
             // extension watcher: the panel shows each state it reads, and reads everything again at the end.
             ext.extensionWatcher.onDidChange((changedId) => {
@@ -99,12 +81,8 @@ export class ClusterPanel {
                     void this.extensionChanged();
                 }
             }),
-        ];
-        panel.onDidDispose(() => {
-            this.disposed = true;
-            ClusterPanel.panels.delete(clusterId.toLowerCase());
-            disposables.forEach((d) => d.dispose());
-        });
+        );
+        this.host.handle(panelHandlers({ panel: this, actions: new PanelActions(this) }));
         void this.load();
     }
 
@@ -123,35 +101,27 @@ export class ClusterPanel {
     }
 
     get state(): ClusterPanelState {
-        return this.current;
-    }
-
-    post(message: ToPage): void {
-        if (!this.disposed) {
-            void this.panel.webview.postMessage(message);
-        }
+        return this.host.state;
     }
 
     notice(text: string): void {
-        this.post({ type: 'notice', text });
+        this.host.notice(text);
     }
 
-    private setState(state: ClusterPanelState): void {
-        this.current = state;
-        this.panel.title = state.clusterName;
-        this.post({ type: 'state', state });
+    reveal(): void {
+        this.host.reveal();
     }
 
     private update(generation: number, change: Partial<ClusterPanelState>): void {
         if (generation === this.generation) {
-            this.setState({ ...this.current, ...change });
+            this.host.setState({ ...this.state, ...change });
         }
     }
 
     // ---- what the page asks of the panel itself ----------------------------------------------------------------
 
     pageReady(): void {
-        this.post({ type: 'state', state: this.current });
+        this.host.pageReady();
     }
 
     async refresh(): Promise<void> {
@@ -163,15 +133,15 @@ export class ClusterPanel {
     /** Assigns a prerequisite row's role, after the grant flow's confirmation; the page shows the row as checked. */
     async assign(rowId: string): Promise<void> {
         try {
-            if (await this.prerequisites.assign(rowId, () => this.post({ type: 'busy', busy: true }))) {
+            if (await this.prerequisites.assign(rowId, () => this.host.busy(true))) {
                 // The rows are the ones the panel keeps (a load since then made new ones, and shows them itself).
-                this.setState({
-                    ...this.current,
-                    prerequisites: this.prerequisites.sections(this.current.prerequisites),
+                this.host.setState({
+                    ...this.state,
+                    prerequisites: this.prerequisites.sections(this.state.prerequisites),
                 });
             }
         } finally {
-            this.post({ type: 'busy', busy: false });
+            this.host.busy(false);
         }
     }
 
@@ -198,7 +168,7 @@ export class ClusterPanel {
             await this.refresh();
             return;
         }
-        const extension = this.current.extension;
+        const extension = this.state.extension;
         const details: ExtensionView =
             extension.state === 'ready'
                 ? extension.details
@@ -217,12 +187,8 @@ export class ClusterPanel {
 
     /** The namespace the extension was installed into, as last read (`azureml` unless told otherwise). */
     releaseNamespace(): string | undefined {
-        const extension = this.current.extension;
+        const extension = this.state.extension;
         return extension.state === 'ready' ? extension.details.releaseNamespace : undefined;
-    }
-
-    private failed(error: unknown): void {
-        void vscode.window.showErrorMessage(explainError(error, t('Cluster panel')).detail);
     }
 
     // ---- loading -----------------------------------------------------------------------------------------------
@@ -230,7 +196,7 @@ export class ClusterPanel {
     /** Reads the cluster, then its extension, its computes and their workspaces' prerequisites, side by side. */
     private async load(): Promise<void> {
         const generation = ++this.generation;
-        this.post({ type: 'busy', busy: true });
+        this.host.busy(true);
         try {
             this.sub ??= await ext.session.findSubscription(this.subscriptionId);
             const sub = this.sub;
@@ -249,8 +215,7 @@ export class ClusterPanel {
             this.clusterRead = cluster;
             this.update(generation, {
                 ...placeholderState(this.subscriptionId, cluster.id, cluster, sub),
-                health:
-                    cluster.kind === 'arc' ? { state: 'commands', commands: healthCommands() } : this.current.health,
+                health: cluster.kind === 'arc' ? { state: 'commands', commands: healthCommands() } : this.state.health,
             });
             await Promise.all([this.loadExtension(generation, sub, cluster), this.loadAttached(generation, cluster)]);
         } catch (error) {
@@ -258,7 +223,7 @@ export class ClusterPanel {
             this.update(generation, { readError: explained.detail });
         } finally {
             if (generation === this.generation) {
-                this.post({ type: 'busy', busy: false });
+                this.host.busy(false);
             }
         }
     }

@@ -10,7 +10,18 @@
 
 import type { PodHealth } from '../../domain/podHealth';
 import type { RoleRow } from '../../domain/roleRows';
-import { bare, isId, isOneOf, only, validateWith, type HandlersOf, type ValidatorsOf } from '../shared/messages';
+import {
+    bare,
+    isId,
+    oneOf,
+    pageMessageValidators,
+    validateWith,
+    withField,
+    type HandlersOf,
+    type HostMessage,
+    type PageMessage,
+    type ValidatorsOf,
+} from '../shared/messages';
 
 export type { PodHealth, PodEvent } from '../../domain/podHealth';
 export type { RoleRow, RowStatus } from '../../domain/roleRows';
@@ -114,9 +125,7 @@ export const extensionCommands = ['install', 'updateSettings', 'uninstall'] as c
 export type ExtensionCommand = (typeof extensionCommands)[number];
 
 export type ToExtension =
-    /** The page has loaded and wants the current state. */
-    | { readonly type: 'ready' }
-    | { readonly type: 'refresh' }
+    | PageMessage
     | { readonly type: 'extensionCommand'; readonly command: ExtensionCommand }
     /** Opens a compute's panel: one of the panel's compute rows, by id. */
     | { readonly type: 'openCompute'; readonly computeId: string }
@@ -133,12 +142,7 @@ export type ToExtension =
 export const copyWhats = ['healthCommands', 'installCommand', 'clusterId'] as const;
 export type CopyWhat = (typeof copyWhats)[number];
 
-export type ToPage =
-    | { readonly type: 'state'; readonly state: ClusterPanelState }
-    /** The whole panel is waiting for Azure. */
-    | { readonly type: 'busy'; readonly busy: boolean }
-    /** A short note shown under the title, e.g. "Copied". */
-    | { readonly type: 'notice'; readonly text: string };
+export type ToPage = HostMessage<ClusterPanelState>;
 
 export type ToExtensionType = ToExtension['type'];
 
@@ -146,27 +150,15 @@ export type ToExtensionType = ToExtension['type'];
 export type ToExtensionHandlers = HandlersOf<ToExtension, void | Promise<void>>;
 
 const validators: ValidatorsOf<ToExtension> = {
-    ready: bare('ready'),
-    refresh: bare('refresh'),
+    ...pageMessageValidators,
     checkHealth: bare('checkHealth'),
     collectDiagnostics: bare('collectDiagnostics'),
     openInPortal: bare('openInPortal'),
-    extensionCommand: (value) =>
-        only(value, ['type', 'command']) && isOneOf(extensionCommands, value.command)
-            ? { type: 'extensionCommand', command: value.command }
-            : undefined,
-    openCompute: (value) =>
-        only(value, ['type', 'computeId']) && isId(value.computeId)
-            ? { type: 'openCompute', computeId: value.computeId }
-            : undefined,
-    copyAzCommand: (value) =>
-        only(value, ['type', 'rowId']) && isId(value.rowId) ? { type: 'copyAzCommand', rowId: value.rowId } : undefined,
-    assign: (value) =>
-        only(value, ['type', 'rowId']) && isId(value.rowId) ? { type: 'assign', rowId: value.rowId } : undefined,
-    copy: (value) =>
-        only(value, ['type', 'what']) && isOneOf(copyWhats, value.what)
-            ? { type: 'copy', what: value.what }
-            : undefined,
+    extensionCommand: withField('extensionCommand', 'command', oneOf(extensionCommands)),
+    openCompute: withField('openCompute', 'computeId', isId),
+    copyAzCommand: withField('copyAzCommand', 'rowId', isId),
+    assign: withField('assign', 'rowId', isId),
+    copy: withField('copy', 'what', oneOf(copyWhats)),
 };
 
 /** Every kind of message the extension accepts from the page. */

@@ -4,7 +4,7 @@
  * `ToExtensionHandlers`, so a kind without a handler (or a handler for a kind the contract lacks) does not compile.
  * Free of `vscode` at run time: the unit tests run the table.
  */
-import { receiveWith } from '../shared/receive';
+import { receiverOf } from '../shared/receive';
 import { validateToExtensionMessage, type CopyWhat, type ExtensionCommand, type ToExtensionHandlers } from './contract';
 
 /** Who does what the page asks. */
@@ -46,10 +46,8 @@ export function panelHandlers({ panel, actions }: PanelJobs): ToExtensionHandler
     };
 }
 
-export function receiveMessage(
-    raw: unknown,
-    handlers: ToExtensionHandlers,
-    failed: (error: unknown) => void,
-): Promise<void> {
-    return receiveWith('Cluster panel', validateToExtensionMessage, raw, handlers, failed);
-}
+/**
+ * Handles one message from the page: validated first (a forged or malformed one is dropped and logged, and reaches
+ * no handler), then given to its handler; a handler's failure goes to `failed`.
+ */
+export const receiveMessage = receiverOf('Cluster panel', validateToExtensionMessage);

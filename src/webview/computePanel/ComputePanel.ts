@@ -1,113 +1,98 @@
 import * as vscode from 'vscode';
-import { armIdsEqual, nameFromId, parseArmId } from '../../domain/armId';
+import { armIdsEqual, nameFromId } from '../../domain/armId';
 import type { ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { computePrincipal } from '../../domain/roleGuidance';
 import { ext } from '../../extensionVariables';
 import type { ComputeUpdate } from '../../operations/computeWatcher';
 import { explainError } from '../../ui/errorText';
-import { computePanelViewType, type GoneSection, type InitialState, type RoleRow, type ToPage } from './contract';
+import {
+    computePanelViewType,
+    type GoneSection,
+    type InitialState,
+    type RoleRow,
+    type ToExtension,
+    type ToPage,
+    withRow,
+} from './contract';
 import { goneState, panelTitle } from './goneState';
 import { statusWithNextSteps } from './nextSteps';
-import { PanelActions, type PanelHost } from './panelActions';
-import { pageHtml, webviewOptions } from '../shared/panelHtml';
+import { PanelActions, type PanelHost as ActionsHost } from './panelActions';
 import { computePage } from '../shared/pageDocument';
+import { OpenPanels, PanelHost, type PanelKind } from '../shared/PanelHost';
 import { panelHandlers, receiveMessage } from './panelMessages';
 import { PanelRoles, type RolesHost } from './panelRoles';
-import { attachmentOf, identityOf, placeholderState, withRow, workspaceIdOf } from './panelState';
+import { attachmentOf, identityOf, placeholderState, workspaceIdOf } from './panelState';
 import { panelWarnings } from './panelWarnings';
+
+const panelKind: PanelKind<InitialState, ToExtension> = {
+    page: computePage,
+    title: panelTitle,
+    failureTitle: () => vscode.l10n.t('Compute panel'),
+    receive: receiveMessage,
+};
 
 /**
  * The compute details panel, one per compute: status (live while it changes and the panel is visible), attachment,
  * identity, warnings (panelWarnings.ts) and role guidance (panelRoles.ts); actions are panelActions.ts's. The page is
  * `dist/webview/computePanel.js`; every message from it is validated (panelMessages.ts).
  */
-export class ComputePanel implements PanelHost, RolesHost {
-    private static readonly panels = new Map<string, ComputePanel>();
+export class ComputePanel implements ActionsHost, RolesHost {
+    private static readonly open = new OpenPanels<ComputePanel>(computePanelViewType, 'computeId');
 
-    private current: InitialState;
+    private readonly host: PanelHost<InitialState, ToExtension, ToPage>;
     private workspaceRead: WorkspaceInfo | undefined;
     private computeRead: ComputeInfo | undefined;
     private readonly roles: PanelRoles;
     /** The compute watcher's reads, heard while the panel is visible. */
     private watching: vscode.Disposable | undefined;
-    private disposed = false;
-    private readonly disposables: vscode.Disposable[] = [];
 
     /** Opens (or reveals) the panel of a compute. */
     static show(subscription: SubscriptionContext, compute: ComputeInfo): ComputePanel {
-        const existing = ComputePanel.panels.get(compute.id.toLowerCase());
-        if (existing) {
-            existing.panel.reveal();
-            if (existing.current.gone) {
-                // A compute of that name is back (attached again): read it.
-                existing.subscriptionRead = subscription;
-                void existing.load();
-            }
-            return existing;
-        }
-        const panel = vscode.window.createWebviewPanel(
-            computePanelViewType,
+        return ComputePanel.open.show(
+            compute.id,
             compute.name,
-            vscode.ViewColumn.Active,
-            webviewOptions(),
+            (panel) => new ComputePanel(panel, subscription.subscriptionId, compute.id, subscription, compute),
+            (open) => {
+                if (open.state.gone) {
+                    // A compute of that name is back (attached again): read it.
+                    open.subscriptionRead = subscription;
+                    void open.load();
+                }
+            },
         );
-        return new ComputePanel(panel, subscription.subscriptionId, compute.id, subscription, compute);
     }
 
     /** Brings back a panel after a window reload, from the state the page saved. */
-    static async revive(panel: vscode.WebviewPanel, saved: unknown): Promise<void> {
-        const { subscriptionId, computeId } = (saved ?? {}) as Partial<InitialState>;
-        if (typeof subscriptionId !== 'string' || typeof computeId !== 'string' || !parseArmId(computeId)) {
-            panel.dispose();
-            return;
-        }
-        if (ComputePanel.panels.has(computeId.toLowerCase())) {
-            panel.dispose();
-            ComputePanel.panels.get(computeId.toLowerCase())?.panel.reveal();
-            return;
-        }
-        panel.webview.options = webviewOptions();
-        new ComputePanel(panel, subscriptionId, computeId, undefined, undefined, saved as InitialState);
+    static revive(panel: vscode.WebviewPanel, saved: unknown): void {
+        ComputePanel.open.revive(panel, saved, (revived, { subscriptionId, resourceId }) => {
+            new ComputePanel(revived, subscriptionId, resourceId, undefined, undefined, saved as InitialState);
+        });
     }
 
     private constructor(
-        private readonly panel: vscode.WebviewPanel,
+        panel: vscode.WebviewPanel,
         private readonly subscriptionId: string,
         private readonly computeId: string,
         private subscriptionRead: SubscriptionContext | undefined,
         compute: ComputeInfo | undefined,
         saved?: InitialState,
     ) {
-        ComputePanel.panels.set(computeId.toLowerCase(), this);
         this.computeRead = compute;
-        this.current = saved ?? placeholderState(subscriptionId, computeId, compute);
+        this.host = new PanelHost(panel, panelKind, saved ?? placeholderState(subscriptionId, computeId, compute));
         this.roles = new PanelRoles(this, computeId);
-        const handlers = panelHandlers({ panel: this, roles: this.roles, actions: new PanelActions(this, this.roles) });
-        panel.iconPath = vscode.Uri.joinPath(ext.context.extensionUri, 'resources', 'icons', 'activitybar.svg');
-        panel.title = this.current.computeName;
-        panel.webview.html = pageHtml(panel.webview, computePage);
-        this.disposables.push(
-            panel.onDidDispose(() => this.dispose()),
-            panel.webview.onDidReceiveMessage(
-                (message: unknown) => void receiveMessage(message, handlers, (error) => this.failed(error)),
-            ),
-            panel.onDidChangeViewState(() => {
-                if (!panel.visible) {
-                    this.unwatch();
-                } else if (!this.watching) {
-                    this.watch(true);
-                }
-            }),
+        this.host.own(ComputePanel.open.add(computeId, this), { dispose: () => this.unwatch() });
+        this.host.handle(
+            panelHandlers({ panel: this, roles: this.roles, actions: new PanelActions(this, this.roles) }),
         );
+        this.host.onVisibility((visible) => {
+            if (!visible) {
+                this.unwatch();
+            } else if (!this.watching) {
+                this.watch(true);
+            }
+        });
         void this.load();
-    }
-
-    private dispose(): void {
-        this.disposed = true;
-        this.unwatch();
-        ComputePanel.panels.delete(this.computeId.toLowerCase());
-        this.disposables.forEach((d) => d.dispose());
     }
 
     // ---- what the role rows and the actions read and tell ------------------------------------------------------
@@ -125,38 +110,38 @@ export class ComputePanel implements PanelHost, RolesHost {
     }
 
     get state(): InitialState {
-        return this.current;
+        return this.host.state;
     }
 
     post(message: ToPage): void {
-        if (!this.disposed) {
-            void this.panel.webview.postMessage(message);
-        }
+        this.host.post(message);
     }
 
     setState(state: InitialState): void {
-        this.current = state;
-        this.panel.title = panelTitle(state);
-        this.post({ type: 'state', state });
+        this.host.setState(state);
     }
 
     rowUpdated(row: RoleRow): void {
-        this.current = withRow(this.current, row);
+        this.host.keep(withRow(this.state, row));
         this.post({ type: 'rowUpdated', row });
     }
 
     notice(text: string): void {
-        this.post({ type: 'notice', text });
+        this.host.notice(text);
+    }
+
+    reveal(): void {
+        this.host.reveal();
     }
 
     close(): void {
-        this.panel.dispose();
+        this.host.close();
     }
 
     // ---- what the page asks of the panel itself ----------------------------------------------------------------
 
     pageReady(): void {
-        this.post({ type: 'state', state: this.current });
+        this.host.pageReady();
         if (!this.watching) {
             this.watch(true);
         }
@@ -169,17 +154,12 @@ export class ComputePanel implements PanelHost, RolesHost {
         await this.load();
     }
 
-    private failed(error: unknown): void {
-        const explained = explainError(error, vscode.l10n.t('Compute panel'));
-        void vscode.window.showErrorMessage(explained.detail);
-    }
-
     // ---- loading -----------------------------------------------------------------------------------------------
 
     /** Reads the compute and its workspace, shows them, then checks every role row. */
     private async load(): Promise<void> {
         const generation = this.roles.nextGeneration();
-        this.post({ type: 'busy', busy: true });
+        this.host.busy(true);
         try {
             this.subscriptionRead ??= await ext.session.findSubscription(this.subscriptionId);
             if (!this.subscriptionRead) {
@@ -202,7 +182,7 @@ export class ComputePanel implements PanelHost, RolesHost {
                 return;
             }
             if (!compute) {
-                this.showGone(this.current.gone?.how ?? 'missing');
+                this.showGone(this.state.gone?.how ?? 'missing');
                 return;
             }
             this.computeRead = compute;
@@ -231,11 +211,11 @@ export class ComputePanel implements PanelHost, RolesHost {
                 vscode.l10n.t('Could not read compute {0}', nameFromId(this.computeId)),
             );
             if (this.roles.isCurrent(generation)) {
-                this.setState({ ...this.current, status: { ...this.current.status, readError: explained.detail } });
+                this.setState({ ...this.state, status: { ...this.state.status, readError: explained.detail } });
             }
         } finally {
             if (this.roles.isCurrent(generation)) {
-                this.post({ type: 'busy', busy: false });
+                this.host.busy(false);
             }
         }
     }
@@ -249,7 +229,7 @@ export class ComputePanel implements PanelHost, RolesHost {
     private watch(readNow: boolean): void {
         this.unwatch();
         const { subscriptionRead: sub, workspaceRead: workspace, computeRead: compute } = this;
-        if (this.disposed || !this.panel.visible || !sub || !workspace || !compute) {
+        if (!this.host.visible || !sub || !workspace || !compute) {
             return;
         }
         this.watching = ext.computeWatcher.subscribe(sub, workspace, compute, (u) => void this.onUpdate(u), readNow);
@@ -262,11 +242,11 @@ export class ComputePanel implements PanelHost, RolesHost {
 
     private async onUpdate(update: ComputeUpdate): Promise<void> {
         const { subscriptionRead: sub, workspaceRead: workspace, computeRead: before } = this;
-        if (!sub || !workspace || this.disposed) {
+        if (!sub || !workspace || this.host.isDisposed) {
             return;
         }
         if (update.kind === 'error') {
-            this.setState({ ...this.current, status: { ...this.current.status, readError: update.detail } });
+            this.setState({ ...this.state, status: { ...this.state.status, readError: update.detail } });
             return;
         }
         const compute = (this.computeRead = update.compute);
@@ -279,7 +259,7 @@ export class ComputePanel implements PanelHost, RolesHost {
             return;
         }
         this.setState({
-            ...this.current,
+            ...this.state,
             status: statusWithNextSteps(compute, this.roles.hasRows),
             attachment: attachmentOf(sub, workspace, compute),
             identity: identityOf(compute),
@@ -293,6 +273,6 @@ export class ComputePanel implements PanelHost, RolesHost {
     private showGone(how: GoneSection['how']): void {
         this.roles.clear(); // no rows left to assign; role checks still under way do not write into it
         this.computeRead = undefined;
-        this.setState(goneState(this.current, how));
+        this.setState(goneState(this.state, how));
     }
 }

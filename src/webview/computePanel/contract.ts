@@ -11,11 +11,13 @@ import type { RoleRow } from '../../domain/roleRows';
 import {
     bare,
     isId,
-    isOneOf,
-    only,
+    oneOf,
+    pageMessageValidators,
     validateWith,
-    type Fields,
+    withField,
     type HandlersOf,
+    type HostMessage,
+    type PageMessage,
     type ValidatorsOf,
 } from '../shared/messages';
 
@@ -122,6 +124,21 @@ export interface InitialState {
     readonly warnings?: readonly PanelWarning[];
 }
 
+/** The state with one role row's new status, in whichever section shows it (the panel's and the page's alike). */
+export function withRow(state: InitialState, row: RoleRow): InitialState {
+    const replace = (section: RowsSection): RowsSection =>
+        section.state === 'ready'
+            ? { state: 'ready', rows: section.rows.map((r) => (r.id === row.id ? row : r)) }
+            : section;
+    return {
+        ...state,
+        roles: replace(state.roles),
+        prerequisites: state.prerequisites
+            ? { ...replace(state.prerequisites), identityName: state.prerequisites.identityName }
+            : undefined,
+    };
+}
+
 export interface PanelWarning {
     readonly id: 'privateEndpointIdentity' | 'noTrustedAccess' | 'attachedBeforeBinding';
     readonly text: string;
@@ -148,9 +165,7 @@ export const computeCommands = ['editIdentity', 'detach', 'openInStudio'] as con
 export type ComputeCommand = (typeof computeCommands)[number];
 
 export type ToExtension =
-    /** The page has loaded and wants the current state. */
-    | { readonly type: 'ready' }
-    | { readonly type: 'refresh' }
+    | PageMessage
     | { readonly type: 'copy'; readonly kind: CopyKind }
     | { readonly type: 'assign'; readonly rowId: string }
     | { readonly type: 'copyAzCommand'; readonly rowId: string }
@@ -167,12 +182,9 @@ export type ToExtension =
     | { readonly type: 'close' };
 
 export type ToPage =
-    | { readonly type: 'state'; readonly state: InitialState }
-    | { readonly type: 'rowUpdated'; readonly row: RoleRow }
-    /** A row (or the whole panel, without rowId) is waiting for Azure. */
-    | { readonly type: 'busy'; readonly busy: boolean; readonly rowId?: string }
-    /** A short note shown under the title, e.g. "Copied". */
-    | { readonly type: 'notice'; readonly text: string };
+    | HostMessage<InitialState>
+    /** One role row's new status, replacing the row where it stands. */
+    | { readonly type: 'rowUpdated'; readonly row: RoleRow };
 
 /** The kinds of message the page may send. */
 export type ToExtensionType = ToExtension['type'];
@@ -183,42 +195,24 @@ export type ToExtensionOf<K extends ToExtensionType> = Extract<ToExtension, { re
 /** The extension's handlers of the page's messages (panelMessages.ts). */
 export type ToExtensionHandlers = HandlersOf<ToExtension, void | Promise<void>>;
 
-/** A message about one of the panel's role rows, by its id. */
-function aboutRow<K extends ToExtensionType>(type: K): (value: Fields) => { type: K; rowId: string } | undefined {
-    return (value) => (only(value, ['type', 'rowId']) && isId(value.rowId) ? { type, rowId: value.rowId } : undefined);
-}
-
 /**
  * How each kind of message is checked: its fields and nothing else, each of the right type and among the values
  * offered. One entry per kind, as for the handlers; each returns a fresh object holding only the known fields.
  */
 const validators: ValidatorsOf<ToExtension> = {
-    ready: bare('ready'),
-    refresh: bare('refresh'),
+    ...pageMessageValidators,
     addResource: bare('addResource'),
     installExtension: bare('installExtension'),
     openTroubleshooting: bare('openTroubleshooting'),
     close: bare('close'),
-    runCommand: (value) =>
-        only(value, ['type', 'command']) && isOneOf(computeCommands, value.command)
-            ? { type: 'runCommand', command: value.command }
-            : undefined,
-    copy: (value) =>
-        only(value, ['type', 'kind']) && isOneOf(copyKinds, value.kind)
-            ? { type: 'copy', kind: value.kind }
-            : undefined,
-    assign: aboutRow('assign'),
-    copyAzCommand: aboutRow('copyAzCommand'),
-    removeResource: aboutRow('removeResource'),
-    openInPortal: (value) => {
-        if (only(value, ['type', 'rowId']) && isId(value.rowId)) {
-            return { type: 'openInPortal', rowId: value.rowId };
-        }
-        if (only(value, ['type', 'target']) && isOneOf(portalTargets, value.target)) {
-            return { type: 'openInPortal', target: value.target };
-        }
-        return undefined;
-    },
+    runCommand: withField('runCommand', 'command', oneOf(computeCommands)),
+    copy: withField('copy', 'kind', oneOf(copyKinds)),
+    assign: withField('assign', 'rowId', isId),
+    copyAzCommand: withField('copyAzCommand', 'rowId', isId),
+    removeResource: withField('removeResource', 'rowId', isId),
+    openInPortal: (value) =>
+        withField('openInPortal', 'rowId', isId)(value) ??
+        withField('openInPortal', 'target', oneOf(portalTargets))(value),
 };
 
 /** Every kind of message the extension accepts from the page, as the validator knows them. */

@@ -5,7 +5,7 @@
  * for a kind the contract does not have) does not compile. Free of `vscode` at run time: the handlers hand the
  * message's fields to the job that owns them (the panel, its role rows, its actions), so the unit tests run the table.
  */
-import { receiveWith } from '../shared/receive';
+import { receiverOf } from '../shared/receive';
 import { validateToExtensionMessage, type ToExtensionHandlers } from './contract';
 import type { PanelActions } from './panelActions';
 import type { PanelRoles } from './panelRoles';
@@ -51,10 +51,4 @@ export function panelHandlers({ panel, roles, actions }: PanelJobs): ToExtension
  * Handles one message from the page: validated first (a forged or malformed one is dropped and logged, and reaches
  * no handler), then given to its handler; a handler's failure goes to `failed`.
  */
-export function receiveMessage(
-    raw: unknown,
-    handlers: ToExtensionHandlers,
-    failed: (error: unknown) => void,
-): Promise<void> {
-    return receiveWith('Compute panel', validateToExtensionMessage, raw, handlers, failed);
-}
+export const receiveMessage = receiverOf('Compute panel', validateToExtensionMessage);

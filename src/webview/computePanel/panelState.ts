@@ -4,7 +4,7 @@ import type { ComputeInfo, WorkspaceInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { azAttachCommand, type AttachIdentity } from '../../domain/attachPlan';
 import { isTransitional, stateIcon } from '../../domain/computeState';
-import type { AttachmentSection, IdentitySection, InitialState, RoleRow, RowsSection } from './contract';
+import type { AttachmentSection, IdentitySection, InitialState } from './contract';
 
 export function now(): string {
     return new Date().toISOString();
@@ -107,20 +107,5 @@ export function placeholderState(
         },
         identity: compute ? identityOf(compute) : { type: 'None' },
         roles: { state: 'loading' },
-    };
-}
-
-/** The state with one role row's new status, in whichever section shows it. */
-export function withRow(state: InitialState, row: RoleRow): InitialState {
-    const replace = (section: RowsSection): RowsSection =>
-        section.state === 'ready'
-            ? { state: 'ready', rows: section.rows.map((r) => (r.id === row.id ? row : r)) }
-            : section;
-    return {
-        ...state,
-        roles: replace(state.roles),
-        prerequisites: state.prerequisites
-            ? { ...replace(state.prerequisites), identityName: state.prerequisites.identityName }
-            : undefined,
     };
 }

@@ -17,6 +17,25 @@ export type ValidatorsOf<M extends { readonly type: string }> = {
     readonly [K in M['type']]: (value: Fields) => Extract<M, { readonly type: K }> | undefined;
 };
 
+/**
+ * What every panel tells its page (PanelHost.ts sends them, the page's main.ts shows them); a contract's `ToPage` is
+ * this and its own kinds.
+ */
+export type HostMessage<S> =
+    /** The whole state, after any change: the page renders it and keeps it for when the window reloads. */
+    | { readonly type: 'state'; readonly state: S }
+    /** The whole panel (or one row, by its id) is waiting for Azure. */
+    | { readonly type: 'busy'; readonly busy: boolean; readonly rowId?: string }
+    /** A short note shown under the title, e.g. "Copied". */
+    | { readonly type: 'notice'; readonly text: string };
+
+/** What every page asks of its panel; a contract's `ToExtension` is this and its own kinds. */
+export type PageMessage =
+    /** The page has loaded and wants the current state. */
+    | { readonly type: 'ready' }
+    /** Read everything again, from Azure rather than the cache. */
+    | { readonly type: 'refresh' };
+
 const maxIdLength = 2000;
 
 export type Fields = Readonly<Record<string, unknown>>;
@@ -42,6 +61,26 @@ export function only(value: Fields, keys: readonly string[]): boolean {
 export function bare<K extends string>(type: K): (value: Fields) => { readonly type: K } | undefined {
     return (value) => (only(value, ['type']) ? { type } : undefined);
 }
+
+/** Whether a value is one of `values` (a check `withField` takes). */
+export function oneOf<T extends string>(values: readonly T[]): (value: unknown) => value is T {
+    return (value): value is T => isOneOf(values, value);
+}
+
+/** A message that carries one field besides its kind, checked by `accepts`; a fresh object of the two. */
+export function withField<K extends string, F extends string, V>(
+    type: K,
+    field: F,
+    accepts: (value: unknown) => value is V,
+): (value: Fields) => ({ readonly type: K } & { readonly [P in F]: V }) | undefined {
+    return (value) =>
+        only(value, ['type', field]) && accepts(value[field])
+            ? ({ type, [field]: value[field] } as { readonly type: K } & { readonly [P in F]: V })
+            : undefined;
+}
+
+/** The validators of the messages every page sends, spread into each contract's own. */
+export const pageMessageValidators: ValidatorsOf<PageMessage> = { ready: bare('ready'), refresh: bare('refresh') };
 
 /**
  * The message, when `validators` has its kind and accepts it; undefined for anything else (unknown type, missing or

@@ -2,7 +2,8 @@
 import { ext } from '../../extensionVariables';
 import { messageForLog, type HandlersOf } from './messages';
 
-type Handlers<M extends { readonly type: string }> = HandlersOf<M, void | Promise<void>>;
+/** A contract's table of handlers of the page's messages `M`. */
+export type Handlers<M extends { readonly type: string }> = HandlersOf<M, void | Promise<void>>;
 
 /** Gives a message to the handler of its kind (the table's type pairs each kind with its messages). */
 function dispatch<M extends { readonly type: string }, K extends M['type']>(
@@ -14,25 +15,31 @@ function dispatch<M extends { readonly type: string }, K extends M['type']>(
     return handler(message);
 }
 
-/**
- * Handles one message from a page: validated first (a forged or malformed one is dropped and logged, and reaches
- * no handler), then given to its handler; a handler's failure goes to `failed`.
- */
-export async function receiveWith<M extends { readonly type: string }>(
-    panelName: string,
-    validate: (raw: unknown) => M | undefined,
+/** How a panel takes one message from its page; a handler's failure goes to `failed`. */
+export type Receiver<M extends { readonly type: string }> = (
     raw: unknown,
     handlers: Handlers<M>,
     failed: (error: unknown) => void,
-): Promise<void> {
-    const message = validate(raw);
-    if (!message) {
-        ext.outputChannel.warn(`${panelName}: dropped an unexpected message: ${messageForLog(raw)}`);
-        return;
-    }
-    try {
-        await dispatch(handlers, message.type, message as Extract<M, { readonly type: M['type'] }>);
-    } catch (error) {
-        failed(error);
-    }
+) => Promise<void>;
+
+/**
+ * The receiver of a panel's messages: each validated first (a forged or malformed one is dropped and logged under
+ * `panelName`, and reaches no handler), then given to its handler.
+ */
+export function receiverOf<M extends { readonly type: string }>(
+    panelName: string,
+    validate: (raw: unknown) => M | undefined,
+): Receiver<M> {
+    return async (raw, handlers, failed) => {
+        const message = validate(raw);
+        if (!message) {
+            ext.outputChannel.warn(`${panelName}: dropped an unexpected message: ${messageForLog(raw)}`);
+            return;
+        }
+        try {
+            await dispatch(handlers, message.type, message as Extract<M, { readonly type: M['type'] }>);
+        } catch (error) {
+            failed(error);
+        }
+    };
 }

@@ -7,7 +7,7 @@ import type { ClusterPanelState, ToPage } from '../contract';
 import { banner } from '../../shared/page/blocks';
 import { el } from '../../shared/page/dom';
 import { progressLine } from '../../shared/page/progress';
-import { showNotice } from '../../shared/page/noticeLine';
+import { focusedKey, hostHandlers, listen, restoreFocus } from '../../shared/page/panelPage';
 import { savedState, saveState, send } from './api';
 import { computesSection, limitsSection, prerequisitesSection } from './attachedView';
 import { clusterSection, extensionSection, header, settingsSection } from './extensionView';
@@ -18,29 +18,20 @@ const setBusy = progressLine(root);
 
 let state = savedState() as ClusterPanelState | undefined;
 
-window.addEventListener('message', (event: MessageEvent<ToPage>) => {
-    const message = event.data;
-    switch (message?.type) {
-        case 'state':
-            state = message.state;
-            saveState(state);
-            render();
-            break;
-        case 'busy':
-            setBusy(message.busy);
-            break;
-        case 'notice':
-            showNotice(message.text);
-            break;
-    }
-});
+listen<ToPage>(
+    hostHandlers((next: ClusterPanelState) => {
+        state = next;
+        saveState(state);
+        render();
+    }, setBusy),
+);
 
 function render(): void {
     if (!state) {
         root.replaceChildren(el('p', { className: 'empty', text: 'Loading...' }));
         return;
     }
-    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.focusKey : undefined;
+    const focused = focusedKey();
     root.replaceChildren(
         header(state),
         ...(state.readError ? [banner('warning', state.readError)] : []),
@@ -50,9 +41,7 @@ function render(): void {
         healthSection(state),
         ...[prerequisitesSection(state), limitsSection(state)].filter((s): s is HTMLElement => !!s),
     );
-    if (focused) {
-        root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(focused)}"]`)?.focus();
-    }
+    restoreFocus(root, focused);
 }
 
 render();

@@ -4,7 +4,7 @@
  * shown again or the window reloads. The sections are built by header.ts, statusView.ts, overview.ts,
  * failedActionsView.ts, roleRows.ts and, once the compute is gone, goneView.ts.
  */
-import type { InitialState, RoleRow, RowsSection, ToPage } from '../contract';
+import { withRow, type InitialState, type RoleRow, type ToPage } from '../contract';
 import { sharedReasons, sharedReasonsKey } from '../rowNotes';
 import { savedState, saveState, send } from './api';
 import { el } from '../../shared/page/dom';
@@ -13,7 +13,7 @@ import { notice } from '../../shared/page/blocks';
 import { failureSection } from './failedActionsView';
 import { focusClose, goneView } from './goneView';
 import { header } from './header';
-import { showNotice } from '../../shared/page/noticeLine';
+import { focusedKey, hostHandlers, listen, restoreFocus } from '../../shared/page/panelPage';
 import { attachmentSection, identitySection } from './overview';
 import { busyRows, prerequisitesSection, roleRow, rolesSection } from './roleRows';
 import { statusSection } from './statusView';
@@ -25,60 +25,42 @@ let state = savedState() as InitialState | undefined;
 /** Whether the last render showed the gone view: the focus moves to Close only when it first appears. */
 let renderedGone = false;
 
-window.addEventListener('message', (event: MessageEvent<ToPage>) => {
-    const message = event.data;
-    switch (message?.type) {
-        case 'state':
-            state = message.state;
-            saveState(state);
-            render();
-            break;
-        case 'rowUpdated':
-            if (state) {
-                const before = sharedReasonsKey(sharedReasons(state));
-                state = withRow(state, message.row);
-                saveState(state);
-                if (sharedReasonsKey(sharedReasons(state)) === before) {
-                    replaceRow(message.row);
-                } else {
-                    render(); // a note above a table comes or goes
-                }
-            }
-            break;
-        case 'busy':
-            if (message.rowId) {
-                if (message.busy) {
-                    busyRows.add(message.rowId);
-                } else {
-                    busyRows.delete(message.rowId);
-                }
-                const row = findRow(message.rowId);
-                if (row) {
-                    replaceRow(row);
-                }
-            } else {
-                setBusy(message.busy);
-            }
-            break;
-        case 'notice':
-            showNotice(message.text);
-            break;
-    }
-});
+const shared = hostHandlers((next: InitialState) => {
+    state = next;
+    saveState(state);
+    render();
+}, setBusy);
 
-function withRow(current: InitialState, row: RoleRow): InitialState {
-    const replace = (section: RowsSection | undefined) =>
-        section?.state === 'ready'
-            ? { ...section, rows: section.rows.map((r) => (r.id === row.id ? row : r)) }
-            : section;
-    return {
-        ...current,
-        roles: replace(current.roles) ?? current.roles,
-        prerequisites: current.prerequisites
-            ? { ...current.prerequisites, ...replace(current.prerequisites) }
-            : undefined,
-    };
-}
+listen<ToPage>({
+    ...shared,
+    rowUpdated: ({ row }) => {
+        if (state) {
+            const before = sharedReasonsKey(sharedReasons(state));
+            state = withRow(state, row);
+            saveState(state);
+            if (sharedReasonsKey(sharedReasons(state)) === before) {
+                replaceRow(row);
+            } else {
+                render(); // a note above a table comes or goes
+            }
+        }
+    },
+    busy: (message) => {
+        if (!message.rowId) {
+            shared.busy(message);
+            return;
+        }
+        if (message.busy) {
+            busyRows.add(message.rowId);
+        } else {
+            busyRows.delete(message.rowId);
+        }
+        const row = findRow(message.rowId);
+        if (row) {
+            replaceRow(row);
+        }
+    },
+});
 
 function findRow(rowId: string): RoleRow | undefined {
     const rows = [state?.roles, state?.prerequisites].flatMap((s) => (s?.state === 'ready' ? s.rows : []));
@@ -92,12 +74,12 @@ function render(): void {
         root.replaceChildren(el('p', { className: 'empty', text: 'Loading...' }));
         return;
     }
-    const focused = document.activeElement instanceof HTMLElement ? focusKey(document.activeElement) : undefined;
+    const focused = focusedKey();
     if (state.gone) {
         // Nothing is loading for a compute that is gone: the read that found it gone may end without saying so.
         setBusy(false);
         root.replaceChildren(header(state), goneView(state) ?? el('p'));
-        restoreFocus(focused);
+        restoreFocus(root, focused);
         if (!renderedGone) {
             focusClose(root);
         }
@@ -114,17 +96,7 @@ function render(): void {
         rolesSection(state),
         ...(state.prerequisites ? [prerequisitesSection(state)] : []),
     );
-    restoreFocus(focused);
-}
-
-function focusKey(element: HTMLElement): string | undefined {
-    return element.dataset.focusKey;
-}
-
-function restoreFocus(key: string | undefined): void {
-    if (key) {
-        root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
-    }
+    restoreFocus(root, focused);
 }
 
 function replaceRow(row: RoleRow): void {
@@ -135,12 +107,9 @@ function replaceRow(row: RoleRow): void {
         render();
         return;
     }
-    const focused =
-        document.activeElement instanceof HTMLElement && current.contains(document.activeElement)
-            ? focusKey(document.activeElement)
-            : undefined;
+    const focused = focusedKey(current);
     current.replaceWith(roleRow(row, sharedReasons(state)));
-    restoreFocus(focused);
+    restoreFocus(root, focused);
 }
 
 render();

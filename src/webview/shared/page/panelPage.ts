@@ -1,0 +1,45 @@
+/**
+ * A page's side of its panel host (shared/PanelHost.ts): each message from the panel given to the one handler of its
+ * kind (a kind of the contract's `ToPage` without one does not compile), what every panel sends handled alike, and
+ * the focus given back after a render.
+ */
+import type { HandlersOf, HostMessage } from '../messages';
+import { showNotice } from './noticeLine';
+
+/** Hears the panel's messages: `handlers` has one handler per kind of `P`. */
+export function listen<P extends { readonly type: string }>(handlers: HandlersOf<P, void>): void {
+    window.addEventListener('message', (event: MessageEvent<P>) => {
+        const message = event.data;
+        if (typeof message?.type === 'string' && Object.hasOwn(handlers, message.type)) {
+            const handler = handlers[message.type as P['type']] as (message: P) => void;
+            handler(message);
+        }
+    });
+}
+
+/** The handlers of what every panel sends: its whole state, whether it waits for Azure, a short notice. */
+export function hostHandlers<S>(
+    show: (state: S) => void,
+    setBusy: (busy: boolean) => void,
+): HandlersOf<HostMessage<S>, void> {
+    return {
+        state: ({ state }) => show(state),
+        busy: ({ busy }) => setBusy(busy),
+        notice: ({ text }) => showNotice(text),
+    };
+}
+
+/** The focus key (`data-focus-key`) of the element that has the focus (within `container`, when given). */
+export function focusedKey(container?: HTMLElement): string | undefined {
+    const active = document.activeElement;
+    return active instanceof HTMLElement && (!container || container.contains(active))
+        ? active.dataset.focusKey
+        : undefined;
+}
+
+/** Gives the focus back to the element of that focus key, after a render made it anew. */
+export function restoreFocus(root: HTMLElement, key: string | undefined): void {
+    if (key) {
+        root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
+    }
+}
