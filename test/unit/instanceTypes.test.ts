@@ -9,6 +9,8 @@ import {
     type InstanceTypeField,
 } from '../../src/domain/instanceTypes';
 import { instanceTypeYaml } from '../../src/domain/instanceTypeYaml';
+import { kubectlApplyCommand, kubectlDeleteInstanceTypeCommand } from '../../src/domain/azCommands';
+import { execFileSync } from 'child_process';
 
 /** The doc's example (how-to-manage-kubernetes-instance-types, "Create a custom instance type"). */
 const docExample: InstanceType = {
@@ -207,6 +209,21 @@ describe('instance type YAML for kubectl apply', () => {
         const odd = instanceTypeYaml({ ...docExample, nodeSelector: { team: 'yes', note: 'a"b: é #c' } });
         assert.ok(odd.includes('    "team": "yes"'), odd);
         assert.ok(odd.includes('    "note": "a\\"b: \\u00e9 #c"'), odd);
+    });
+});
+
+describe('kubectl commands to copy (Arc)', () => {
+    it('the apply command hands kubectl the YAML unchanged through a quoted here-document', () => {
+        const yaml = instanceTypeYaml({ ...docExample, nodeSelector: { team: '$HOME `id`' } });
+        const command = kubectlApplyCommand(yaml);
+        assert.ok(command.startsWith("kubectl apply -f - <<'EOF'\n"));
+        // A stand-in kubectl that prints what it reads from stdin: the shell expanded nothing.
+        const read = execFileSync('bash', ['-c', `kubectl() { cat; }\n${command}`], { encoding: 'utf8' });
+        assert.strictEqual(read, yaml);
+    });
+
+    it('the delete command names the type', () => {
+        assert.strictEqual(kubectlDeleteInstanceTypeCommand('gpu-small'), 'kubectl delete instancetype gpu-small');
     });
 });
 
