@@ -113,3 +113,15 @@ export interface CommandRecord {
     exitCode: number;
     logs: string;
 }
+
+/** A Trusted Access role binding's PUT or DELETE in progress. */
+export interface BindingOperation {
+    id: string;
+    bindingId: string;
+    subscriptionId: string;
+    location: string;
+    kind: 'write' | 'delete';
+    startTime: string;
+    readyAt: number;
+    done: boolean;
+}

@@ -3,6 +3,7 @@
 import { builtInRoles, type RoleDefinitionRecord } from './builtinRoles';
 import { Directory } from './directory';
 import type {
+    BindingOperation,
     CommandRecord,
     ExtensionOperation,
     Fixture,
@@ -33,6 +34,7 @@ export class State extends ResourceStore {
     operations = new Map<string, Operation>();
     commands = new Map<string, CommandRecord>();
     extensionOperations = new Map<string, ExtensionOperation>();
+    bindingOperations = new Map<string, BindingOperation>();
     /** Cluster id (lower) → its unhealthy AzureML pods. */
     podIssues = new Map<string, PodIssue[]>();
     /** Compute id (lower) → id of its operation in progress. */
@@ -68,6 +70,7 @@ export class State extends ResourceStore {
         this.operations.clear();
         this.commands.clear();
         this.extensionOperations.clear();
+        this.bindingOperations.clear();
         this.podIssues.clear();
         this.pending.clear();
         this.clientSecretRevoked = false;

@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { defaultWorld, type RunningEmulator } from '../emulator';
-import { clients, collect, startTestEmulator } from './helpers';
+import { armToken, clients, collect, raw, startTestEmulator } from './helpers';
 
 const vision = defaultWorld.workspaces.vision;
 const mlWorkload = 'Microsoft.MachineLearningServices/workspaces/mlworkload';
@@ -78,6 +78,23 @@ describe('AKS Trusted Access through @azure/arm-containerservice', () => {
             aks.trustedAccessRoleBindings.get('rg-aks-dev', 'aks-local-off', 'ws-vision'),
             (e: { statusCode?: number }) => e.statusCode === 404,
         );
+    });
+
+    it('a reset ends the binding operations in progress: their status URLs are gone with the world they ran in', async () => {
+        em.admin.setOptions({ provisioningDelayMs: 60_000 });
+        const token = await armToken(em);
+        const binding = `${defaultWorld.clusters.aksLocalOff.id}/trustedAccessRoleBindings/ws-vision?api-version=2025-10-01`;
+        const put = await raw(em, 'PUT', binding, {
+            token,
+            body: { properties: { sourceResourceId: vision.id, roles: [mlWorkload] } },
+        });
+        assert.strictEqual(put.status, 201, put.text);
+        const status = new URL(String(put.headers['azure-asyncoperation']));
+        const before = await raw(em, 'GET', status.pathname + status.search, { token });
+        assert.deepStrictEqual([before.status, before.body?.status], [200, 'InProgress']);
+        em.admin.reset();
+        const after = await raw(em, 'GET', status.pathname + status.search, { token: await armToken(em) });
+        assert.strictEqual(after.status, 404, after.text);
     });
 
     it('refuses a role that does not exist, a source of the wrong type, and a source that does not exist', async () => {

@@ -9,10 +9,10 @@ import * as crypto from 'crypto';
 import { actionFor, authorize } from '../authorization';
 import { sameId, typeOfId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
+import type { BindingOperation } from '../model';
 import { armError, isObject, nowIso, parseJsonBody, queryParam, send, type Ctx } from '../http';
 import type { ArmResource, Json } from '../model';
 import { page } from '../paging';
-import type { State } from '../state';
 import { present, requireContainers, requireSubscription, resourceNotFound } from './generic';
 import { findTrustedAccessRole, trustedAccessRoleList } from './trustedAccessRoles';
 
@@ -22,26 +22,8 @@ const operationType = 'Microsoft.ContainerService/locations/operations';
 /** trustedAccessRoleBindingName in the spec: 1-24 characters, letters, digits and hyphens. */
 const bindingName = /^[A-Za-z0-9-]{1,24}$/;
 
-interface BindingOperation {
-    id: string;
-    bindingId: string;
-    subscriptionId: string;
-    location: string;
-    kind: 'write' | 'delete';
-    startTime: string;
-    readyAt: number;
-    done: boolean;
-}
-
-const operationsByWorld = new WeakMap<State, Map<string, BindingOperation>>();
-
 function operations(em: Emulator): Map<string, BindingOperation> {
-    let ops = operationsByWorld.get(em.state);
-    if (!ops) {
-        ops = new Map();
-        operationsByWorld.set(em.state, ops);
-    }
-    return ops;
+    return em.state.bindingOperations;
 }
 
 /** Completes the binding operations whose time has come (lazily, before anything reads a binding). */
