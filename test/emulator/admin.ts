@@ -14,8 +14,10 @@
  *   POST /_emulator/token                  <- { lifetimeSeconds?, audience? } -> { access_token } for the service principal
  *   DELETE /_emulator/clientSecret         -> revokes the service principal's secret (reset restores it)
  *   PUT  /_emulator/tenantPolicy?tenantId= <- { requiresMfa } Conditional Access asks for MFA in that tenant (reset restores the fixture's)
+ *   GET/PUT /_emulator/instanceTypes|nodes?clusterId= -> a cluster's InstanceType resources and nodes (adminClusters.ts)
  */
 
+import { createClusterAdmin, handleClusterAdmin, type ClusterAdmin } from './adminClusters';
 import { parseResourceGraphMode, type Emulator, type TunableOptions } from './emulator';
 import { issueToken } from './entra';
 import type { FaultConfig, FaultStatus } from './faults';
@@ -23,7 +25,7 @@ import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from '.
 import type { RequestLogEntry } from './requestLog';
 import type { ArmResource, Json, PodIssue } from './model';
 
-export interface EmulatorAdmin {
+export interface EmulatorAdmin extends ClusterAdmin {
     setFaults(config: FaultConfig): void;
     getFaults(): FaultStatus;
     reset(): void;
@@ -76,6 +78,7 @@ export function refuseResourceGraph(admin: EmulatorAdmin): void {
 
 export function createAdmin(em: Emulator): EmulatorAdmin {
     return {
+        ...createClusterAdmin(em),
         setFaults: (config) => em.faults.set(config),
         getFaults: () => em.faults.get(),
         reset: () => em.reset(),
@@ -130,6 +133,9 @@ export function handleAdmin(em: Emulator, admin: EmulatorAdmin, ctx: Ctx): boole
         return true;
     }
     try {
+        if (handleClusterAdmin(admin, ctx, route, body.value)) {
+            return true;
+        }
         switch (route) {
             case 'GET faults':
                 send(ctx, 200, admin.getFaults());

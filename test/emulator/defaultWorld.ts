@@ -17,6 +17,16 @@ const fixture = loadFixture(undefined);
 const { tenant, tenantOnDomain, person, subscription, identity, workspace, cluster, compute, resource, role } =
     lookupsIn(fixture, defaultFixturePath());
 
+/** An InstanceType resource of a cluster in the fixture, by name. */
+function instanceType(clusterId: string, name: string): { clusterId: string; name: string } {
+    const items = fixture.instanceTypes?.[clusterId] ?? [];
+    if (!items.some((i) => (i.metadata as { name?: string } | undefined)?.name === name)) {
+        throw new Error(`${defaultFixturePath()}: no InstanceType '${name}' on cluster ${clusterId}`);
+    }
+    return { clusterId, name };
+}
+
+const aksGpuDevId = cluster('aks', 'aks-gpu-dev').id;
 const storage = (name: string): ResourceRef => resource('Microsoft.Storage/storageAccounts', name);
 const registry = (name: string): ResourceRef => resource('Microsoft.ContainerRegistry/registries', name);
 
@@ -86,6 +96,17 @@ export const defaultWorld = {
         /** Local accounts disabled (Entra ID with Azure RBAC): needs a Trusted Access role binding per workspace. */
         aksLocalOff: cluster('aks', 'aks-local-off'),
         aksFabrikam: cluster('aks', 'aks-fabrikam'),
+    },
+    /** aks-gpu-dev's InstanceType resources (the other clusters have none: the built-in default only). */
+    instanceTypes: {
+        /** `defaultinstancetype`, replacing the built-in default: requests 1 CPU / 4Gi, limits 2 / 8Gi. */
+        gpuDevDefault: instanceType(aksGpuDevId, 'defaultinstancetype'),
+        /** 1 GPU on `accelerator: nvidia` nodes: fits the gpu pool's Standard_NC6s_v3 nodes. */
+        gpuSmall: instanceType(aksGpuDevId, 'gpu-small'),
+        /** 4 GPUs: no node has more than 1. */
+        gpuQuad: instanceType(aksGpuDevId, 'gpu-quad'),
+        /** nodeSelector `agentpool: highmem`: no node has that label. */
+        highmemPool: instanceType(aksGpuDevId, 'highmem-pool'),
     },
     identities: {
         /** ws-nlp's identity: Reader on arc-onprem-01 and aks-gpu-dev, Azure Relay Owner on its relay. */

@@ -1,8 +1,9 @@
 /**
  * A tiny kubectl stand-in for AKS runCommand: namespaces (get one/all, create) here; the AzureML extension's pods,
- * events, describe and logs in kubectlWorkloads.ts.
+ * events, describe and logs in kubectlWorkloads.ts; instance types, nodes and apply in kubectlInstanceTypes.ts.
  */
 
+import { runClusterObjectCommand, type ClusterObjects } from './kubectlInstanceTypes';
 import type { ClusterWorkloads } from './kubectlPods';
 import { parseArgs, runWorkloadCommand, type KubectlResult } from './kubectlWorkloads';
 
@@ -38,12 +39,20 @@ function table(names: string[], noHeaders: boolean): string {
 }
 
 const noWorkloads = (): ClusterWorkloads => ({ pods: [], events: [], logs: new Map() });
+const noObjects: ClusterObjects = {
+    crdInstalled: false,
+    instanceTypes: () => [],
+    saveInstanceTypes: () => undefined,
+    nodes: () => [],
+    files: new Map(),
+};
 
-/** Runs `command` against the cluster's namespace list (mutated by `create`) and its workloads. */
+/** Runs `command` against the cluster's namespace list (mutated by `create`), its workloads and its objects. */
 export function runKubectl(
     command: string,
     namespaces: string[],
     workloads: () => ClusterWorkloads = noWorkloads,
+    objects: ClusterObjects = noObjects,
 ): KubectlResult {
     const args = split(command.trim());
     if (args[0] !== 'kubectl') {
@@ -52,7 +61,8 @@ export function runKubectl(
             logs: `/bin/sh: ${args[0] ?? ''}: not found (the emulator runs kubectl commands only)\n`,
         };
     }
-    const workloadResult = runWorkloadCommand(parseArgs(args), workloads);
+    const parsed = parseArgs(args);
+    const workloadResult = runWorkloadCommand(parsed, workloads) ?? runClusterObjectCommand(args, parsed, objects);
     if (workloadResult) {
         return workloadResult;
     }
@@ -111,6 +121,6 @@ export function runKubectl(
     }
     return {
         exitCode: 1,
-        logs: `error: the emulator supports only 'kubectl get namespace[s]|pods|events', 'kubectl create namespace', 'kubectl describe pod' and 'kubectl logs' (got: ${command})\n`,
+        logs: `error: the emulator supports only 'kubectl get namespace[s]|pods|events|configmap|instancetypes|nodes', 'kubectl create namespace', 'kubectl apply -f', 'kubectl delete instancetype', 'kubectl describe pod|configmap' and 'kubectl logs' (got: ${command})\n`,
     };
 }

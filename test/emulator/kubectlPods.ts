@@ -7,6 +7,7 @@
  */
 
 import * as crypto from 'crypto';
+import { clusterNodes } from './clusterNodes';
 import type { Emulator } from './emulator';
 import { healthCheckConfigMap } from './kubectlConfigMaps';
 import { event, hash, issueEvents, rfc3339, uid, type ClusterWorkloads, type Pod } from './kubectlEvents';
@@ -49,20 +50,6 @@ function components(extension: ArmResource, isArc: boolean): [string, number][] 
         list.push(['dcgm-exporter', 1]);
     }
     return list;
-}
-
-function nodesOf(cluster: ArmResource | undefined, clusterId: string): string[] {
-    const pools = (((cluster?.properties ?? {}) as Json).agentPoolProfiles ?? []) as Json[];
-    const nodes = pools.flatMap((p) =>
-        Array.from(
-            { length: Number(p.count ?? 1) },
-            (_, i) =>
-                `aks-${String(p.name)}-${hash(clusterId + String(p.name), 8)
-                    .replace(/\D/g, '7')
-                    .padEnd(8, '1')}-vmss00000${i}`,
-        ),
-    );
-    return nodes.length ? nodes : ['node-0', 'node-1', 'node-2'];
 }
 
 function imageOf(component: string, version: string): string {
@@ -248,8 +235,8 @@ export function clusterWorkloads(em: Emulator, clusterId: string): ClusterWorklo
         return out;
     }
     const version = String(props.currentVersion ?? versionToInstall(props));
-    const cluster = em.state.get(clusterId);
-    const nodes = nodesOf(cluster, clusterId);
+    const names = clusterNodes(em, clusterId).map((node) => node.metadata.name);
+    const nodes = names.length ? names : ['node-0', 'node-1', 'node-2'];
     const sys = (extension.systemData ?? {}) as Json;
     const created = rfc3339(String(sys.lastModifiedAt ?? sys.createdAt ?? new Date().toISOString()));
     const now = rfc3339(new Date().toISOString());

@@ -54,7 +54,7 @@ export function parseArgs(args: string[]): ParsedArgs {
     return { words, flags };
 }
 
-function flag(p: ParsedArgs, ...names: string[]): string | undefined {
+export function flag(p: ParsedArgs, ...names: string[]): string | undefined {
     for (const n of names) {
         if (p.flags.has(n)) {
             return p.flags.get(n);
@@ -68,7 +68,7 @@ const fail = (logs: string): KubectlResult => ({ exitCode: 1, logs });
 const list = (items: unknown[]): string =>
     JSON.stringify({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }, null, 4) + '\n';
 
-function age(since: unknown): string {
+export function age(since: unknown): string {
     const seconds = Math.max(0, Math.floor((Date.now() - Date.parse(String(since))) / 1000));
     if (seconds < 120) {
         return `${seconds}s`;
@@ -88,7 +88,7 @@ function podStatus(p: Pod): string {
     return waiting ? String(waiting.reason) : String(p.status.phase);
 }
 
-function table(rows: string[][]): string {
+export function table(rows: string[][]): string {
     const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)) + 3);
     return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('')).join('\n') + '\n';
 }

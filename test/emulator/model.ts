@@ -59,6 +59,10 @@ export interface Fixture {
     namespaces?: Record<string, string[]>;
     /** Unhealthy AzureML extension pods per cluster ARM id (healthy pods follow from the extension). */
     podIssues?: Record<string, PodIssue[]>;
+    /** InstanceType resources (`amlarc.azureml.com/v1alpha1`) per cluster ARM id: `{ metadata: { name }, spec }`. */
+    instanceTypes?: Record<string, Json[]>;
+    /** Kubernetes nodes (core/v1 Node) per cluster ARM id, instead of those its agent pools or node count give. */
+    nodes?: Record<string, Json[]>;
     faults?: FaultConfig;
 }
 
@@ -102,6 +106,14 @@ export interface PodIssue {
     logs?: string[];
     /** Warning events about the pod (reason, message). */
     events?: { reason: string; message: string; count?: number }[];
+}
+
+/** A stored InstanceType custom resource, as the Kubernetes API returns it. */
+export interface InstanceTypeResource extends Json {
+    apiVersion: string;
+    kind: 'InstanceType';
+    metadata: Json & { name: string; creationTimestamp: string };
+    spec: Json;
 }
 
 export interface CommandRecord {

@@ -1,6 +1,8 @@
 /** The emulated world: tenant, principal, subscriptions, resources, roles, cluster namespaces and pending operations. */
 
 import { builtInRoles, type RoleDefinitionRecord } from './builtinRoles';
+import type { KubeNode } from './clusterNodes';
+import { storedInstanceType } from './instanceTypes';
 import { Directory } from './directory';
 import type {
     BindingOperation,
@@ -8,6 +10,7 @@ import type {
     ExtensionOperation,
     Fixture,
     FixtureRoleAssignment,
+    InstanceTypeResource,
     Json,
     Operation,
     PodIssue,
@@ -37,6 +40,10 @@ export class State extends ResourceStore {
     bindingOperations = new Map<string, BindingOperation>();
     /** Cluster id (lower) → its unhealthy AzureML pods. */
     podIssues = new Map<string, PodIssue[]>();
+    /** Cluster id (lower) → its InstanceType resources (absent: none). */
+    instanceTypes = new Map<string, InstanceTypeResource[]>();
+    /** Cluster id (lower) → its nodes, where set instead of derived (clusterNodes.ts). */
+    nodes = new Map<string, KubeNode[]>();
     /** Compute id (lower) → id of its operation in progress. */
     pending = new Map<string, string>();
     /** The service principal's client secret was revoked: the token endpoint refuses it (tokens already issued stay valid). */
@@ -72,6 +79,8 @@ export class State extends ResourceStore {
         this.extensionOperations.clear();
         this.bindingOperations.clear();
         this.podIssues.clear();
+        this.instanceTypes.clear();
+        this.nodes.clear();
         this.pending.clear();
         this.clientSecretRevoked = false;
         this.directory.resetPolicies();
@@ -91,6 +100,15 @@ export class State extends ResourceStore {
         }
         for (const [clusterId, issues] of Object.entries(f.podIssues ?? {})) {
             this.podIssues.set(clusterId.toLowerCase(), issues);
+        }
+        for (const [clusterId, items] of Object.entries(f.instanceTypes ?? {})) {
+            this.instanceTypes.set(
+                clusterId.toLowerCase(),
+                items.map((i) => storedInstanceType(i, fixtureDate)),
+            );
+        }
+        for (const [clusterId, list] of Object.entries(f.nodes ?? {})) {
+            this.nodes.set(clusterId.toLowerCase(), list as KubeNode[]);
         }
     }
 
@@ -194,6 +212,7 @@ export class State extends ResourceStore {
             operations: [...this.operations.values()],
             commands: [...this.commands.values()],
             extensionOperations: [...this.extensionOperations.values()],
+            instanceTypes: Object.fromEntries(this.instanceTypes),
         };
     }
 }

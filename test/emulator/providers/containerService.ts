@@ -5,9 +5,12 @@ import { actionFor, authorize } from '../authorization';
 import { sameId, type ArmPath } from '../armPath';
 import type { Emulator } from '../emulator';
 import { armError, isObject, parseJsonBody, queryParam, send, type Ctx } from '../http';
+import { clusterNodes } from '../clusterNodes';
+import { clusterInstanceTypes, instanceTypeCrdInstalled, setClusterInstanceTypes } from '../instanceTypes';
 import { runKubectl } from '../kubectl';
 import { clusterWorkloads } from '../kubectlPods';
 import type { CommandRecord, Json } from '../model';
+import { ContextError, unzipContext } from '../runCommandContext';
 import { requireContainers, requireSubscription, resourceNotFound } from './generic';
 import { handleTrustedAccess } from './trustedAccess';
 
@@ -59,7 +62,21 @@ function runCommand(em: Emulator, ctx: Ctx, c: ArmPath): void {
     const key = clusterId.toLowerCase();
     const namespaces = em.state.namespaces.get(key) ?? ['default', 'kube-node-lease', 'kube-public', 'kube-system'];
     em.state.namespaces.set(key, namespaces);
-    const result = runKubectl(parsed.value.command, namespaces, () => clusterWorkloads(em, cluster.id));
+    let files: Map<string, Buffer>;
+    try {
+        files = unzipContext(typeof parsed.value.context === 'string' ? parsed.value.context : '');
+    } catch (e) {
+        const reason = e instanceof ContextError ? e.message : 'unreadable';
+        armError(ctx, 400, 'InvalidParameter', `The value of parameter 'context' is invalid: ${reason}.`);
+        return;
+    }
+    const result = runKubectl(parsed.value.command, namespaces, () => clusterWorkloads(em, cluster.id), {
+        crdInstalled: instanceTypeCrdInstalled(em, cluster.id),
+        instanceTypes: () => clusterInstanceTypes(em, cluster.id),
+        saveInstanceTypes: (items) => setClusterInstanceTypes(em, cluster.id, items),
+        nodes: () => clusterNodes(em, cluster.id),
+        files,
+    });
     const record: CommandRecord = {
         id: crypto.randomBytes(16).toString('hex'),
         clusterId: cluster.id,

@@ -83,8 +83,13 @@ export function collectionItems(em: Emulator, c: ArmPath, path: string): ArmReso
     return em.state.inCollection(path);
 }
 
-/** GET of any stored resource or collection. */
-export function genericGet(em: Emulator, ctx: Ctx, c: ArmPath): void {
+/** GET of any stored resource or collection; `view` shows a resource as the provider computes it at read time. */
+export function genericGet(
+    em: Emulator,
+    ctx: Ctx,
+    c: ArmPath,
+    view: (resource: ArmResource) => ArmResource = (r) => r,
+): void {
     if (!requireSubscription(em, ctx, c)) {
         return;
     }
@@ -101,10 +106,11 @@ export function genericGet(em: Emulator, ctx: Ctx, c: ArmPath): void {
             resourceNotFound(ctx, c, ctx.path);
             return;
         }
-        send(ctx, 200, present(resource));
+        send(ctx, 200, present(view(resource)));
         return;
     }
-    send(ctx, 200, page(ctx, collectionItems(em, c, ctx.path).map(present), em.tunables.pageSize));
+    const items = collectionItems(em, c, ctx.path).map((r) => present(view(r)));
+    send(ctx, 200, page(ctx, items, em.tunables.pageSize));
 }
 
 /** ARM's systemData after a write by the caller, keeping who created the resource and when. */

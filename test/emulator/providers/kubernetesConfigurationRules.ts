@@ -14,6 +14,7 @@
  */
 
 import type { ArmResource, Json } from '../model';
+import { vmSize } from '../vmSizes';
 
 export const azureMlExtensionType = 'Microsoft.AzureML.Kubernetes';
 export const releaseTrains = ['stable', 'preview'];
@@ -145,28 +146,6 @@ export function settingsProblem(props: Json): string | undefined {
     return undefined;
 }
 
-/** vCPU and memory (GiB) of the VM sizes the fixtures and tests use; others are read from the size's digits. */
-const vmSizes: Record<string, [number, number]> = {
-    standard_b2s: [2, 4],
-    standard_b2ms: [2, 8],
-    standard_ds2_v2: [2, 7],
-    standard_d2s_v3: [2, 8],
-    standard_d2s_v5: [2, 8],
-    standard_d4s_v3: [4, 16],
-    standard_d4s_v5: [4, 16],
-    standard_d8s_v5: [8, 32],
-    standard_nc6s_v3: [6, 112],
-};
-
-function vmSize(name: string): [number, number] {
-    const known = vmSizes[name.toLowerCase()];
-    if (known) {
-        return known;
-    }
-    const cpus = Number(/^standard_[a-z]+(\d+)/i.exec(name)?.[1] ?? 4);
-    return [cpus, cpus * 4];
-}
-
 /** The cluster's total vCPU and memory (memory unknown for Arc, which reports cores only). */
 export function clusterCapacity(cluster: ArmResource): { vcpu: number; memoryGb?: number } {
     const props = (cluster.properties ?? {}) as Json;
@@ -174,9 +153,9 @@ export function clusterCapacity(cluster: ArmResource): { vcpu: number; memoryGb?
         let vcpu = 0;
         let memoryGb = 0;
         for (const pool of props.agentPoolProfiles as Json[]) {
-            const [cpus, memory] = vmSize(String(pool.vmSize ?? ''));
-            vcpu += cpus * Number(pool.count ?? 0);
-            memoryGb += memory * Number(pool.count ?? 0);
+            const size = vmSize(String(pool.vmSize ?? ''));
+            vcpu += size.vcpu * Number(pool.count ?? 0);
+            memoryGb += size.memoryGiB * Number(pool.count ?? 0);
         }
         return { vcpu, memoryGb };
     }

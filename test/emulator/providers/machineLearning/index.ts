@@ -10,8 +10,9 @@ import { sameId, type ArmPath } from '../../armPath';
 import type { Emulator } from '../../emulator';
 import { armError, isObject, nowIso, parseJsonBody, queryParam, send, type Ctx } from '../../http';
 import type { Json } from '../../model';
-import { present, requireContainers, requireSubscription, resourceNotFound } from '../generic';
+import { genericGet, present, requireContainers, requireSubscription, resourceNotFound } from '../generic';
 import { bad, computeType, opStatusType, recordWrite } from './common';
+import { withClusterInstanceTypes } from './computeView';
 import { operationStatus, operationUrls, startOperation } from './operations';
 import { putCompute } from './putCompute';
 
@@ -116,6 +117,10 @@ function deleteCompute(em: Emulator, ctx: Ctx): void {
 export function handleMachineLearning(em: Emulator, ctx: Ctx, c: ArmPath): boolean {
     if (c.kind === 'item' && sameId(c.type, opStatusType) && ctx.method === 'GET') {
         operationStatus(em, ctx, c);
+        return true;
+    }
+    if (ctx.method === 'GET' && sameId(c.type ?? '', computeType) && ['item', 'collection'].includes(c.kind)) {
+        genericGet(em, ctx, c, (r) => withClusterInstanceTypes(em, r));
         return true;
     }
     if (c.kind !== 'item' || !sameId(c.type, computeType) || !['PUT', 'PATCH', 'DELETE'].includes(ctx.method)) {

@@ -4,6 +4,7 @@ import * as crypto from 'crypto';
 import { classifyArmPath, sameId, typeOfId, type ArmPath } from '../../armPath';
 import type { Emulator } from '../../emulator';
 import { armError, isObject, nowIso, parseJsonBody, send, type Ctx } from '../../http';
+import { computeInstanceTypes } from '../../instanceTypes';
 import type { Json } from '../../model';
 import { present } from '../generic';
 import { bad, computeType, connectedClusterType } from './common';
@@ -89,7 +90,10 @@ function validateIdentity(em: Emulator, ctx: Ctx, raw: unknown, existing: Json |
     return result;
 }
 
-/** The inner `properties` of a Kubernetes compute the service returns when the attach sets nothing else. */
+/**
+ * The inner `properties` of a Kubernetes compute the service returns when the attach sets nothing else, on a cluster
+ * without InstanceType resources (an attach takes the cluster's: computeInstanceTypes).
+ */
 export function kubernetesComputeDefaults(): Json {
     return {
         namespace: 'default',
@@ -112,7 +116,7 @@ export function kubernetesComputeDefaults(): Json {
 }
 
 function kubernetesProperties(em: Emulator, raw: Json | undefined, clusterId: string, computeName: string): Json {
-    const inner: Json = { ...kubernetesComputeDefaults(), ...(raw ?? {}) };
+    const inner: Json = { ...kubernetesComputeDefaults(), ...(raw ?? {}), ...computeInstanceTypes(em, clusterId) };
     if (sameId(typeOfId(clusterId), connectedClusterType) && !inner.relayConnectionString) {
         const settings = (((azureMlExtension(em, clusterId)?.properties ?? {}) as Json).configurationSettings ??
             {}) as Json;
