@@ -32,6 +32,9 @@ export class PanelHost<S, M extends { readonly type: string }, P extends { reado
     private current: S;
     private disposed = false;
     private readonly disposables: vscode.Disposable[] = [];
+    /** Whether the whole panel waits (undefined before anything said so), and the rows that wait: sent again to a rebuilt page. */
+    private waiting: boolean | undefined;
+    private readonly waitingRows = new Set<string>();
 
     constructor(
         private readonly panel: vscode.WebviewPanel,
@@ -97,9 +100,18 @@ export class PanelHost<S, M extends { readonly type: string }, P extends { reado
         this.panel.title = this.kind.title(state);
     }
 
-    /** The page has loaded (or come back after a reload): it gets the state as kept. */
+    /**
+     * The page has loaded (or was rebuilt after being hidden, or came back after a reload): it gets the state as kept,
+     * and whether it is waiting, which a rebuilt page would not know until the next change.
+     */
     pageReady(): void {
         this.post({ type: 'state', state: this.current });
+        if (this.waiting !== undefined) {
+            this.post({ type: 'busy', busy: this.waiting });
+        }
+        for (const rowId of this.waitingRows) {
+            this.post({ type: 'busy', busy: true, rowId });
+        }
     }
 
     notice(text: string): void {
@@ -108,6 +120,13 @@ export class PanelHost<S, M extends { readonly type: string }, P extends { reado
 
     /** The whole panel, or one row of it, waits for Azure (or no longer does). */
     busy(busy: boolean, rowId?: string): void {
+        if (rowId === undefined) {
+            this.waiting = busy;
+        } else if (busy) {
+            this.waitingRows.add(rowId);
+        } else {
+            this.waitingRows.delete(rowId);
+        }
         this.post(rowId === undefined ? { type: 'busy', busy } : { type: 'busy', busy, rowId });
     }
 
