@@ -10,7 +10,7 @@ import {
     withBuiltInDefault,
     type InstanceType,
 } from '../domain/instanceTypes';
-import type { ClusterNode } from '../domain/instanceTypeFit';
+import { fitOnNodes, type ClusterNode, type InstanceTypeFit, type WorkloadContext } from '../domain/instanceTypeFit';
 import { parseInstanceTypeList, parseNodeList, type ListReading } from '../domain/instanceTypeLists';
 import { instanceTypeYaml } from '../domain/instanceTypeYaml';
 import type { ComputeInfo } from '../domain/models';
@@ -81,6 +81,23 @@ export async function readClusterInstanceTypes(sub: SubscriptionContext, cluster
 
 export async function readNodes(sub: SubscriptionContext, clusterId: string): Promise<ClusterNode[]> {
     return itemsOrThrow(parseNodeList(await kubectlOk(sub, clusterId, getNodesCommand)));
+}
+
+export interface ClusterInstanceTypes {
+    readonly types: readonly InstanceType[];
+    readonly nodes: readonly ClusterNode[];
+    /** Each type against the nodes, by type name. */
+    readonly fits: ReadonlyMap<string, InstanceTypeFit>;
+}
+
+/** The types and the nodes read together (two run-commands at once), each type judged against the nodes. */
+export async function readInstanceTypeFits(
+    sub: SubscriptionContext,
+    clusterId: string,
+    context: WorkloadContext = {},
+): Promise<ClusterInstanceTypes> {
+    const [types, nodes] = await Promise.all([readClusterInstanceTypes(sub, clusterId), readNodes(sub, clusterId)]);
+    return { types, nodes, fits: new Map(types.map((type) => [type.name, fitOnNodes(type, nodes, context)])) };
 }
 
 export type ApplyOutcome = 'created' | 'configured' | 'unchanged';

@@ -10,6 +10,7 @@ import {
     deleteInstanceType,
     KubectlError,
     readClusterInstanceTypes,
+    readInstanceTypeFits,
     readNodes,
     setDefaultInstanceType,
 } from '../../src/azure/instanceTypes';
@@ -86,6 +87,37 @@ describe('Instance types through the product (AKS run-command kubectl, the compu
         assert.strictEqual(summary('gpu-quad'), 'no node has 4 GPUs (most: 1)');
         assert.strictEqual(summary('highmem-pool'), 'no node matches nodeSelector agentpool=highmem');
         assert.strictEqual(summary('defaultinstancetype'), `fits on ${nodes.length} of ${nodes.length} nodes`);
+    });
+
+    it('GPU nodes tainted sku=gpu keep AzureML jobs out; the documented amlarc taint does not', async () => {
+        const context = { resourceGroup: 'rg-ml-dev', workspaceName: 'ws-vision', computeName: 'k8s-gpu' };
+        const withTaint = (key: string, value: string) =>
+            em.admin.setNodes(
+                ids.aksGpuDev,
+                em.admin
+                    .nodes(ids.aksGpuDev)
+                    .map((n) =>
+                        n.metadata.labels.accelerator === 'nvidia'
+                            ? { ...n, spec: { ...(n.spec as object), taints: [{ key, value, effect: 'NoSchedule' }] } }
+                            : n,
+                    ),
+            );
+        withTaint('sku', 'gpu');
+        const tainted = await readInstanceTypeFits(dev, ids.aksGpuDev, context);
+        const gpuNodes = tainted.nodes.filter((n) => n.labels.accelerator === 'nvidia').map((n) => n.name);
+        assert.strictEqual(
+            tainted.fits.get('gpu-small')?.summary,
+            `2 nodes (${gpuNodes.join(', ')}) have the taint sku=gpu:NoSchedule, which AzureML jobs do not tolerate`,
+        );
+        withTaint('ml.azure.com/amlarc', 'true');
+        const dedicated = await readInstanceTypeFits(dev, ids.aksGpuDev, context);
+        assert.deepStrictEqual(dedicated.fits.get('gpu-small')?.fittingNodes, gpuNodes);
+        withTaint('ml.azure.com/workspace', 'ws-nlp');
+        const otherWorkspace = await readInstanceTypeFits(dev, ids.aksGpuDev, context);
+        assert.match(
+            otherWorkspace.fits.get('gpu-small')?.summary ?? '',
+            /ml\.azure\.com\/workspace=ws-nlp:NoSchedule/,
+        );
     });
 
     it('creates a GPU type from the YAML it emits; applying it again is unchanged; the compute shows it', async () => {
