@@ -98,12 +98,20 @@ function demandOf(type: InstanceType): Demand | { readonly problem: string } {
 
 const valueOf = (reading: QuantityReading): number => ('value' in reading ? reading.value : 0);
 
+/** Parsed once per node read: a panel judges every type against the same nodes. */
+const capacities = new WeakMap<ClusterNode, Demand>();
+
 function capacityOf(node: ClusterNode): Demand {
-    return {
-        cpu: valueOf(parseCpu(node.allocatable.cpu ?? '0')),
-        memory: valueOf(parseMemory(node.allocatable.memory ?? '0')),
-        gpus: valueOf(parseWholeCount(node.allocatable.gpu ?? '0')),
-    };
+    let capacity = capacities.get(node);
+    if (!capacity) {
+        capacity = {
+            cpu: valueOf(parseCpu(node.allocatable.cpu ?? '0')),
+            memory: valueOf(parseMemory(node.allocatable.memory ?? '0')),
+            gpus: valueOf(parseWholeCount(node.allocatable.gpu ?? '0')),
+        };
+        capacities.set(node, capacity);
+    }
+    return capacity;
 }
 
 /** Why the node cannot take the pod before resources are counted, if it cannot. */
@@ -176,8 +184,8 @@ function noFitReasons(
     if (open.length === 0) {
         return grouped(matching.map((node) => [node.name, exclusion(node, selector, context)?.reason ?? '']));
     }
-    const capacities = open.map(capacityOf);
-    const most = (pick: (c: Demand) => number) => Math.max(...capacities.map(pick));
+    const openCapacities = open.map(capacityOf);
+    const most = (pick: (c: Demand) => number) => Math.max(...openCapacities.map(pick));
     const where = open.length === nodes.length ? 'any node' : 'any node that can take AzureML jobs';
     const reasons: string[] = [];
     if (demand.gpus > most((c) => c.gpus)) {
