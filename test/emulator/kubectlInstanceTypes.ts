@@ -53,7 +53,10 @@ function print(
     if (output !== undefined && output !== 'wide') {
         return fail(`error: the emulator's kubectl prints -o json, -o name or the table (got -o ${output})\n`);
     }
-    return ok(named.length ? table(rows(named)) : 'No resources found\n');
+    if (named.length === 0) {
+        return ok('No resources found\n');
+    }
+    return ok(table(rows(named).slice(p.flags.has('--no-headers') ? 1 : 0)));
 }
 
 function matchesSelector(labels: Record<string, string>, selector: string): boolean {

@@ -63,6 +63,8 @@ describe('Instance types and nodes (AKS runCommand kubectl, the compute view)', 
             (table.logs ?? '').split('\n').map((l) => l.split(/\s+/)[0]),
             ['NAME', 'defaultinstancetype', 'gpu-quad', 'gpu-small', 'highmem-pool', ''],
         );
+        const bare = await run('kubectl get instancetype --no-headers');
+        assert.match(bare.logs ?? '', /^defaultinstancetype\s+\d+d\ngpu-quad\s/);
         const list = await run('kubectl get instancetypes.amlarc.azureml.com -o json');
         const body = JSON.parse(list.logs ?? '');
         assert.strictEqual(body.kind, 'List');
