@@ -15,7 +15,7 @@ import { panelHandlers, receiveMessage, type PanelJobs } from '../../src/webview
 const noFailure = (error: unknown) => assert.fail(`no handler should have failed: ${String(error)}`);
 
 function recordingJobs(calls: string[]): PanelJobs {
-    return recordingJobsOf<PanelJobs>(calls, ['panel', 'roles', 'actions']);
+    return recordingJobsOf<PanelJobs>(calls, ['panel', 'roles', 'actions', 'instanceTypes']);
 }
 
 // ---- what the compiler checks (these lines are part of `npm run compile`) ----------------------------------------
@@ -54,6 +54,13 @@ void [lacksOne, lacksNewKind, handlesUnknown, handlesTwice, wrongMessage];
 
 // ---- what the tests check at run time -----------------------------------------------------------------------------
 
+const draft = {
+    name: 'gpu-small',
+    nodeSelector: { accelerator: 'nvidia' },
+    requests: { cpu: '1', memory: '4Gi' },
+    limits: { cpu: '2', memory: '8Gi', gpu: '1' },
+};
+
 /** One or more valid messages of each kind, and what each must lead to (compiled to cover every kind). */
 const samples: { readonly [K in ToExtensionType]: readonly (readonly [ToExtensionOf<K>, string])[] } = {
     ready: [[{ type: 'ready' }, 'panel.pageReady()']],
@@ -71,6 +78,17 @@ const samples: { readonly [K in ToExtensionType]: readonly (readonly [ToExtensio
     installExtension: [[{ type: 'installExtension' }, 'actions.installExtension()']],
     openTroubleshooting: [[{ type: 'openTroubleshooting' }, 'actions.openTroubleshooting()']],
     close: [[{ type: 'close' }, 'actions.close()']],
+    checkInstanceTypes: [[{ type: 'checkInstanceTypes' }, 'instanceTypes.check()']],
+    applyInstanceType: [[{ type: 'applyInstanceType', draft }, `instanceTypes.apply(${JSON.stringify(draft)})`]],
+    setDefaultInstanceType: [
+        [{ type: 'setDefaultInstanceType', name: 'gpu-small' }, 'instanceTypes.setDefault("gpu-small")'],
+    ],
+    copyInstanceType: [
+        [
+            { type: 'copyInstanceType', draft, what: 'command' },
+            `instanceTypes.copy(${JSON.stringify(draft)}, "command")`,
+        ],
+    ],
 };
 
 describe('compute panel message handlers', () => {
@@ -121,6 +139,11 @@ describe('compute panel message handlers', () => {
             { type: 'assign', rowId: 'r1', roleId: '8e3af657-a8ff-443c-a75c-2fe8c4bcb635' },
             { type: 'runCommand', command: 'workbench.action.terminal.new' },
             { type: 'openInPortal', target: 'https://evil.example' },
+            { type: 'applyInstanceType', draft: { ...draft, spec: { privileged: true } } },
+            { type: 'applyInstanceType', draft: { ...draft, limits: { ...draft.limits, cpu: 2 } } },
+            { type: 'applyInstanceType', draft: { ...draft, nodeSelector: { a: { $ne: 1 } } } },
+            { type: 'copyInstanceType', draft, what: 'shell' },
+            { type: 'setDefaultInstanceType', name: '' },
         ];
         for (const message of forged) {
             const calls: string[] = [];

@@ -20,6 +20,7 @@ import { statusWithNextSteps } from './nextSteps';
 import { PanelActions, type PanelHost as ActionsHost } from './panelActions';
 import { computePage } from '../shared/pageDocument';
 import { OpenPanels, PanelHost, type PanelKind } from '../shared/PanelHost';
+import { instanceTypesOf, PanelInstanceTypes } from './panelInstanceTypes';
 import { panelHandlers, receiveMessage } from './panelMessages';
 import { PanelRoles, type RolesHost } from './panelRoles';
 import { attachmentOf, identityOf, placeholderState, workspaceIdOf } from './panelState';
@@ -82,8 +83,9 @@ export class ComputePanel implements ActionsHost, RolesHost {
         this.host = new PanelHost(panel, panelKind, saved ?? placeholderState(subscriptionId, computeId, compute));
         this.roles = new PanelRoles(this, computeId);
         this.host.own(ComputePanel.open.add(computeId, this), { dispose: () => this.unwatch() });
+        const actions = new PanelActions(this, this.roles);
         this.host.handle(
-            panelHandlers({ panel: this, roles: this.roles, actions: new PanelActions(this, this.roles) }),
+            panelHandlers({ panel: this, roles: this.roles, actions, instanceTypes: new PanelInstanceTypes(this) }),
         );
         this.host.onVisibility((visible) => {
             if (!visible) {
@@ -147,6 +149,16 @@ export class ComputePanel implements ActionsHost, RolesHost {
         }
     }
 
+    async readComputeAgain(): Promise<ComputeInfo | undefined> {
+        const { subscriptionRead: sub, workspaceRead: workspace } = this;
+        const compute =
+            sub && workspace ? await ext.inventory.computeNow(sub, workspace, this.state.computeName) : undefined;
+        if (compute) {
+            this.computeRead = compute;
+        }
+        return compute;
+    }
+
     async refresh(): Promise<void> {
         if (this.subscriptionRead) {
             ext.inventory.invalidateSubscription(this.subscriptionRead.subscriptionId);
@@ -202,6 +214,7 @@ export class ComputePanel implements ActionsHost, RolesHost {
                 identity: identityOf(compute),
                 ...sections,
                 warnings,
+                instanceTypes: instanceTypesOf(compute, this.state.instanceTypes),
             });
             this.watch(false);
             await this.roles.check(generation);

@@ -8,6 +8,7 @@
  */
 
 import type { RoleRow } from '../../domain/roleRows';
+import { instanceTypeValidators, type InstanceTypeMessage, type InstanceTypesSection } from './instanceTypesContract';
 import {
     bare,
     isId,
@@ -122,6 +123,8 @@ export interface InitialState {
     readonly gone?: GoneSection;
     /** Documented limits this compute runs into (a private endpoint, Trusted Access), shown above the sections. */
     readonly warnings?: readonly PanelWarning[];
+    /** What a job gets: the compute's instance types, and on AKS the cluster's checked against its nodes. */
+    readonly instanceTypes?: InstanceTypesSection;
 }
 
 /** The state with one role row's new status, in whichever section shows it (the panel's and the page's alike). */
@@ -153,6 +156,7 @@ export const copyKinds = [
     'computeId',
     'clusterId',
     'azAttachCommand',
+    'instanceTypeCommands',
 ] as const;
 export type CopyKind = (typeof copyKinds)[number];
 
@@ -179,7 +183,8 @@ export type ToExtension =
     /** Opens the Kubernetes extension troubleshooting guide. */
     | { readonly type: 'openTroubleshooting' }
     /** Closes the panel. */
-    | { readonly type: 'close' };
+    | { readonly type: 'close' }
+    | InstanceTypeMessage;
 
 export type ToPage =
     | HostMessage<InitialState>
@@ -201,6 +206,7 @@ export type ToExtensionHandlers = HandlersOf<ToExtension, void | Promise<void>>;
  */
 const validators: ValidatorsOf<ToExtension> = {
     ...pageMessageValidators,
+    ...instanceTypeValidators,
     addResource: bare('addResource'),
     installExtension: bare('installExtension'),
     openTroubleshooting: bare('openTroubleshooting'),

@@ -10,7 +10,7 @@ import { portalResourceUrl } from '../../domain/cloud';
 import type { ComputeInfo } from '../../domain/models';
 import type { SubscriptionContext } from '../../azure/subscriptionContext';
 import { clusterKindFromId, nameFromId } from '../../domain/armId';
-import { azInstallExtensionCommand } from '../../domain/azCommands';
+import { azInstallExtensionCommand, kubectlInstanceTypeReadCommands } from '../../domain/azCommands';
 import { ext } from '../../extensionVariables';
 import { ComputeNode } from '../../tree/ComputeNode';
 import { workspaceComputeNodeId } from '../../tree/nodeIds';
@@ -52,12 +52,20 @@ export class PanelActions {
             computeId,
             clusterId: attachment.clusterId,
             azAttachCommand: attachment.azCommand,
+            instanceTypeCommands: kubectlInstanceTypeReadCommands.join('\n'),
         };
         const text = values[kind];
         if (text) {
             await vscode.env.clipboard.writeText(text);
             this.host.notice(
-                vscode.l10n.t('Copied {0}', kind === 'azAttachCommand' ? vscode.l10n.t('the az command') : text),
+                vscode.l10n.t(
+                    'Copied {0}',
+                    kind === 'azAttachCommand'
+                        ? vscode.l10n.t('the az command')
+                        : kind === 'instanceTypeCommands'
+                          ? vscode.l10n.t('the kubectl commands that read the instance types and the nodes')
+                          : text,
+                ),
             );
         }
     }

@@ -8,6 +8,7 @@
 import { receiverOf } from '../shared/receive';
 import { validateToExtensionMessage, type ToExtensionHandlers } from './contract';
 import type { PanelActions } from './panelActions';
+import type { PanelInstanceTypes } from './panelInstanceTypes';
 import type { PanelRoles } from './panelRoles';
 
 /** Who does what the page asks. */
@@ -26,10 +27,12 @@ export interface PanelJobs {
         PanelActions,
         'copy' | 'openInPortal' | 'runCommand' | 'installExtension' | 'openTroubleshooting' | 'close'
     >;
+    /** Its instance types (panelInstanceTypes.ts). */
+    readonly instanceTypes: Pick<PanelInstanceTypes, 'check' | 'apply' | 'setDefault' | 'copy'>;
 }
 
 /** The one handler of each kind of message the page may send. */
-export function panelHandlers({ panel, roles, actions }: PanelJobs): ToExtensionHandlers {
+export function panelHandlers({ panel, roles, actions, instanceTypes }: PanelJobs): ToExtensionHandlers {
     return {
         ready: () => panel.pageReady(),
         refresh: () => panel.refresh(),
@@ -44,6 +47,10 @@ export function panelHandlers({ panel, roles, actions }: PanelJobs): ToExtension
         installExtension: () => actions.installExtension(),
         openTroubleshooting: () => actions.openTroubleshooting(),
         close: () => actions.close(),
+        checkInstanceTypes: () => instanceTypes.check(),
+        applyInstanceType: ({ draft }) => instanceTypes.apply(draft),
+        setDefaultInstanceType: ({ name }) => instanceTypes.setDefault(name),
+        copyInstanceType: ({ draft, what }) => instanceTypes.copy(draft, what),
     };
 }
 

@@ -13,6 +13,7 @@ import { notice } from '../../shared/page/blocks';
 import { failureSection } from './failedActionsView';
 import { focusClose, goneView } from './goneView';
 import { header } from './header';
+import { afterChange, instanceTypesSection } from './instanceTypesView';
 import { focusedKey, hostHandlers, listen, restoreFocus } from '../../shared/page/panelPage';
 import { attachmentSection, identitySection } from './overview';
 import { busyRows, prerequisitesSection, roleRow, rolesSection } from './roleRows';
@@ -26,6 +27,7 @@ let state = savedState() as InitialState | undefined;
 let renderedGone = false;
 
 const shared = hostHandlers((next: InitialState) => {
+    afterChange(state?.instanceTypes, next.instanceTypes);
     state = next;
     saveState(state);
     render();
@@ -95,6 +97,7 @@ function render(): void {
         ...(steps?.length ? [failureSection(state.status.errors, steps)] : []),
         rolesSection(state),
         ...(state.prerequisites ? [prerequisitesSection(state)] : []),
+        instanceTypesSection(state, render) ?? '',
     );
     restoreFocus(root, focused);
 }

@@ -1,0 +1,136 @@
+/**
+ * Instance types: a compute's types in the tree and in its panel, checked against aks-gpu-dev's nodes (the type that
+ * fits no node flagged with its reason), a GPU type created from the form (a bad quantity refused as typed), a new
+ * default set; each checked in the emulator's state. The form's accessibility is scanned with axe-core.
+ */
+import * as assert from 'assert';
+import type { FrameLocator } from 'playwright-core';
+import { expectNoViolations } from '../pages/axe';
+import { AKS_GPU_DEV, openWorkspaces } from '../pages/fixture';
+import { waitForText } from '../pages/panel';
+import { childrenOf, labelsOf } from '../pages/tree';
+import type { Workbench } from '../pages/workbench';
+import { useEditor } from '../session';
+
+const WORKSPACES = 'Workspaces';
+const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
+
+const typeRow = (frame: FrameLocator, name: string) => frame.locator(`tr[data-instance-type="${name}"]`);
+
+async function typeInto(wb: Workbench, frame: FrameLocator, id: string, value: string): Promise<void> {
+    const input = frame.locator(`#${id}`);
+    await input.click();
+    await wb.page.keyboard.press('ControlOrMeta+A');
+    await wb.page.keyboard.type(value);
+}
+
+describe('instance types: what a job gets, checked against the nodes, set right', () => {
+    const session = useEditor();
+    let wb: Workbench;
+    let frame: FrameLocator;
+
+    before(async () => {
+        wb = session.workbench;
+        await openWorkspaces(wb, ['ML Platform Dev', 'ws-vision']);
+    });
+
+    it("lists k8s-gpu's instance types under it in the tree, the default first", async () => {
+        await wb.expandTreeItem(WORKSPACES, K8S_GPU);
+        const items = await wb.treeItems(WORKSPACES);
+        const names = labelsOf(childrenOf(items, K8S_GPU));
+        assert.deepStrictEqual(names, ['defaultinstancetype', 'gpu-quad', 'gpu-small', 'highmem-pool']);
+        const first = childrenOf(items, K8S_GPU)[0];
+        assert.match(first.description ?? '', /^default · requests 1 CPU \/ 4Gi · limits 2 CPU \/ 8Gi/);
+        await wb.screenshot('tree-instance-types');
+    });
+
+    it('the panel checks them against the nodes: gpu-quad and highmem-pool fit no node, and say why', async () => {
+        await wb.clickTreeItem(WORKSPACES, K8S_GPU);
+        frame = wb.webview();
+        const section = frame.locator('#instance-types');
+        await typeRow(frame, 'gpu-small').waitFor({ timeout: 60_000 });
+        assert.match((await section.textContent()) ?? '', /As Azure reports them for this compute/);
+        await section.locator('button', { hasText: 'Check Against Nodes' }).click();
+        await waitForText(
+            wb,
+            () => typeRow(frame, 'gpu-quad').locator('td[data-fit]').textContent(),
+            /no node has 4 GPUs \(most: 1\)/,
+            'gpu-quad judged against the nodes',
+            90_000,
+        );
+        assert.strictEqual(await typeRow(frame, 'gpu-quad').locator('td[data-fit]').getAttribute('data-fit'), 'none');
+        assert.match(
+            (await typeRow(frame, 'highmem-pool').locator('td[data-fit]').textContent()) ?? '',
+            /no node matches nodeSelector agentpool=highmem/,
+        );
+        assert.match(
+            (await typeRow(frame, 'gpu-small').locator('td[data-fit]').textContent()) ?? '',
+            /fits on 2 of \d+ nodes/,
+        );
+        assert.match((await section.textContent()) ?? '', /Read from aks-gpu-dev through Azure/);
+        await wb.screenshot('instance-types-checked');
+    });
+
+    it('creates a GPU type from the form: a bad quantity is refused as typed, then applied through Azure', async () => {
+        await frame.locator('button', { hasText: 'New Instance Type...' }).click();
+        await typeInto(wb, frame, 'it-name', 'gpu-medium');
+        await typeInto(wb, frame, 'it-requests-cpu', '2');
+        await typeInto(wb, frame, 'it-requests-memory', '8 GB');
+        await typeInto(wb, frame, 'it-limits-cpu', '4');
+        await typeInto(wb, frame, 'it-limits-memory', '16Gi');
+        await typeInto(wb, frame, 'it-limits-gpu', '1');
+        await typeInto(wb, frame, 'it-nodeSelector', 'accelerator=nvidia');
+        assert.notStrictEqual(await frame.locator('#it-requests-memory-error').textContent(), '');
+        assert.strictEqual(await frame.locator('#it-requests-memory').getAttribute('aria-invalid'), 'true');
+        assert.ok(await frame.locator('button', { hasText: 'Apply' }).isDisabled(), 'Apply waits for a valid type');
+        await wb.screenshot('instance-type-form-refused');
+        await expectNoViolations(wb, 'the instance type form with a refused field');
+        await typeInto(wb, frame, 'it-requests-memory', '8Gi');
+        assert.strictEqual(await frame.locator('#it-requests-memory-error').textContent(), '');
+        const yaml = (await frame.locator('pre.yaml').textContent()) ?? '';
+        assert.match(yaml, /kind: InstanceType/);
+        assert.match(yaml, /nvidia\.com\/gpu: 1/);
+        await frame.locator('button', { hasText: 'Apply' }).click();
+        const dialog = await wb.waitForDialog(/Apply instance type gpu-medium on aks-gpu-dev\?/);
+        assert.match(dialog, /name: "gpu-medium"/);
+        await wb.clickDialogButton('Apply');
+        await waitForText(
+            wb,
+            () => frame.locator('#instance-types [role="status"]').textContent(),
+            /gpu-medium on aks-gpu-dev: created\. Jobs can name it now\./,
+            'what the apply did',
+            90_000,
+        );
+        await waitForText(
+            wb,
+            () => typeRow(frame, 'gpu-medium').locator('td[data-fit]').textContent(),
+            /fits on 2 of \d+ nodes/,
+            'gpu-medium fits the GPU nodes',
+        );
+        const stored = session.emulator.admin.instanceTypes(AKS_GPU_DEV).find((t) => t.metadata.name === 'gpu-medium');
+        assert.deepStrictEqual(stored?.spec.resources, {
+            requests: { cpu: '2', memory: '8Gi' },
+            limits: { cpu: '4', memory: '16Gi', 'nvidia.com/gpu': 1 },
+        });
+        assert.strictEqual(await frame.locator('form.instance-type-form').count(), 0, 'the form closed');
+        await wb.screenshot('instance-type-created');
+    });
+
+    it('sets gpu-small as the default: written as defaultinstancetype, after a confirmation', async () => {
+        await typeRow(frame, 'gpu-small').locator('button', { hasText: 'Set as Default' }).click();
+        const dialog = await wb.waitForDialog(/Make gpu-small the default instance type of aks-gpu-dev\?/);
+        assert.match(dialog, /Every compute that attaches aks-gpu-dev shares it/);
+        await wb.clickDialogButton('Set as Default');
+        await waitForText(
+            wb,
+            () => frame.locator('#instance-types [role="status"]').textContent(),
+            /gpu-small is now the default of aks-gpu-dev/,
+            'what Set as Default did',
+            90_000,
+        );
+        const types = session.emulator.admin.instanceTypes(AKS_GPU_DEV);
+        const byName = (name: string) => types.find((t) => t.metadata.name === name)?.spec;
+        assert.deepStrictEqual(byName('defaultinstancetype'), byName('gpu-small'));
+        await wb.screenshot('instance-type-default');
+    });
+});
