@@ -17,11 +17,27 @@ const K8S_GPU = ['ML Platform Dev', 'ws-vision', 'k8s-gpu'];
 
 const typeRow = (frame: FrameLocator, name: string) => frame.locator(`tr[data-instance-type="${name}"]`);
 
+async function clipboard(wb: Workbench): Promise<string> {
+    return wb.page.evaluate(() =>
+        (
+            globalThis as unknown as { navigator: { clipboard: { readText(): Promise<string> } } }
+        ).navigator.clipboard.readText(),
+    );
+}
+
+/** Clicks the field, waits until it has the focus (the webview takes it a moment after the workbench), types. */
 async function typeInto(wb: Workbench, frame: FrameLocator, id: string, value: string): Promise<void> {
     const input = frame.locator(`#${id}`);
     await input.click();
-    await wb.page.keyboard.press('ControlOrMeta+A');
+    await wb.waitUntil(() => input.evaluate((el) => el === el.ownerDocument.activeElement), `#${id} focused`);
+    // Deleted key by key, not with Ctrl+A: the workbench runs a webview's Select All a moment later, which would
+    // select (and so lose) the first character typed after it.
+    await input.press('End');
+    for (let left = (await input.inputValue()).length; left > 0; left--) {
+        await wb.page.keyboard.press('Backspace');
+    }
     await wb.page.keyboard.type(value);
+    await wb.waitUntil(async () => (await input.inputValue()) === value, `#${id} to read ${value}`);
 }
 
 describe('instance types: what a job gets, checked against the nodes, set right', () => {
@@ -132,5 +148,31 @@ describe('instance types: what a job gets, checked against the nodes, set right'
         const byName = (name: string) => types.find((t) => t.metadata.name === name)?.spec;
         assert.deepStrictEqual(byName('defaultinstancetype'), byName('gpu-small'));
         await wb.screenshot('instance-type-default');
+    });
+
+    it('an Arc compute: its types from Azure, and the kubectl commands and the YAML to copy instead of run-command', async () => {
+        await wb.expandTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-nlp']);
+        await wb.clickTreeItem(WORKSPACES, ['ML Platform Dev', 'ws-nlp', 'arc-nlp']);
+        const arc = wb.webview();
+        await waitForText(wb, () => arc.locator('h1').textContent(), 'arc-nlp', 'the arc-nlp panel');
+        const section = arc.locator('#instance-types');
+        await typeRow(arc, 'defaultinstancetype').waitFor({ timeout: 60_000 });
+        assert.match((await section.textContent()) ?? '', /Run-command does not reach an Arc cluster/);
+        assert.strictEqual(await section.locator('button', { hasText: 'Check Against Nodes' }).count(), 0);
+        await section.locator('button', { hasText: 'Copy kubectl Read Commands' }).click();
+        await waitForText(wb, () => arc.locator('#notice').textContent(), /Copied the kubectl commands/, 'copied');
+        assert.match(await clipboard(wb), /^kubectl get instancetypes -o yaml\nkubectl get nodes --show-labels/);
+        await section.locator('button', { hasText: 'New Instance Type...' }).click();
+        await typeInto(wb, arc, 'it-name', 'cpu-large');
+        await typeInto(wb, arc, 'it-requests-cpu', '4');
+        await typeInto(wb, arc, 'it-requests-memory', '16Gi');
+        await typeInto(wb, arc, 'it-limits-cpu', '8');
+        await typeInto(wb, arc, 'it-limits-memory', '32Gi');
+        await arc.locator('button', { hasText: 'Copy kubectl apply Command' }).click();
+        await waitForText(wb, () => arc.locator('#notice').textContent(), /Copied the kubectl apply command/, 'copied');
+        const command = await clipboard(wb);
+        assert.match(command, /^kubectl apply -f - <<'EOF'\napiVersion: amlarc\.azureml\.com\/v1alpha1\n/);
+        assert.match(command, /name: "cpu-large"/);
+        await wb.screenshot('instance-types-arc');
     });
 });

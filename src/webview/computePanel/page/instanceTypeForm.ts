@@ -165,10 +165,14 @@ export function instanceTypeForm(section: InstanceTypesSection, rerender: () => 
                   focusKey: 'it-apply',
               },
           )
-        : button('Copy kubectl Command', () => draft && send({ type: 'copyInstanceType', draft, what: 'command' }), {
-              icon: 'copy',
-              focusKey: 'it-copy-command',
-          });
+        : button(
+              'Copy kubectl apply Command',
+              () => draft && send({ type: 'copyInstanceType', draft, what: 'command' }),
+              {
+                  icon: 'copy',
+                  focusKey: 'it-copy-command',
+              },
+          );
     const copyYaml = button('Copy YAML', () => draft && send({ type: 'copyInstanceType', draft, what: 'yaml' }), {
         icon: 'copy',
         secondary: true,

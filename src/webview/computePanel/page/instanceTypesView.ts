@@ -113,7 +113,7 @@ export function instanceTypesSection(state: InitialState, rerender: () => void):
               })
             : undefined,
         s.clusterKind === 'arc'
-            ? button('Copy kubectl Commands', () => send({ type: 'copy', kind: 'instanceTypeCommands' }), {
+            ? button('Copy kubectl Read Commands', () => send({ type: 'copy', kind: 'instanceTypeCommands' }), {
                   icon: 'copy',
                   secondary: true,
                   focusKey: 'it-arc-commands',

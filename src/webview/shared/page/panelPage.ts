@@ -29,17 +29,31 @@ export function hostHandlers<S>(
     };
 }
 
+/** Where the caret was in the focused text field, so a render does not move it while someone types. */
+let caret: { readonly key: string; readonly start: number | null; readonly end: number | null } | undefined;
+
 /** The focus key (`data-focus-key`) of the element that has the focus (within `container`, when given). */
 export function focusedKey(container?: HTMLElement): string | undefined {
     const active = document.activeElement;
-    return active instanceof HTMLElement && (!container || container.contains(active))
-        ? active.dataset.focusKey
-        : undefined;
+    if (!(active instanceof HTMLElement) || (container && !container.contains(active))) {
+        return undefined;
+    }
+    const key = active.dataset.focusKey;
+    caret =
+        key && active instanceof HTMLInputElement
+            ? { key, start: active.selectionStart, end: active.selectionEnd }
+            : undefined;
+    return key;
 }
 
-/** Gives the focus back to the element of that focus key, after a render made it anew. */
+/** Gives the focus back to the element of that focus key, after a render made it anew (a text field's caret too). */
 export function restoreFocus(root: HTMLElement, key: string | undefined): void {
-    if (key) {
-        root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`)?.focus();
+    if (!key) {
+        return;
+    }
+    const element = root.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(key)}"]`);
+    element?.focus();
+    if (element instanceof HTMLInputElement && caret?.key === key) {
+        element.setSelectionRange(caret.start, caret.end);
     }
 }
