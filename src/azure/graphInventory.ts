@@ -119,7 +119,11 @@ export async function graphAzureMlExtensions(
 }
 
 type ComputeRow = Pick<ComputeShape, 'id' | 'name' | 'location' | 'identity'> &
-    Omit<NonNullable<ComputeShape['properties']>, 'properties'> & { namespace?: string };
+    Omit<NonNullable<ComputeShape['properties']>, 'properties'> & {
+        namespace?: string;
+        defaultInstanceType?: unknown;
+        instanceTypes?: unknown;
+    };
 
 /** Every Kubernetes compute in the subscriptions; the workspace is read from each compute's id. */
 export async function graphKubernetesComputes(
@@ -141,17 +145,25 @@ export async function graphKubernetesComputes(
                     'createdOn',
                     'modifiedOn',
                     'properties.namespace',
+                    'properties.defaultInstanceType',
+                    'properties.instanceTypes',
                 ],
             ),
         abortSignal,
     );
     const computes: ComputeInfo[] = [];
-    for (const { id, name, location, identity, namespace, ...properties } of rows) {
+    for (const { id, name, location, identity, namespace, defaultInstanceType, instanceTypes, ...properties } of rows) {
         const workspace = id ? workspaceOfComputeId(id) : undefined;
         const compute =
             workspace &&
             toCompute(
-                { id, name, location, identity, properties: { ...properties, properties: { namespace } } },
+                {
+                    id,
+                    name,
+                    location,
+                    identity,
+                    properties: { ...properties, properties: { namespace, defaultInstanceType, instanceTypes } },
+                },
                 workspace,
             );
         if (compute) {

@@ -1,20 +1,14 @@
-import { armIdsEqual, parseArmId } from '../domain/armId';
+import { armIdsEqual } from '../domain/armId';
 import { collectAttachments, indexAttachments, type AttachmentIndex } from './attachments';
 import { createLimiter } from './concurrency';
 import { describeAzureError } from './errors';
 import { FreshComputes } from './freshComputes';
 import { groupBy } from './groupBy';
-import {
-    graphAzureMlExtensions,
-    graphClusters,
-    graphIdentities,
-    graphKubernetesComputes,
-    graphWorkspaces,
-} from './graphInventory';
+import { graphIdentities, graphKubernetesComputes, graphWorkspaces } from './graphInventory';
+import { graphClusterInfos } from './graphClusterInfos';
 import { InventoryCache } from './inventoryCache';
 import {
     fanOutConcurrency,
-    getAzureMlExtensionState,
     getCompute,
     listClusters,
     listComputes,
@@ -22,7 +16,6 @@ import {
     listWorkspaces,
 } from './inventory';
 import type { WorkspaceRef } from '../domain/models';
-import { toCluster } from './mappers';
 import type { ClusterInfo, ComputeInfo, ManagedIdentityInfo, WorkspaceInfo } from '../domain/models';
 import type { SubscriptionContext } from './subscriptionContext';
 
@@ -65,6 +58,8 @@ export class InventoryService {
     private graphUnavailableUntil = 0;
     private lastSource: ListingSource = 'resourceGraph';
     private graphIndex: { graph: ComputeInfo[]; version: number; index: AttachmentIndex } | undefined;
+    /** Workspaces refreshed on their own: their next listing asks ARM rather than the graph. */
+    private readonly armListingDue = new Set<string>();
 
     constructor(
         private readonly getSubscriptions: () => Promise<SubscriptionContext[]>,
@@ -86,7 +81,12 @@ export class InventoryService {
     clusters(sub: SubscriptionContext, abortSignal?: AbortSignal): Promise<ClusterInfo[]> {
         return this.perSubscription(sub, abortSignal, {
             kind: 'clusters',
-            graph: (subs, signal) => this.graphClusterInfos(subs, signal),
+            graph: (subs, signal) =>
+                graphClusterInfos(
+                    subs,
+                    { fromGraph: (query) => this.fromGraph(signal, query), limit: this.limit },
+                    signal,
+                ),
             arm: listClusters,
             confirmNoneThroughArm: true,
         });
@@ -100,12 +100,30 @@ export class InventoryService {
         });
     }
 
-    /** A workspace's computes, always through ARM (the Workspaces view shows their live state). */
+    /**
+     * A workspace's computes: from the one Resource Graph answer that lists every Kubernetes compute (the one the
+     * Clusters view uses), with ARM's recent answers laid over it; through ARM where the graph is not available, and
+     * for a workspace refreshed on its own (invalidateComputes), whose next listing is ARM's.
+     */
     computes(sub: SubscriptionContext, workspace: WorkspaceInfo): Promise<ComputeInfo[]> {
         return this.cache.get(computesKey(workspace.id), async () => {
+            const key = workspace.id.toLowerCase();
+            const graph = this.armListingDue.has(key) ? null : await this.graphComputes();
+            if (graph) {
+                return this.fresh.apply(graph).filter((c) => armIdsEqual(c.workspaceId, workspace.id));
+            }
+            this.armListingDue.delete(key);
             const computes = await listComputes(sub, workspace);
             this.fresh.recordWorkspace(workspace.id, computes);
             return computes;
+        });
+    }
+
+    /** Every Kubernetes compute of the selected subscriptions in one graph query (cached); null without the graph. */
+    private graphComputes(): Promise<ComputeInfo[] | null> {
+        return this.cache.get(attachmentsKey, async () => {
+            const subscriptions = await this.getSubscriptions();
+            return (await this.fromGraph(undefined, () => graphKubernetesComputes(subscriptions))) ?? null;
         });
     }
 
@@ -140,10 +158,7 @@ export class InventoryService {
      * answers laid over it; without the graph, from each workspace's (cached) list.
      */
     async attachments(): Promise<AttachmentIndex> {
-        const graph = await this.cache.get(attachmentsKey, async () => {
-            const subscriptions = await this.getSubscriptions();
-            return (await this.fromGraph(undefined, () => graphKubernetesComputes(subscriptions))) ?? null;
-        });
+        const graph = await this.graphComputes();
         if (graph) {
             // Every cluster node asks; the index is built again only when the graph or an ARM answer is new.
             const built = this.graphIndex;
@@ -167,8 +182,11 @@ export class InventoryService {
         this.cache.invalidate(attachmentsKey);
     }
 
-    /** A workspace's computes are listed again, and so is which computes attach which cluster. */
+    /** A workspace's computes are listed again (through ARM), and so is which computes attach which cluster. */
     invalidateComputes(workspaceId: string): void {
+        if (workspaceId) {
+            this.armListingDue.add(workspaceId.toLowerCase());
+        }
         this.cache.invalidate(computesKey(workspaceId));
         this.cache.invalidate(attachmentsKey);
     }
@@ -268,30 +286,5 @@ export class InventoryService {
             this.options.onResourceGraphFailure?.(error);
             return undefined;
         }
-    }
-
-    /** Clusters with their AzureML extension; when the extension query fails, each cluster's list is read. */
-    private async graphClusterInfos(
-        subscriptions: readonly SubscriptionContext[],
-        abortSignal?: AbortSignal,
-    ): Promise<ClusterInfo[]> {
-        const [found, extensions] = await Promise.all([
-            graphClusters(subscriptions, abortSignal),
-            this.fromGraph(abortSignal, () => graphAzureMlExtensions(subscriptions, abortSignal)),
-        ]);
-        const byId = new Map(subscriptions.map((s) => [s.subscriptionId.toLowerCase(), s]));
-        const clusters = await Promise.all(
-            found.map(async ({ kind, cluster }) => {
-                const id = cluster.id ?? '';
-                const sub = byId.get(parseArmId(id)?.subscriptionId.toLowerCase() ?? '');
-                const state = extensions
-                    ? (extensions.get(id.toLowerCase()) ?? { status: 'notInstalled' as const })
-                    : sub
-                      ? await this.limit(() => getAzureMlExtensionState(sub, kind, id), abortSignal)
-                      : { status: 'unknown' as const, reason: 'The cluster is not in a selected subscription.' };
-                return toCluster(kind, cluster, state);
-            }),
-        );
-        return clusters.filter((c): c is ClusterInfo => !!c);
     }
 }

@@ -175,7 +175,41 @@ describe('extension inventory against the emulator', function () {
         em.admin.reset();
     });
 
-    it('a refresh says what to read again: a workspace, its computes; a cluster, its subscription and every compute list', async () => {
+    it("a workspace's computes come from the one graph answer of every Kubernetes compute: ARM's list, instance types included", async () => {
+        const dev = subscription(sub1);
+        const viaGraph = new InventoryService(async () => subscriptions);
+        const [nlp, isolated, vision] = await viaGraph.workspaces(dev);
+        em.admin.clearRequests();
+        const fromGraph = await Promise.all([nlp, isolated, vision].map((w) => viaGraph.computes(dev, w)));
+        const requests = em.admin.requests();
+        assert.strictEqual(requests.filter((r) => /\/computes$/i.test(r.path)).length, 0, 'no ARM compute list');
+        assert.strictEqual(requests.filter((r) => /Microsoft\.ResourceGraph/i.test(r.path)).length, 1, 'one query');
+
+        const viaArm = new InventoryService(async () => subscriptions);
+        refuseResourceGraph(em.admin);
+        try {
+            const fromArm = await Promise.all([nlp, isolated, vision].map((w) => viaArm.computes(dev, w)));
+            const shape = (lists: typeof fromArm) =>
+                lists.map((list) =>
+                    list
+                        .map(
+                            (c) =>
+                                `${c.name} ${c.provisioningState} ${c.namespace} ${c.defaultInstanceType ?? '-'} ${(c.instanceTypes ?? []).map((t) => t.name).join(',')}`,
+                        )
+                        .sort(),
+                );
+            assert.deepStrictEqual(shape(fromGraph), shape(fromArm));
+            const gpu = fromGraph[2].find((c) => c.name === 'k8s-gpu');
+            assert.ok(
+                gpu?.instanceTypes?.some((t) => t.name === 'gpu-small'),
+                'the graph carries the instance types',
+            );
+        } finally {
+            em.admin.reset();
+        }
+    });
+
+    it('a refresh says what to read again: a workspace its computes, through ARM; a cluster its subscription and the graph of computes', async () => {
         const inventory = new InventoryService(async () => subscriptions);
         const dev = subscription(sub1);
         const [nlp, isolated, vision] = await inventory.workspaces(dev);
@@ -211,8 +245,12 @@ describe('extension inventory against the emulator', function () {
         inventory.invalidateClusters(sub1);
         await load();
         const again = read();
-        assert.deepStrictEqual(again.computeLists, ['ws-nlp', 'ws-private', 'ws-vision']);
-        assert.strictEqual(again.graphQueries, 3, 'the clusters, their AzureML extensions and the attachment index');
+        assert.deepStrictEqual(again.computeLists, [], 'every compute list from the one new graph answer');
+        assert.strictEqual(
+            again.graphQueries,
+            3,
+            'the clusters, their AzureML extensions and every Kubernetes compute',
+        );
     });
 
     it('stops loading when the picker that asked is closed, while a view waiting on the same load still gets it', async () => {

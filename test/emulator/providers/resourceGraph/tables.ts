@@ -8,13 +8,18 @@ import type { ArmResource, Json } from '../../model';
 import { roleAssignmentType } from '../../rbac/assignmentIndex';
 import type { ResourceMeta } from '../../resourceStore';
 import { withoutSecrets } from '../generic';
+import { withClusterInstanceTypes } from '../machineLearning/computeView';
 import { QueryError, type Row } from './kql';
 
 function rowOf(
     em: Emulator,
-    r: Json & { id: string },
+    resource: Json & { id: string },
     meta?: { rowType: string; resourceGroup: string; subscriptionId: string },
 ): Row {
+    // The graph indexes what ARM answers: a Kubernetes compute's instance types as its reads show them.
+    const r = /\/computes\/[^/]+$/i.test(resource.id)
+        ? (withClusterInstanceTypes(em, resource as ArmResource) as Json & { id: string })
+        : resource;
     const c = meta ? undefined : classifyArmPath(r.id);
     return {
         id: r.id,
