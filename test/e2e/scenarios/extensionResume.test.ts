@@ -131,6 +131,9 @@ describe('a window reload while the AzureML extension is being installed or unin
         await wb.waitForDialog(/Uninstall the AzureML extension \(azureml\) from aks-sp-legacy\?/);
         await wb.clickDialogButton('Uninstall');
         await waitForRow(wb, /AzureML extension Deleting\.\.\./, 'its extension Deleting', undefined, SP_LEGACY);
+        // The web workbench writes the extension's workspace state to the browser's storage a moment after it changes;
+        // a browser refresh within that moment (no person is that quick) would find the old state.
+        await wb.page.waitForTimeout(3000);
 
         await reloadWindow(wb, false);
         await waitForRow(wb, /AzureML extension Deleting\.\.\./, 'Deleting after the reload', 60_000, SP_LEGACY);

@@ -63,6 +63,8 @@ describe('install, update and uninstall the AzureML extension', () => {
     });
 
     it('installs on aks-cpu-noext (inference over HTTP, LoadBalancer): Creating on its row, then Succeeded', async () => {
+        // The emulator's request log spans the run's earlier scenarios: only this test's requests count.
+        const sentBefore = session.emulator.admin.requests().length;
         await wb.clearNotifications();
         await wb.chooseContextMenu(CLUSTERS, NOEXT, 'Install AzureML Extension...');
         await wb.pickItem('Training and inference', /What will aks-cpu-noext run/);
@@ -117,6 +119,7 @@ describe('install, update and uninstall the AzureML extension', () => {
         await wb.screenshot('install-succeeded');
         const put = session.emulator.admin
             .requests()
+            .slice(sentBefore)
             .filter(
                 (r) => r.method === 'PUT' && r.path.toLowerCase().includes(`${NOEXT_ID}/${EXTENSION}`.toLowerCase()),
             );
@@ -144,6 +147,7 @@ describe('install, update and uninstall the AzureML extension', () => {
     });
 
     it('updates the settings: inference off, with the CLI’s warning for online endpoints', async () => {
+        const sentBefore = session.emulator.admin.requests().length;
         await wb.clearNotifications();
         await wb.chooseContextMenu(CLUSTERS, NOEXT, 'Update AzureML Extension Settings...');
         const rows = await quickPickRows(wb, /Choose a setting of the AzureML extension on aks-cpu-noext to change/);
@@ -167,7 +171,10 @@ describe('install, update and uninstall the AzureML extension', () => {
         await wb.screenshot('update-warning');
         await wb.clickDialogButton('Update');
         await wb.waitForNotification(/Updated the AzureML extension settings on aks-cpu-noext: Succeeded\./);
-        const patch = session.emulator.admin.requests().filter((r) => r.method === 'PATCH');
+        const patch = session.emulator.admin
+            .requests()
+            .slice(sentBefore)
+            .filter((r) => r.method === 'PATCH');
         assert.strictEqual(patch.length, 1);
         assert.deepStrictEqual((patch[0].requestBody as { properties: unknown }).properties, {
             configurationSettings: { enableInference: 'False' },
