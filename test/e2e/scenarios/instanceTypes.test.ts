@@ -132,6 +132,27 @@ describe('instance types: what a job gets, checked against the nodes, set right'
         await wb.screenshot('instance-type-created');
     });
 
+    it('edits gpu-medium: the form opens with its values, the name kept; applied, the cluster has the change', async () => {
+        await typeRow(frame, 'gpu-medium').locator('button', { hasText: 'Edit' }).click();
+        assert.strictEqual(await frame.locator('#it-name').inputValue(), 'gpu-medium');
+        assert.strictEqual(await frame.locator('#it-name').getAttribute('readonly'), '');
+        assert.strictEqual(await frame.locator('#it-limits-memory').inputValue(), '16Gi');
+        await typeInto(wb, frame, 'it-limits-memory', '24Gi');
+        await frame.locator('button', { hasText: 'Apply' }).click();
+        await wb.waitForDialog(/Apply instance type gpu-medium on aks-gpu-dev\?/);
+        await wb.clickDialogButton('Apply');
+        await waitForText(
+            wb,
+            () => frame.locator('#instance-types [role="status"]').textContent(),
+            /gpu-medium on aks-gpu-dev: configured\./,
+            'what the edit did',
+            90_000,
+        );
+        const stored = session.emulator.admin.instanceTypes(AKS_GPU_DEV).find((t) => t.metadata.name === 'gpu-medium');
+        const resources = stored?.spec.resources as { limits?: { memory?: string } } | undefined;
+        assert.strictEqual(resources?.limits?.memory, '24Gi');
+    });
+
     it('sets gpu-small as the default: written as defaultinstancetype, after a confirmation', async () => {
         await typeRow(frame, 'gpu-small').locator('button', { hasText: 'Set as Default' }).click();
         const dialog = await wb.waitForDialog(/Make gpu-small the default instance type of aks-gpu-dev\?/);
