@@ -103,6 +103,9 @@ async function reloadWindow(wb: Workbench, viaCommand: boolean): Promise<void> {
         await wb.runCommand('Developer: Reload Window').catch(() => undefined);
         await loaded;
     } else {
+        // The web workbench writes the extension's workspace state to the browser's storage a moment after it changes;
+        // a browser refresh within that moment (quicker than a person) can find the state before the change.
+        await wb.page.waitForTimeout(2000);
         await wb.page.reload();
     }
     await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
