@@ -694,7 +694,7 @@ async function inWorkbench(
         );
         const throughPut = admin.requests();
         await wb.waitForNotification(
-            new RegExp(`Attaching ${CLUSTER} to workspace ${WORKSPACE} as compute ${ATTACH_NAME} succeeded`),
+            new RegExp(`Attached ${CLUSTER} to ${WORKSPACE} as ${ATTACH_NAME}: Succeeded\.`),
         );
         await sleep(2500); // the views' last refresh after the compute settled
         const attach = summarize(throughPut.slice(0, beforeWrite));
