@@ -693,9 +693,7 @@ async function inWorkbench(
             'the attach PUT',
         );
         const throughPut = admin.requests();
-        await wb.waitForNotification(
-            new RegExp(`Attached ${CLUSTER} to ${WORKSPACE} as ${ATTACH_NAME}: Succeeded\.`),
-        );
+        await wb.waitForNotification(new RegExp(`Attached ${CLUSTER} to ${WORKSPACE} as ${ATTACH_NAME}: Succeeded\\.`));
         await sleep(2500); // the views' last refresh after the compute settled
         const attach = summarize(throughPut.slice(0, beforeWrite));
         const write = summarize(throughPut.slice(beforeWrite));
