@@ -3,7 +3,7 @@
  * against its nodes) and what it may ask (check, apply, set as default, copy). Free of `vscode` and of the DOM.
  */
 import type { InstanceType } from '../../domain/instanceTypes';
-import { bare, only, withField, type ValidatorsOf } from '../shared/messages';
+import { bare, isRecord, only, withField, type ValidatorsOf } from '../shared/messages';
 
 /** A type as the page shows it: quantities as written, and, once checked against the nodes, whether it fits. */
 export interface InstanceTypeRow {
@@ -60,27 +60,23 @@ function isText(value: unknown, max = maxText): value is string {
 }
 
 function stringMap(value: unknown): Record<string, string> | undefined {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    if (!isRecord(value)) {
         return undefined;
     }
     const entries = Object.entries(value);
     if (entries.length > 20 || !entries.every(([k, v]) => isText(k) && isText(v, 63))) {
         return undefined;
     }
-    return Object.fromEntries(entries);
+    return Object.fromEntries(entries) as Record<string, string>;
 }
 
 function fields<K extends string>(value: unknown, keys: readonly K[]): Record<K, string> | undefined {
-    if (typeof value !== 'object' || value === null) {
-        return undefined;
-    }
-    const record = value as Record<string, unknown>;
-    if (Object.keys(record).some((k) => !(keys as readonly string[]).includes(k))) {
+    if (!isRecord(value) || !only(value, keys)) {
         return undefined;
     }
     const out = {} as Record<K, string>;
     for (const key of keys) {
-        const v = record[key];
+        const v = value[key];
         if (!isText(v, 32)) {
             return undefined;
         }
@@ -90,12 +86,8 @@ function fields<K extends string>(value: unknown, keys: readonly K[]): Record<K,
 }
 
 /** The draft, when it has exactly the form's fields, each text of a sensible length; undefined otherwise. */
-export function validDraft(value: unknown): InstanceTypeDraft | undefined {
-    if (typeof value !== 'object' || value === null) {
-        return undefined;
-    }
-    const d = value as Record<string, unknown>;
-    if (Object.keys(d).some((k) => !['name', 'nodeSelector', 'requests', 'limits'].includes(k)) || !isText(d.name)) {
+export function validDraft(d: unknown): InstanceTypeDraft | undefined {
+    if (!isRecord(d) || !only(d, ['name', 'nodeSelector', 'requests', 'limits']) || !isText(d.name)) {
         return undefined;
     }
     const nodeSelector = stringMap(d.nodeSelector);
