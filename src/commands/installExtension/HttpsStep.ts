@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { includesInference } from '../../domain/extensionSettings';
 import { validateNamespace } from '../../domain/validation';
 import { askAgainOnBack } from '../shared/askAgainOnBack';
+import { askAsStep } from '../shared/askAsStep';
 import type { InstallExtensionContext } from './InstallExtensionContext';
 
 /** HTTPS for the endpoints (a Kubernetes TLS secret and its host name), or plain HTTP (`allowInsecureConnections`). */
@@ -38,25 +39,31 @@ export class HttpsStep extends AzureWizardPromptStep<InstallExtensionContext> {
                 }
                 context.allowInsecureConnections = false;
                 context.sslSecret = (
-                    await context.ui.showInputBox({
-                        prompt: vscode.l10n.t(
-                            'Name of the Kubernetes secret in the azureml namespace with the certificate (cert.pem) and key (key.pem)',
-                        ),
-                        validateInput: (value) =>
-                            validateNamespace(value)
-                                ? vscode.l10n.t('A secret name is lowercase letters, digits and hyphens.')
-                                : undefined,
-                    })
+                    await askAsStep(context, 'sslSecret', () =>
+                        context.ui.showInputBox({
+                            prompt: vscode.l10n.t(
+                                'Name of the Kubernetes secret in the azureml namespace with the certificate (cert.pem) and key (key.pem)',
+                            ),
+                            value: context.sslSecret,
+                            validateInput: (value) =>
+                                validateNamespace(value)
+                                    ? vscode.l10n.t('A secret name is lowercase letters, digits and hyphens.')
+                                    : undefined,
+                        }),
+                    )
                 ).trim();
                 context.sslCname = (
-                    await context.ui.showInputBox({
-                        prompt: vscode.l10n.t('The host name the certificate was issued for (sslCname)'),
-                        placeHolder: 'ml.contoso.com',
-                        validateInput: (value) =>
-                            /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/i.test(value.trim())
-                                ? undefined
-                                : vscode.l10n.t('Enter a DNS host name such as ml.contoso.com.'),
-                    })
+                    await askAsStep(context, 'sslCname', () =>
+                        context.ui.showInputBox({
+                            prompt: vscode.l10n.t('The host name the certificate was issued for (sslCname)'),
+                            placeHolder: 'ml.contoso.com',
+                            value: context.sslCname,
+                            validateInput: (value) =>
+                                /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/i.test(value.trim())
+                                    ? undefined
+                                    : vscode.l10n.t('Enter a DNS host name such as ml.contoso.com.'),
+                        }),
+                    )
                 ).trim();
             },
         );

@@ -18,6 +18,7 @@ import type { ClusterInfo } from '../../domain/models';
 import { builtInRoles } from '../../domain/roles';
 import { commandFailure } from '../../ui/errorText';
 import { resolveClusterArgument } from '../shared/clusterArgument';
+import { promptStepsWithin } from '../shared/promptStepsWithin';
 import { ConfirmInstallStep } from './ConfirmInstallStep';
 import { HttpsStep } from './HttpsStep';
 import type { InstallExtensionContext } from './InstallExtensionContext';
@@ -67,7 +68,8 @@ function installSteps(): AzureWizardPromptStep<InstallExtensionContext>[] {
 
 /**
  * The install inside another wizard (the attach preflight): the same steps, asked in that wizard's own quick input
- * (a second wizard's would hide it), then the PUT. Back from a step goes back to the caller. True once sent.
+ * (a second wizard's would hide it), then the PUT. Back from a step goes to the one before; from the first, back to
+ * the caller. True once sent.
  */
 export async function installWithin(
     actionContext: IActionContext,
@@ -88,17 +90,8 @@ export async function installWithin(
         return false;
     }
     context.insideAttach = true;
-    try {
-        for (const step of installSteps()) {
-            if (step.shouldPrompt(context)) {
-                await step.prompt(context);
-            }
-        }
-    } catch (error) {
-        if (parseError(error).errorType === 'GoBackError') {
-            return false;
-        }
-        throw error;
+    if (!(await promptStepsWithin(context, installSteps()))) {
+        return false;
     }
     await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: installWizardTitle() },

@@ -1,4 +1,8 @@
-import { AzureWizardPromptStep, type AzureWizardPromptStep as PromptStep } from '@microsoft/vscode-azext-utils';
+import {
+    AzureWizardPromptStep,
+    type AzureWizardPromptStep as PromptStep,
+    parseError,
+} from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { includesInference, includesTraining } from '../../domain/extensionSettings';
 import { HttpsStep } from '../installExtension/HttpsStep';
@@ -8,6 +12,7 @@ import { InternalLoadBalancerStep } from '../installExtension/InternalLoadBalanc
 import { NodeSelectorStep } from '../installExtension/NodeSelectorStep';
 import { PurposeStep } from '../installExtension/PurposeStep';
 import { RouterTypeStep } from '../installExtension/RouterTypeStep';
+import { askAsStep } from '../shared/askAsStep';
 import { separator } from '../shared/picks';
 import type { UpdateExtensionContext } from './UpdateExtensionContext';
 
@@ -39,7 +44,17 @@ export class ChangeSettingsStep extends AzureWizardPromptStep<UpdateExtensionCon
             if (pick.data === 'review') {
                 return;
             }
-            await this.change(context, pick.data);
+            const setting = pick.data;
+            const before = choiceOf(context);
+            try {
+                await askAsStep(context, `change-${setting}`, () => this.change(context, setting));
+            } catch (error) {
+                // Back while changing a setting: the list of settings again, that setting as it was.
+                if (parseError(error).errorType !== 'GoBackError') {
+                    throw error;
+                }
+                Object.assign(context, before);
+            }
         }
     }
 
