@@ -1,8 +1,8 @@
-import type { IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
+import { type IAzureQuickPickItem, parseError } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
-import { describeAzureError } from '../../azure/errors';
 import { listExtensionVersions } from '../../azure/extensionVersions';
 import { isVersionText } from '../../domain/extensionVersions';
+import { explainError } from '../../ui/errorText';
 import type { InstallExtensionContext } from './InstallExtensionContext';
 
 type Listing = { versions: string[] } | { problem: string };
@@ -14,7 +14,9 @@ async function listing(context: InstallExtensionContext, train: string): Promise
             ? { versions }
             : { problem: vscode.l10n.t('the {0} train lists no version for this cluster', train) };
     } catch (error) {
-        return { problem: describeAzureError(error).message };
+        // Said as the pickers say a subscription they could not list (the whole error in the log).
+        const what = vscode.l10n.t('Could not list the {0} versions of the AzureML extension', train);
+        return { problem: explainError(error, what).short };
     }
 }
 
@@ -54,23 +56,32 @@ function picks(result: Listing, train: string): IAzureQuickPickItem<string>[] {
  * versions the cluster may install, pinned. Typed by hand only when they cannot be listed.
  */
 export async function pickVersion(context: InstallExtensionContext, train: string): Promise<string> {
-    const pick = await context.ui.showQuickPick(
-        listing(context, train).then((result) => picks(result, train)),
-        {
+    const items = listing(context, train).then((result) => picks(result, train));
+    for (;;) {
+        const pick = await context.ui.showQuickPick(items, {
             placeHolder: vscode.l10n.t('Version'),
             loadingPlaceHolder: vscode.l10n.t('Listing the {0} versions of the AzureML extension...', train),
             suppressPersistence: true,
-        },
-    );
-    if (pick.data !== 'pin') {
-        return pick.data;
+        });
+        if (pick.data !== 'pin') {
+            return pick.data;
+        }
+        try {
+            const typed = await context.ui.showInputBox({
+                prompt: vscode.l10n.t('Version to pin (auto-upgrade is then off), for example 1.1.39'),
+                validateInput: (value) =>
+                    isVersionText(value)
+                        ? undefined
+                        : vscode.l10n.t(
+                              'A version is three numbers, maybe with a suffix, such as 1.1.39 or 1.2.0-preview.',
+                          ),
+            });
+            return typed.trim();
+        } catch (error) {
+            // Back from the typed version: the list again (as it was read), not the release train.
+            if (parseError(error).errorType !== 'GoBackError') {
+                throw error;
+            }
+        }
     }
-    const typed = await context.ui.showInputBox({
-        prompt: vscode.l10n.t('Version to pin (auto-upgrade is then off), for example 1.1.39'),
-        validateInput: (value) =>
-            isVersionText(value)
-                ? undefined
-                : vscode.l10n.t('A version is three numbers, maybe with a suffix, such as 1.1.39 or 1.2.0-preview.'),
-    });
-    return typed.trim();
 }
