@@ -4,7 +4,7 @@
  * (exponential back-off, and `Retry-After` honoured on 429/503).
  */
 import type { TokenCredential } from '@azure/core-auth';
-import type { PipelinePolicy } from '@azure/core-rest-pipeline';
+import type { PipelinePolicy, PipelineRequest } from '@azure/core-rest-pipeline';
 import { armScope, type CloudEndpoints } from '../domain/cloud';
 import { parseArmErrorBody } from './errors';
 import { parseRetryAfter, ThrottledError } from './throttling';
@@ -52,11 +52,23 @@ const timeoutPolicy: PipelinePolicy = {
  */
 const longestReadWaitSeconds = 5;
 
+/**
+ * Run-command, the way a cluster is read here (kubectl get, through Azure), is a POST: it waits no longer than a read.
+ * A `kubectl apply` sent the same way fails as fast, which is safe: Azure did not take a throttled request.
+ */
+const runCommandPath = /\/managedClusters\/[^/]+\/runCommand$/i;
+
+function waitsLikeARead(request: PipelineRequest): boolean {
+    return (
+        request.method === 'GET' || (request.method === 'POST' && runCommandPath.test(new URL(request.url).pathname))
+    );
+}
+
 const longThrottlePolicy: PipelinePolicy = {
     name: 'azuremlK8sLongThrottle',
     async sendRequest(request, next) {
         const response = await next(request);
-        if (request.method !== 'GET' || (response.status !== 429 && response.status !== 503)) {
+        if (!waitsLikeARead(request) || (response.status !== 429 && response.status !== 503)) {
             return response;
         }
         const retryAfter = parseRetryAfter(response.headers.get('retry-after') ?? undefined);

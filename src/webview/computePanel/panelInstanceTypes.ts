@@ -105,6 +105,7 @@ export class PanelInstanceTypes {
                 rows: read.types.map((type) => row(type, read.fits.get(type.name))),
                 readFrom: 'cluster',
                 checking: false,
+                checkError: undefined,
                 checkedAt: new Date().toISOString(),
                 nodeCount: read.nodes.length,
                 extensionNodeSelector,

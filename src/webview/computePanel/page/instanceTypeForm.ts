@@ -5,7 +5,12 @@
  */
 import { validateInstanceType, type InstanceTypeField } from '../../../domain/instanceTypes';
 import { instanceTypeYaml } from '../../../domain/instanceTypeYaml';
-import { draftInstanceType, type InstanceTypeDraft, type InstanceTypesSection } from '../instanceTypesContract';
+import {
+    draftInstanceType,
+    validDraft,
+    type InstanceTypeDraft,
+    type InstanceTypesSection,
+} from '../instanceTypesContract';
 import { send } from './api';
 import { button, el } from '../../shared/page/dom';
 
@@ -84,22 +89,57 @@ function selectorOf(text: string): Record<string, string> {
     return Object.fromEntries(pairs);
 }
 
-/** The form's draft: kept across renders of the page; undefined while the form is closed. */
+/** The form's draft: kept across renders of the page (and in its saved state); undefined while the form is closed. */
 let draft: InstanceTypeDraft | undefined;
 let editing: string | undefined;
+/** The focus key of the button that opened the form: the focus goes back there when it closes. */
+let opener: string | undefined;
 
-export function openForm(start: InstanceTypeDraft, editingName?: string): void {
-    draft = start;
-    editing = editingName;
+/** What the page keeps of an open form when the panel is hidden or the window reloads. */
+export interface SavedForm {
+    readonly draft: InstanceTypeDraft;
+    readonly editing?: string;
+    readonly opener?: string;
 }
 
-export function closeForm(): void {
+export function openForm(start: InstanceTypeDraft, openerKey: string, editingName?: string): void {
+    draft = start;
+    editing = editingName;
+    opener = openerKey;
+}
+
+/** Closes the form; returns the focus key of the button that opened it, when it was open. */
+export function closeForm(): string | undefined {
+    const back = draft ? opener : undefined;
     draft = undefined;
     editing = undefined;
+    return back;
 }
 
 export function formOpen(): boolean {
     return draft !== undefined;
+}
+
+export function savedForm(): SavedForm | undefined {
+    return draft ? { draft, editing, opener } : undefined;
+}
+
+/** The form as the page saved it (what a hidden panel had typed), when it still reads as a draft. */
+export function restoreForm(saved: unknown): void {
+    const form = saved as Partial<SavedForm> | undefined;
+    const restored = validDraft(form?.draft);
+    if (restored) {
+        openForm(
+            restored,
+            typeof form?.opener === 'string' ? form.opener : 'it-new',
+            typeof form?.editing === 'string' ? form.editing : undefined,
+        );
+    }
+}
+
+/** After the form opened: the focus in its first field that can be changed. */
+export function focusForm(root: HTMLElement): void {
+    root.querySelector<HTMLInputElement>('form.instance-type-form input:not([readonly])')?.focus();
 }
 
 function problemsOf(d: InstanceTypeDraft, section: InstanceTypesSection): Map<InstanceTypeField, string> {
@@ -116,7 +156,11 @@ function problemsOf(d: InstanceTypeDraft, section: InstanceTypesSection): Map<In
 }
 
 /** The form, or nothing while it is closed; `rerender` redraws the section (Cancel). */
-export function instanceTypeForm(section: InstanceTypesSection, rerender: () => void): HTMLElement | undefined {
+export function instanceTypeForm(
+    section: InstanceTypesSection,
+    rerender: () => void,
+    onDraftChange: () => void,
+): HTMLElement | undefined {
     if (!draft) {
         return undefined;
     }
@@ -142,6 +186,7 @@ export function instanceTypeForm(section: InstanceTypesSection, rerender: () => 
         input.addEventListener('input', () => {
             draft = spec.set(draft!, input.value);
             update();
+            onDraftChange();
         });
         const error = el('span', {
             className: 'field-error small',
@@ -178,14 +223,15 @@ export function instanceTypeForm(section: InstanceTypesSection, rerender: () => 
         secondary: true,
         focusKey: 'it-copy-yaml',
     });
-    const cancel = button(
-        'Cancel',
-        () => {
-            closeForm();
-            rerender();
-        },
-        { secondary: true, focusKey: 'it-cancel' },
-    );
+    const cancelForm = (): void => {
+        const back = closeForm();
+        rerender();
+        onDraftChange();
+        if (back) {
+            document.querySelector<HTMLElement>(`[data-focus-key="${CSS.escape(back)}"]`)?.focus();
+        }
+    };
+    const cancel = button('Cancel', cancelForm, { secondary: true, focusKey: 'it-cancel' });
     function update(): void {
         const problems = problemsOf(draft!, section);
         for (const [field, node] of errors) {
@@ -213,6 +259,12 @@ export function instanceTypeForm(section: InstanceTypesSection, rerender: () => 
         ],
     );
     form.addEventListener('submit', (event) => event.preventDefault());
+    form.addEventListener('keydown', (event) => {
+        if (event.key === 'Escape') {
+            event.preventDefault();
+            cancelForm();
+        }
+    });
     update();
     return form;
 }

@@ -3,9 +3,15 @@
  * selector of each; on AKS, once checked against the nodes, whether each fits and why not; New, Edit, Set as Default.
  */
 import type { InitialState } from '../contract';
-import { emptyDraft, rowDraft, type InstanceTypeRow, type InstanceTypesSection } from '../instanceTypesContract';
+import {
+    emptyDraft,
+    rowDraft,
+    type InstanceTypeDraft,
+    type InstanceTypeRow,
+    type InstanceTypesSection,
+} from '../instanceTypesContract';
 import { send } from './api';
-import { closeForm, formOpen, instanceTypeForm, openForm } from './instanceTypeForm';
+import { closeForm, focusForm, formOpen, instanceTypeForm, openForm } from './instanceTypeForm';
 import { section } from '../../shared/page/blocks';
 import { button, el, formatTime, icon, smallButton } from '../../shared/page/dom';
 
@@ -32,7 +38,21 @@ function fitCell(row: InstanceTypeRow, checked: boolean): HTMLElement {
     ]);
 }
 
-function typeRow(row: InstanceTypeRow, s: InstanceTypesSection, rerender: () => void): HTMLElement {
+/** What the section asks of the page: draw it again; keep the form's draft in the page's saved state. */
+export interface SectionHooks {
+    readonly rerender: () => void;
+    readonly persist: () => void;
+}
+
+/** Opens the form (New or Edit) from the button of that focus key, its first field focused. */
+function open(hooks: SectionHooks, draft: InstanceTypeDraft, openerKey: string, editing?: string): void {
+    openForm(draft, openerKey, editing);
+    hooks.rerender();
+    hooks.persist();
+    focusForm(document.body);
+}
+
+function typeRow(row: InstanceTypeRow, s: InstanceTypesSection, hooks: SectionHooks): HTMLElement {
     const aks = s.clusterKind === 'aks' && s.readFrom === 'cluster';
     const actions = [
         row.source !== 'built-in'
@@ -40,10 +60,7 @@ function typeRow(row: InstanceTypeRow, s: InstanceTypesSection, rerender: () => 
                   'edit',
                   'Edit',
                   `Edit instance type ${row.name}`,
-                  () => {
-                      openForm(rowDraft(row), row.name);
-                      rerender();
-                  },
+                  () => open(hooks, rowDraft(row), `it-edit-${row.name}`, row.name),
                   `it-edit-${row.name}`,
               )
             : undefined,
@@ -80,7 +97,7 @@ function intro(s: InstanceTypesSection): string {
         : 'As Azure reports them for this compute. Run-command does not reach an Arc cluster: use the kubectl commands below with its kubeconfig.';
 }
 
-export function instanceTypesSection(state: InitialState, rerender: () => void): HTMLElement | undefined {
+export function instanceTypesSection(state: InitialState, hooks: SectionHooks): HTMLElement | undefined {
     const s = state.instanceTypes;
     if (!s) {
         return undefined;
@@ -101,7 +118,7 @@ export function instanceTypesSection(state: InitialState, rerender: () => void):
             el(
                 'tbody',
                 {},
-                s.rows.map((row) => typeRow(row, s, rerender)),
+                s.rows.map((row) => typeRow(row, s, hooks)),
             ),
         ],
     );
@@ -119,14 +136,11 @@ export function instanceTypesSection(state: InitialState, rerender: () => void):
                   focusKey: 'it-arc-commands',
               })
             : undefined,
-        button(
-            'New Instance Type...',
-            () => {
-                openForm(emptyDraft);
-                rerender();
-            },
-            { icon: 'add', secondary: true, focusKey: 'it-new' },
-        ),
+        button('New Instance Type...', () => open(hooks, emptyDraft, 'it-new'), {
+            icon: 'add',
+            secondary: true,
+            focusKey: 'it-new',
+        }),
     ]);
     if (s.checking) {
         (commands.firstElementChild as HTMLButtonElement | null)?.setAttribute('disabled', 'true');
@@ -139,13 +153,17 @@ export function instanceTypesSection(state: InitialState, rerender: () => void):
             : undefined,
         table,
         commands,
-        formOpen() ? instanceTypeForm(s, () => rerender()) : undefined,
+        formOpen() ? instanceTypeForm(s, hooks.rerender, hooks.persist) : undefined,
     ]);
 }
 
-/** A change was applied (the host read the cluster again): the form has done its job. */
-export function afterChange(previous: InstanceTypesSection | undefined, next: InstanceTypesSection | undefined): void {
-    if (next?.lastChange && next.lastChange !== previous?.lastChange) {
-        closeForm();
-    }
+/**
+ * A change was applied (the host read the cluster again): the form has done its job. Returns the focus key of the
+ * button that had opened it, where the focus goes once the page is drawn again.
+ */
+export function afterChange(
+    previous: InstanceTypesSection | undefined,
+    next: InstanceTypesSection | undefined,
+): string | undefined {
+    return next?.lastChange && next.lastChange !== previous?.lastChange ? closeForm() : undefined;
 }

@@ -13,6 +13,7 @@ import { notice } from '../../shared/page/blocks';
 import { failureSection } from './failedActionsView';
 import { focusClose, goneView } from './goneView';
 import { header } from './header';
+import { restoreForm, savedForm, type SavedForm } from './instanceTypeForm';
 import { afterChange, instanceTypesSection } from './instanceTypesView';
 import { focusedKey, hostHandlers, listen, restoreFocus } from '../../shared/page/panelPage';
 import { attachmentSection, identitySection } from './overview';
@@ -22,15 +23,22 @@ import { statusSection } from './statusView';
 const root = document.getElementById('root') as HTMLElement;
 const setBusy = progressLine(root);
 
-let state = savedState() as InitialState | undefined;
+/** Saved with the state: an instance type form that was open (and what it held) when the panel was hidden. */
+type SavedPage = InitialState & { readonly instanceTypeForm?: SavedForm };
+
+let state: InitialState | undefined = savedState() as SavedPage | undefined;
+restoreForm((state as SavedPage | undefined)?.instanceTypeForm);
 /** Whether the last render showed the gone view: the focus moves to Close only when it first appears. */
 let renderedGone = false;
 
 const shared = hostHandlers((next: InitialState) => {
-    afterChange(state?.instanceTypes, next.instanceTypes);
+    const refocus = afterChange(state?.instanceTypes, next.instanceTypes);
     state = next;
-    saveState(state);
+    persist();
     render();
+    if (refocus) {
+        restoreFocus(root, refocus);
+    }
 }, setBusy);
 
 listen<ToPage>({
@@ -39,7 +47,7 @@ listen<ToPage>({
         if (state) {
             const before = sharedReasonsKey(sharedReasons(state));
             state = withRow(state, row);
-            saveState(state);
+            persist();
             if (sharedReasonsKey(sharedReasons(state)) === before) {
                 replaceRow(row);
             } else {
@@ -67,6 +75,12 @@ listen<ToPage>({
 function findRow(rowId: string): RoleRow | undefined {
     const rows = [state?.roles, state?.prerequisites].flatMap((s) => (s?.state === 'ready' ? s.rows : []));
     return rows.find((r) => r.id === rowId);
+}
+
+function persist(): void {
+    if (state) {
+        saveState({ ...state, instanceTypeForm: savedForm() } satisfies SavedPage);
+    }
 }
 
 // ---- rendering -----------------------------------------------------------------------------------------------------
@@ -97,7 +111,7 @@ function render(): void {
         ...(steps?.length ? [failureSection(state.status.errors, steps)] : []),
         rolesSection(state),
         ...(state.prerequisites ? [prerequisitesSection(state)] : []),
-        instanceTypesSection(state, render) ?? '',
+        instanceTypesSection(state, { rerender: render, persist }) ?? '',
     );
     restoreFocus(root, focused);
 }
