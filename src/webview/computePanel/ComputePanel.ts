@@ -47,6 +47,8 @@ export class ComputePanel implements ActionsHost, RolesHost {
     private readonly roles: PanelRoles;
     /** The compute watcher's reads, heard while the panel is visible. */
     private watching: vscode.Disposable | undefined;
+    /** A load is reading the compute: it starts the watch once done, without a read of its own. */
+    private loading = false;
 
     /** Opens (or reveals) the panel of a compute. */
     static show(subscription: SubscriptionContext, compute: ComputeInfo): ComputePanel {
@@ -144,7 +146,7 @@ export class ComputePanel implements ActionsHost, RolesHost {
 
     pageReady(): void {
         this.host.pageReady();
-        if (!this.watching) {
+        if (!this.watching && !this.loading) {
             this.watch(true);
         }
     }
@@ -172,6 +174,7 @@ export class ComputePanel implements ActionsHost, RolesHost {
     private async load(): Promise<void> {
         const generation = this.roles.nextGeneration();
         this.host.busy(true);
+        this.loading = true;
         try {
             this.subscriptionRead ??= await ext.session.findSubscription(this.subscriptionId);
             if (!this.subscriptionRead) {
@@ -216,6 +219,7 @@ export class ComputePanel implements ActionsHost, RolesHost {
                 warnings,
                 instanceTypes: instanceTypesOf(compute, this.state.instanceTypes),
             });
+            this.loading = false;
             this.watch(false);
             await this.roles.check(generation);
         } catch (error) {
@@ -228,6 +232,7 @@ export class ComputePanel implements ActionsHost, RolesHost {
             }
         } finally {
             if (this.roles.isCurrent(generation)) {
+                this.loading = false;
                 this.host.busy(false);
             }
         }
