@@ -1,4 +1,5 @@
 import type { ComputeInfo } from '../domain/models';
+import { groupBy } from './groupBy';
 
 /**
  * What ARM itself said recently about computes, laid over Resource Graph answers: the graph is indexed
@@ -9,6 +10,8 @@ export class FreshComputes {
     private readonly computes = new Map<string, { compute: ComputeInfo | undefined; at: number }>();
     /** Changes with every answer recorded, so a result of `apply` can be kept until the next one. */
     version = 0;
+    private grouped:
+        { graph: readonly ComputeInfo[]; version: number; byWorkspace: Map<string, ComputeInfo[]> } | undefined;
 
     constructor(
         private readonly keepMs = 10 * 60_000,
@@ -55,12 +58,26 @@ export class FreshComputes {
         return [...byId.values()].map((e) => e.compute);
     }
 
+    /**
+     * `apply(graph)` by lower-case workspace id, grouped once per graph answer and ARM answer: a view with 1,000
+     * workspaces open asks for each, and going through every compute each time is what made it slow.
+     */
+    applyByWorkspace(graph: readonly ComputeInfo[]): Map<string, ComputeInfo[]> {
+        this.forgetOld();
+        if (this.grouped?.graph !== graph || this.grouped.version !== this.version) {
+            const byWorkspace = groupBy(this.apply(graph), (c) => c.workspaceId.toLowerCase());
+            this.grouped = { graph, version: this.version, byWorkspace };
+        }
+        return this.grouped.byWorkspace;
+    }
+
     private forgetOld(): void {
         const cutoff = this.now() - this.keepMs;
         for (const map of [this.workspaces, this.computes]) {
             for (const [key, entry] of map) {
                 if (entry.at < cutoff) {
                     map.delete(key);
+                    this.version++;
                 }
             }
         }

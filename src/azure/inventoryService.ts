@@ -110,7 +110,7 @@ export class InventoryService {
             const key = workspace.id.toLowerCase();
             const graph = this.armListingDue.has(key) ? null : await this.graphComputes();
             if (graph) {
-                return this.fresh.apply(graph).filter((c) => armIdsEqual(c.workspaceId, workspace.id));
+                return this.fresh.applyByWorkspace(graph).get(key) ?? [];
             }
             this.armListingDue.delete(key);
             const computes = await listComputes(sub, workspace);

@@ -105,6 +105,22 @@ describe('FreshComputes over Resource Graph answers', () => {
         now = 1001;
         assert.deepStrictEqual(names(fresh.apply([compute(wsA, 'gone')])), ['gone:Succeeded']);
     });
+
+    it('by workspace: any case of the id; a new ARM answer or one forgotten shows in the next grouping', () => {
+        let now = 0;
+        const fresh = new FreshComputes(1000, () => now);
+        const graph = [compute(wsA, 'a1'), compute(wsA.toUpperCase(), 'a2'), compute(wsB, 'b1')];
+        const first = fresh.applyByWorkspace(graph);
+        assert.deepStrictEqual(names(first.get(wsA.toLowerCase()) ?? []), ['a1:Succeeded', 'a2:Succeeded']);
+        assert.strictEqual(fresh.applyByWorkspace(graph), first, 'the same graph and answers: grouped once');
+        fresh.recordCompute(`${wsB}/computes/b1`, compute(wsB, 'b1', 'Updating'));
+        assert.deepStrictEqual(names(fresh.applyByWorkspace(graph).get(wsB.toLowerCase()) ?? []), ['b1:Updating']);
+        now = 1001;
+        assert.deepStrictEqual(names(fresh.applyByWorkspace(graph).get(wsB.toLowerCase()) ?? []), ['b1:Succeeded']);
+        assert.deepStrictEqual(names(fresh.applyByWorkspace([compute(wsB, 'b2')]).get(wsB.toLowerCase()) ?? []), [
+            'b2:Succeeded',
+        ]);
+    });
 });
 
 describe('mapWithConcurrency', () => {
