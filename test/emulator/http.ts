@@ -1,5 +1,6 @@
 /** Request context and response helpers shared by every emulator route. */
 
+import type { ConnectionUse } from './connections';
 import * as crypto from 'crypto';
 import type { IncomingMessage, ServerResponse } from 'http';
 
@@ -26,6 +27,8 @@ export interface Ctx {
     readonly correlationId: string;
     readonly startedAt: number;
     caller?: Caller;
+    /** The connection the request came on (connections.ts). */
+    connection?: ConnectionUse;
     /** Status actually sent (for the request log); 0 when the connection was dropped. */
     status?: number;
     /** Name of the fault rule applied, if any. */

@@ -18,6 +18,9 @@ export interface RequestLogEntry {
     /** Delay the fault config added before the request was handled. */
     injectedLatencyMs?: number;
     caller?: string;
+    /** The connection it came on (connections.ts); `newConnection` when it was that connection's first, with its TLS set-up. */
+    connection?: number;
+    newConnection?: boolean;
 }
 
 const secretKeys =

@@ -1,5 +1,6 @@
 /** Request pipeline: admin → faults/latency → Entra → ARM (authentication, api-version, provider dispatch) → log. */
 
+import { connectionUse } from './connections';
 import type { IncomingMessage, ServerResponse } from 'http';
 import { handleAdmin, type EmulatorAdmin } from './admin';
 import { checkApiVersion } from './apiVersions';
@@ -131,6 +132,8 @@ function logRequest(em: Emulator, ctx: Ctx): void {
         fault: ctx.fault,
         injectedLatencyMs: ctx.injectedLatencyMs,
         caller: ctx.caller?.oid,
+        connection: ctx.connection?.id,
+        ...(ctx.connection?.first ? { newConnection: true } : {}),
     });
     if (!em.quiet) {
         process.stdout.write(
@@ -155,6 +158,7 @@ export async function handleRequest(
     if (handleAdmin(em, admin, ctx)) {
         return;
     }
+    ctx.connection = connectionUse(req.socket);
     try {
         const rawQuery = (req.url ?? '').split('?').slice(1).join('?');
         const decision = em.faults.decide(ctx.method, ctx.path, rawQuery);
