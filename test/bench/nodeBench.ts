@@ -15,7 +15,7 @@ import type { RequestLogEntry } from '../emulator/requestLog';
 import { defaultStateDir, startEmulator, type RunningEmulator } from '../emulator/server';
 import { emulatorCloud } from '../integration/helpers';
 import type { BenchFigure } from './figures';
-import { duplicateRequests, isArm } from './requests';
+import { duplicateRequests, isArm, sequentialDepth } from './requests';
 import { scaleFixture } from '../emulator/scale';
 
 export interface NodeBenchOptions {
@@ -35,33 +35,6 @@ async function measure<T>(em: RunningEmulator, work: () => Promise<T>): Promise<
     const result = await work();
     const ms = performance.now() - started;
     return { ms, result, requests: em.admin.requests() };
-}
-
-/**
- * The longest chain of requests where each began after the one before it ended: the round trips a user waits
- * for in sequence, whatever ran beside them.
- */
-export function sequentialDepth(requests: readonly RequestLogEntry[]): number {
-    const spans = requests
-        .map((r) => {
-            const end = Date.parse(r.time);
-            return { start: end - r.durationMs, end };
-        })
-        .sort((a, b) => a.start - b.start);
-    const depth: number[] = [];
-    let best = 0;
-    for (let i = 0; i < spans.length; i++) {
-        let before = 0;
-        for (let j = 0; j < i; j++) {
-            // 1 ms of slack: the log's times are whole milliseconds.
-            if (spans[j].end <= spans[i].start + 1) {
-                before = Math.max(before, depth[j]);
-            }
-        }
-        depth[i] = before + 1;
-        best = Math.max(best, depth[i]);
-    }
-    return best;
 }
 
 async function inventoryOf(service: InventoryService, subscriptions: readonly SubscriptionContext[]) {

@@ -21,3 +21,43 @@ export function duplicateRequests(entries: readonly RequestLogEntry[]): { key: s
     }
     return [...seen].filter(([, n]) => n > 1).map(([key, count]) => ({ key, count }));
 }
+
+/**
+ * The longest chain of requests where each began after the one before it ended: the round trips a user waits
+ * for in sequence, whatever ran beside them. (A log entry's `time` is when the request arrived.)
+ */
+export function sequentialDepth(requests: readonly RequestLogEntry[]): number {
+    const spans = requests
+        .map((r) => {
+            const start = Date.parse(r.time);
+            return { start, end: start + r.durationMs };
+        })
+        .sort((a, b) => a.start - b.start);
+    const depth: number[] = [];
+    let best = 0;
+    for (let i = 0; i < spans.length; i++) {
+        let before = 0;
+        for (let j = 0; j < i; j++) {
+            // 1 ms of slack: the log's times are whole milliseconds.
+            if (spans[j].end <= spans[i].start + 1) {
+                before = Math.max(before, depth[j]);
+            }
+        }
+        depth[i] = before + 1;
+        best = Math.max(best, depth[i]);
+    }
+    return best;
+}
+
+/** How many of these requests came on a new connection, each with its TLS set-up (the emulator's `newConnection`). */
+export function tlsSetups(requests: readonly RequestLogEntry[]): number {
+    return requests.filter((r) => r.newConnection).length;
+}
+
+/** The requests that arrived from `from` (epoch ms) until before `to`. */
+export function requestsBetween(requests: readonly RequestLogEntry[], from: number, to: number): RequestLogEntry[] {
+    return requests.filter((r) => {
+        const at = Date.parse(r.time);
+        return at >= from && at < to;
+    });
+}
