@@ -146,7 +146,7 @@ export class ComputePanel implements ActionsHost, RolesHost {
 
     pageReady(): void {
         this.host.pageReady();
-        if (!this.watching && !this.loading) {
+        if (!this.watching) {
             this.watch(true);
         }
     }
@@ -229,6 +229,7 @@ export class ComputePanel implements ActionsHost, RolesHost {
             );
             if (this.roles.isCurrent(generation)) {
                 this.setState({ ...this.state, status: { ...this.state.status, readError: explained.detail } });
+                this.watch(false); // what the panel was opened with is still followed while it changes
             }
         } finally {
             if (this.roles.isCurrent(generation)) {
@@ -245,6 +246,9 @@ export class ComputePanel implements ActionsHost, RolesHost {
      * while it changes, and while an attach, identity edit or detach of it is followed (also after a reload).
      */
     private watch(readNow: boolean): void {
+        if (readNow && this.loading) {
+            return; // the load reads the compute, and starts the watch once done
+        }
         this.unwatch();
         const { subscriptionRead: sub, workspaceRead: workspace, computeRead: compute } = this;
         if (!this.host.visible || !sub || !workspace || !compute) {
