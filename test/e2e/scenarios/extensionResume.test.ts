@@ -7,6 +7,7 @@ import * as assert from 'assert';
 import { defaultWorld, openWorkspaces } from '../pages/fixture';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
+import { reloadWindow } from '../pages/reload';
 import { useEditor, type Session } from '../session';
 
 const CLUSTERS = 'Kubernetes Clusters';
@@ -45,23 +46,6 @@ async function openClusters(wb: Workbench): Promise<void> {
     await openWorkspaces(wb);
     await wb.waitForViewLoaded(CLUSTERS);
     await wb.expandTreeItem(CLUSTERS, [DEV_NAME]);
-}
-
-async function reloadWindow(wb: Workbench, viaCommand: boolean): Promise<void> {
-    if (viaCommand) {
-        const loaded = wb.page.waitForEvent('load', { timeout: 60_000 });
-        // The palette closes as the page goes away, which the helper's last check may not live to see.
-        await wb.runCommand('Developer: Reload Window').catch(() => undefined);
-        await loaded;
-    } else {
-        await wb.page.reload();
-    }
-    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await wb
-        .view('Workspaces')
-        .waitFor({ timeout: 30_000 })
-        .catch(() => undefined);
-    await openClusters(wb);
 }
 
 /** Ends the install in the emulator as its provisioning would, without waiting out the long delay. */
@@ -104,7 +88,7 @@ describe('a window reload while the AzureML extension is being installed or unin
         await wb.screenshot('before-reload-creating');
 
         const reloadAt = Date.now();
-        await reloadWindow(wb, true);
+        await reloadWindow(wb, true, () => openClusters(wb));
         // Read again after the reload: still followed, still Creating (the emulator holds it far longer).
         await waitForRow(wb, /AzureML extension Creating\.\.\./, 'its extension Creating after the reload', 60_000);
         const rowBackMs = Date.now() - reloadAt;
@@ -135,7 +119,7 @@ describe('a window reload while the AzureML extension is being installed or unin
         // a browser refresh within that moment (no person is that quick) would find the old state.
         await wb.page.waitForTimeout(3000);
 
-        await reloadWindow(wb, false);
+        await reloadWindow(wb, false, () => openClusters(wb));
         await waitForRow(wb, /AzureML extension Deleting\.\.\./, 'Deleting after the reload', 60_000, SP_LEGACY);
         await wb.screenshot('after-reload-deleting');
 
@@ -148,7 +132,7 @@ describe('a window reload while the AzureML extension is being installed or unin
 
     it('an operation that ended is not followed again after another reload', async () => {
         await wb.clearNotifications();
-        await reloadWindow(wb, false);
+        await reloadWindow(wb, false, () => openClusters(wb));
         await wb.page.waitForTimeout(5000);
         assert.deepStrictEqual(
             (await wb.notifications()).filter((n) => /AzureML extension/.test(n.message)),

@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
+import { reloadWindow } from '../pages/reload';
 import { useEditor, type Session } from '../session';
 import { WS_VISION, defaultWorld, openWorkspaces, visionCompute } from '../pages/fixture';
 
@@ -93,29 +94,6 @@ function finishInEmulator(session: Session, kind: Kind, name: string): void {
                 : null,
         },
     });
-}
-
-/** Reloads the window and waits for the Workspaces tree to be back, ws-vision expanded. */
-async function reloadWindow(wb: Workbench, viaCommand: boolean): Promise<void> {
-    if (viaCommand) {
-        const loaded = wb.page.waitForEvent('load', { timeout: 60_000 });
-        // The palette closes as the page goes away, which the helper's last check may not live to see.
-        await wb.runCommand('Developer: Reload Window').catch(() => undefined);
-        await loaded;
-    } else {
-        // The web workbench writes the extension's workspace state to the browser's storage a moment after it changes;
-        // a browser refresh within that moment (quicker than a person) can find the state before the change.
-        await wb.page.waitForTimeout(2000);
-        await wb.page.reload();
-    }
-    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    // The side bar comes back with the Azure ML Kubernetes views; clicking their activity bar item before it has
-    // would hide it again.
-    await wb
-        .view(WORKSPACES)
-        .waitFor({ timeout: 30_000 })
-        .catch(() => undefined);
-    await openWorkspaces(wb, WS);
 }
 
 async function startOperation(wb: Workbench, kind: Kind, name: string): Promise<void> {
@@ -225,7 +203,7 @@ describe('a window reload while a compute is changing', () => {
                 await waitForPanelState(wb, name, state);
             }
             const reloadAt = Date.now();
-            await reloadWindow(wb, viaCommand);
+            await reloadWindow(wb, viaCommand, () => openWorkspaces(wb, WS));
             // The tree shows the compute still changing, read again after the reload.
             await waitForState(wb, name, state, 60_000);
             const treeBackMs = Date.now() - reloadAt;
@@ -291,7 +269,7 @@ describe('a window reload while a compute is changing', () => {
     });
 
     it('an operation that ended is not followed again after another reload', async () => {
-        await reloadWindow(wb, false);
+        await reloadWindow(wb, false, () => openWorkspaces(wb, WS));
         await wb.page.waitForTimeout(5000);
         const ends = (await wb.notifications()).filter((t) => /: Succeeded\.|: Failed\./.test(t.message));
         assert.deepStrictEqual(ends, [], 'no notification');
