@@ -4,7 +4,7 @@
  * (exponential back-off, and `Retry-After` honoured on 429/503).
  */
 import type { TokenCredential } from '@azure/core-auth';
-import type { HttpClient, PipelinePolicy, PipelineRequest } from '@azure/core-rest-pipeline';
+import type { PipelinePolicy, PipelineRequest } from '@azure/core-rest-pipeline';
 import { armScope, type CloudEndpoints } from '../domain/cloud';
 import { parseArmErrorBody } from './errors';
 import { parseRetryAfter, ThrottledError } from './throttling';
@@ -87,23 +87,10 @@ const longThrottlePolicy: PipelinePolicy = {
     },
 };
 
-let sharedHttpClient: Promise<HttpClient> | undefined;
-
-/**
- * One HTTP client under every SDK client: one pool of kept-alive connections. A client is made per call, and each
- * would otherwise bring its own pool, so every request paid for a new connection and its TLS set-up. (VS Code's proxy
- * support still decides, per request, whether the connection goes through a proxy.)
- */
-function httpClient(): Promise<HttpClient> {
-    sharedHttpClient ??= import('@azure/core-rest-pipeline').then((pipeline) => pipeline.createDefaultHttpClient());
-    return sharedHttpClient;
-}
-
 /** Options understood by both generations of ARM SDKs (core-client `credentialScopes`, rest-client `credentials.scopes`). */
-async function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
+function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
     const scopes = [armScope(cloud)];
     return {
-        httpClient: await httpClient(),
         endpoint: cloud.resourceManagerEndpointUrl.replace(/\/+$/, ''),
         credentialScopes: scopes,
         credentials: { scopes },
@@ -118,10 +105,10 @@ async function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
 
 export async function createSubscriptionClient(credential: TokenCredential, cloud: CloudEndpoints) {
     const { SubscriptionClient } = await import('@azure/arm-resources-subscriptions');
-    return new SubscriptionClient(credential, await clientOptions(cloud));
+    return new SubscriptionClient(credential, clientOptions(cloud));
 }
 
-type ClientOptions = Awaited<ReturnType<typeof clientOptions>>;
+type ClientOptions = ReturnType<typeof clientOptions>;
 
 /** An SDK client class for one subscription (every ARM SDK here takes credential, subscription id, options). */
 type SubscriptionClientClass<C> = new (
@@ -140,8 +127,8 @@ async function subscriptionClient<C>(
     sub: SubscriptionContext,
     retries = true,
 ): Promise<C> {
-    const [Client, options] = await Promise.all([load(), clientOptions(sub.cloud, retries ? 3 : 0)]);
-    return new Client(sub.credential, sub.subscriptionId, options);
+    const Client = await load();
+    return new Client(sub.credential, sub.subscriptionId, clientOptions(sub.cloud, retries ? 3 : 0));
 }
 
 export const createMachineLearningClient = (sub: SubscriptionContext, retries = true) =>
@@ -174,5 +161,5 @@ export const createManagedIdentityClient = (sub: SubscriptionContext) =>
 
 export async function createResourceGraphClient(credential: TokenCredential, cloud: CloudEndpoints) {
     const { ResourceGraphClient } = await import('@azure/arm-resourcegraph');
-    return new ResourceGraphClient(credential, await clientOptions(cloud));
+    return new ResourceGraphClient(credential, clientOptions(cloud));
 }
