@@ -1,6 +1,7 @@
 import * as assert from 'assert';
 import type { RunningEmulator } from '../emulator/server';
-import { armToken, clients, collect, raw, startTestEmulator } from './helpers';
+import { createSubscriptionClient } from '../../src/azure/clients';
+import { armToken, clients, collect, credential, emulatorCloud, raw, startTestEmulator } from './helpers';
 
 /**
  * The request log tells the requests that set up a connection (and TLS) from those that reused one: the bench counts
@@ -40,5 +41,22 @@ describe('the request log: which requests set up a connection', () => {
             'the SDK pipeline reuses its connection',
         );
         assert.strictEqual(new Set(kept.map((r) => r.connection)).size, 1);
+    });
+
+    it("the extension's clients, one made per call, share their connections", async () => {
+        const cloud = emulatorCloud(em);
+        const cred = credential(em);
+        await collect((await createSubscriptionClient(cred, cloud)).subscriptions.list());
+        em.admin.clearRequests();
+        for (let i = 0; i < 3; i++) {
+            await collect((await createSubscriptionClient(cred, cloud)).subscriptions.list());
+        }
+        const calls = em.admin.requests().filter((r) => r.path === '/subscriptions');
+        assert.strictEqual(calls.length, 3);
+        assert.deepStrictEqual(
+            calls.map((r) => r.newConnection),
+            [undefined, undefined, undefined],
+            'no new connection for a new client',
+        );
     });
 });
