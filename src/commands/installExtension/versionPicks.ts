@@ -1,8 +1,9 @@
-import { type IAzureQuickPickItem, parseError } from '@microsoft/vscode-azext-utils';
+import type { IAzureQuickPickItem } from '@microsoft/vscode-azext-utils';
 import * as vscode from 'vscode';
 import { listExtensionVersions } from '../../azure/extensionVersions';
 import { isVersionText } from '../../domain/extensionVersions';
 import { explainError } from '../../ui/errorText';
+import { askAgainOnBack } from '../shared/askAgainOnBack';
 import type { InstallExtensionContext } from './InstallExtensionContext';
 
 type Listing = { versions: string[] } | { problem: string };
@@ -57,31 +58,25 @@ function picks(result: Listing, train: string): IAzureQuickPickItem<string>[] {
  */
 export async function pickVersion(context: InstallExtensionContext, train: string): Promise<string> {
     const items = listing(context, train).then((result) => picks(result, train));
-    for (;;) {
-        const pick = await context.ui.showQuickPick(items, {
-            placeHolder: vscode.l10n.t('Version'),
-            loadingPlaceHolder: vscode.l10n.t('Listing the {0} versions of the AzureML extension...', train),
-            suppressPersistence: true,
-        });
-        if (pick.data !== 'pin') {
-            return pick.data;
-        }
-        try {
-            const typed = await context.ui.showInputBox({
-                prompt: vscode.l10n.t('Version to pin (auto-upgrade is then off), for example 1.1.39'),
-                validateInput: (value) =>
-                    isVersionText(value)
-                        ? undefined
-                        : vscode.l10n.t(
-                              'A version is three numbers, maybe with a suffix, such as 1.1.39 or 1.2.0-preview.',
-                          ),
-            });
-            return typed.trim();
-        } catch (error) {
-            // Back from the typed version: the list again (as it was read), not the release train.
-            if (parseError(error).errorType !== 'GoBackError') {
-                throw error;
-            }
-        }
-    }
+    // Back from a typed version: the list again (as it was read), not the release train.
+    return askAgainOnBack(
+        () =>
+            context.ui.showQuickPick(items, {
+                placeHolder: vscode.l10n.t('Version'),
+                loadingPlaceHolder: vscode.l10n.t('Listing the {0} versions of the AzureML extension...', train),
+                suppressPersistence: true,
+            }),
+        async (pick) => (pick.data === 'pin' ? typedVersion(context) : pick.data),
+    );
+}
+
+async function typedVersion(context: InstallExtensionContext): Promise<string> {
+    const typed = await context.ui.showInputBox({
+        prompt: vscode.l10n.t('Version to pin (auto-upgrade is then off), for example 1.1.39'),
+        validateInput: (value) =>
+            isVersionText(value)
+                ? undefined
+                : vscode.l10n.t('A version is three numbers, maybe with a suffix, such as 1.1.39 or 1.2.0-preview.'),
+    });
+    return typed.trim();
 }
