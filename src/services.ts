@@ -17,7 +17,11 @@ export { clusterRoots, workspaceRoots } from './tree/roots';
  */
 export function createServices(context: vscode.ExtensionContext): void {
     ext.outputChannel = vscode.window.createOutputChannel('Azure ML Kubernetes', { log: true });
-    ext.session = new AzureSession();
+    ext.session = new AzureSession((error) =>
+        ext.outputChannel.warn(
+            `Azure Resource Graph could not list the subscriptions; listing them through ARM instead: ${formatErrorForLog(describeAzureError(error))}`,
+        ),
+    );
     ext.inventory = new InventoryService(() => ext.session.getSelectedSubscriptions(), {
         onResourceGraphFailure: (error) =>
             ext.outputChannel.warn(

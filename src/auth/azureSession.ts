@@ -30,7 +30,8 @@ export class AzureSession implements vscode.Disposable {
     /** Fires when sign-in state, mode, cloud or the subscription selection changes. */
     readonly onDidChange = this.changed.event;
 
-    constructor() {
+    /** `onGraphFailure`: Resource Graph could not list subscriptions and ARM's list was used (for the log). */
+    constructor(private readonly onGraphFailure?: (error: unknown) => void) {
         this.disposables.push(
             vscode.workspace.onDidChangeConfiguration((e) => {
                 if (affectsAuthentication(e)) {
@@ -47,9 +48,9 @@ export class AzureSession implements vscode.Disposable {
             const pending = loadConfiguredCloud().then((cloud) => {
                 const mode = getAuthMode();
                 if (mode !== 'vscode') {
-                    return new CredentialSource(mode, cloud);
+                    return new CredentialSource(mode, cloud, process.env, this.onGraphFailure);
                 }
-                const source = new VSCodeAccountSource(cloud);
+                const source = new VSCodeAccountSource(cloud, this.onGraphFailure);
                 void source.providerId().then((id) => this.watchAccounts(pending, id));
                 return source;
             });

@@ -1,7 +1,6 @@
 import type { TokenCredential } from '@azure/core-auth';
-import { createSubscriptionClient } from '../azure/clients';
 import type { CloudEndpoints } from '../domain/cloud';
-import { listAll } from '../azure/concurrency';
+import { listSubscriptionsOf } from '../azure/subscriptionListing';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import type { SubscriptionListing, SubscriptionSource } from './subscriptionSource';
 
@@ -16,6 +15,8 @@ export class CredentialSource implements SubscriptionSource {
         private readonly mode: 'azureCli' | 'environment',
         private readonly cloud: CloudEndpoints,
         private readonly env: NodeJS.ProcessEnv = process.env,
+        /** Resource Graph could not list the subscriptions, so ARM did (for the log). */
+        private readonly onGraphFailure?: (error: unknown) => void,
     ) {}
 
     private getCredential(): Promise<TokenCredential> {
@@ -45,13 +46,11 @@ export class CredentialSource implements SubscriptionSource {
 
     async listSubscriptions(): Promise<SubscriptionListing> {
         const credential = await this.getCredential();
-        const client = await createSubscriptionClient(credential, this.cloud);
-        const subscriptions = await listAll(client.subscriptions.list());
+        const subscriptions = await listSubscriptionsOf(credential, this.cloud, this.onGraphFailure);
         const contexts: SubscriptionContext[] = subscriptions
-            .filter((s) => s.subscriptionId)
             .map((s) => ({
-                subscriptionId: s.subscriptionId!,
-                name: s.displayName ?? s.subscriptionId!,
+                subscriptionId: s.subscriptionId,
+                name: s.displayName,
                 tenantId: s.tenantId ?? '',
                 credential,
                 cloud: this.cloud,

@@ -1,8 +1,8 @@
 import type * as AzureAuth from '@microsoft/vscode-azext-azureauth';
 import * as vscode from 'vscode';
-import { createSubscriptionClient } from '../azure/clients';
 import type { CloudEndpoints } from '../domain/cloud';
-import { listAll, mapWithConcurrency } from '../azure/concurrency';
+import { mapWithConcurrency } from '../azure/concurrency';
+import { listSubscriptionsOf } from '../azure/subscriptionListing';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { ext } from '../extensionVariables';
 import { sessionCredential } from './sessionCredential';
@@ -33,7 +33,11 @@ const tenantsAtOnce = 8;
 export class VSCodeAccountSource implements SubscriptionSource {
     private loaded: Promise<Loaded> | undefined;
 
-    constructor(private readonly cloud: CloudEndpoints) {}
+    constructor(
+        private readonly cloud: CloudEndpoints,
+        /** Resource Graph could not list a tenant's subscriptions, so ARM did (for the log). */
+        private readonly onGraphFailure?: (error: unknown) => void,
+    ) {}
 
     private load(): Promise<Loaded> {
         this.loaded ??= import('@microsoft/vscode-azext-azureauth').then((auth) => {
@@ -107,18 +111,15 @@ export class VSCodeAccountSource implements SubscriptionSource {
         }
         try {
             const credential = sessionCredential(loaded.auth, tenantId, account);
-            const client = await createSubscriptionClient(credential, this.cloud);
-            const listed = await listAll(client.subscriptions.list());
-            const subscriptions: SubscriptionContext[] = listed
-                .filter((s) => s.subscriptionId)
-                .map((s) => ({
-                    subscriptionId: s.subscriptionId!,
-                    name: s.displayName ?? s.subscriptionId!,
-                    tenantId: s.tenantId ?? tenantId,
-                    tenantName: tenant.displayName,
-                    credential,
-                    cloud: this.cloud,
-                }));
+            const listed = await listSubscriptionsOf(credential, this.cloud, this.onGraphFailure);
+            const subscriptions: SubscriptionContext[] = listed.map((s) => ({
+                subscriptionId: s.subscriptionId,
+                name: s.displayName,
+                tenantId: s.tenantId ?? tenantId,
+                tenantName: tenant.displayName,
+                credential,
+                cloud: this.cloud,
+            }));
             return { subscriptions, tenantProblems: [] };
         } catch (error) {
             return problem(error instanceof SignInRequiredError ? 'signInRequired' : 'failed', error);

@@ -3,6 +3,8 @@
  * (VS Code's sign-in hands each subscription its own credential object, all alike within a tenant), and each group
  * is queried with its first subscription's credential, in batches the service accepts.
  */
+import type { TokenCredential } from '@azure/core-auth';
+import type { CloudEndpoints } from '../domain/cloud';
 import { createResourceGraphClient } from './clients';
 import { groupBy } from './groupBy';
 import type { SubscriptionContext } from './subscriptionContext';
@@ -24,25 +26,36 @@ export async function queryResourceGraph<Row>(
             batches.push(group.slice(i, i + subscriptionsPerRequest));
         }
     }
-    const results = await Promise.all(batches.map((batch) => queryBatch<Row>(batch, query, abortSignal)));
+    const results = await Promise.all(
+        batches.map((batch) =>
+            queryScope<Row>({ ...batch[0], subscriptionIds: batch.map((s) => s.subscriptionId) }, query, abortSignal),
+        ),
+    );
     return results.flat();
+}
+
+/** Who asks, where, and over which subscriptions: without `subscriptionIds`, every one the credential can read. */
+export interface GraphScope {
+    readonly credential: TokenCredential;
+    readonly cloud: CloudEndpoints;
+    readonly subscriptionIds?: readonly string[];
 }
 
 /**
  * The first page says how many rows there are; the rest are then asked for side by side with `$skip` (the rows
  * ordered by id, so pages neither overlap nor miss). Without a total, `$skipToken` is followed page by page.
  */
-async function queryBatch<Row>(
-    batch: readonly SubscriptionContext[],
+export async function queryScope<Row>(
+    scope: GraphScope,
     query: string,
     abortSignal: AbortSignal | undefined,
 ): Promise<Row[]> {
-    const client = await createResourceGraphClient(batch[0].credential, batch[0].cloud);
+    const client = await createResourceGraphClient(scope.credential, scope.cloud);
     const ordered = `${query} | order by id asc`;
     const page = (options: { skip?: number; skipToken?: string }) =>
         client.resources(
             {
-                subscriptions: batch.map((s) => s.subscriptionId),
+                subscriptions: scope.subscriptionIds && [...scope.subscriptionIds],
                 query: ordered,
                 options: { resultFormat: 'objectArray', top: pageSize, ...options },
             },

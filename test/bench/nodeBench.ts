@@ -69,7 +69,7 @@ export async function measureInventory(options: NodeBenchOptions): Promise<Bench
             name: 'Sign-in: subscription list',
             value: signIn.ms,
             unit: 'ms',
-            note: `${signIn.requests.filter((r) => !r.path.includes('/oauth2/')).length} ARM requests (pages), once per session`,
+            note: `${signIn.requests.filter(isArm).length} ARM request(s) (Resource Graph: ResourceContainers), ${signIn.requests.filter((r) => !isArm(r)).length} Entra, once per session; ${subscriptions.length} subscriptions`,
         });
 
         log('inventory through Resource Graph...');

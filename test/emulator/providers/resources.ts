@@ -10,7 +10,7 @@ import type { SubscriptionRecord } from '../model';
 import { isAtOrAbove } from '../rbac/scopes';
 import { subscriptionNotFound } from './generic';
 
-function subscriptionView(em: Emulator, s: SubscriptionRecord): Record<string, unknown> {
+export function subscriptionView(em: Emulator, s: SubscriptionRecord): Record<string, unknown> {
     return {
         id: `/subscriptions/${s.subscriptionId}`,
         authorizationSource: 'RoleBased',

@@ -8,6 +8,7 @@ import type { ArmResource, Json } from '../../model';
 import { roleAssignmentType } from '../../rbac/assignmentIndex';
 import type { ResourceMeta } from '../../resourceStore';
 import { withoutSecrets } from '../generic';
+import { subscriptionView } from '../resources';
 import { withClusterInstanceTypes } from '../machineLearning/computeView';
 import { QueryError, type Row } from './kql';
 
@@ -63,15 +64,22 @@ export function table(
                     subscriptions.has(s.subscriptionId.toLowerCase()) &&
                     may('Microsoft.Resources/subscriptions', `/subscriptions/${s.subscriptionId}`),
             )
-            .map((s) => ({
-                ...rowOf(em, {
-                    id: `/subscriptions/${s.subscriptionId}`,
-                    name: s.subscriptionId,
-                    type: 'microsoft.resources/subscriptions',
-                    properties: { displayName: s.displayName },
-                }),
-                name: s.displayName,
-            }));
+            .map((s) => {
+                // The graph's subscription row: the display name as `name`, the subscription's own tenant, and the
+                // state and policies ARM's subscription read gives, under `properties`.
+                const { state, subscriptionPolicies } = subscriptionView(em, s);
+                return {
+                    ...rowOf(em, {
+                        id: `/subscriptions/${s.subscriptionId}`,
+                        name: s.subscriptionId,
+                        type: 'microsoft.resources/subscriptions',
+                        properties: { state, subscriptionPolicies } as Json,
+                        tags: (s.tags ?? {}) as Json,
+                    }),
+                    name: s.displayName,
+                    tenantId: em.state.tenantOf(s),
+                };
+            });
         const groups = [...em.state.resourceGroups.values()]
             .filter((g) => subscriptions.has(g.subscriptionId.toLowerCase()))
             .map((g) => ({

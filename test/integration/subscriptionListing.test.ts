@@ -1,0 +1,99 @@
+/**
+ * The sign-in's subscription list (`listSubscriptionsOf`, which both sign-in modes use): one Resource Graph request
+ * where the graph answers, ARM's list where it does not, or where it shows no subscription row.
+ */
+import * as assert from 'assert';
+import { describeAzureError } from '../../src/azure/errors';
+import { listSubscriptionsOf, type ListedSubscription } from '../../src/azure/subscriptionListing';
+import { refuseResourceGraph } from '../emulator/admin';
+import { defaultWorld, type RunningEmulator } from '../emulator';
+import { clients, collect, credential, emulatorCloud, spObjectId, startTestEmulator, sub1 } from './helpers';
+
+describe('the subscription list of a sign-in', function () {
+    this.timeout(30_000);
+    let em: RunningEmulator;
+    before(async () => {
+        em = await startTestEmulator();
+    });
+    after(async () => em.stop());
+    afterEach(() => em.admin.reset());
+
+    const sorted = (subs: readonly ListedSubscription[]) =>
+        [...subs].sort((a, b) => a.subscriptionId.localeCompare(b.subscriptionId));
+
+    /** What ARM's own list says, as the sign-in would map it. */
+    async function armList(): Promise<ListedSubscription[]> {
+        const listed = await collect(clients(em).subscriptions.subscriptions.list());
+        return sorted(
+            listed.map((s) => ({
+                subscriptionId: s.subscriptionId!,
+                displayName: s.displayName!,
+                tenantId: s.tenantId,
+            })),
+        );
+    }
+
+    const armRequests = () => em.admin.requests().filter((r) => r.method === 'GET' && r.path === '/subscriptions');
+    const graphRequests = () => em.admin.requests().filter((r) => /Microsoft\.ResourceGraph\/resources$/i.test(r.path));
+
+    it('lists the subscriptions ARM lists, names and tenants alike, in one Resource Graph request', async () => {
+        const expected = await armList();
+        assert.strictEqual(expected.length, 4);
+        em.admin.clearRequests();
+        const listed = await listSubscriptionsOf(credential(em), emulatorCloud(em));
+        assert.deepStrictEqual(sorted(listed), expected);
+        assert.strictEqual(graphRequests().length, 1);
+        assert.strictEqual(armRequests().length, 0);
+    });
+
+    it('where Resource Graph is absent (a cloud without it), lists through ARM and says why the graph was not used', async () => {
+        const expected = await armList();
+        refuseResourceGraph(em.admin);
+        em.admin.clearRequests();
+        const failures: unknown[] = [];
+        const listed = await listSubscriptionsOf(credential(em), emulatorCloud(em), (e) => failures.push(e));
+        assert.deepStrictEqual(sorted(listed), expected);
+        assert.deepStrictEqual(
+            failures.map((e) => describeAzureError(e).code),
+            ['InvalidResourceNamespace'],
+        );
+        assert.strictEqual(armRequests().length, 1);
+    });
+
+    it('a caller whose only role is on a resource group: the graph shows no subscription row, ARM lists it', async () => {
+        const resources = em.admin.state().resources as { id: string; properties?: { principalId?: string } }[];
+        for (const assignment of resources.filter((r) => r.properties?.principalId === spObjectId)) {
+            em.admin.deleteResource(assignment.id);
+        }
+        const group = defaultWorld.workspaces.vision.id.split('/providers/')[0];
+        em.admin.upsertResource({
+            id: `${group}/providers/Microsoft.Authorization/roleAssignments/9d1f0000-0000-4000-8000-0000000000ab`,
+            name: '9d1f0000-0000-4000-8000-0000000000ab',
+            type: 'Microsoft.Authorization/roleAssignments',
+            properties: {
+                roleDefinitionId: `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${defaultWorld.roles.reader.id}`,
+                principalId: spObjectId,
+                principalType: 'ServicePrincipal',
+                scope: group,
+            },
+        });
+        em.admin.clearRequests();
+        const listed = await listSubscriptionsOf(credential(em), emulatorCloud(em));
+        assert.deepStrictEqual(
+            listed.map((s) => [s.subscriptionId, s.displayName]),
+            [[sub1, 'ML Platform Dev']],
+        );
+        assert.strictEqual(graphRequests().length, 1);
+        assert.strictEqual(armRequests().length, 1);
+    });
+
+    it('a sign-in that fails is said once: ARM is not asked after the graph', async () => {
+        em.admin.clearRequests();
+        const error = await listSubscriptionsOf(credential(em, 'not-the-secret'), emulatorCloud(em)).then(
+            () => undefined,
+            (e: unknown) => e,
+        );
+        assert.strictEqual(describeAzureError(error).kind, 'unauthenticated');
+        assert.strictEqual(graphRequests().length + armRequests().length, 0);
+    });
+});
