@@ -27,6 +27,7 @@ export function createServices(context: vscode.ExtensionContext): void {
             ext.outputChannel.warn(
                 `Azure Resource Graph failed; listing each subscription through ARM instead: ${formatErrorForLog(describeAzureError(error))}`,
             ),
+        graphScopesBeforeListing: () => ext.session.graphScopesBeforeListing(),
     });
     ext.computeWatcher = new ComputeWatcher(context.workspaceState);
     ext.extensionWatcher = new ExtensionWatcher(context.workspaceState);

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { GraphScope } from '../azure/resourceGraph';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import { CredentialSource } from './credentialSource';
 import {
@@ -21,6 +22,8 @@ export class AzureSession implements vscode.Disposable {
     /** The sign-in of the configured mode and cloud, made on first use (a custom cloud's metadata is read then). */
     private source: Promise<SubscriptionSource> | undefined;
     private listing: Promise<SubscriptionListing> | undefined;
+    /** The listing that has answered (the one in `listing`, unless that was reset meanwhile). */
+    private listed: Promise<SubscriptionListing> | undefined;
     /** VS Code's accounts as last seen (ids), to tell a sign-in or sign-out from a session renewed in place. */
     private accountIds: string | undefined;
     private accountsWatch: vscode.Disposable | undefined;
@@ -117,13 +120,27 @@ export class AzureSession implements vscode.Disposable {
         if (!this.listing) {
             const pending = this.getSource().then((source) => source.listSubscriptions());
             this.listing = pending;
-            pending.catch(() => {
-                if (this.listing === pending) {
-                    this.listing = undefined;
-                }
-            });
+            pending.then(
+                () => (this.listed = pending),
+                () => {
+                    if (this.listing === pending) {
+                        this.listing = undefined;
+                    }
+                },
+            );
         }
         return this.listing;
+    }
+
+    /**
+     * What Resource Graph can be asked over while the subscriptions are still to be listed (see
+     * `InventoryService.listWorkspacesEarly`); undefined once they are, or where the sign-in mode cannot tell.
+     */
+    async graphScopesBeforeListing(): Promise<GraphScope[] | undefined> {
+        if (this.listing && this.listing === this.listed) {
+            return undefined;
+        }
+        return (await this.getSource()).graphScopesBeforeListing?.();
     }
 
     /** Every subscription the account can see. */

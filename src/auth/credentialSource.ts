@@ -1,6 +1,8 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { CloudEndpoints } from '../domain/cloud';
+import type { GraphScope } from '../azure/resourceGraph';
 import { listSubscriptionsOf } from '../azure/subscriptionListing';
+import { coalescedCredential } from './coalescedCredential';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 import type { SubscriptionListing, SubscriptionSource } from './subscriptionSource';
 
@@ -22,13 +24,15 @@ export class CredentialSource implements SubscriptionSource {
     private getCredential(): Promise<TokenCredential> {
         this.credential ??= import('@azure/identity').then((identity) => {
             if (this.mode === 'azureCli') {
-                return new identity.AzureCliCredential();
+                return coalescedCredential(new identity.AzureCliCredential());
             }
             // EnvironmentCredential forwards these options to the credential it builds from the variables.
-            return new identity.EnvironmentCredential({
-                authorityHost: this.cloud.activeDirectoryEndpointUrl,
-                disableInstanceDiscovery: this.cloud.isCustom,
-            } as ConstructorParameters<typeof identity.EnvironmentCredential>[0]);
+            return coalescedCredential(
+                new identity.EnvironmentCredential({
+                    authorityHost: this.cloud.activeDirectoryEndpointUrl,
+                    disableInstanceDiscovery: this.cloud.isCustom,
+                } as ConstructorParameters<typeof identity.EnvironmentCredential>[0]),
+            );
         });
         return this.credential;
     }
@@ -42,6 +46,11 @@ export class CredentialSource implements SubscriptionSource {
     async signIn(): Promise<boolean> {
         await this.listSubscriptions();
         return true;
+    }
+
+    /** One credential for every subscription: the graph can be asked over all it can read before they are listed. */
+    async graphScopesBeforeListing(): Promise<GraphScope[]> {
+        return [{ credential: await this.getCredential(), cloud: this.cloud }];
     }
 
     async listSubscriptions(): Promise<SubscriptionListing> {

@@ -1,3 +1,4 @@
+import type { GraphScope } from '../azure/resourceGraph';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
 
 /** A tenant (directory) of a signed-in account whose subscriptions could not be listed. */
@@ -32,6 +33,11 @@ export interface SubscriptionSource {
     listSubscriptions(): Promise<SubscriptionListing>;
     /** Interactive sign-in to one tenant of an account (a `signInRequired` problem); false when not completed. */
     signInToTenant?(problem: TenantProblem): Promise<boolean>;
+    /**
+     * What Resource Graph can be asked over before the subscriptions are listed: a mode with one credential for all
+     * its subscriptions knows it at once; one that learns its tenants by listing them does not have this.
+     */
+    graphScopesBeforeListing?(): Promise<GraphScope[]>;
 }
 
 export class SignInRequiredError extends Error {}

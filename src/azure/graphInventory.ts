@@ -25,7 +25,7 @@ import {
     type ManagedIdentityInfo,
     type WorkspaceInfo,
 } from '../domain/models';
-import { kqlString, queryResourceGraph } from './resourceGraph';
+import { kqlString, queryResourceGraph, type GraphTarget } from './resourceGraph';
 import type { SubscriptionContext } from './subscriptionContext';
 
 /** `project` with each property lifted to a column of its own name. */
@@ -33,10 +33,7 @@ function project(columns: readonly string[], properties: readonly string[]): str
     return `project ${[...columns, ...properties.map((p) => `${p.split('.').pop()} = properties.${p}`)].join(', ')}`;
 }
 
-export async function graphWorkspaces(
-    subscriptions: readonly SubscriptionContext[],
-    abortSignal?: AbortSignal,
-): Promise<WorkspaceInfo[]> {
+export async function graphWorkspaces(subscriptions: GraphTarget, abortSignal?: AbortSignal): Promise<WorkspaceInfo[]> {
     const rows = await queryResourceGraph<WorkspaceShape>(
         subscriptions,
         `Resources | where type =~ 'microsoft.machinelearningservices/workspaces' | ` +

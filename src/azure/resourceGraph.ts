@@ -14,24 +14,36 @@ const pageSize = 1000;
 /** Subscriptions per request. */
 const subscriptionsPerRequest = 1000;
 
+/**
+ * What a query runs over: the selected subscriptions, or (`scopes`) everything some credentials can read, for a query
+ * asked before the subscriptions are listed.
+ */
+export type GraphTarget = readonly SubscriptionContext[] | { readonly scopes: readonly GraphScope[] };
+
 export async function queryResourceGraph<Row>(
-    subscriptions: readonly SubscriptionContext[],
+    target: GraphTarget,
     query: string,
     abortSignal?: AbortSignal,
 ): Promise<Row[]> {
-    const batches: SubscriptionContext[][] = [];
+    const scopes = 'scopes' in target ? target.scopes : scopesOf(target);
+    const results = await Promise.all(scopes.map((scope) => queryScope<Row>(scope, query, abortSignal)));
+    return results.flat();
+}
+
+function scopesOf(subscriptions: readonly SubscriptionContext[]): GraphScope[] {
+    const scopes: GraphScope[] = [];
     const byTenant = groupBy(subscriptions, (s) => `${s.tenantId.toLowerCase()}|${s.cloud.resourceManagerEndpointUrl}`);
     for (const group of byTenant.values()) {
         for (let i = 0; i < group.length; i += subscriptionsPerRequest) {
-            batches.push(group.slice(i, i + subscriptionsPerRequest));
+            const batch = group.slice(i, i + subscriptionsPerRequest);
+            scopes.push({
+                credential: batch[0].credential,
+                cloud: batch[0].cloud,
+                subscriptionIds: batch.map((s) => s.subscriptionId),
+            });
         }
     }
-    const results = await Promise.all(
-        batches.map((batch) =>
-            queryScope<Row>({ ...batch[0], subscriptionIds: batch.map((s) => s.subscriptionId) }, query, abortSignal),
-        ),
-    );
-    return results.flat();
+    return scopes;
 }
 
 /** Who asks, where, and over which subscriptions: without `subscriptionIds`, every one the credential can read. */

@@ -3,6 +3,9 @@
  * where the graph answers, ARM's list where it does not, or where it shows no subscription row.
  */
 import * as assert from 'assert';
+import { CredentialSource } from '../../src/auth/credentialSource';
+import { InventoryService } from '../../src/azure/inventoryService';
+import type { SubscriptionContext } from '../../src/azure/subscriptionContext';
 import { describeAzureError } from '../../src/azure/errors';
 import { listSubscriptionsOf, type ListedSubscription } from '../../src/azure/subscriptionListing';
 import { refuseResourceGraph } from '../emulator/admin';
@@ -95,5 +98,90 @@ describe('the subscription list of a sign-in', function () {
         );
         assert.strictEqual(describeAzureError(error).kind, 'unauthenticated');
         assert.strictEqual(graphRequests().length + armRequests().length, 0);
+    });
+});
+
+describe('a cold start: the workspaces asked while the subscriptions are listed', function () {
+    this.timeout(30_000);
+    let em: RunningEmulator;
+    const savedEnv = { ...process.env };
+    before(async () => {
+        em = await startTestEmulator();
+        Object.assign(process.env, { AZURE_TENANT_ID: em.tenantId, AZURE_CLIENT_ID: em.clientId });
+        process.env.AZURE_CLIENT_SECRET = em.clientSecret;
+    });
+    after(async () => {
+        process.env = savedEnv;
+        await em.stop();
+    });
+    afterEach(() => em.admin.reset());
+
+    /** The inventory wired to a fresh sign-in as the extension wires it (services.ts). */
+    function coldStart() {
+        const source = new CredentialSource('environment', emulatorCloud(em));
+        let listing: Promise<SubscriptionContext[]> | undefined;
+        const subscriptions = () => (listing ??= source.listSubscriptions().then((l) => l.subscriptions));
+        let listed = false;
+        const inventory = new InventoryService(subscriptions, {
+            graphScopesBeforeListing: async () => (listed ? undefined : source.graphScopesBeforeListing()),
+        });
+        return { inventory, subscriptions: () => subscriptions().finally(() => (listed = true)) };
+    }
+
+    const graphQueries = () =>
+        em.admin
+            .requests()
+            .filter((r) => /Microsoft\.ResourceGraph\/resources$/i.test(r.path))
+            .map((r) => ({ ...r, query: (r.requestBody as { query: string }).query }));
+
+    it('asks the graph for the workspaces beside the subscription list, once, with one token for both', async () => {
+        em.admin.setFaults({ rules: [{ name: 'slow', path: '.', latencyMs: 200 }] });
+        em.admin.clearRequests();
+        const { inventory, subscriptions } = coldStart();
+        inventory.listWorkspacesEarly();
+        const dev = (await subscriptions()).find((s) => s.subscriptionId === sub1)!;
+        const workspaces = await inventory.workspaces(dev);
+        assert.deepStrictEqual(
+            workspaces.map((w) => w.name),
+            ['ws-nlp', 'ws-private', 'ws-vision'],
+        );
+        const queries = graphQueries();
+        assert.deepStrictEqual(
+            queries.map((q) => /type =~ '([^']+)'/.exec(q.query)?.[1]).sort(),
+            ['microsoft.resources/subscriptions', 'microsoft.machinelearningservices/workspaces'].sort(),
+            'one subscription query and one workspace query, none asked again',
+        );
+        const [first, second] = queries.map((q) => Date.parse(q.time)).sort((a, b) => a - b);
+        assert.ok(second - first < 150, `side by side: ${second - first} ms apart at 200 ms a request`);
+        const tokens = em.admin.requests().filter((r) => r.path.endsWith('/oauth2/v2.0/token'));
+        assert.strictEqual(tokens.length, 1, 'the two clients share one token request');
+        assert.ok(
+            queries.every((q) => (q.requestBody as { subscriptions?: unknown }).subscriptions === undefined),
+            'both over everything the credential can read',
+        );
+    });
+
+    it('once the subscriptions are listed, nothing is asked early', async () => {
+        const { inventory, subscriptions } = coldStart();
+        await subscriptions();
+        em.admin.clearRequests();
+        inventory.listWorkspacesEarly();
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.strictEqual(graphQueries().length, 0);
+    });
+
+    it('an early query that fails is asked again the usual way, which judges it', async () => {
+        const listed = await coldStart().subscriptions();
+        refuseResourceGraph(em.admin);
+        em.admin.clearRequests();
+        const early = coldStart();
+        early.inventory.listWorkspacesEarly();
+        const dev = listed.find((s) => s.subscriptionId === sub1)!;
+        const workspaces = await early.inventory.workspaces(dev);
+        assert.deepStrictEqual(
+            workspaces.map((w) => w.name),
+            ['ws-nlp', 'ws-private', 'ws-vision'],
+        );
+        assert.strictEqual(early.inventory.listingSource, 'resourceManager');
     });
 });

@@ -23,6 +23,7 @@ export class WorkspaceListStep<T extends WorkspaceChoiceContext> extends AzureWi
     async prompt(context: T): Promise<void> {
         const pick = await pickFromSelectedSubscriptions(context, {
             load: (sub, signal) => ext.inventory.workspaces(sub, signal),
+            early: (signal) => ext.inventory.listWorkspacesEarly(signal),
             failure: (sub) => vscode.l10n.t('Could not list the workspaces of {0}', sub.name),
             toPicks: (found) =>
                 found

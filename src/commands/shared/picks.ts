@@ -64,7 +64,9 @@ export async function fromSelectedSubscriptions<T>(
     signal: AbortSignal,
     load: (sub: SubscriptionContext, signal: AbortSignal) => Promise<readonly T[]>,
     failure: (sub: SubscriptionContext) => string,
+    early?: (signal: AbortSignal) => void,
 ): Promise<SubscriptionPicks<T>[]> {
+    early?.(signal);
     const subscriptions = await ext.session.getSelectedSubscriptions();
     return Promise.all(
         subscriptions.map(async (sub) => {
@@ -106,6 +108,8 @@ export interface SubscriptionPickOptions<T, D> extends IAzureQuickPickOptions {
     readonly load: (sub: SubscriptionContext, signal: AbortSignal) => Promise<readonly T[]>;
     /** What failed, for the log: "Could not list the clusters of Dev". */
     readonly failure: (sub: SubscriptionContext) => string;
+    /** Started before the subscriptions are listed: the inventory may ask ahead meanwhile (a cold start). */
+    readonly early?: (signal: AbortSignal) => void;
     /** The items for what was found (each subscription on its own). */
     readonly toPicks: (
         found: readonly SubscriptionPicks<T>[],
@@ -122,12 +126,12 @@ export async function pickFromSelectedSubscriptions<T, D>(
     context: IActionContext,
     options: SubscriptionPickOptions<T, D>,
 ): Promise<IAzureQuickPickItem<D>> {
-    const { load, failure, toPicks, trailing = [], ...pickOptions } = options;
+    const { load, failure, early, toPicks, trailing = [], ...pickOptions } = options;
     return untilChosen<D>(() =>
         showLoadingQuickPick<D | typeof retryPick>(
             context,
             async (signal) => {
-                const found = await fromSelectedSubscriptions(signal, load, failure);
+                const found = await fromSelectedSubscriptions(signal, load, failure, early);
                 const listed = await toPicks(found);
                 // Nothing but notices would be no pick at all: then the "none found" message says it.
                 return listed.length > 0 || trailing.length > 0
