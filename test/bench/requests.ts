@@ -61,3 +61,10 @@ export function requestsBetween(requests: readonly RequestLogEntry[], from: numb
         return at >= from && at < to;
     });
 }
+
+/** Each request as `+arrival ms (duration ms) METHOD path`, from `from` (epoch ms): where a wait went, for the log. */
+export function timeline(requests: readonly RequestLogEntry[], from: number): string {
+    return requests
+        .map((r) => `+${Math.round(Date.parse(r.time) - from)} (${Math.round(r.durationMs)}) ${r.method} ${r.path}`)
+        .join('; ');
+}
