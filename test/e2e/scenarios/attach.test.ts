@@ -4,8 +4,7 @@ import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
 import { DEV, WS_VISION, AKS_GPU_DEV, defaultWorld, openWorkspaces } from '../pages/fixture';
-
-const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
+import { ATTACH } from '../pages/attachWizard';
 
 async function waitForRow(
     wb: Workbench,

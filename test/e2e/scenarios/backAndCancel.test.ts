@@ -11,6 +11,7 @@ import { focusedText, panelTab, waitForText } from '../pages/panel';
 import { quickPickRows } from '../pages/quickPickRows';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { answerAttach } from '../pages/attachWizard';
 
 const CLUSTERS = 'Kubernetes Clusters';
 const WORKSPACES = 'Workspaces';
@@ -123,12 +124,12 @@ describe('Back and Cancel while Azure is slow or failing', () => {
 
     it('attach: the install inside the checks goes back one question at a time, then to the checks', async () => {
         faults();
-        await wb.runCommand('Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...');
-        await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
-        await wb.pickItem('aks-cpu-noext', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
-        await wb.typeInInput('noext-back', { placeholderOrTitle: /Name of the new compute target/ });
-        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
-        await wb.pickItem('No managed identity', /Managed identity for the compute/);
+        await answerAttach(wb, {
+            workspace: 'ws-vision',
+            cluster: 'aks-cpu-noext',
+            name: 'noext-back',
+            identity: 'No managed identity',
+        });
         await wb.pickItem('Install AzureML Extension...', /Checks before attaching aks-cpu-noext/);
         await wb.pickItem('Training and inference', /What will aks-cpu-noext run/);
         await wb.pickItem('LoadBalancer', /How are online endpoints on aks-cpu-noext reached\?/);

@@ -7,8 +7,8 @@ import * as assert from 'assert';
 import { AKS_GPU_DEV, DEV, openWorkspaces } from '../pages/fixture';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { ATTACH } from '../pages/attachWizard';
 
-const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 const ID_PLACEHOLDER = /providers\/Microsoft\.ContainerService\/managedClusters\/<name>/;
 
 async function submitAndExpect(wb: Workbench, value: string, message: RegExp): Promise<void> {

@@ -5,6 +5,7 @@ import { quickPickRows } from '../pages/quickPickRows';
 import { findItem } from '../pages/tree';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { answerAttach } from '../pages/attachWizard';
 
 const CLUSTERS = 'Kubernetes Clusters';
 const DEV_NAME = 'ML Platform Dev';
@@ -13,6 +14,23 @@ const NOEXT_ID = defaultWorld.clusters.aksCpuNoExt.id;
 const ARC_EDGE = [DEV_NAME, 'arc-edge-lab'];
 const ARC_EDGE_ID = defaultWorld.clusters.arcEdgeLab.id;
 const EXTENSION = 'providers/Microsoft.KubernetesConfiguration/extensions/azureml';
+
+/**
+ * "Attach to a Workspace..." on the install's end notification: the wizard opens at the workspace (the cluster known),
+ * its checks all pass now, and the compute is attached to ws-vision, Succeeded.
+ */
+async function attachFromInstallNotification(wb: Workbench, cluster: string, name: string): Promise<void> {
+    await wb.clickNotificationButton(
+        new RegExp(`Installed the AzureML extension on ${cluster}`),
+        'Attach to a Workspace...',
+    );
+    await answerAttach(wb, { workspace: 'ws-vision', name, identity: 'System-assigned' }, { fromPalette: false });
+    const checks = await quickPickRows(wb, new RegExp(`Checks before attaching ${cluster}`));
+    assert.strictEqual(checks[0].label, 'All checks passed: continue', JSON.stringify(checks));
+    await wb.pickItem('All checks passed: continue');
+    await wb.pickItem('Attach', new RegExp(`Attach ${cluster} to ws-vision\\?`));
+    await wb.waitForNotification(new RegExp(`Attached ${cluster} to ws-vision as ${name}: Succeeded\\.`));
+}
 
 async function rowDescription(wb: Workbench, path: string[]): Promise<string> {
     return findItem(await wb.treeItems(CLUSTERS), path)?.description ?? '';
@@ -130,19 +148,7 @@ describe('install, update and uninstall the AzureML extension', () => {
     });
 
     it('attaches aks-cpu-noext from the notification, the preflight now passing', async () => {
-        await wb.clickNotificationButton(
-            /Installed the AzureML extension on aks-cpu-noext/,
-            'Attach to a Workspace...',
-        );
-        await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
-        await wb.typeInInput('cpu-e2e', { placeholderOrTitle: /Name of the new compute target in ws-vision/ });
-        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
-        await wb.pickItem('System-assigned', /Managed identity for the compute/);
-        const checks = await quickPickRows(wb, /Checks before attaching aks-cpu-noext/);
-        assert.strictEqual(checks[0].label, 'All checks passed: continue', JSON.stringify(checks));
-        await wb.pickItem('All checks passed: continue');
-        await wb.pickItem('Attach', /Attach aks-cpu-noext to ws-vision\?/);
-        await wb.waitForNotification(/Attached aks-cpu-noext to ws-vision as cpu-e2e: Succeeded\./);
+        await attachFromInstallNotification(wb, 'aks-cpu-noext', 'cpu-e2e');
         await wb.screenshot('attached-after-install');
     });
 
@@ -249,16 +255,7 @@ describe('install, update and uninstall the AzureML extension', () => {
         );
     });
     it('attaches arc-edge-lab from the notification: a bare Arc cluster to a Succeeded compute, no CLI typed', async () => {
-        await wb.clickNotificationButton(/Installed the AzureML extension on arc-edge-lab/, 'Attach to a Workspace...');
-        await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
-        await wb.typeInInput('arc-e2e', { placeholderOrTitle: /Name of the new compute target in ws-vision/ });
-        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
-        await wb.pickItem('System-assigned', /Managed identity for the compute/);
-        const checks = await quickPickRows(wb, /Checks before attaching arc-edge-lab/);
-        assert.strictEqual(checks[0].label, 'All checks passed: continue', JSON.stringify(checks));
-        await wb.pickItem('All checks passed: continue');
-        await wb.pickItem('Attach', /Attach arc-edge-lab to ws-vision\?/);
-        await wb.waitForNotification(/Attached arc-edge-lab to ws-vision as arc-e2e: Succeeded\./);
+        await attachFromInstallNotification(wb, 'arc-edge-lab', 'arc-e2e');
         const compute = session.emulator.admin.getResource(`${defaultWorld.workspaces.vision.id}/computes/arc-e2e`);
         assert.strictEqual((compute?.properties as { provisioningState?: string }).provisioningState, 'Succeeded');
         await wb.screenshot('arc-attached-after-install');
@@ -327,12 +324,12 @@ describe('the attach preflight installs a missing AzureML extension, then checks
     });
 
     it('Install AzureML Extension... from the blocker row, back at the checks once it succeeded', async () => {
-        await wb.runCommand('Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...');
-        await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
-        await wb.pickItem('aks-cpu-noext', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
-        await wb.typeInInput('noext-fix', { placeholderOrTitle: /Name of the new compute target/ });
-        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
-        await wb.pickItem('System-assigned', /Managed identity for the compute/);
+        await answerAttach(wb, {
+            workspace: 'ws-vision',
+            cluster: 'aks-cpu-noext',
+            name: 'noext-fix',
+            identity: 'System-assigned',
+        });
         await wb.waitForQuickInput(/Checks before attaching aks-cpu-noext/);
         assert.strictEqual(await wb.focusedQuickPickItem(), 'Install AzureML Extension...');
         await wb.pickItem('Install AzureML Extension...');

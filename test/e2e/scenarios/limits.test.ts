@@ -10,8 +10,8 @@ import { waitForText } from '../pages/panel';
 import { quickPickRows } from '../pages/quickPickRows';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { ATTACH, answerAttach } from '../pages/attachWizard';
 
-const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 const WS_VISION = defaultWorld.workspaces.vision.id;
 const DEV = defaultWorld.subscriptions.dev.id;
 const AKS_LOCAL_OFF = `/subscriptions/${DEV}/resourceGroups/rg-aks-dev/providers/Microsoft.ContainerService/managedClusters/aks-local-off`;
@@ -26,11 +26,7 @@ async function clipboard(wb: Workbench): Promise<string> {
 
 async function startAttach(wb: Workbench, workspace: string, cluster: string, name: string): Promise<void> {
     await wb.clearNotifications();
-    await wb.runCommand(ATTACH);
-    await wb.pickItem(workspace, /Select the Azure Machine Learning workspace/);
-    await wb.pickItem(cluster, /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
-    await wb.typeInInput(name, { placeholderOrTitle: /Name of the new compute target/ });
-    await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
+    await answerAttach(wb, { workspace, cluster, name });
 }
 
 describe('documented limits in the attach wizard and the panel', () => {

@@ -9,8 +9,8 @@ import { defaultWorld, openWorkspaces } from '../pages/fixture';
 import { checkOnly, quickPickArea, quickPickRows } from '../pages/quickPickRows';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
+import { answerAttach } from '../pages/attachWizard';
 
-const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 const UAI_WS_NLP_PRINCIPAL = defaultWorld.identities.wsNlp.principalId;
 const AKS_GPU_DEV = defaultWorld.clusters.aksGpuDev.id;
 const WS_NLP = defaultWorld.workspaces.nlp.id;
@@ -27,12 +27,12 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
 
     it('a cluster without the AzureML extension: that blocker and its fix come first, not assigning roles', async () => {
         const sentBefore = session.emulator.admin.requests().length;
-        await wb.runCommand(ATTACH);
-        await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
-        await wb.pickItem('aks-cpu-noext', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
-        await wb.typeInInput('noext-nlp', { placeholderOrTitle: /Name of the new compute target/ });
-        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
-        await wb.pickItem('No managed identity', /Managed identity for the compute/);
+        await answerAttach(wb, {
+            workspace: 'ws-nlp',
+            cluster: 'aks-cpu-noext',
+            name: 'noext-nlp',
+            identity: 'No managed identity',
+        });
         const rows = await quickPickRows(wb, /Checks before attaching aks-cpu-noext/);
         const labels = rows.map((r) => r.label);
         assert.deepStrictEqual(labels.slice(0, 3), [
@@ -77,12 +77,12 @@ describe('attach preflight: the blocker first, the roles chosen', () => {
         // An AKS cluster of the workspace's subscription (another one is not supported) where id-ws-nlp has no role yet.
         assert.ok(session.emulator.admin.deleteResource(READER_OF_WS_NLP_ON_AKS_GPU_DEV), 'the fixture had it');
         await wb.clearNotifications();
-        await wb.runCommand(ATTACH);
-        await wb.pickItem('ws-nlp', /Select the Azure Machine Learning workspace/);
-        await wb.pickItem('aks-gpu-dev', /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
-        await wb.typeInInput('gpu-nlp', { placeholderOrTitle: /Name of the new compute target/ });
-        await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
-        await wb.pickItem('No managed identity', /Managed identity for the compute/);
+        await answerAttach(wb, {
+            workspace: 'ws-nlp',
+            cluster: 'aks-gpu-dev',
+            name: 'gpu-nlp',
+            identity: 'No managed identity',
+        });
         await wb.waitForQuickInput(/Checks before attaching aks-gpu-dev/);
         // Every failed check is a role the user may assign: assigning is the first action.
         assert.strictEqual(await wb.focusedQuickPickItem(), 'Assign missing roles...');

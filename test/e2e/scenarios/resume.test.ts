@@ -4,11 +4,11 @@ import type { Workbench } from '../pages/workbench';
 import { reloadWindow } from '../pages/reload';
 import { useEditor, type Session } from '../session';
 import { WS_VISION, defaultWorld, openWorkspaces, visionCompute } from '../pages/fixture';
+import { answerAttach } from '../pages/attachWizard';
 
 const WORKSPACES = 'Workspaces';
 const AKS_CPU_NOEXT = defaultWorld.clusters.aksCpuNoExt.id;
 const WS = ['ML Platform Dev', 'ws-vision'];
-const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 /**
  * How long the emulator keeps a compute changing: far longer than a reload takes on a busy machine, so the restored
  * state is always the changing one. Once it is checked, the test ends the operation in the emulator (below).
@@ -102,12 +102,7 @@ async function startOperation(wb: Workbench, kind: Kind, name: string): Promise<
         case 'attach':
         case 'attach-failing': {
             const cluster = kind === 'attach' ? 'aks-gpu-dev' : 'aks-cpu-noext';
-            await wb.runCommand(ATTACH);
-            await wb.pickItem('ws-vision', /Select the Azure Machine Learning workspace/);
-            await wb.pickItem(cluster, /Select the AKS or Azure Arc-enabled Kubernetes cluster/);
-            await wb.typeInInput(name, { placeholderOrTitle: /Name of the new compute target/ });
-            await wb.typeInInput('default', { placeholderOrTitle: /Kubernetes namespace/ });
-            await wb.pickItem('No managed identity', /Managed identity for the compute/);
+            await answerAttach(wb, { workspace: 'ws-vision', cluster, name, identity: 'No managed identity' });
             await wb.pickItem(
                 kind === 'attach' ? 'All checks passed: continue' : 'Continue anyway',
                 new RegExp(`Checks before attaching ${cluster}`),

@@ -2,8 +2,8 @@ import * as assert from 'assert';
 import type { Workbench } from '../pages/workbench';
 import { useEditor } from '../session';
 import { openWorkspaces } from '../pages/fixture';
+import { ATTACH } from '../pages/attachWizard';
 
-const ATTACH = 'Azure ML Kubernetes: Attach Kubernetes Cluster to Workspace...';
 const EDIT_IDENTITY = 'Azure ML Kubernetes: Edit Identity...';
 
 const steps = {
