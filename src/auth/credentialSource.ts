@@ -1,6 +1,7 @@
 import type { TokenCredential } from '@azure/core-auth';
 import type { CloudEndpoints } from '../domain/cloud';
 import type { GraphScope } from '../azure/resourceGraph';
+import { keepAlivePolicy } from '../azure/clients';
 import { listSubscriptionsOf } from '../azure/subscriptionListing';
 import { coalescedCredential } from './coalescedCredential';
 import type { SubscriptionContext } from '../azure/subscriptionContext';
@@ -26,11 +27,13 @@ export class CredentialSource implements SubscriptionSource {
             if (this.mode === 'azureCli') {
                 return coalescedCredential(new identity.AzureCliCredential());
             }
-            // EnvironmentCredential forwards these options to the credential it builds from the variables.
+            // EnvironmentCredential forwards these options to the credential it builds from the variables; its
+            // requests to Entra (discovery, then the token) share a connection as the ARM clients' do.
             return coalescedCredential(
                 new identity.EnvironmentCredential({
                     authorityHost: this.cloud.activeDirectoryEndpointUrl,
                     disableInstanceDiscovery: this.cloud.isCustom,
+                    additionalPolicies: [{ policy: keepAlivePolicy, position: 'perCall' }],
                 } as ConstructorParameters<typeof identity.EnvironmentCredential>[0]),
             );
         });

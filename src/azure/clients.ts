@@ -87,6 +87,23 @@ const longThrottlePolicy: PipelinePolicy = {
     },
 };
 
+/**
+ * Inside VS Code every request an extension makes goes through an agent of VS Code's proxy support that turns
+ * keep-alive off (microsoft/vscode#173861), so each request would set up a new connection and TLS session (with
+ * the system certificates VS Code adds to each). Asking for keep-alive on the request itself lets the direct
+ * connection be reused, as Node does outside VS Code; requests through a proxy are unchanged (VS Code's agent
+ * closes them), and proxy and certificate settings still apply to every new connection.
+ */
+export const keepAlivePolicy: PipelinePolicy = {
+    name: 'azuremlK8sKeepAlive',
+    sendRequest(request, next) {
+        if (!request.headers.has('connection')) {
+            request.headers.set('Connection', 'keep-alive');
+        }
+        return next(request);
+    },
+};
+
 /** Options understood by both generations of ARM SDKs (core-client `credentialScopes`, rest-client `credentials.scopes`). */
 function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
     const scopes = [armScope(cloud)];
@@ -97,6 +114,7 @@ function clientOptions(cloud: CloudEndpoints, maxRetries = 3) {
         userAgentOptions: { userAgentPrefix },
         retryOptions: { maxRetries },
         additionalPolicies: [
+            { policy: keepAlivePolicy, position: 'perCall' as const },
             { policy: timeoutPolicy, position: 'perRetry' as const },
             { policy: longThrottlePolicy, position: 'perRetry' as const },
         ],

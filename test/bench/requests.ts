@@ -62,9 +62,15 @@ export function requestsBetween(requests: readonly RequestLogEntry[], from: numb
     });
 }
 
-/** Each request as `+arrival ms (duration ms) METHOD path`, from `from` (epoch ms): where a wait went, for the log. */
+/**
+ * Each request as `+arrival ms (duration ms) METHOD path on #connection`, from `from` (epoch ms), `new` where that
+ * connection began with it (a TLS set-up): where a wait went, for the log.
+ */
 export function timeline(requests: readonly RequestLogEntry[], from: number): string {
     return requests
-        .map((r) => `+${Math.round(Date.parse(r.time) - from)} (${Math.round(r.durationMs)}) ${r.method} ${r.path}`)
+        .map(
+            (r) =>
+                `+${Math.round(Date.parse(r.time) - from)} (${Math.round(r.durationMs)}) ${r.method} ${r.path} on #${r.connection ?? '?'}${r.newConnection ? ' new' : ''}`,
+        )
         .join('; ');
 }

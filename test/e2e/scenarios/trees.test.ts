@@ -39,8 +39,10 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
     // Resource Graph is refused, as in clouds without it: each subscription is listed through ARM and fails alone.
     const session = useEditor({ settings: { 'azuremlK8s.statusPollingIntervalSeconds': 1 } });
     let wb: Workbench;
+    let openedAt = 0;
 
     before(async () => {
+        openedAt = Date.now();
         refuseResourceGraph(session.emulator.admin);
         wb = session.workbench;
         await wb.openViewContainer('Azure ML Kubernetes');
@@ -181,6 +183,34 @@ describe('signed in: the Workspaces and Kubernetes Clusters views', () => {
             .requests()
             .filter((r) => r.path === `/subscriptions/${PROD}/providers/Microsoft.MachineLearningServices/workspaces`);
         assert.ok(listings.length <= 3, `no retries inside the wait: ${listings.length} listings`);
+    });
+
+    it("reuses its connections to Azure, although VS Code's proxy support turns keep-alive off", async () => {
+        // Requests one after another: the views' listings, then a workspace's computes.
+        await expandAll(wb, WORKSPACES, [['ML Platform Dev'], ['ML Platform Dev', 'ws-vision']]);
+        await wb.waitForTreeItems(
+            WORKSPACES,
+            (rows) => childrenOf(rows, ['ML Platform Dev', 'ws-vision']).length > 0,
+            "ws-vision's computes",
+        );
+        const requests = session.emulator.admin.requests().filter((r) => Date.parse(r.time) >= openedAt);
+        const listed = requests.map((r) => `${r.method} ${r.path} on #${r.connection}`).join('; ');
+        const one = (ending: string) => {
+            const found = requests.filter((r) => r.path.endsWith(ending));
+            assert.strictEqual(found.length, 1, `one request to …${ending}: ${listed}`);
+            return found[0];
+        };
+        // Each new connection is a TCP and TLS set-up, and VS Code adds the system certificates to each.
+        const discovery = one('/.well-known/openid-configuration');
+        const token = one('/oauth2/v2.0/token');
+        assert.strictEqual(
+            token.connection,
+            discovery.connection,
+            `the token on the discovery's connection: ${listed}`,
+        );
+        const computes = one('/workspaces/ws-vision/computes');
+        assert.ok(!computes.newConnection, `the computes, listed alone, on a connection already open: ${listed}`);
+        assert.ok(new Set(requests.map((r) => r.connection)).size < requests.length, listed);
     });
 
     it('retrying the forbidden subscription asks Azure again and keeps its error row', async () => {
