@@ -91,6 +91,32 @@ describe('Azure Resource Graph', () => {
         );
     });
 
+    it('supports `union (subquery)` and `distinct`, with at most 3 union legs', async () => {
+        const graph = clients(em).graph;
+        const result = await graph.resources({
+            subscriptions: [sub1, sub2, sub3, sub4],
+            query:
+                "ResourceContainers | where type =~ 'microsoft.resources/subscriptions' | project id, subscriptionId " +
+                "| union (Resources | where type =~ 'microsoft.containerservice/managedclusters' | distinct subscriptionId " +
+                '| project id = subscriptionId, subscriptionId) | order by id asc',
+            options: { resultFormat: 'objectArray' },
+        });
+        const rows = result.data as { id: string; subscriptionId: string }[];
+        const subscriptionRows = rows.filter((r) => r.id.startsWith('/subscriptions/'));
+        const clusterSubscriptions = rows.filter((r) => !r.id.startsWith('/subscriptions/'));
+        assert.ok(subscriptionRows.length >= 3, JSON.stringify(rows));
+        assert.ok(
+            clusterSubscriptions.length > 0 &&
+                new Set(clusterSubscriptions.map((r) => r.subscriptionId)).size === clusterSubscriptions.length,
+            `each subscription holding an AKS cluster once: ${JSON.stringify(clusterSubscriptions)}`,
+        );
+        const legs = Array.from({ length: 4 }, () => '(Resources | take 1)').join(', ');
+        await assert.rejects(
+            graph.resources({ subscriptions: [sub1], query: `Resources | take 1 | union ${legs}` }),
+            (e: { statusCode?: number }) => e.statusCode === 400,
+        );
+    });
+
     it('answers 400 InvalidQuery for what it cannot parse', async () => {
         await assert.rejects(
             clients(em).graph.resources({ subscriptions: [sub1], query: 'Resources | summarize count() by type' }),

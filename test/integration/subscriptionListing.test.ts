@@ -90,6 +90,42 @@ describe('the subscription list of a sign-in', function () {
         assert.strictEqual(armRequests().length, 1);
     });
 
+    it('a subscription where every role is on a resource group, beside others read whole: ARM completes the list', async () => {
+        const research = defaultWorld.subscriptions.research.id;
+        const resources = em.admin.state().resources as { id: string; properties?: { principalId?: string } }[];
+        const onSubscription = resources.filter(
+            (r) =>
+                r.properties?.principalId === spObjectId &&
+                r.id
+                    .toLowerCase()
+                    .startsWith(`/subscriptions/${research}/providers/microsoft.authorization/roleassignments/`),
+        );
+        assert.ok(onSubscription.length > 0, 'the service principal has a role on Research Shared itself');
+        onSubscription.forEach((r) => em.admin.deleteResource(r.id));
+        const group = defaultWorld.workspaces.research.id.split('/providers/')[0];
+        em.admin.upsertResource({
+            id: `${group}/providers/Microsoft.Authorization/roleAssignments/9d1f0000-0000-4000-8000-0000000000ac`,
+            name: '9d1f0000-0000-4000-8000-0000000000ac',
+            type: 'Microsoft.Authorization/roleAssignments',
+            properties: {
+                roleDefinitionId: `/subscriptions/${research}/providers/Microsoft.Authorization/roleDefinitions/${defaultWorld.roles.reader.id}`,
+                principalId: spObjectId,
+                principalType: 'ServicePrincipal',
+                scope: group,
+            },
+        });
+        const expected = await armList();
+        assert.ok(
+            expected.some((s) => s.subscriptionId === research),
+            'ARM lists Research Shared for the role on its resource group',
+        );
+        em.admin.clearRequests();
+        const listed = await listSubscriptionsOf(credential(em), emulatorCloud(em));
+        assert.deepStrictEqual(sorted(listed), expected);
+        assert.strictEqual(graphRequests().length, 1);
+        assert.strictEqual(armRequests().length, 1);
+    });
+
     it('a sign-in that fails is said once: ARM is not asked after the graph', async () => {
         em.admin.clearRequests();
         const error = await listSubscriptionsOf(credential(em, 'not-the-secret'), emulatorCloud(em)).then(

@@ -233,6 +233,8 @@ export function splitStages(query: string): string[] {
     const stages: string[] = [];
     let current = '';
     let quote: string | undefined;
+    // A `|` inside parentheses belongs to a subquery (`union (T | where ...)`).
+    let depth = 0;
     for (const ch of query) {
         if (quote) {
             if (ch === quote) {
@@ -240,7 +242,11 @@ export function splitStages(query: string): string[] {
             }
         } else if (ch === "'" || ch === '"') {
             quote = ch;
-        } else if (ch === '|') {
+        } else if (ch === '(') {
+            depth++;
+        } else if (ch === ')') {
+            depth--;
+        } else if (ch === '|' && depth === 0) {
             stages.push(current.trim());
             current = '';
             continue;

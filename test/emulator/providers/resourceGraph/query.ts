@@ -77,6 +77,54 @@ function projection(op: string, rest: string): (rows: Row[]) => Row[] {
         });
 }
 
+/** `distinct a, b`: the rows of those columns, each combination once. */
+function distinct(rows: Row[], rest: string): Row[] {
+    const columns = parseColumns(rest);
+    const seen = new Map<string, Row>();
+    for (const r of rows) {
+        const projected: Row = {};
+        for (const c of columns) {
+            projected[c.name] = field(r, c.path) ?? null;
+        }
+        seen.set(JSON.stringify(columns.map((c) => projected[c.name])), projected);
+    }
+    return [...seen.values()];
+}
+
+/** Resource Graph takes at most this many `union` legs in a query. */
+const maxUnionLegs = 3;
+
+/** `union (T | ...), (T | ...)`: each parenthesized subquery. */
+function unionLegs(rest: string): string[] {
+    const legs: string[] = [];
+    let depth = 0;
+    let start = -1;
+    let quote: string | undefined;
+    for (let i = 0; i < rest.length; i++) {
+        const ch = rest[i];
+        if (quote) {
+            quote = ch === quote ? undefined : quote;
+        } else if (ch === "'" || ch === '"') {
+            quote = ch;
+        } else if (ch === '(') {
+            if (depth++ === 0) {
+                start = i + 1;
+            }
+        } else if (ch === ')' && --depth === 0) {
+            legs.push(rest.slice(start, i).trim());
+        } else if (depth === 0 && !/[\s,]/.test(ch)) {
+            throw new QueryError(`union takes parenthesized subqueries, got '${rest.trim()}'`);
+        }
+    }
+    if (legs.length === 0 || depth !== 0) {
+        throw new QueryError(`union takes parenthesized subqueries, got '${rest.trim()}'`);
+    }
+    if (legs.length > maxUnionLegs) {
+        throw new QueryError(`A query may have at most ${maxUnionLegs} union legs.`);
+    }
+    return legs;
+}
+
 /**
  * Runs the query up to its trailing `project`/`extend` stages and returns those as `finish`, to apply to the page that
  * is sent only (they map row by row, so slicing first gives the same page; the row count does not change).
@@ -118,6 +166,13 @@ function runQuery(
             );
         } else if (op === 'limit' || op === 'take') {
             rows = rows.slice(0, Number(rest.trim()) || 0);
+        } else if (op === 'distinct') {
+            rows = distinct(rows, rest);
+        } else if (op === 'union') {
+            for (const leg of unionLegs(rest)) {
+                const other = runQuery(em, ctx, leg, subscriptions);
+                rows = rows.concat(other.finish(other.rows));
+            }
         } else {
             throw new QueryError(`Operator '${op}' is not supported by the emulator.`);
         }
