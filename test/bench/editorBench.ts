@@ -500,6 +500,7 @@ async function inExtensionHost(
             value: own,
             unit: 'ms',
             target: '< 20 ms',
+            limit: 20,
             pass: own < 20,
             note: `median of ${samplesText(owns, 'ms')}; that one: bundle load ${ownSample?.activationCodeLoadingMs} ms + activate() ${ownSample?.activationCallMs} ms, from VS Code's performance marks (1 ms resolution)`,
         });
@@ -511,6 +512,7 @@ async function inExtensionHost(
             value,
             unit: 'ms',
             target: '< 20 ms',
+            limit: 20,
             pass: value < 20,
             note:
                 `median of ${samplesText(added, 'ms')}; await activate() took ${samplesText(walls, 'ms')} ` +
@@ -538,6 +540,7 @@ async function inExtensionHost(
                 value: m.heapGrowthMB,
                 unit: 'MB',
                 target: '< 50 MB',
+                limit: 50,
                 pass: m.heapGrowthMB < 50,
                 note: `${Math.round(m.heapBeforeMB)} → ${Math.round(m.heapAfterMB)} MB after GC; ${m.rowsLoaded} rows kept (200 subscriptions ×2, 1,000 workspaces, 5,000 computes, 1,000 clusters, 5,000 attachments)`,
             },
@@ -552,6 +555,7 @@ async function inExtensionHost(
                 value: m.workspacesViewLoadMs / 1000,
                 unit: 's',
                 target: '≤ 3 s',
+                limit: 3,
                 pass: m.workspacesViewLoadMs <= 3000,
                 note:
                     "1,000 workspaces' computes from the one Resource Graph answer of every Kubernetes compute (the Clusters view's), ARM's recent answers laid over it; " +
@@ -570,9 +574,22 @@ async function inExtensionHost(
                     `${views.entra} Entra requests besides`,
                 ),
                 target: '≤ 10, no duplicate',
+                limit: 10,
                 pass: views.arm <= 10 && views.duplicates.length === 0,
             },
         );
+    }
+    if (m.connectionNewMs !== undefined) {
+        figures.push({
+            name: 'Connections in the extension host: a new one, until connected',
+            value: m.connectionNewMs,
+            unit: 'ms',
+            note:
+                `median of 5 (TCP and TLS to the emulator on this machine, through VS Code's proxy support, which adds ` +
+                `the system certificates to each); the session's first ${Math.round(m.connectionFirstMs)} ms (the ` +
+                `certificates loaded then); a reused one ${m.connectionReusedMs.toFixed(1)} ms. Every request asks for ` +
+                `keep-alive, which VS Code's agent otherwise turns off (microsoft/vscode#173861)`,
+        });
     }
     if (failed) {
         figures.push({
@@ -849,6 +866,7 @@ function wizardFigures(
             value: shown,
             unit: 'ms',
             target: '< 200 ms',
+            limit: 200,
             pass: shown < 200,
             note:
                 `median of ${samplesText(
@@ -875,7 +893,7 @@ function wizardFigures(
                     : `; until the items: ${waitedFor(requests.waits, requests.latencyMs)}; ${edges(requests.waits, timings)}`),
             ...(typeof requests === 'number'
                 ? { target: 'from the cache (0 ARM requests)', pass: requests === 0 }
-                : { target: '≤ 800 ms', pass: items <= 800 }),
+                : { target: '≤ 800 ms', limit: 800, pass: items <= 800 }),
         },
     ];
 }

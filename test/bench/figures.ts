@@ -10,6 +10,8 @@ export interface BenchFigure {
     readonly pass?: boolean;
     /** The same work done the slow way in the same run (same unit). */
     readonly baseline?: number;
+    /** The bound of an upper-limit target (same unit): the ratio column then says how much of it is used. */
+    readonly limit?: number;
     readonly note?: string;
 }
 
@@ -18,10 +20,15 @@ function format(value: number, unit: string): string {
     return `${rounded.toLocaleString('en-US')} ${unit}`;
 }
 
-/** A Markdown table: figure, value, target, baseline, ratio, verdict. */
+/** A Markdown table: figure, value, target, baseline, ratio (to the baseline, or of the limit), verdict. */
 export function figuresTable(figures: readonly BenchFigure[]): string {
     const rows = figures.map((f) => {
-        const ratio = f.baseline !== undefined && f.value > 0 ? `${Math.round(f.baseline / f.value)}x` : '';
+        const ratio =
+            f.baseline !== undefined && f.value > 0
+                ? `${Math.round(f.baseline / f.value)}x`
+                : f.limit !== undefined && f.limit > 0
+                  ? `${Math.round((100 * f.value) / f.limit)}% of the limit`
+                  : '';
         const verdict = f.pass === undefined ? '' : f.pass ? 'met' : '**NOT MET**';
         return [
             f.name,

@@ -109,6 +109,7 @@ export async function measureInventory(options: NodeBenchOptions): Promise<Bench
                 value: sequentialDepth(graph.requests.filter(isArm)),
                 unit: 'round trips',
                 target: '≤ 3',
+                limit: 3,
                 pass: sequentialDepth(graph.requests.filter(isArm)) <= 3,
                 note: `${graph.requests.filter(isArm).length} requests, ${duplicateRequests(graph.requests.filter(isArm)).length} duplicates`,
             },

@@ -6,7 +6,9 @@
  *    and, from VS Code's own performance marks, split into loading the bundle and the activate call; afterwards no
  *    webpack chunk and no Azure SDK module may be in `require.cache`. Then the same for an extension that does
  *    nothing (test/bench/baseline-extension): VS Code's own share of an activation;
- * 2. memory: heap used (after a forced GC) before and after loading everything both views can show (every
+ * 2. connections: how long a new connection to the emulator takes to be ready through VS Code's patched https (its
+ *    proxy support, and the system certificates it adds to each), the session's first apart, and a reused one;
+ * 3. memory: heap used (after a forced GC) before and after loading everything both views can show (every
  *    subscription, workspace with its computes, and cluster with its attachments) through the API `activate()`
  *    returns, with every node kept referenced.
  *
@@ -16,6 +18,7 @@
 
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as https from 'https';
 import * as inspector from 'inspector';
 import * as path from 'path';
 import * as v8 from 'v8';
@@ -135,6 +138,34 @@ async function timedActivation(
     return { api, text: `${wallMs.toFixed(1)} ms (code loading ${loadingMs} ms, activate call ${callMs} ms)` };
 }
 
+/**
+ * One GET to the emulator through `agent`, as the SDKs send theirs (keep-alive asked on the request, as the extension
+ * does): how long from the call until the request had a connected socket, and whether that socket was a new one.
+ */
+function timedConnection(url: string, agent: https.Agent): Promise<{ ms: number; fresh: boolean }> {
+    return new Promise((resolve, reject) => {
+        const started = performance.now();
+        let result = { ms: NaN, fresh: false };
+        const request = https.request(url, { agent, headers: { connection: 'keep-alive' } }, (response) => {
+            response.resume();
+            response.on('end', () => resolve(result));
+        });
+        request.on('socket', (socket) => {
+            const connected = () => (result = { ms: performance.now() - started, fresh: result.fresh });
+            if (socket.connecting) {
+                result.fresh = true;
+                socket.once('secureConnect', connected);
+            } else {
+                connected();
+            }
+        });
+        request.on('error', reject);
+        request.end();
+    });
+}
+
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
+
 describe('editor bench in the extension host', function () {
     this.timeout(600_000);
 
@@ -157,6 +188,33 @@ describe('editor bench in the extension host', function () {
         );
         assert.deepStrictEqual(chunks, [], 'webpack chunks loaded at activation');
         assert.deepStrictEqual(sdk, [], 'Azure SDK modules loaded at activation');
+    });
+
+    it('connections: what a new one costs here, and a reused one', async () => {
+        // Through the https module VS Code patched for its proxy support and certificates, as every SDK request.
+        const base = (process.env.AZURE_AUTHORITY_HOST ?? '').replace(/\/+$/, '');
+        assert.ok(base && process.env.AZURE_TENANT_ID, "the emulator's authority host and tenant");
+        const url = `${base}/${process.env.AZURE_TENANT_ID}/v2.0/.well-known/openid-configuration`;
+        const fresh: number[] = [];
+        const reused: number[] = [];
+        for (let i = 0; i < 6; i++) {
+            const agent = new https.Agent({ keepAlive: true });
+            const first = await timedConnection(url, agent);
+            const second = await timedConnection(url, agent);
+            agent.destroy();
+            assert.ok(
+                first.fresh && !second.fresh,
+                `a new connection, then the same one again: ${JSON.stringify([first, second])}`,
+            );
+            fresh.push(first.ms);
+            reused.push(second.ms);
+        }
+        recordMeasurement('connectionFirstMs', fresh[0]);
+        recordMeasurement('connectionNewMs', median(fresh.slice(1)));
+        recordMeasurement('connectionReusedMs', median(reused));
+        console.log(
+            `      new connections ${fresh.map(Math.round).join(', ')} ms; reused ${reused.map(Math.round).join(', ')} ms`,
+        );
     });
 
     it('loads the whole scale world through both trees; heap growth', async () => {
