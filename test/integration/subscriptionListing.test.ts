@@ -36,6 +36,23 @@ describe('the subscription list of a sign-in', function () {
         );
     }
 
+    /** Reader for the service principal on a resource group (the workspace's), and nothing else added. */
+    function readerOnGroupOf(workspaceId: string, name: string): void {
+        const group = workspaceId.split('/providers/')[0];
+        const subscriptionId = group.split('/')[2];
+        em.admin.upsertResource({
+            id: `${group}/providers/Microsoft.Authorization/roleAssignments/${name}`,
+            name,
+            type: 'Microsoft.Authorization/roleAssignments',
+            properties: {
+                roleDefinitionId: `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${defaultWorld.roles.reader.id}`,
+                principalId: spObjectId,
+                principalType: 'ServicePrincipal',
+                scope: group,
+            },
+        });
+    }
+
     const armRequests = () => em.admin.requests().filter((r) => r.method === 'GET' && r.path === '/subscriptions');
     const graphRequests = () => em.admin.requests().filter((r) => /Microsoft\.ResourceGraph\/resources$/i.test(r.path));
 
@@ -68,18 +85,7 @@ describe('the subscription list of a sign-in', function () {
         for (const assignment of resources.filter((r) => r.properties?.principalId === spObjectId)) {
             em.admin.deleteResource(assignment.id);
         }
-        const group = defaultWorld.workspaces.vision.id.split('/providers/')[0];
-        em.admin.upsertResource({
-            id: `${group}/providers/Microsoft.Authorization/roleAssignments/9d1f0000-0000-4000-8000-0000000000ab`,
-            name: '9d1f0000-0000-4000-8000-0000000000ab',
-            type: 'Microsoft.Authorization/roleAssignments',
-            properties: {
-                roleDefinitionId: `/subscriptions/${sub1}/providers/Microsoft.Authorization/roleDefinitions/${defaultWorld.roles.reader.id}`,
-                principalId: spObjectId,
-                principalType: 'ServicePrincipal',
-                scope: group,
-            },
-        });
+        readerOnGroupOf(defaultWorld.workspaces.vision.id, '9d1f0000-0000-4000-8000-0000000000ab');
         em.admin.clearRequests();
         const listed = await listSubscriptionsOf(credential(em), emulatorCloud(em));
         assert.deepStrictEqual(
@@ -102,18 +108,7 @@ describe('the subscription list of a sign-in', function () {
         );
         assert.ok(onSubscription.length > 0, 'the service principal has a role on Research Shared itself');
         onSubscription.forEach((r) => em.admin.deleteResource(r.id));
-        const group = defaultWorld.workspaces.research.id.split('/providers/')[0];
-        em.admin.upsertResource({
-            id: `${group}/providers/Microsoft.Authorization/roleAssignments/9d1f0000-0000-4000-8000-0000000000ac`,
-            name: '9d1f0000-0000-4000-8000-0000000000ac',
-            type: 'Microsoft.Authorization/roleAssignments',
-            properties: {
-                roleDefinitionId: `/subscriptions/${research}/providers/Microsoft.Authorization/roleDefinitions/${defaultWorld.roles.reader.id}`,
-                principalId: spObjectId,
-                principalType: 'ServicePrincipal',
-                scope: group,
-            },
-        });
+        readerOnGroupOf(defaultWorld.workspaces.research.id, '9d1f0000-0000-4000-8000-0000000000ac');
         const expected = await armList();
         assert.ok(
             expected.some((s) => s.subscriptionId === research),
