@@ -47,7 +47,7 @@ export async function listSubscriptionsOf(
     onGraphFailure?: (error: unknown) => void,
 ): Promise<ListedSubscription[]> {
     const fromGraph = await graphSubscriptions(credential, cloud, onGraphFailure);
-    if (fromGraph && fromGraph.subscriptions.length > 0 && fromGraph.onlyThroughGroups.length === 0) {
+    if (fromGraph && fromGraph.subscriptions.length > 0 && !fromGraph.someOnlyThroughGroups) {
         return fromGraph.subscriptions;
     }
     const client = await createSubscriptionClient(credential, cloud);
@@ -64,7 +64,7 @@ async function graphSubscriptions(
     credential: TokenCredential,
     cloud: CloudEndpoints,
     onGraphFailure: ((error: unknown) => void) | undefined,
-): Promise<{ subscriptions: ListedSubscription[]; onlyThroughGroups: string[] } | undefined> {
+): Promise<{ subscriptions: ListedSubscription[]; someOnlyThroughGroups: boolean } | undefined> {
     try {
         const rows = await queryScope<SubscriptionRow>({ credential, cloud }, subscriptionsQuery, undefined);
         const subscriptions = rows
@@ -75,10 +75,10 @@ async function graphSubscriptions(
                 tenantId: r.tenantId,
             }));
         const listed = new Set(subscriptions.map((s) => s.subscriptionId.toLowerCase()));
-        const onlyThroughGroups = rows
-            .filter((r) => !isSubscriptionRow(r) && r.subscriptionId && !listed.has(r.subscriptionId.toLowerCase()))
-            .map((r) => r.subscriptionId!);
-        return { subscriptions, onlyThroughGroups };
+        const someOnlyThroughGroups = rows.some(
+            (r) => !isSubscriptionRow(r) && r.subscriptionId && !listed.has(r.subscriptionId.toLowerCase()),
+        );
+        return { subscriptions, someOnlyThroughGroups };
     } catch (error) {
         // The graph answered with an error of its own (refused, absent, throttled, failing): ARM may still answer.
         // A sign-in that failed, a network down or a cancel would fail ARM's list the same way.

@@ -29,7 +29,7 @@ import { findItem } from '../e2e/pages/tree';
 import { Workbench } from '../e2e/pages/workbench';
 import { packageTestExtension, runSuiteInCodeServer } from '../extension-host/codeServerHost';
 import { printReport } from '../extension-host/report';
-import type { BenchFigure } from './figures';
+import { type BenchFigure, median } from './figures';
 import { cpuMs, newestExtensionHost } from './processCpu';
 import { duplicateRequests, isArm, requestsBetween, sequentialDepth, timeline, tlsSetups } from './requests';
 import { scaleFixture } from '../emulator/scale';
@@ -427,11 +427,6 @@ export async function measureInEditor(options: EditorBenchOptions = {}): Promise
 
 /** How many times the timings that vary most (activation, the wizard's first pick) are taken; the median counts. */
 const samples = 5;
-
-function median(values: readonly number[]): number {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor((sorted.length - 1) / 2)];
-}
 
 function samplesText(values: readonly number[], unit: string): string {
     return `${values.map((v) => Math.round(v)).join(', ')} ${unit}`;

@@ -15,6 +15,12 @@ export interface BenchFigure {
     readonly note?: string;
 }
 
+/** The middle value (the lower of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 function format(value: number, unit: string): string {
     const rounded = value >= 100 ? Math.round(value) : Math.round(value * 10) / 10;
     return `${rounded.toLocaleString('en-US')} ${unit}`;

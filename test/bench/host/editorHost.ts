@@ -26,6 +26,7 @@ import * as vm from 'vm';
 import * as vscode from 'vscode';
 import { mapWithConcurrency } from '../../../src/azure/concurrency';
 import { recordMeasurement } from '../../extension-host/report';
+import { median } from '../figures';
 import { children, extension, type Row } from '../../extension-host/suite/host';
 
 const sdkModule = /[\\/]node_modules[\\/](@azure[\\/]|@microsoft[\\/]vscode-azext-)/;
@@ -163,8 +164,6 @@ function timedConnection(url: string, agent: https.Agent): Promise<{ ms: number;
         request.end();
     });
 }
-
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)];
 
 describe('editor bench in the extension host', function () {
     this.timeout(600_000);

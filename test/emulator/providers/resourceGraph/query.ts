@@ -77,16 +77,11 @@ function projection(op: string, rest: string): (rows: Row[]) => Row[] {
         });
 }
 
-/** `distinct a, b`: the rows of those columns, each combination once. */
+/** `distinct a, b`: the rows of those columns (as `project` gives them), each combination once. */
 function distinct(rows: Row[], rest: string): Row[] {
-    const columns = parseColumns(rest);
     const seen = new Map<string, Row>();
-    for (const r of rows) {
-        const projected: Row = {};
-        for (const c of columns) {
-            projected[c.name] = field(r, c.path) ?? null;
-        }
-        seen.set(JSON.stringify(columns.map((c) => projected[c.name])), projected);
+    for (const r of projection('project', rest)(rows)) {
+        seen.set(JSON.stringify(Object.values(r)), r);
     }
     return [...seen.values()];
 }
